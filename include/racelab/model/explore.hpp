@@ -1,0 +1,124 @@
+// racelab/model/explore.hpp — run a concurrent test body under every interleaving (or a sample).
+//
+// The body runs as "MainThread" on a fiber; every sync::thread it starts is another fiber on the
+// same OS thread. At each facade operation (lock, unlock, shared read/write, queue put/get/close,
+// thread start/join, this_thread::yield) the scheduler picks who runs next. Same options and
+// same body → byte-identical executions, in one process and across processes.
+//
+//   racelab::model::Options opts;               // dpor, exhaustive
+//   auto report = racelab::model::explore(opts, [] { /* start threads, use sync:: types */ });
+//   if (!report.failure) { /* safe over report.schedules schedules (complete if report.complete) */ }
+//
+// Code under test must be built with RACELAB_BACKEND_MODEL (see racelab/sync.hpp).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace racelab::model {
+
+enum class Strategy { dpor, dfs, random, pct, replay };
+std::string to_string(Strategy s);
+// Parses "dpor", "dfs", "random", "pct", "replay"; nullopt otherwise.
+std::optional<Strategy> parse_strategy(const std::string& name);
+
+struct Options {
+  Strategy strategy = Strategy::dpor;
+  std::uint64_t seed = 0;                  // random, pct
+  int pct_depth = 3;                       // pct: bug depth d (number of priority change points + 1)
+  std::size_t max_schedules = 0;           // 0: unlimited for dfs/dpor, 1000 for random/pct
+  std::optional<int> preemption_bound;     // dfs/dpor: explore only schedules with <= K preemptions
+  std::size_t max_steps = 20000;           // per execution; exceeding it is Outcome::step_limit
+  std::string schedule;                    // replay: the token to run
+  bool stop_on_first_violation = true;     // false: keep exploring and count every outcome
+  bool shrink = true;                      // re-search the first failure for fewest preemptions
+  // Called after each execution with its result (trace left empty unless record_traces).
+  std::function<void(const struct Execution&)> on_execution;
+  bool record_traces = false;              // keep the full trace of every execution (slow)
+};
+
+// What can go wrong in one execution. Named, as Relacy's test_result is.
+enum class Outcome {
+  ok,
+  uncaught_exception,  // an exception escaped a thread body (the seed's KeyError)
+  assertion_failed,    // racelab::model::check() failed
+  data_race,           // two conflicting shared<T> accesses not ordered by happens-before
+  deadlock,            // every live thread blocked, at least one not an idle queue wait
+  step_limit,          // more than Options::max_steps steps (livelock?)
+  property_violated,   // the end-of-run check reported a broken property
+};
+std::string to_string(Outcome o);
+
+struct Violation {
+  Outcome kind = Outcome::ok;
+  std::string id;       // stable id for reviews: "KeyError", "data-race", property ids ...
+  std::string thread;   // "Thread-3 (worker)", empty when not tied to a thread
+  std::string message;  // one line: "KeyError: 'GCCDianaramirez'", "data race on QUEUE_USER: ..."
+  int step = -1;        // index into Execution::trace.steps where it happened, -1 at the end
+};
+
+// One step of an execution, as the timeline shows it.
+struct Step {
+  int thread = 0;           // 0 = MainThread, N = Thread-N
+  std::string op;           // "lock QUEUE_USER_LOCK", "read QUEUE_USER: find", "put queue"
+  std::string value;        // what the step read or returned ("present", "0 proxies"), may be ""
+  std::string file;         // "buggy/registry.cpp"
+  int line = 0;
+  bool flagged = false;     // a violation happened at this step
+};
+
+struct Trace {
+  std::vector<std::string> threads;  // names by thread id: "MainThread", "Thread-1 (request)", ...
+  std::vector<Step> steps;
+};
+
+struct Execution {
+  std::vector<Violation> violations;  // empty: this interleaving is fine
+  std::string schedule;               // replay token, e.g. "0x4.1x3.2x3"
+  int preemptions = 0;
+  Trace trace;                        // filled for failures, replays, or with record_traces
+  bool ok() const { return violations.empty(); }
+};
+
+struct Report {
+  Strategy strategy = Strategy::dpor;
+  std::size_t schedules = 0;      // executions run
+  std::size_t traces = 0;         // distinct Mazurkiewicz traces, when the strategy knows (dpor)
+  bool complete = false;          // true: exhaustive exploration finished (every trace covered)
+  double elapsed_ms = 0;
+  std::size_t failing_schedules = 0;
+  std::optional<Execution> failure;  // the first failure found, shrunk when Options::shrink
+};
+
+// The body of a run: the test. It runs as MainThread and may start threads.
+using Body = std::function<void()>;
+// Checked once each execution ends (all threads finished, or idle on queues). Runs outside the
+// model: facade reads here are inspections, not steps. Returns the properties that do not hold.
+using EndCheck = std::function<std::vector<Violation>()>;
+
+// Explores the body under Options. Throws std::invalid_argument for a malformed or unfitting
+// replay token (the message says what is wrong and what is accepted).
+Report explore(const Options& options, const Body& body, const EndCheck& end_check = {});
+
+// Runs exactly one schedule and returns it with its full trace.
+Execution replay(const std::string& schedule, const Body& body, const EndCheck& end_check = {},
+                 std::size_t max_steps = 20000);
+
+// Keeps p alive until the running execution has ended: after the EndCheck has run and every
+// thread still blocked (idle workers, deadlocked threads) has been unwound. A body that creates
+// an object its threads outlive (the registry) hands it here instead of destroying it on return.
+void keep_until_end(std::shared_ptr<void> p);
+
+// Fails the current execution with Outcome::assertion_failed when cond is false.
+void check(bool cond, const std::string& message);
+
+// Renders a trace as one column per thread, with op, value and source of each step (Lincheck
+// style); violations marked with ✗ where they happen.
+std::string render_timeline(const Execution& e);
+
+}  // namespace racelab::model

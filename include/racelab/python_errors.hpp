@@ -1,0 +1,41 @@
+// racelab/python_errors.hpp — the seed's Python errors, as C++ exceptions that print the same.
+//
+// The seed's log is what a newcomer recognises, so racelab keeps Python's words:
+//   Exception in thread Thread-3 (worker):
+//   KeyError: 'GCCDianaramirez'
+#pragma once
+
+#include <exception>
+#include <string>
+
+namespace racelab {
+
+// A Python-style exception: what() is exactly the line Python prints ("KeyError: 'x'").
+class PythonError : public std::exception {
+ public:
+  PythonError(std::string type, std::string detail);
+  const char* what() const noexcept override { return line_.c_str(); }
+  const std::string& type() const noexcept { return type_; }
+  const std::string& detail() const noexcept { return detail_; }
+
+ private:
+  std::string type_;
+  std::string detail_;
+  std::string line_;
+};
+
+// `del d[k]` or `d[k]` on a missing key. detail() is the key; what() is "KeyError: 'key'".
+class KeyError : public PythonError {
+ public:
+  explicit KeyError(const std::string& key);
+};
+
+// The two lines Python's threading.excepthook prints for an exception that escapes a thread
+// (without the traceback): "Exception in thread NAME:\n" + the exception's line + "\n".
+// A std::exception that is not a PythonError prints as "RuntimeError: what()".
+std::string python_thread_exception_report(const std::string& thread_name, const std::exception& e);
+
+// The error line alone ("KeyError: 'x'", or "RuntimeError: ..." for other exceptions).
+std::string python_error_line(const std::exception& e);
+
+}  // namespace racelab

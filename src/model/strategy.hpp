@@ -1,0 +1,83 @@
+// src/model/strategy.hpp — the scheduling-strategy interface (engine-internal).
+//
+// Modelled on shuttle's Scheduler trait (shuttle-engine/src/scheduler/mod.rs): a strategy is
+// asked, at every scheduling point, which enabled thread runs the next step; it is told when an
+// execution starts and ends. One strategy per file: random.cpp, pct.cpp, dfs.cpp, dpor.cpp,
+// replay.cpp. A strategy never sees the program, only the operations its threads are about to do.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace racelab::model::detail {
+
+// What a step does, as far as scheduling is concerned.
+enum class OpKind {
+  start,    // a thread's first step (begins running its body)
+  yield,    // this_thread::yield: no memory effect, independent of everything
+  read,     // shared<T> read
+  write,    // shared<T> write
+  lock,     // mutex lock or try_lock
+  unlock,   // mutex unlock
+  put,      // queue put
+  get,      // queue get
+  close,    // queue close
+  spawn,    // start a thread; object = the new thread's pseudo-object
+  join,     // wait for a thread; object = that thread's pseudo-object
+  exit,     // a thread's body returned; object = its own pseudo-object
+};
+const char* to_string(OpKind k);
+
+// The operation a thread will perform if it is scheduled. object: an object id, a thread's
+// pseudo-object (see Engine), or -1 for none.
+struct OpDesc {
+  int object = -1;
+  OpKind kind = OpKind::yield;
+};
+
+// Whether two operations of different threads do not commute (Mazurkiewicz dependence):
+// same object and at least one of them changes it (read/read and yield never conflict).
+bool dependent(const OpDesc& a, const OpDesc& b);
+
+struct ThreadView {
+  int id = 0;
+  bool enabled = false;  // may run now (not blocked, not finished)
+  OpDesc next;           // what it does if it runs
+};
+
+struct Choice {
+  const std::vector<ThreadView>* threads = nullptr;  // every live thread, by id ascending
+  int current = -1;        // thread that ran the previous step (-1 at the first step)
+  std::size_t step = 0;    // index of the step about to run
+};
+
+class Strategy {
+ public:
+  virtual ~Strategy() = default;
+  // Prepares the next execution; false when there is nothing left to explore.
+  virtual bool next_execution() = 0;
+  // The thread to run next: an enabled id from choice.threads, or -1 to abandon this execution
+  // (DPOR: sleep-set blocked; it is then not counted as a schedule).
+  virtual int pick(const Choice& choice) = 0;
+  // Told after the picked thread performed `op` (what it actually did).
+  virtual void executed(int thread, const OpDesc& op) { (void)thread, (void)op; }
+  // Told when the execution ended (normally or with a violation).
+  virtual void end_execution() {}
+  // True when finishing means every Mazurkiewicz trace (within the bound) was explored.
+  virtual bool exhaustive() const { return false; }
+  // Distinct traces explored so far, when the strategy knows (dpor); 0 otherwise.
+  virtual std::size_t traces() const { return 0; }
+};
+
+std::unique_ptr<Strategy> make_random(std::uint64_t seed);
+std::unique_ptr<Strategy> make_pct(std::uint64_t seed, int depth);
+std::unique_ptr<Strategy> make_dfs(std::optional<int> preemption_bound);
+std::unique_ptr<Strategy> make_dpor(std::optional<int> preemption_bound);
+// Follows a parsed schedule (thread id per step); see schedule_token.hpp.
+std::unique_ptr<Strategy> make_replay(std::vector<int> choices);
+
+}  // namespace racelab::model::detail
