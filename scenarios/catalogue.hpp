@@ -1,0 +1,65 @@
+// scenarios/catalogue.hpp — the scenario catalogue: workloads on the registry, their properties
+// and the verdict each implementation is declared to get.
+//
+// A scenario is written once (scenarios/<id>.cpp) against the registry interface every
+// implementation shares, and runs on every backend: under the model (every interleaving), on
+// real threads, under ThreadSanitizer. Verdicts are declared here, never inferred from a run:
+// tests and `racelab check` compare what they measure with what is declared.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "racelab/model/explore.hpp"
+#include "racelab/thread_exceptions.hpp"
+
+namespace racelab::scenarios {
+
+enum class Verdict { safe, violation };
+const char* to_string(Verdict v);
+
+struct Property {
+  std::string id;    // stable, cited in reviews: "no-keyerror", "one-live-group", ...
+  std::string text;  // one line
+};
+
+struct Expectation {
+  Verdict verdict = Verdict::safe;
+  // For a violation: the violation ids the model must find (e.g. {"KeyError", "data-race"}).
+  std::vector<std::string> finds;
+};
+
+struct Scenario {
+  std::string id;     // "no-proxies"
+  std::string title;  // "1 request, 4 workers, 0 proxies"
+  std::string story;  // two or three lines
+  std::vector<Property> properties;
+  std::map<std::string, Expectation> expected;  // implementation → declared verdict
+};
+
+// The implementations every scenario runs on: "buggy", "fixed", "complete".
+const std::vector<std::string>& implementations();
+const std::vector<Scenario>& catalogue();
+// nullptr when there is no such scenario / implementation.
+const Scenario* find_scenario(std::string_view id);
+bool is_implementation(std::string_view impl);
+
+// The scenario's workload and end-of-run check for the model backend.
+struct ModelRun {
+  model::Body body;
+  model::EndCheck end_check;
+};
+ModelRun model_run(const Scenario& s, const std::string& impl);
+
+// One run of the scenario on real OS threads in this process (TSan sees it when built so).
+// Undefined behaviour for buggy: run it in a child process (src/harness) if a crash must not
+// take the caller down.
+struct RealRun {
+  std::vector<ThreadException> exceptions;     // Python-style, as the threads raised them
+  std::vector<model::Violation> violations;    // every broken property, exceptions included
+};
+RealRun real_run(const Scenario& s, const std::string& impl);
+
+}  // namespace racelab::scenarios
