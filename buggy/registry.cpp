@@ -25,7 +25,7 @@ void Registry::add_user_with_queue(const User& user, bool reprocess) {
   }
 }
 
-void Registry::enqueue(const User& user, Task task) {
+bool Registry::enqueue(const User& user, Task task) {
   // `QUEUE_USER[user.username]['queue'].put(task)`: KeyError when the user is gone.
   const Entry entry = queue_user_.read("lookup", [&](const Map& m) {
     const auto it = m.find(user.username);
@@ -33,10 +33,12 @@ void Registry::enqueue(const User& user, Task task) {
   });
   if (!entry.queue) throw KeyError(user.username);
   const int id = task.id;
-  if (entry.queue->put(std::move(task))) ledger_.task_accepted(id, entry.group);
+  if (!entry.queue->put(std::move(task))) return false;  // closed: only shutdown() closes here
+  ledger_.task_accepted(id, entry.group);
+  return true;
 }
 
-void Registry::tear_down(const User& user, int /*group*/) {
+void Registry::tear_down(const User& user, int /*group*/, sync::blocking_queue<Task>& /*q*/) {
   // `del QUEUE_USER[user.username]`. Python looks the key up and erases it in one step under the
   // GIL; in C++ the lookup and the erase are two unsynchronised accesses (a data race), and a
   // second worker can pass the lookup before the first erases.

@@ -2,7 +2,7 @@
 # against one facade backend (real, model), as library racelab_<impl>_<backend>
 # (alias racelab::<impl>_<backend>). The sources are the same for every backend; only the
 # facade mapping and the namespace (racelab::<impl>::<backend>) differ.
-set(RACELAB_IMPLEMENTATIONS buggy fixed)
+set(RACELAB_IMPLEMENTATIONS buggy fixed complete)
 
 function(racelab_add_impl impl backend)
   set(target racelab_${impl}_${backend})
@@ -12,6 +12,7 @@ function(racelab_add_impl impl backend)
   target_compile_definitions(${target} PUBLIC RACELAB_IMPL=${impl})
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/${impl})
   if(backend STREQUAL "model")
+    target_compile_definitions(${target} PUBLIC RACELAB_BACKEND_MODEL)
     target_link_libraries(${target} PUBLIC racelab::model racelab::registry)
   elseif(backend STREQUAL "real")
     target_link_libraries(${target} PUBLIC racelab::common racelab::registry)

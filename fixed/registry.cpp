@@ -28,7 +28,7 @@ void Registry::add_user_with_queue(const User& user, bool reprocess) {
 
 // The seed's fix left this read unlocked. The thread-safety analysis would reject it, which is
 // the point: it is switched off here, once, so that the seed's fix is ported exactly.
-void Registry::enqueue(const User& user, Task task) RACELAB_NO_THREAD_SAFETY_ANALYSIS {
+bool Registry::enqueue(const User& user, Task task) RACELAB_NO_THREAD_SAFETY_ANALYSIS {
   // `QUEUE_USER[user.username]['queue'].put(task)`: KeyError when the user is gone.
   const Entry entry = queue_user_.read("lookup", [&](const Map& m) {
     const auto it = m.find(user.username);
@@ -36,10 +36,12 @@ void Registry::enqueue(const User& user, Task task) RACELAB_NO_THREAD_SAFETY_ANA
   });
   if (!entry.queue) throw KeyError(user.username);
   const int id = task.id;
-  if (entry.queue->put(std::move(task))) ledger_.task_accepted(id, entry.group);
+  if (!entry.queue->put(std::move(task))) return false;  // closed: only shutdown() closes here
+  ledger_.task_accepted(id, entry.group);
+  return true;
 }
 
-void Registry::tear_down(const User& user, int /*group*/) {
+void Registry::tear_down(const User& user, int /*group*/, sync::blocking_queue<Task>& /*q*/) {
   // `with QUEUE_USER_LOCK: QUEUE_USER.pop(user.username, None)` — no KeyError when another
   // worker got there first. Whose entry it pops is not asked: it may be a newer group's.
   sync::lock_guard guard(queue_user_lock_);

@@ -50,9 +50,11 @@ class Registry {
   void add_user_with_queue(const User& user, bool reprocess) RACELAB_EXCLUDES(queue_user_lock_);
 
   // The request side, `QUEUE_USER[user]['queue'].put(task)`: hands a task to the user's workers.
-  // Throws KeyError when the user is not registered.
+  // Returns true when a worker group's queue took the task, false when the request was refused
+  // (the task is then recorded as rejected, with the reason). Throws KeyError when the user is
+  // not registered, as Python does.
   // fixed: still reads the map with no lock — the seed's fix did not touch the request side.
-  void enqueue(const User& user, Task task);
+  bool enqueue(const User& user, Task task);
 
   // Which group each registered user's entry belongs to (username → group id), for checks.
   std::vector<std::pair<std::string, int>> snapshot() const RACELAB_EXCLUDES(queue_user_lock_);
@@ -70,8 +72,8 @@ class Registry {
   void worker(std::shared_ptr<sync::blocking_queue<Task>> q,
               std::shared_ptr<sync::blocking_queue<std::string>> events, int thread_index,
               User user, bool reprocess, int group);
-  // The no-proxies branch of worker().
-  void tear_down(const User& user, int group) RACELAB_EXCLUDES(queue_user_lock_);
+  // The no-proxies branch of worker(): group `group`, whose queue is `q`, gives up the user.
+  void tear_down(const User& user, int group, sync::blocking_queue<Task>& q) RACELAB_EXCLUDES(queue_user_lock_);
   void start_workers(const User& user, bool reprocess, const Entry& entry);
 
   const ProxyPool& pool_;

@@ -27,7 +27,7 @@ void Registry::worker(std::shared_ptr<sync::blocking_queue<Task>> q,
     }
   } else {
     ledger_.set_worker_state(group, thread_index, registry::WorkerState::TearingDown);
-    tear_down(user, group);
+    tear_down(user, group, *q);
   }
 }
 

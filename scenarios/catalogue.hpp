@@ -7,6 +7,7 @@
 // tests and `racelab check` compare what they measure with what is declared.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -37,6 +38,13 @@ struct Scenario {
   std::string story;  // two or three lines
   std::vector<Property> properties;
   std::map<std::string, Expectation> expected;  // implementation → declared verdict
+  // The workload's shape: proxies each new worker group sees (creation order, last repeats) and
+  // workers per group.
+  std::vector<int> proxies_per_group;
+  int workers_per_user = 4;
+  // For `racelab play`: what the student is asked to make happen, and when it has happened.
+  std::string goal;
+  std::function<bool(const std::vector<model::Violation>&)> goal_reached;
 };
 
 // The implementations every scenario runs on: "buggy", "fixed", "complete".
@@ -50,6 +58,10 @@ bool is_implementation(std::string_view impl);
 struct ModelRun {
   model::Body body;
   model::EndCheck end_check;
+  // The registry and its worker groups as a person reads them, e.g.
+  // "QUEUE_USER = { 'GCCDianaramirez': group#1 }  group#1: 4 workers (Starting×3, TearingDown×1)".
+  // Valid while an execution is running or paused (inspection: no step is taken).
+  std::function<std::string()> describe_state;
 };
 ModelRun model_run(const Scenario& s, const std::string& impl);
 

@@ -1,0 +1,99 @@
+// complete/registry.cpp — addUserWithQueue, the request side and teardown, fully fixed.
+#include "registry.hpp"
+
+#include "racelab/invisible_lock.hpp"
+#include "racelab/python_errors.hpp"
+
+namespace RACELAB_IMPL_NAMESPACE {
+
+Registry::Registry(const ProxyPool& pool, Ledger& ledger, int workers_per_user)
+    : pool_(pool), ledger_(ledger), workers_per_user_(workers_per_user) {}
+
+Registry::~Registry() { shutdown(); }
+
+void Registry::add_user_with_queue(const User& user, bool reprocess) {
+  // `with QUEUE_USER_LOCK:` then `if user.username not in QUEUE_USER:` — one step.
+  sync::lock_guard guard(queue_user_lock_);
+  const bool registered = queue_user_.read(
+      "check user", [&](const Map& m) { return m.count(user.username) > 0; });
+  if (!registered) {
+    // No other request can create the entry in between: we hold the lock.
+    Entry entry{std::make_shared<sync::blocking_queue<Task>>("queue"),
+                std::make_shared<sync::blocking_queue<std::string>>("events"),
+                ledger_.new_group(user.username, workers_per_user_)};
+    queue_user_.write("insert", [&](Map& m) { m.insert_or_assign(user.username, entry); });
+    start_workers(user, reprocess, entry);
+  }
+}
+
+bool Registry::enqueue(const User& user, Task task) {
+  // Under the lock, so a teardown cannot run between the lookup and the put: either the put
+  // happens first and the teardown hands the task back, or the lookup sees no entry.
+  sync::lock_guard guard(queue_user_lock_);
+  const Entry entry = queue_user_.read("lookup", [&](const Map& m) {
+    const auto it = m.find(user.username);
+    return it == m.end() ? Entry{} : it->second;
+  });
+  const int id = task.id;
+  if (!entry.queue) {
+    ledger_.task_rejected(id, "no worker group for user '" + user.username + "'");
+    return false;
+  }
+  if (!entry.queue->put(std::move(task))) {
+    ledger_.task_rejected(id, "worker group #" + std::to_string(entry.group) + " is shut down");
+    return false;
+  }
+  ledger_.task_accepted(id, entry.group);
+  return true;
+}
+
+void Registry::tear_down(const User& user, int group, sync::blocking_queue<Task>& q) {
+  sync::lock_guard guard(queue_user_lock_);
+  // Pop the entry only if it is still this group's: a newer request may have re-registered the
+  // user with a new group, whose entry is not ours to remove.
+  queue_user_.write("pop own entry", [&](Map& m) {
+    const auto it = m.find(user.username);
+    if (it != m.end() && it->second.group == group) m.erase(it);
+  });
+  // Close our queue under the same lock: no request can put after this, and whatever was put
+  // before is handed back with a reason instead of waiting forever for a worker.
+  for (const Task& t : q.close()) {
+    ledger_.task_rejected(t.id, "worker group #" + std::to_string(group) +
+                                    " tore down (no proxies) before serving it");
+  }
+}
+
+std::vector<std::pair<std::string, int>> Registry::snapshot() const {
+  sync::lock_guard guard(queue_user_lock_);
+  return queue_user_.read("snapshot", [](const Map& m) {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& [name, entry] : m) out.emplace_back(name, entry.group);
+    return out;
+  });
+}
+
+void Registry::start_workers(const User& user, bool reprocess, const Entry& entry) {
+  for (int i = 0; i < workers_per_user_; ++i) {
+    sync::thread t("worker", [this, q = entry.queue, ev = entry.events, i, user, reprocess,
+                              group = entry.group] { worker(q, ev, i, user, reprocess, group); });
+    detail::invisible_lock lock(started_mu_);
+    threads_.push_back(std::move(t));
+    if (i == 0) queues_.push_back(entry.queue);
+  }
+}
+
+void Registry::shutdown() {
+  std::vector<sync::thread> threads;
+  std::vector<std::shared_ptr<sync::blocking_queue<Task>>> queues;
+  {
+    detail::invisible_lock lock(started_mu_);
+    threads.swap(threads_);
+    queues.swap(queues_);
+  }
+  for (auto& q : queues) q->close();
+  for (auto& t : threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+}  // namespace RACELAB_IMPL_NAMESPACE

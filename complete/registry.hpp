@@ -1,0 +1,98 @@
+// complete/registry.hpp — the QUEUE_USER registry with a fix that proves every property.
+//
+// The seed's fix (fixed/) stops the triple KeyError but leaves two races the lock cannot see:
+// a worker of an old group pops a newer group's entry (stale teardown: duplicate groups), and a
+// request hands a task to a group that is tearing down (lost task), reading the map unlocked.
+// This version keeps the seed's lock and adds the two missing rules:
+//   1. a group removes the entry only if the entry is still its own (compare group ids);
+//   2. the request side looks up and puts under the lock, and a tearing-down group closes its
+//      queue under the same lock, handing back any task it took — so a task is either served
+//      or refused with a reason, never silently lost.
+//
+// Compare with fixed/registry.hpp: `diff -r fixed complete` is what the seed's fix missed.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "racelab/impl_namespace.hpp"
+#include "racelab/registry/ledger.hpp"
+#include "racelab/registry/types.hpp"
+#include "racelab/sync.hpp"
+
+namespace RACELAB_IMPL_NAMESPACE {
+
+using registry::Ledger;
+using registry::ProxyPool;
+using registry::Task;
+using registry::User;
+
+// What the seed keeps per user: {'queue': Queue(), 'events': ...}, plus the worker group that
+// serves it (racelab's bookkeeping id, to tell an old group from a new one).
+struct Entry {
+  std::shared_ptr<sync::blocking_queue<Task>> queue;
+  std::shared_ptr<sync::blocking_queue<std::string>> events;  // progress lines for the UI
+  int group = 0;
+};
+
+class Registry {
+ public:
+  // `pool` and `ledger` must outlive the registry and every worker it starts.
+  Registry(const ProxyPool& pool, Ledger& ledger, int workers_per_user = registry::kWorkersPerUser);
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+  // Calls shutdown().
+  ~Registry();
+
+  // addUserWithQueue(user, reprocess): registers the user and starts the workers, unless the
+  // user is registered already.
+  // complete: check and create happen under QUEUE_USER_LOCK, as one step.
+  void add_user_with_queue(const User& user, bool reprocess) RACELAB_EXCLUDES(queue_user_lock_);
+
+  // The request side, `QUEUE_USER[user]['queue'].put(task)`: hands a task to the user's workers.
+  // Returns true when a worker group's queue took the task, false when the request was refused
+  // (the task is then recorded as rejected, with the reason). Throws KeyError when the user is
+  // not registered, as Python does.
+  // complete: looks up and puts under QUEUE_USER_LOCK; refuses, never raises, when the user has
+  // no group or its group is tearing down.
+  bool enqueue(const User& user, Task task) RACELAB_EXCLUDES(queue_user_lock_);
+
+  // Which group each registered user's entry belongs to (username → group id), for checks.
+  std::vector<std::pair<std::string, int>> snapshot() const RACELAB_EXCLUDES(queue_user_lock_);
+
+  // racelab's addition for harnesses: closes every queue ever created and joins every worker.
+  // Python's workers block in q.get() forever; a test process must end. Call once the requests
+  // are done (never from a worker).
+  void shutdown();
+
+ private:
+  using Map = std::unordered_map<std::string, Entry>;
+
+  // worker(q, events, _thread, user, reprocess): builds a DigiPhone; serves tasks when it sees
+  // proxies, otherwise removes the user's entry (`del QUEUE_USER[user]`).
+  void worker(std::shared_ptr<sync::blocking_queue<Task>> q,
+              std::shared_ptr<sync::blocking_queue<std::string>> events, int thread_index,
+              User user, bool reprocess, int group);
+  // The no-proxies branch of worker(): group `group`, whose queue is `q`, gives up the user.
+  void tear_down(const User& user, int group, sync::blocking_queue<Task>& q) RACELAB_EXCLUDES(queue_user_lock_);
+  void start_workers(const User& user, bool reprocess, const Entry& entry);
+
+  const ProxyPool& pool_;
+  Ledger& ledger_;
+  const int workers_per_user_;
+
+  // QUEUE_USER_LOCK = threading.Lock(), and the QUEUE_USER it guards.
+  mutable sync::mutex queue_user_lock_{"QUEUE_USER_LOCK"};
+  sync::shared<Map> queue_user_ RACELAB_GUARDED_BY(queue_user_lock_){"QUEUE_USER"};
+
+  // Bookkeeping, not the seed's state: every thread and queue started, so shutdown() can stop
+  // them. Guarded by an invisible lock (racelab/invisible_lock.hpp) so no checker sees it.
+  std::mutex started_mu_;
+  std::vector<sync::thread> threads_;
+  std::vector<std::shared_ptr<sync::blocking_queue<Task>>> queues_;
+};
+
+}  // namespace RACELAB_IMPL_NAMESPACE

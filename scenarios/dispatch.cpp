@@ -1,0 +1,43 @@
+// scenarios/dispatch.cpp — picks the implementation's binding by name.
+#include <stdexcept>
+
+#include "catalogue.hpp"
+
+namespace racelab::scenarios {
+
+#define RACELAB_DECLARE_BINDINGS(impl)        \
+  namespace impl {                            \
+  ModelRun model_run(const Scenario& s);      \
+  RealRun real_run(const Scenario& s);        \
+  }
+RACELAB_DECLARE_BINDINGS(buggy)
+RACELAB_DECLARE_BINDINGS(fixed)
+RACELAB_DECLARE_BINDINGS(complete)
+#undef RACELAB_DECLARE_BINDINGS
+
+namespace {
+[[noreturn]] void unknown_impl(const std::string& impl) {
+  throw std::invalid_argument("unknown implementation '" + impl +
+                              "' (expected one of: buggy, fixed, complete)");
+}
+}  // namespace
+
+#ifdef RACELAB_SCENARIOS_MODEL
+ModelRun model_run(const Scenario& s, const std::string& impl) {
+  if (impl == "buggy") return buggy::model_run(s);
+  if (impl == "fixed") return fixed::model_run(s);
+  if (impl == "complete") return complete::model_run(s);
+  unknown_impl(impl);
+}
+#endif
+
+#ifdef RACELAB_SCENARIOS_REAL
+RealRun real_run(const Scenario& s, const std::string& impl) {
+  if (impl == "buggy") return buggy::real_run(s);
+  if (impl == "fixed") return fixed::real_run(s);
+  if (impl == "complete") return complete::real_run(s);
+  unknown_impl(impl);
+}
+#endif
+
+}  // namespace racelab::scenarios

@@ -1,0 +1,43 @@
+// no-proxies — the seed (app/views.py, fix-de-concurrencia-views.md).
+//
+// One request registers GCCDianaramirez and starts 4 workers; the proxy pool is empty, so every
+// worker runs `del QUEUE_USER[user]`. Python's log: Thread-2 deletes, Threads 3, 4 and 5 raise
+// KeyError. In C++ the same four unlocked deletes are also a data race on the map, and the
+// lookup-then-erase can let two workers both "succeed", so fewer KeyErrors is possible too.
+#pragma once
+
+#include "world.hpp"
+
+namespace racelab::scenarios::no_proxies {
+
+inline Scenario spec() {
+  Scenario s;
+  s.id = "no-proxies";
+  s.title = "1 request, 4 workers, 0 proxies";
+  s.story =
+      "The seed: a request registers GCCDianaramirez and starts 4 workers; no proxy is free, so "
+      "all 4 run `del QUEUE_USER[user]`. One succeeds, three raise KeyError.";
+  s.properties = {{"KeyError", "no thread raises KeyError"},
+                  {"data-race", "no data race on QUEUE_USER"},
+                  {"stale-entry", "at the end QUEUE_USER holds no entry without live workers"}};
+  s.expected = {{"buggy", {Verdict::violation, {"KeyError", "data-race"}}},
+                {"fixed", {Verdict::safe, {}}},
+                {"complete", {Verdict::safe, {}}}};
+  s.proxies_per_group = {0};
+  s.workers_per_user = registry::kWorkersPerUser;
+  s.goal = "make three workers raise KeyError: 'GCCDianaramirez' (the seed's log)";
+  s.goal_reached = [](const std::vector<model::Violation>& v) {
+    int key_errors = 0;
+    for (const auto& x : v) key_errors += x.id == "KeyError" ? 1 : 0;
+    return key_errors >= 3;
+  };
+  return s;
+}
+
+template <class Registry>
+void workload(World<Registry>& w) {
+  auto request = start_request([&w] { w.registry.add_user_with_queue(kSeedUser, false); });
+  request.join();
+}
+
+}  // namespace racelab::scenarios::no_proxies
