@@ -10,6 +10,11 @@
 
 namespace racelab::scenarios::no_proxies {
 
+// A named schedule that reproduces the seed's log exactly: Thread-2 deletes the key, then
+// Threads 3, 4 and 5 each look it up, find it gone and raise KeyError: 'GCCDianaramirez'.
+// (Replay token: thread id per step, run-length; see docs/model-library.md.)
+inline constexpr const char* kSeedLogSchedule = "TODO";
+
 inline Scenario spec() {
   Scenario s;
   s.id = "no-proxies";

@@ -1,0 +1,23 @@
+// racelab-verdicts — regenerates the verdict table: every scenario × implementation under the
+// model (exhaustive dpor), measured against the declared verdicts. Prints Markdown to stdout;
+// exits 1 when a measured verdict disagrees with the declared one.
+//
+//   build/dev/bin/racelab-verdicts > docs/verdicts-table.md
+#include <cstdio>
+#include <iostream>
+
+#include "verdict_table.hpp"
+
+int main(int argc, char** argv) {
+  if (argc > 1) {
+    std::fprintf(stderr, "racelab-verdicts: takes no arguments (got '%s'); it prints the table\n",
+                 argv[1]);
+    return 2;
+  }
+  const auto rows = racelab::verdicts::measure_all();
+  std::cout << racelab::verdicts::render_markdown(rows);
+  for (const auto& r : rows) {
+    if (!r.agrees()) return 1;
+  }
+  return 0;
+}
