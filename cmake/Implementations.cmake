@@ -4,20 +4,29 @@
 # facade mapping and the namespace (racelab::<impl>::<backend>) differ.
 set(RACELAB_IMPLEMENTATIONS buggy fixed complete)
 
+# racelab_use_impl(<target> <impl> <backend>): compiles <target>'s own sources as code of that
+# implementation on that backend (RACELAB_IMPL, the backend macro, the folder on the include
+# path). Private on purpose: a consumer that links several implementations or backends must not
+# inherit one's macros.
+function(racelab_use_impl target impl backend)
+  target_compile_definitions(${target} PRIVATE RACELAB_IMPL=${impl})
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/${impl})
+  if(backend STREQUAL "model")
+    target_compile_definitions(${target} PRIVATE RACELAB_BACKEND_MODEL)
+  elseif(NOT backend STREQUAL "real")
+    message(FATAL_ERROR "racelab_use_impl: unknown backend '${backend}' (real, model)")
+  endif()
+endfunction()
+
 function(racelab_add_impl impl backend)
   set(target racelab_${impl}_${backend})
   file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${impl}/*.cpp)
   add_library(${target} STATIC ${sources})
   add_library(racelab::${impl}_${backend} ALIAS ${target})
-  target_compile_definitions(${target} PUBLIC RACELAB_IMPL=${impl})
-  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/${impl})
+  racelab_use_impl(${target} ${impl} ${backend})
+  target_link_libraries(${target} PUBLIC racelab::registry)
   if(backend STREQUAL "model")
-    target_compile_definitions(${target} PUBLIC RACELAB_BACKEND_MODEL)
-    target_link_libraries(${target} PUBLIC racelab::model racelab::registry)
-  elseif(backend STREQUAL "real")
-    target_link_libraries(${target} PUBLIC racelab::common racelab::registry)
-  else()
-    message(FATAL_ERROR "racelab_add_impl: unknown backend '${backend}' (real, model)")
+    target_link_libraries(${target} PUBLIC racelab::model)
   endif()
   # Lock discipline proved at compile time where the folder declares it (fixed/, complete/).
   if(RACELAB_THREAD_SAFETY_ANALYSIS)
