@@ -13,7 +13,7 @@ namespace racelab::scenarios::no_proxies {
 // A named schedule that reproduces the seed's log exactly: Thread-2 deletes the key, then
 // Threads 3, 4 and 5 each look it up, find it gone and raise KeyError: 'GCCDianaramirez'.
 // (Replay token: thread id per step, run-length; see docs/model-library.md.)
-inline constexpr const char* kSeedLogSchedule = "TODO";
+inline constexpr const char* kSeedLogSchedule = "0.1x7.0x2.2x4.3x3.4x3.5x3";
 
 inline Scenario spec() {
   Scenario s;
