@@ -20,7 +20,8 @@ bool is_implementation(std::string_view impl) {
 
 const std::vector<Scenario>& catalogue() {
   static const std::vector<Scenario> all{no_proxies::spec(), concurrent_add::spec(),
-                                         stale_teardown::spec(), enqueue_during_teardown::spec()};
+                                         stale_teardown::spec(), enqueue_during_teardown::spec(),
+                                         happy_path::spec()};
   return all;
 }
 

@@ -7,6 +7,7 @@
 
 #include "concurrent_add.hpp"
 #include "enqueue_during_teardown.hpp"
+#include "happy_path.hpp"
 #include "no_proxies.hpp"
 #include "stale_teardown.hpp"
 
@@ -22,6 +23,7 @@ Workload<Registry> find_workload(std::string_view id) {
   if (id == "concurrent-add") return &concurrent_add::workload<Registry>;
   if (id == "stale-teardown") return &stale_teardown::workload<Registry>;
   if (id == "enqueue-during-teardown") return &enqueue_during_teardown::workload<Registry>;
+  if (id == "happy-path") return &happy_path::workload<Registry>;
   return nullptr;
 }
 

@@ -1,0 +1,44 @@
+// happy-path — why the bug shipped: with proxies, every implementation is fine.
+//
+// A request registers the user while proxies are available and enqueues two tasks; the four
+// workers serve them. No worker tears down, so nothing deletes the key: even the buggy registry
+// passes, in every interleaving. A test suite that only exercises this path cannot see the seed's
+// race — the failure needs the no-proxies branch.
+#pragma once
+
+#include "world.hpp"
+
+namespace racelab::scenarios::happy_path {
+
+inline Scenario spec() {
+  Scenario s;
+  s.id = "happy-path";
+  s.title = "1 request, 4 workers, proxies available, 2 tasks";
+  s.story =
+      "Proxies are free: the 4 workers serve the request's two tasks and nobody tears down. "
+      "Every implementation passes — the race hides on the no-proxies branch.";
+  s.properties = {{"lost-task", "every accepted task is processed exactly once or refused"},
+                  {"duplicate-task", "no task is processed twice"},
+                  {"KeyError", "no thread raises KeyError"},
+                  {"data-race", "no data race on QUEUE_USER"}};
+  s.expected = {{"buggy", {Verdict::safe, {}}},
+                {"fixed", {Verdict::safe, {}}},
+                {"complete", {Verdict::safe, {}}}};
+  s.proxies_per_group = {3};
+  s.workers_per_user = registry::kWorkersPerUser;
+  s.goal = "break anything at all (you cannot: the bug needs the no-proxies branch)";
+  s.goal_reached = [](const std::vector<model::Violation>& v) { return !v.empty(); };
+  return s;
+}
+
+template <class Registry>
+void workload(World<Registry>& w) {
+  auto request = start_request([&w] {
+    w.registry.add_user_with_queue(kSeedUser, false);
+    w.registry.enqueue(kSeedUser, registry::Task{1, "sync contacts"});
+    w.registry.enqueue(kSeedUser, registry::Task{2, "send report"});
+  });
+  request.join();
+}
+
+}  // namespace racelab::scenarios::happy_path
