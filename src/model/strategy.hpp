@@ -32,8 +32,20 @@ enum class OpKind {
 };
 const char* to_string(OpKind k);
 
-// The operation a thread will perform if it is scheduled. object: an object id, a thread's
-// pseudo-object (see Engine), or -1 for none.
+// Threads as objects: spawn, exit and join name a thread by its pseudo-object, which never
+// collides with a sync object's id (sync objects are numbered 0, 1, 2 ... in creation order per
+// execution, so the same prefix gives the same ids). A pending spawn names the id the new thread
+// will get if it runs now, so two threads about to spawn are dependent (their order decides the
+// names).
+inline constexpr int kThreadObjectBase = 1 << 20;
+constexpr int thread_object(int thread) { return kThreadObjectBase + thread; }
+
+// The operation a thread will perform if it is scheduled. object: a sync object's id, a thread's
+// pseudo-object (thread_object()), or -1 for none (yield).
+//
+// The engine never reports `start`: a new thread runs its code up to its first facade operation
+// as part of the step that spawned it (that code touches nothing the model sees), so a thread's
+// first step is its first real operation. Its last step is `exit` (the body returned).
 struct OpDesc {
   int object = -1;
   OpKind kind = OpKind::yield;
@@ -61,7 +73,10 @@ class Strategy {
   // Prepares the next execution; false when there is nothing left to explore.
   virtual bool next_execution() = 0;
   // The thread to run next: an enabled id from choice.threads, or -1 to abandon this execution
-  // (DPOR: sleep-set blocked; it is then not counted as a schedule).
+  // (DPOR: sleep-set blocked; it is then not counted as a schedule). The engine checks the answer:
+  // an id that is not an enabled live thread ends the run with std::invalid_argument (a replay
+  // token that does not fit). When an execution ends with live threads all blocked (deadlock,
+  // idle workers), pick() is called once more with no thread enabled; its answer is ignored.
   virtual int pick(const Choice& choice) = 0;
   // Told after the picked thread performed `op` (what it actually did).
   virtual void executed(int thread, const OpDesc& op) { (void)thread, (void)op; }

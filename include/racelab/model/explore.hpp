@@ -105,9 +105,44 @@ using EndCheck = std::function<std::vector<Violation>()>;
 // replay token (the message says what is wrong and what is accepted).
 Report explore(const Options& options, const Body& body, const EndCheck& end_check = {});
 
-// Runs exactly one schedule and returns it with its full trace.
+// Runs exactly one schedule and returns it with its full trace. Throws std::invalid_argument
+// when the token is malformed or does not fit the body (see docs/model-library.md).
 Execution replay(const std::string& schedule, const Body& body, const EndCheck& end_check = {},
                  std::size_t max_steps = 20000);
+
+// --- Stepping an execution by hand (racelab play) -------------------------------------------
+
+// What a live thread would do if it ran next.
+struct ThreadNext {
+  int thread = 0;
+  std::string name;     // "Thread-2 (worker)"
+  bool enabled = false;  // false: blocked; `waits` says on what
+  std::string op;       // as Step::op: "lock QUEUE_USER_LOCK", "read QUEUE_USER: find user", "exit"
+  std::string file;     // "buggy/registry.cpp" ("" for exit)
+  int line = 0;
+  std::string waits;    // blocked only: "waits for QUEUE_USER_LOCK held by Thread-3 (worker)"
+};
+
+struct Probe {
+  Trace trace;                         // the steps of the prefix
+  std::vector<ThreadNext> next;        // every live thread, by id; empty once finished
+  std::vector<Violation> violations;   // so far (with the end's, once finished)
+  bool finished = false;               // the prefix ran the execution to its end
+  std::string schedule;                // the prefix, in canonical form ("0x4.1x3")
+  std::string state;                   // what `describe` returned at the stop point, or ""
+};
+
+// Describes the program's state for a person ("QUEUE_USER = {...}"). Called at the stop point,
+// outside the model (facade reads are inspections), before blocked threads are unwound.
+using Describe = std::function<std::string()>;
+
+// Runs the schedule prefix (a replay token, possibly empty) and stops before the next step,
+// reporting who could run and what each would do. When the prefix ends the execution, the
+// EndCheck runs and `finished` is true. Either way every fiber is unwound before returning, so
+// probing again with a longer prefix re-runs the body from the start (stateless, like replay).
+// Throws std::invalid_argument when the prefix is malformed or does not fit.
+Probe probe(const std::string& prefix, const Body& body, const EndCheck& end_check = {},
+            std::size_t max_steps = 20000, const Describe& describe = {});
 
 // Keeps p alive until the running execution has ended: after the EndCheck has run and every
 // thread still blocked (idle workers, deadlocked threads) has been unwound. A body that creates

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# scripts/setup.sh — install the Debian packages racelab's build and tests need, if missing.
+#
+# Fast when everything is there (one dpkg-query, no network). Otherwise: `apt-get update` once,
+# then `apt-get install -y` of what is missing; as root directly, else through sudo. Without a
+# usable apt, prints exactly what to install and exits 1.
+set -euo pipefail
+
+# What each package is for:
+#   g++ cmake ninja-build        the dev, release and asan-ubsan presets (ninja: every preset's generator)
+#   clang llvm                   the tsan and tsa presets; llvm-symbolizer names functions in TSan reports
+#   libclang-rt-<N>-dev          clang N's ThreadSanitizer runtime (N: the installed clang's major)
+#   googletest libgtest-dev libgmock-dev    tests
+#   libbenchmark-dev             bench/
+#   libboost-context-dev         fibers for the model backend
+#   libcli11-dev nlohmann-json3-dev libfmt-dev   the racelab command
+packages=(g++ cmake ninja-build clang llvm googletest libgtest-dev libgmock-dev libbenchmark-dev
+          libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev)
+
+# The packages of "$@" that are not installed (one dpkg-query for all of them).
+missing_of() {
+  local installed p out=()
+  installed=$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | awk '/install ok installed/ {print $1}')
+  for p in "$@"; do
+    grep -qx -- "$p" <<<"$installed" || out+=("$p")
+  done
+  echo "${out[@]:-}"
+}
+
+# The TSan runtime package is versioned like clang itself (Debian 12: clang 14).
+tsan_runtime() {
+  local major
+  major=$(clang++ -dumpversion 2>/dev/null | cut -d. -f1) || return 0
+  [[ -n "$major" ]] && echo "libclang-rt-${major}-dev"
+}
+
+apt_install() {
+  local runner=()
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      runner=(sudo -n)
+    else
+      return 1
+    fi
+  fi
+  command -v apt-get >/dev/null || return 1
+  if [[ -z "${RACELAB_APT_UPDATED:-}" ]]; then
+    "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
+    RACELAB_APT_UPDATED=1
+  fi
+  "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" \
+    >/dev/null || return 1
+}
+
+install_missing() {
+  local missing
+  read -r -a missing <<<"$(missing_of "$@")"
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  echo "setup: installing ${missing[*]}"
+  if ! apt_install "${missing[@]}"; then
+    echo "setup: cannot install with apt-get (not root, no passwordless sudo, or no apt)." >&2
+    echo "setup: install these Debian packages, then run this again:" >&2
+    echo "  sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+if ! command -v dpkg-query >/dev/null; then
+  echo "setup: not a Debian system (no dpkg-query). racelab needs: ${packages[*]} libclang-rt-14-dev" >&2
+  exit 1
+fi
+
+install_missing "${packages[@]}"
+runtime=$(tsan_runtime)
+[[ -n "$runtime" ]] && install_missing "$runtime"
+echo "setup: all build dependencies present"

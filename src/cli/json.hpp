@@ -1,0 +1,51 @@
+// src/cli/json.hpp — the JSON racelab prints with --json / --format json.
+//
+// This is a contract for scripts and CI (docs/json.md): fields are added, never renamed or
+// removed. Keys are snake_case; counts are integers; times are milliseconds as numbers.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "racelab/model/explore.hpp"
+#include "render.hpp"
+#include "scenarios/catalogue.hpp"
+
+namespace racelab::cli {
+
+// Objects keep their keys in the order written here, so the output reads like docs/json.md.
+using Json = nlohmann::ordered_json;
+
+// {kind, message, thread?, step?, schedule}: one violation and the token that replays it.
+Json violation_json(const model::Violation& v, const std::string& schedule);
+
+// One interleaving with its trace: {scenario, impl, schedule, preemptions, verdict, threads,
+// steps: [{step, thread, op, value?, file?, line?, flagged}], violations}.
+Json execution_json(const Subject& s, const model::Execution& e);
+
+// racelab check --json: {scenario, impl, strategy, verdict, complete, schedules, traces (when
+// known), failing_schedules, elapsed_ms, schedule, preemptions, violations, outcomes (when every
+// execution was counted), expected, as_expected}. The violations are the failing execution's,
+// each with its replay token. `outcomes` maps outcome labels (exploration.hpp) to counts.
+Json check_json(const Subject& s, const model::Report& r,
+                const std::map<std::string, std::size_t>& outcomes,
+                const scenarios::Expectation& expected);
+
+// "data-race ×2 + KeyError" → "data-race*2+KeyError": an outcome label as an id without spaces,
+// the way the stress harness names its outcomes.
+std::string outcome_id(const std::string& label);
+
+// "safe" or "violation".
+const char* verdict_name(scenarios::Verdict v);
+
+// One catalogue entry: {id, title, story, properties, implementations, expected, finds}, the
+// implementations listed in `order` first (racelab lists buggy, fixed, complete).
+Json scenario_json(const scenarios::Scenario& s, const std::vector<std::string>& order);
+
+// Pretty-printed with a trailing newline, as every --json output is.
+std::string dump(const Json& j);
+
+}  // namespace racelab::cli

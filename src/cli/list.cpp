@@ -1,0 +1,68 @@
+// racelab list: the catalogue, for a person (text) or a script (--json).
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "json.hpp"
+#include "scenarios/catalogue.hpp"
+#include "terminal.hpp"
+#include "text_layout.hpp"
+#include "usage.hpp"
+
+namespace racelab::cli {
+
+namespace {
+
+std::string indent_lines(const std::string& text, const std::string& prefix) {
+  std::istringstream in(text);
+  std::string line, out;
+  while (std::getline(in, line)) out += prefix + line + "\n";
+  return out;
+}
+
+std::string declared(const scenarios::Scenario& s, const Style& style) {
+  std::string out;
+  for (const auto& impl : scenarios::implementations()) {
+    const auto it = s.expected.find(impl);
+    if (it == s.expected.end()) continue;
+    if (!out.empty()) out += " · ";
+    const auto& exp = it->second;
+    if (exp.verdict == scenarios::Verdict::safe) {
+      out += impl + " " + style.good("✓ safe");
+    } else {
+      std::string finds;
+      for (const auto& f : exp.finds) finds += (finds.empty() ? "" : ", ") + f;
+      out += impl + " " + style.bad("✗ " + (finds.empty() ? std::string("violation") : finds));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_list(const ListOptions& o) {
+  const auto& all = scenarios::catalogue();
+  if (o.json) {
+    Json j = Json::array();
+    for (const auto& s : all) j.push_back(scenario_json(s, scenarios::implementations()));
+    std::cout << dump(j);
+    return kExitOk;
+  }
+  const Style style = style_for(1);
+  std::cout << all.size() << " scenarios · check one with: "
+            << style.accent("racelab check <id> --impl <buggy|fixed|complete>") << "\n\n";
+  std::size_t id_width = 0;
+  for (const auto& s : all) id_width = std::max(id_width, s.id.size() + 3);
+  for (const auto& s : all) {
+    std::cout << style.bold(pad_right(s.id, id_width)) << s.title << '\n';
+    std::cout << indent_lines(s.story, "    ");
+    for (const auto& p : s.properties) {
+      std::cout << "    " << style.dim("property") << " " << pad_right(p.id, 22) << p.text << '\n';
+    }
+    std::cout << "    " << style.dim("declared") << " " << declared(s, style) << "\n\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace racelab::cli

@@ -1,0 +1,55 @@
+// src/cli/render.hpp — one interleaving (a model::Execution with its trace), shown four ways.
+//
+//   text      a timeline, one column per thread, for the terminal (render_text.cpp)
+//   markdown  a paragraph and a Mermaid sequenceDiagram to paste into a code review
+//             (render_markdown.cpp)
+//   svg       swimlanes, one per thread, the violating and conflicting steps highlighted
+//             (render_svg.cpp)
+//   json      see json.hpp and docs/json.md
+//
+// Renderers are pure: same execution in, same bytes out. They read only the execution and the
+// names below, so tests feed them hand-made executions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "racelab/model/explore.hpp"
+#include "terminal.hpp"
+
+namespace racelab::cli {
+
+// What a rendering says about where the execution came from.
+struct Subject {
+  std::string scenario;  // "no-proxies"
+  std::string title;     // "1 request, 4 workers, 0 proxies"
+  std::string impl;      // "buggy"
+};
+
+// `racelab replay <scenario> --impl <impl> --schedule <token>[ --format <format>]`.
+std::string replay_command(const Subject& s, const std::string& token,
+                           const std::string& format = "");
+
+// --- text (render_text.cpp) ----------------------------------------------------------------
+// The timeline alone: a header row of thread names, then one row per step with the operation,
+// the value it read (→ value) and its source (file:line); ✗ marks a step where a violation
+// happened. Steps [first, last) only; last < 0 means to the end.
+std::string render_timeline(const model::Execution& e, const Style& style, int first = 0,
+                            int last = -1);
+// The violations, grouped: equal messages from several threads become one line
+// "✗ KeyError: 'x' in Thread-3 (worker)  [and 2 more: Thread-4 (worker), Thread-5 (worker)]".
+std::string render_violations(const std::vector<model::Violation>& vs, const Style& style);
+// A replayed execution for the terminal: heading, verdict, violations, timeline, commands.
+std::string render_replay_text(const Subject& s, const model::Execution& e, const Style& style);
+
+// --- markdown (render_markdown.cpp) ---------------------------------------------------------
+// A review comment: what failed (or that nothing did), a ```mermaid sequenceDiagram with one
+// participant per thread and per shared object, and the command that replays it.
+std::string render_markdown(const Subject& s, const model::Execution& e);
+
+// --- svg (render_svg.cpp) -------------------------------------------------------------------
+// A standalone SVG document: one horizontal lane per thread, time running left to right, each
+// step a box with its operation; violating steps red, the steps they conflict with amber.
+std::string render_svg(const Subject& s, const model::Execution& e);
+
+}  // namespace racelab::cli

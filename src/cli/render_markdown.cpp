@@ -1,0 +1,209 @@
+// A review comment that renders as it is in GitHub and GitLab: a short paragraph, then a Mermaid
+// sequenceDiagram (one participant per thread, then one per shared object), then the command.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "render.hpp"
+#include "step_ops.hpp"
+#include "text_layout.hpp"
+
+namespace racelab::cli {
+
+namespace {
+
+// Mermaid message and note text ends at a newline and treats ';' and '#' specially; '<' and '>'
+// would be read as HTML. Entity codes (#59; …) are Mermaid's own escape.
+std::string mermaid_text(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case ';': out += "#59;"; break;
+      case '#': out += "#35;"; break;
+      case '<': out += "#lt;"; break;
+      case '>': out += "#gt;"; break;
+      case '\n': case '\r': out += ' '; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Mermaid does not wrap notes: a long one would make the diagram as wide as the sentence. Breaks
+// the (already escaped) text at spaces into lines of about `width` characters.
+std::string wrap_note(const std::string& text, std::size_t width = 64) {
+  std::string out;
+  std::size_t line = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (line > 0 && line + 1 + display_width(word) > width) {
+      out += "<br/>";
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += word;
+    line += display_width(word);
+    start = end + 1;
+  }
+  return out;
+}
+
+// Participant ids must be plain identifiers; the label carries the real name.
+std::string object_id(std::size_t index) { return "O" + std::to_string(index); }
+std::string thread_id(int thread) { return "T" + std::to_string(thread); }
+
+// Prose outside the diagram: '<' would open an HTML tag and hide the rest of the line.
+std::string prose(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string inline_code(std::string_view s) {
+  // A backtick inside would end the span; the messages racelab makes have none, but be safe.
+  std::string out(s);
+  std::replace(out.begin(), out.end(), '`', '\'');
+  return "`" + out + "`";
+}
+
+// Thread ids that appear in the trace, in id order: a diagram does not draw idle participants.
+std::set<int> threads_used(const model::Execution& e) {
+  std::set<int> used;
+  for (const auto& s : e.trace.steps) used.insert(s.thread);
+  for (const auto& v : e.violations) {
+    for (std::size_t t = 0; t < e.trace.threads.size(); ++t) {
+      if (e.trace.threads[t] == v.thread) used.insert(static_cast<int>(t));
+    }
+  }
+  return used;
+}
+
+std::string thread_name(const model::Execution& e, int t) {
+  if (t >= 0 && static_cast<std::size_t>(t) < e.trace.threads.size()) {
+    return e.trace.threads[static_cast<std::size_t>(t)];
+  }
+  return t == 0 ? "MainThread" : "Thread-" + std::to_string(t);
+}
+
+void write_summary(std::ostringstream& out, const Subject& s, const model::Execution& e) {
+  if (e.ok()) {
+    out << "**racelab**: scenario " << inline_code(s.scenario) << " (" << prose(s.title)
+        << ") with the " << inline_code(s.impl)
+        << " implementation runs this interleaving without a violation.\n\n";
+    return;
+  }
+  out << "**racelab** found a race in scenario " << inline_code(s.scenario) << " (" << prose(s.title)
+      << ") with the " << inline_code(s.impl) << " implementation. In the interleaving below ("
+      << e.preemptions << (e.preemptions == 1 ? " preemption" : " preemptions") << "):\n\n";
+  for (const auto& v : e.violations) {
+    out << "- " << inline_code(v.id) << " — " << prose(v.message.empty() ? v.id : v.message);
+    if (!v.thread.empty()) out << " in " << prose(v.thread);
+    if (v.step >= 0) out << " (step " << v.step + 1 << ")";
+    out << '\n';
+  }
+  out << '\n';
+}
+
+}  // namespace
+
+std::string render_markdown(const Subject& s, const model::Execution& e) {
+  std::ostringstream out;
+  write_summary(out, s, e);
+
+  // Objects in the order the trace first touches them.
+  std::vector<std::string> objects;
+  std::vector<StepTarget> targets;
+  targets.reserve(e.trace.steps.size());
+  for (const auto& st : e.trace.steps) {
+    targets.push_back(classify(st));
+    const auto& t = targets.back();
+    if ((t.effect == Effect::read || t.effect == Effect::write || t.effect == Effect::sync) &&
+        !t.object.empty() && std::find(objects.begin(), objects.end(), t.object) == objects.end()) {
+      objects.push_back(t.object);
+    }
+  }
+  auto object_index = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(objects.begin(), objects.end(), name) -
+                                    objects.begin());
+  };
+  auto thread_by_name = [&](const std::string& name) -> int {
+    for (std::size_t t = 0; t < e.trace.threads.size(); ++t) {
+      const auto& full = e.trace.threads[t];
+      if (full == name || split_thread_name(full).first == name) return static_cast<int>(t);
+    }
+    return -1;
+  };
+
+  out << "```mermaid\nsequenceDiagram\n";
+  for (int t : threads_used(e)) {
+    out << "    participant " << thread_id(t) << " as " << mermaid_text(thread_name(e, t)) << '\n';
+  }
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    out << "    participant " << object_id(i) << " as " << mermaid_text(objects[i]) << '\n';
+  }
+
+  std::multimap<int, const model::Violation*> by_step;
+  for (const auto& v : e.violations) by_step.emplace(v.step, &v);
+
+  for (std::size_t i = 0; i < e.trace.steps.size(); ++i) {
+    const auto& st = e.trace.steps[i];
+    const auto& t = targets[i];
+    const std::string who = thread_id(st.thread);
+    std::string label = std::to_string(i + 1) + ". ";
+    label += t.effect == Effect::none ? st.op : (t.detail.empty() ? t.verb : t.verb + " " + t.detail);
+    if (!st.value.empty()) label += " → " + st.value;
+    const auto [lo, hi] = by_step.equal_range(static_cast<int>(i));
+    const bool failing = st.flagged || lo != hi;
+    if (failing) out << "    rect rgb(255, 215, 215)\n";
+    const int other = t.effect == Effect::thread ? thread_by_name(t.object) : -1;
+    if (t.effect == Effect::read || t.effect == Effect::write || t.effect == Effect::sync) {
+      out << "    " << who << "->>" << object_id(object_index(t.object)) << ": "
+          << mermaid_text(label) << '\n';
+    } else if (other >= 0 && other != st.thread) {
+      out << "    " << who << "->>" << thread_id(other) << ": " << mermaid_text(label) << '\n';
+    } else {
+      out << "    Note over " << who << ": " << mermaid_text(label) << '\n';
+    }
+    for (auto it = lo; it != hi; ++it) {
+      const auto& v = *it->second;
+      if (step_states(st, v)) continue;
+      const int vt = v.thread.empty() ? st.thread : thread_by_name(v.thread);
+      out << "    Note over " << thread_id(vt >= 0 ? vt : st.thread)
+          << ": " << wrap_note("✗ " + mermaid_text(v.message.empty() ? v.id : v.message)) << '\n';
+    }
+    if (failing) out << "    end\n";
+  }
+  // Violations found at the end of the run (properties) are not tied to a step.
+  const auto [lo, hi] = by_step.equal_range(-1);
+  for (auto it = lo; it != hi; ++it) {
+    const auto used = threads_used(e);
+    const int first = used.empty() ? 0 : *used.begin();
+    const int last = used.empty() ? 0 : *used.rbegin();
+    out << "    Note over " << thread_id(first);
+    if (last != first) out << "," << thread_id(last);
+    out << ": "
+        << wrap_note("✗ end of run: " + mermaid_text(it->second->message.empty()
+                                                        ? it->second->id
+                                                        : it->second->message))
+        << '\n';
+  }
+  out << "```\n\n";
+  out << "Replay it: " << inline_code(replay_command(s, e.schedule)) << "\n";
+  return out.str();
+}
+
+}  // namespace racelab::cli

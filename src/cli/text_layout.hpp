@@ -1,0 +1,27 @@
+// src/cli/text_layout.hpp — small text helpers the renderers share.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace racelab::cli {
+
+// Columns the text takes on a terminal: UTF-8 code points, so "✗" and "→" count one each.
+std::size_t display_width(std::string_view s);
+// s padded with spaces to at least `width` columns.
+std::string pad_right(std::string_view s, std::size_t width);
+// At most `width` columns, the cut marked with "…".
+std::string ellipsize(std::string_view s, std::size_t width);
+
+// "Thread-3 (worker)" → {"Thread-3", "worker"}; "MainThread" → {"MainThread", ""}.
+std::pair<std::string, std::string> split_thread_name(std::string_view full);
+
+// "buggy/registry.cpp:39", or "" when the step has no source.
+std::string source_of(const std::string& file, int line);
+
+// "3.1 ms", "1.42 s".
+std::string format_ms(double ms);
+
+}  // namespace racelab::cli

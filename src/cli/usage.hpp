@@ -1,0 +1,38 @@
+// src/cli/usage.hpp — exit codes and the one-line errors `racelab` gives for bad input.
+//
+// Every bad input (unknown scenario, implementation, flag or subcommand; a malformed or unfitting
+// schedule token; an out-of-range number) becomes a UsageError: main() prints
+// "racelab: error: <what>" on one line and exits 2. Never a stack trace, never a crash.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace racelab::cli {
+
+// What the exit code tells a script or a CI job.
+enum ExitCode : int {
+  kExitOk = 0,         // the property holds / every verdict as declared / the goal was reached
+  kExitViolation = 1,  // a violation was found (check, replay) or a verdict differs (demo)
+  kExitUsage = 2,      // bad input: nothing was run
+  kExitInternal = 3,   // a bug in racelab itself (reported on one line, never a stack trace)
+};
+
+// Bad input. what() is the whole message: what was wrong and what is accepted.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Parses a whole decimal number for `flag` in [min, max]; anything else (sign, spaces, a suffix,
+// overflow) is a UsageError naming the flag, the text and the accepted range.
+std::uint64_t parse_number(std::string_view flag, std::string_view text, std::uint64_t min,
+                           std::uint64_t max);
+
+// "a, b or c": for the "accepted:" half of an error message.
+std::string one_of(const std::vector<std::string>& names);
+
+}  // namespace racelab::cli

@@ -1,0 +1,110 @@
+// src/model/dependence.cpp — Mazurkiewicz dependence between the operations of two threads.
+//
+// Two steps of different threads are *dependent* when swapping them (where both are possible)
+// can change what either does or what state results, or can enable or disable one of them.
+// Everything DPOR prunes rests on this relation: a pair wrongly called independent makes DPOR
+// skip real interleavings; a pair wrongly called dependent only costs extra schedules.
+//
+// Every operation falls in one of three classes; dependence follows from the classes alone:
+//
+//   class      kinds                                   why
+//   ---------  --------------------------------------  -------------------------------------
+//   none       yield; any op with object -1             no memory effect, blocks nobody
+//   observes   read (shared<T>), join (thread)          only looks: two of them commute
+//   changes    write, lock, unlock, put, get, close,    changes the object's state, or when
+//              spawn, start, exit                       other ops on it are enabled
+//
+//   dependent(a, b)  <=>  a.object == b.object, neither is `none`, and not both `observe`.
+//
+// The table this gives, for two operations on the same object:
+//
+//             read  write  lock unlock  put get close  spawn start exit join  yield
+//   read       -     D
+//   write      D     D
+//   lock                    D    D
+//   unlock                  D    D                                                    (*)
+//   put                                 D   D    D
+//   get                                 D   D    D                                    (**)
+//   close                               D   D    D
+//   spawn                                              D     D     D    D
+//   start                                              D     D     D    D
+//   exit                                               D     D     D    D
+//   join                                               D     D     D    -
+//   yield                                                                        -
+//
+// Empty cells never meet on one object (a cell is never locked). Where they would, the rule
+// above answers "dependent", the safe side.
+//
+//   read/read     independent: neither sees the other.
+//   lock/lock     dependent: which one gets the mutex first decides who waits. Also a
+//                 try_lock (reported as lock): its result depends on the order.
+//   lock/unlock   dependent: an unlock enables a waiting lock.
+//   (*) unlock/unlock: two threads never hold one mutex, so never both enabled; kept
+//                 dependent so the relation needs no special case.
+//   put/put       dependent: the queue is FIFO, the order decides which get takes which item.
+//   (**) get/get  dependent: which thread takes the item (and which one blocks) depends on
+//                 the order. put/get: a put enables a waiting get. close: a closed queue
+//                 refuses puts and wakes every get.
+//   thread ops    a thread's pseudo-object: spawn creates it, start and exit are its first and
+//                 last step, join waits for exit. All ordered; only two joins of one thread
+//                 commute (both only wait for the same exit).
+//   yield         a labelled scheduling point: commutes with everything.
+#include "strategy.hpp"
+
+namespace racelab::model::detail {
+
+namespace {
+
+enum class Effect { none, observes, changes };
+
+Effect effect(const OpDesc& op) {
+  if (op.object < 0) return Effect::none;
+  switch (op.kind) {
+    case OpKind::yield:
+      return Effect::none;
+    case OpKind::read:
+    case OpKind::join:
+      return Effect::observes;
+    case OpKind::start:
+    case OpKind::write:
+    case OpKind::lock:
+    case OpKind::unlock:
+    case OpKind::put:
+    case OpKind::get:
+    case OpKind::close:
+    case OpKind::spawn:
+    case OpKind::exit:
+      return Effect::changes;
+  }
+  return Effect::changes;  // an unknown kind: dependent is the safe answer
+}
+
+}  // namespace
+
+bool dependent(const OpDesc& a, const OpDesc& b) {
+  if (a.object != b.object) return false;
+  const Effect ea = effect(a);
+  const Effect eb = effect(b);
+  if (ea == Effect::none || eb == Effect::none) return false;
+  return ea == Effect::changes || eb == Effect::changes;
+}
+
+const char* to_string(OpKind k) {
+  switch (k) {
+    case OpKind::start: return "start";
+    case OpKind::yield: return "yield";
+    case OpKind::read: return "read";
+    case OpKind::write: return "write";
+    case OpKind::lock: return "lock";
+    case OpKind::unlock: return "unlock";
+    case OpKind::put: return "put";
+    case OpKind::get: return "get";
+    case OpKind::close: return "close";
+    case OpKind::spawn: return "spawn";
+    case OpKind::join: return "join";
+    case OpKind::exit: return "exit";
+  }
+  return "?";
+}
+
+}  // namespace racelab::model::detail

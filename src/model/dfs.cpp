@@ -1,0 +1,104 @@
+// src/model/dfs.cpp — plain exhaustive depth-first search over every scheduling choice.
+//
+// The baseline every reduction is measured against (and checked against in tests): each
+// execution is a path in the tree whose nodes are the states before a step and whose branches
+// are the enabled threads there; DFS runs every path once, so it explores every interleaving,
+// n independent threads of k steps each giving (n·k)!/(k!)^n schedules. Stateless, as
+// VeriSoft (Godefroid, POPL 1997) and CHESS: the engine re-runs the body from the start and
+// this strategy replays the path's prefix, then branches at the deepest node with a choice left.
+//
+// Preemption bound (CHESS's iterative context bounding, Musuvathi & Qadeer, PLDI 2007): a
+// preemption is running another thread while the one that ran the previous step is still
+// enabled; with bound K, once a path has K preemptions only that thread may continue (until it
+// blocks or finishes). At each node the running thread is tried first, then the others by id,
+// so schedules with few preemptions come early.
+#include <bit>
+#include <cstdint>
+#include <stdexcept>
+#include <vector>
+
+#include "strategy.hpp"
+
+namespace racelab::model::detail {
+
+namespace {
+
+using Mask = std::uint64_t;  // threads as bits (at most 64 per execution)
+constexpr Mask bit(int t) { return Mask{1} << t; }
+int lowest(Mask m) { return std::countr_zero(m); }
+
+class Dfs final : public Strategy {
+ public:
+  explicit Dfs(std::optional<int> bound) : bound_(bound) {}
+
+  bool next_execution() override {
+    depth_ = 0;
+    path_preemptions_ = 0;
+    if (!started_) {
+      started_ = true;
+      return true;
+    }
+    while (!path_.empty()) {
+      Node& n = path_.back();
+      const Mask left = n.allowed & ~n.tried;
+      if (left != 0) {
+        n.chosen = lowest(left);
+        n.tried |= bit(n.chosen);
+        return true;
+      }
+      path_.pop_back();
+    }
+    return false;
+  }
+
+  int pick(const Choice& choice) override {
+    Mask enabled = 0;
+    for (const ThreadView& v : *choice.threads) enabled |= v.enabled ? bit(v.id) : 0;
+    if (enabled == 0) return -1;  // the end-of-execution call
+    const bool current_on = choice.current >= 0 && (enabled & bit(choice.current)) != 0;
+    int chosen;
+    if (depth_ < path_.size()) {  // replaying the prefix up to the branch
+      const Node& n = path_[depth_];
+      if (n.enabled != enabled) {
+        throw std::logic_error(
+            "racelab::model dfs: the body is not deterministic: replaying a schedule's prefix "
+            "gave other enabled threads at step " + std::to_string(depth_ + 1) +
+            " (does it depend on time, randomness or state kept between executions?)");
+      }
+      chosen = n.chosen;
+    } else {
+      Mask allowed = enabled;
+      if (bound_ && current_on && path_preemptions_ >= *bound_) allowed = bit(choice.current);
+      chosen = current_on ? choice.current : lowest(allowed);
+      path_.push_back(Node{enabled, allowed, bit(chosen), chosen});
+    }
+    ++depth_;
+    if (current_on && chosen != choice.current) ++path_preemptions_;
+    return chosen;
+  }
+
+  bool exhaustive() const override { return true; }
+
+ private:
+  // The state before one step of the current path. Invariant: chosen ∈ tried ⊆ allowed ⊆ enabled.
+  struct Node {
+    Mask enabled;
+    Mask allowed;  // enabled, or only the running thread once the bound is used up
+    Mask tried;    // branches explored or being explored
+    int chosen;
+  };
+
+  std::optional<int> bound_;
+  std::vector<Node> path_;
+  std::size_t depth_ = 0;
+  int path_preemptions_ = 0;
+  bool started_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_dfs(std::optional<int> preemption_bound) {
+  return std::make_unique<Dfs>(preemption_bound);
+}
+
+}  // namespace racelab::model::detail

@@ -1,0 +1,541 @@
+// src/model/dpor.cpp — exhaustive exploration with dynamic partial-order reduction.
+//
+// Algorithm: Source-DPOR with sleep sets, Algorithm 1 of
+//   P. Abdulla, S. Aronis, B. Jonsson, K. Sagonas, "Optimal Dynamic Partial Order Reduction",
+//   POPL 2014 (journal version: "Source Sets: A Foundation for Optimal Dynamic Partial Order
+//   Reduction", JACM 64(4), 2017),
+// which refines
+//   C. Flanagan, P. Godefroid, "Dynamic Partial-Order Reduction for Model Checking Software",
+//   POPL 2005 (FG05),
+// and, with a preemption bound, adds the conservative backtrack points of
+//   K. Coons, M. Musuvathi, K. McKinley, "Bounded Partial-Order Reduction", OOPSLA 2013 (BPOR).
+//
+// What it guarantees (no bound): every Mazurkiewicz trace of the program — every class of
+// executions equal up to swapping adjacent independent steps (see dependence.cpp) — is explored
+// by at least one complete execution, and, thanks to sleep sets, by at most one. An execution
+// that becomes sleep-set blocked (every enabled thread asleep: whatever runs next leads to a
+// trace already explored) is abandoned: pick() returns -1 and it is not counted. So traces() is
+// the number of complete executions, and each is a distinct trace.
+//
+// How (stateless: the engine re-runs the body from the start for every execution):
+//   * nodes_[k] is the state before step k of the current execution: which threads were live
+//     and enabled, what each would do next, backtrack(E) and the sleep set of Algorithm 1, and
+//     the step actually taken there. next_execution() backtracks to the deepest node with a
+//     thread in backtrack \ (done ∪ sleep), replays the prefix up to it, and runs that thread.
+//   * Happens-before is computed here, per step, with vector clocks built from dependence.cpp's
+//     relation plus program order plus "a thread starts after the step that created it". A clock
+//     entry is a position + 1 in the execution, so e_i →hb e_j iff clock(j)[thread(i)] > i.
+//   * Races. Step e (thread p, position i) races with a later step e' of another thread q when
+//     they are dependent, e →hb e', and no step lies hb-between them. For each race, v =
+//     notdep(e).e' is the sequence that reverses it; if no thread of I(v) (the threads whose
+//     first step in v has no hb-predecessor in v: Source-DPOR's initials) is in backtrack(E')
+//     at E' = the state before e, one is added.
+//   * Blocking. Dependence includes enabling (unlock enables lock, put enables get, exit enables
+//     join). Two consequences, both beyond the paper's Algorithm 1, which assumes e' can always
+//     be scheduled before e:
+//       - a race whose e' could not have run before e (q was live and disabled at E', and did
+//         nothing in between: the unlock → lock of a waiting thread) is not reversible: skipped;
+//       - the race that matters then is with the step that made q wait (the other thread's
+//         lock), which q never *executes* next to. As in FG05, the next operation of every
+//         disabled thread is checked for races at every state, as if it ran there ("pending").
+//     A pending check at the state an execution ends in (deadlock, idle workers) needs that
+//     final state: the engine reports it through pick() with no enabled thread.
+//   * Sleep sets (Godefroid 1996): a thread explored at E sleeps in the siblings explored after
+//     it, and stays asleep down the tree until a dependent step runs.
+//
+// Preemption bound K (a preemption: running another thread while the one that ran the previous
+// step is still enabled): schedules that would need more than K preemptions are not run. DPOR
+// that merely drops them is unsound (Coons et al.: the bound adds dependences of its own), so:
+//   - BPOR's conservative point: each race also adds the initials of its reversal at the last
+//     context switch before it, where switching costs no more than the switch made there;
+//   - sleep sets trust only subtrees the bound did not cut (Node::cut); an explored sibling whose
+//     subtree lost schedules to the bound does not sleep. Two executions of one trace are then
+//     possible, so traces() counts distinct traces by an order-independent fingerprint.
+// exhaustive() then means "complete within the bound": every trace that has an execution with at
+// most K preemptions was explored; traces needing more were not. BPOR's proof covers FG05-style
+// DPOR; for this combination the claim is checked against brute force (tests/strategies/,
+// thousands of random programs, bounds 0-3).
+//
+// Limits: at most 64 threads per execution (threads are bitmasks); the program must be
+// deterministic given the schedule (a replayed prefix that sees other threads throws
+// std::logic_error).
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "strategy.hpp"
+
+namespace racelab::model::detail {
+
+namespace {
+
+using Mask = std::uint64_t;
+constexpr int kMaxThreads = 64;
+
+constexpr Mask bit(int t) { return Mask{1} << t; }
+int lowest(Mask m) { return std::countr_zero(m); }
+
+// The engine runs the execution down and rethrows (engine.hpp), so the caller sees the message.
+[[noreturn]] void contract_breach(const std::string& what) {
+  throw std::logic_error("racelab::model dpor: " + what);
+}
+
+// dependence.cpp sorts operations into three classes; the per-object summary below relies on
+// that shape (observers commute with each other, a change conflicts with every other access to
+// its object). The class is read back from dependent() itself so the two cannot drift apart.
+enum class Effect : std::uint8_t { none, observes, changes };
+Effect effect_of(const OpDesc& op) {
+  if (dependent(op, op)) return Effect::changes;
+  if (dependent(op, OpDesc{op.object, OpKind::write})) return Effect::observes;
+  return Effect::none;
+}
+
+class Dpor final : public Strategy {
+ public:
+  explicit Dpor(std::optional<int> bound) : bound_(bound) {
+    if (bound_ && *bound_ < 0)
+      throw std::invalid_argument("racelab::model dpor: the preemption bound must be >= 0, not " +
+                                  std::to_string(*bound_));
+    resize_width(8);
+  }
+
+  bool next_execution() override;
+  int pick(const Choice& choice) override;
+  void executed(int thread, const OpDesc& op) override;
+  void end_execution() override;
+  bool exhaustive() const override { return finished_; }
+  std::size_t traces() const override { return bound_ ? fingerprints_.size() : traces_; }
+
+ private:
+  // The state before one step, and the step taken from it.
+  struct Node {
+    Mask live = 0;
+    Mask enabled = 0;
+    Mask backtrack = 0;  // threads to explore from here (Algorithm 1's backtrack(E))
+    Mask done = 0;       // threads explored, or being explored, from here; done ⊆ backtrack
+    Mask sleep = 0;      // asleep on entry; their operations are this node's next ops
+    Mask cut = 0;        // done threads whose subtree lost schedules to the bound: never asleep
+    int current = -1;    // the thread that ran the previous step
+    int preemptions = 0; // preemptions before this node
+    int chosen = -1;     // the thread run at this step in the current execution
+    OpDesc op;           // what it did
+    int index = 0;       // how many steps `chosen` ran before this one
+    std::uint64_t step_hash = 0;  // bounded: the step and its dependent predecessors, hashed
+  };
+
+  // Accesses to one object since its last change, summarised for happens-before: every
+  // earlier access is hb-before last_change or one of the observers.
+  struct Object {
+    int id = -1;
+    int last_change = -1;
+    std::vector<int> observers;
+    unsigned version = 0;  // bumped per access; lets pending checks skip unchanged objects
+  };
+
+  std::uint32_t* clock(int event) { return &clocks_[static_cast<std::size_t>(event) * width_]; }
+  OpDesc* next_ops(int node) { return &next_ops_[static_cast<std::size_t>(node) * width_]; }
+  void resize_width(int width);
+  Object* find_object(int id);
+  Object& object(int id);
+  void begin_execution(int branch);
+  int preemption_cost(const Node& n, int t) const {
+    return n.current >= 0 && t != n.current && (n.enabled & bit(n.current)) ? 1 : 0;
+  }
+  bool within_bound(const Node& n, int t) const {
+    return !bound_ || n.preemptions + preemption_cost(n, t) <= *bound_;
+  }
+  int fresh_node(const Choice& choice, Mask live, Mask enabled);
+  int direct_predecessors(int q, const OpDesc& op, std::vector<int>& deps) const;
+  void happens_before(int q, const OpDesc& op, int pos, std::uint32_t* row);
+  void detect_races(int q, const std::uint32_t* row, int end);
+  void reverse_race(int i, int q, const std::uint32_t* row, int end);
+  void add_backtrack(int node, int t);
+  void add_conservative(int node, Mask threads);
+  void check_pending(int q, const OpDesc& op);
+  void apply(int event);
+  void mark_cut(int node);
+  std::uint64_t step_hash(int event);
+
+  std::optional<int> bound_;
+  std::vector<Node> nodes_;
+  std::vector<std::uint32_t> clocks_;  // one row of width_ entries per step
+  std::vector<OpDesc> next_ops_;       // one row of width_ entries per node
+  int width_ = 0;                      // row stride: > every thread id seen
+
+  // Per execution.
+  int depth_ = 0;   // steps executed so far
+  int branch_ = 0;  // steps before this were replayed from the previous execution
+  std::vector<int> last_event_;  // per thread, -1 before its first step
+  std::vector<int> steps_of_;    // per thread, steps run so far
+  std::vector<int> creator_;     // per thread, the step after which it appeared (-1: at start)
+  std::vector<Object> objects_;
+  std::size_t objects_used_ = 0;
+  struct PendingKey {
+    int object = -2, kind = -1, last = -2;
+    unsigned version = 0;
+  };
+  std::vector<PendingKey> pending_seen_;
+  std::vector<int> deps_;              // scratch: direct dependent predecessors
+  std::vector<std::uint32_t> scratch_; // scratch: the clock of a pending operation
+  bool abandoned_ = false;
+
+  bool started_ = false;
+  bool finished_ = false;
+  std::size_t traces_ = 0;
+  // Bounded search can run two executions of one trace (see mark_cut); traces() counts the
+  // distinct ones by fingerprint: the sum of step hashes, which does not depend on the order.
+  std::uint64_t fingerprint_ = 0;
+  std::unordered_set<std::uint64_t> fingerprints_;
+};
+
+void Dpor::resize_width(int width) {
+  if (width <= width_) return;
+  const std::size_t rows = nodes_.size();
+  std::vector<std::uint32_t> clocks(rows * width, 0);
+  std::vector<OpDesc> ops(rows * width);
+  for (std::size_t r = 0; r < rows; ++r) {
+    std::copy_n(&clocks_[r * width_], width_, &clocks[r * width]);
+    std::copy_n(&next_ops_[r * width_], width_, &ops[r * width]);
+  }
+  clocks_.swap(clocks);
+  next_ops_.swap(ops);
+  width_ = width;
+  last_event_.resize(width, -1);
+  steps_of_.resize(width, 0);
+  creator_.resize(width, -1);
+  pending_seen_.resize(width);
+  scratch_.resize(width);
+}
+
+Dpor::Object* Dpor::find_object(int id) {
+  for (std::size_t k = 0; k < objects_used_; ++k)
+    if (objects_[k].id == id) return &objects_[k];
+  return nullptr;
+}
+
+Dpor::Object& Dpor::object(int id) {
+  if (Object* o = find_object(id)) return *o;
+  if (objects_used_ == objects_.size()) objects_.emplace_back();
+  Object& o = objects_[objects_used_++];
+  o.id = id;
+  o.last_change = -1;
+  o.observers.clear();  // keeps its capacity across executions
+  o.version = 0;
+  return o;
+}
+
+void Dpor::begin_execution(int branch) {
+  depth_ = 0;
+  branch_ = branch;
+  std::fill(last_event_.begin(), last_event_.end(), -1);
+  std::fill(steps_of_.begin(), steps_of_.end(), 0);
+  fingerprint_ = 0;
+  std::fill(creator_.begin(), creator_.end(), -1);
+  std::fill(pending_seen_.begin(), pending_seen_.end(), PendingKey{});
+  objects_used_ = 0;
+  abandoned_ = false;
+}
+
+bool Dpor::next_execution() {
+  if (finished_) return false;
+  if (!started_) {
+    started_ = true;
+    begin_execution(0);
+    return true;
+  }
+  // Algorithm 1's `while ∃p ∈ backtrack(E) \ Sleep`, for the deepest E with work left.
+  for (int k = static_cast<int>(nodes_.size()) - 1; k >= 0; --k) {
+    Node& n = nodes_[k];
+    Mask todo = n.backtrack & ~n.done & ~n.sleep & n.enabled;
+    for (Mask m = todo; m; m &= m - 1) {
+      if (within_bound(n, lowest(m))) continue;
+      todo &= ~bit(lowest(m));  // beyond the bound: not run
+      n.done |= bit(lowest(m));
+      mark_cut(k);
+    }
+    if (!todo) continue;
+    const int t = n.current >= 0 && (todo & bit(n.current)) ? n.current : lowest(todo);
+    n.done |= bit(t);
+    n.chosen = t;
+    nodes_.resize(k + 1);
+    clocks_.resize(static_cast<std::size_t>(k + 1) * width_);
+    next_ops_.resize(static_cast<std::size_t>(k + 1) * width_);
+    begin_execution(k);
+    return true;
+  }
+  finished_ = true;
+  return false;
+}
+
+int Dpor::pick(const Choice& choice) {
+  if (choice.threads == nullptr) contract_breach("pick() without threads");
+  const int m = depth_;
+  if (choice.step != static_cast<std::size_t>(m))
+    contract_breach("pick() step does not follow the steps reported to executed()");
+  Mask live = 0, enabled = 0;
+  int max_id = -1;
+  for (const ThreadView& v : *choice.threads) max_id = std::max(max_id, v.id);
+  if (max_id >= kMaxThreads)
+    contract_breach("more than 64 threads in one execution (thread " + std::to_string(max_id) +
+                    "); DPOR keeps threads as 64-bit sets");
+  if (max_id >= width_) resize_width(static_cast<int>(std::bit_ceil(unsigned(max_id + 1))));
+  for (const ThreadView& v : *choice.threads) {
+    live |= bit(v.id);
+    if (v.enabled) enabled |= bit(v.id);
+  }
+  // A thread that was not live before step m-1 was created by it.
+  const Mask before = m > 0 ? nodes_[m - 1].live : live;
+  for (Mask a = live & ~before; a; a &= a - 1) creator_[lowest(a)] = m - 1;
+
+  if (static_cast<std::size_t>(m) < nodes_.size()) {  // replaying the prefix, or the branch
+    const Node& n = nodes_[m];
+    if (n.chosen < 0 || n.live != live || n.enabled != enabled)
+      contract_breach("the body is not deterministic: replaying a schedule's prefix gave other "
+                      "threads at step " + std::to_string(m + 1) +
+                      " (does it depend on time, randomness or state kept between executions?)");
+    return n.chosen;
+  }
+  return fresh_node(choice, live, enabled);
+}
+
+int Dpor::fresh_node(const Choice& choice, Mask live, Mask enabled) {
+  const int m = depth_;
+  Node n;
+  n.live = live;
+  n.enabled = enabled;
+  n.current = choice.current;
+  nodes_.push_back(n);
+  clocks_.resize(static_cast<std::size_t>(m + 1) * width_, 0);
+  next_ops_.resize(static_cast<std::size_t>(m + 1) * width_);
+  OpDesc* ops = next_ops(m);
+  for (const ThreadView& v : *choice.threads) ops[v.id] = v.next;
+
+  Node& node = nodes_[m];
+  if (m > 0) {
+    const Node& parent = nodes_[m - 1];
+    node.preemptions = parent.preemptions + preemption_cost(parent, parent.chosen);
+    // Sleep' = {r ∈ Sleep ∪ explored | next(r) independent of the step just taken}.
+    const OpDesc* pops = next_ops(m - 1);
+    const Mask asleep = (parent.sleep | (parent.done & ~bit(parent.chosen) & ~parent.cut)) & live;
+    for (Mask s = asleep; s; s &= s - 1)
+      if (!dependent(pops[lowest(s)], parent.op)) node.sleep |= bit(lowest(s));
+  }
+  for (const ThreadView& v : *choice.threads)
+    if (!v.enabled) check_pending(v.id, v.next);
+  if (!enabled) return -1;  // the final state (deadlock or idle): seen, nothing to run
+
+  const Mask awake = enabled & ~node.sleep;
+  int c = -1;
+  if (node.current >= 0 && (awake & bit(node.current))) {
+    c = node.current;
+  } else if (awake && within_bound(node, lowest(awake))) {
+    c = lowest(awake);
+  }
+  if (c < 0) {  // sleep-set blocked, or every awake thread is beyond the preemption bound
+    if (awake) mark_cut(m);
+    abandoned_ = true;
+    return -1;
+  }
+  node.chosen = c;
+  node.backtrack = node.done = bit(c);
+  return c;
+}
+
+void Dpor::executed(int thread, const OpDesc& op) {
+  const int m = depth_;
+  if (static_cast<std::size_t>(m) >= nodes_.size() || nodes_[m].chosen != thread)
+    contract_breach("executed() for a thread pick() did not return");
+  nodes_[m].op = op;
+  nodes_[m].index = steps_of_[thread]++;
+  if (m >= branch_) {  // a step this prefix has not run before
+    std::uint32_t* row = clock(m);
+    happens_before(thread, op, m, row);
+    detect_races(thread, row, m);
+    if (bound_) nodes_[m].step_hash = step_hash(m);
+  }
+  fingerprint_ += nodes_[m].step_hash;
+  apply(m);
+  ++depth_;
+}
+
+// The steps e' = (q, op) would directly follow in happens-before besides q's own previous step:
+// the accesses in its object's summary it conflicts with. Returns q's previous step, or the
+// step that created q, or -1.
+int Dpor::direct_predecessors(int q, const OpDesc& op, std::vector<int>& deps) const {
+  deps.clear();
+  const Effect e = effect_of(op);
+  if (e != Effect::none) {
+    for (std::size_t k = 0; k < objects_used_; ++k) {
+      const Object& o = objects_[k];
+      if (o.id != op.object) continue;
+      if (e == Effect::changes && !o.observers.empty()) {
+        deps = o.observers;  // the last change is hb-before each of them
+      } else if (o.last_change >= 0) {
+        deps.push_back(o.last_change);
+      }
+      break;
+    }
+  }
+  return last_event_[q] >= 0 ? last_event_[q] : creator_[q];
+}
+
+void Dpor::happens_before(int q, const OpDesc& op, int pos, std::uint32_t* row) {
+  std::fill_n(row, width_, 0u);
+  const int po = direct_predecessors(q, op, deps_);
+  auto join = [&](int event) {
+    const std::uint32_t* c = clock(event);
+    for (int u = 0; u < width_; ++u) row[u] = std::max(row[u], c[u]);
+  };
+  if (po >= 0) join(po);
+  for (int d : deps_) join(d);
+  row[q] = static_cast<std::uint32_t>(pos + 1);
+}
+
+// Races of e' = (q, row) with the conflicting steps in deps_ (filled by happens_before).
+void Dpor::detect_races(int q, const std::uint32_t* row, int end) {
+  const int po = last_event_[q] >= 0 ? last_event_[q] : creator_[q];
+  for (std::size_t a = 0; a < deps_.size(); ++a) {
+    const int i = deps_[a];
+    const int p = nodes_[i].chosen;
+    if (p == q) continue;
+    // Immediate: e is not hb-before another direct predecessor of e'.
+    const auto after_e = [&](int d) { return d >= 0 && clock(d)[p] > static_cast<std::uint32_t>(i); };
+    bool immediate = !after_e(po);
+    for (std::size_t b = 0; immediate && b < deps_.size(); ++b)
+      if (b != a && after_e(deps_[b])) immediate = false;
+    if (immediate) reverse_race(i, q, row, end);
+  }
+}
+
+void Dpor::reverse_race(int i, int q, const std::uint32_t* row, int end) {
+  Node& ni = nodes_[i];
+  const int p = ni.chosen;
+  const bool q_idle = last_event_[q] < i;  // q's first step in v is e' itself
+  if (q_idle) {
+    if (ni.live & bit(q)) {
+      if (!(ni.enabled & bit(q))) return;  // e' could not run before e: e enabled it
+    } else if (creator_[q] == i) {
+      return;  // e created q
+    }
+  }
+  // I(v), v = notdep(e).e': for each thread, its first step after e not hb-after e is an
+  // initial when nothing in v between e and it is hb-before it.
+  const auto lim = static_cast<std::uint32_t>(i + 1);
+  Mask seen = bit(p), initials = 0;
+  const auto first_in_v = [&](const std::uint32_t* c, int r) {
+    for (int u = 0; u < width_; ++u)
+      if (u != r && c[u] > lim) return false;
+    return true;
+  };
+  for (int k = i + 1; k < end; ++k) {
+    const int r = nodes_[k].chosen;
+    if (seen & bit(r)) continue;
+    seen |= bit(r);
+    const std::uint32_t* c = clock(k);
+    if (c[p] >= lim) continue;  // hb-after e: r's steps from here on are not in v
+    if (first_in_v(c, r)) initials |= bit(r);
+  }
+  if (!(seen & bit(q)) && first_in_v(row, q)) initials |= bit(q);
+  if (bound_) add_conservative(i, initials | bit(q));
+  // Under a bound, an initial that would need one preemption too many does not count.
+  Mask usable = initials;
+  for (Mask u = initials; u; u &= u - 1)
+    if (!within_bound(ni, lowest(u))) usable &= ~bit(lowest(u));
+  if (usable & ni.backtrack) return;
+  const Mask pool = usable ? usable : initials;
+  Mask preferred = pool & ~ni.sleep & ni.enabled;
+  if (ni.current >= 0 && (preferred & bit(ni.current))) preferred = bit(ni.current);
+  add_backtrack(i, preferred ? lowest(preferred) : pool ? lowest(pool) : q);
+}
+
+void Dpor::add_backtrack(int node, int t) {
+  Node& n = nodes_[node];
+  // FG05's fallback for a thread that cannot run there: every enabled thread.
+  n.backtrack |= (n.enabled & bit(t)) ? bit(t) : n.enabled;
+}
+
+// BPOR's conservative point: the last context switch before `node` (or the first step), where
+// running one of `threads` instead costs no more preemptions than the switch made there.
+void Dpor::add_conservative(int node, Mask threads) {
+  if (node == 0) return;
+  int start = node - 1;
+  while (start > 0 && nodes_[start - 1].chosen == nodes_[start].chosen) --start;
+  Node& s = nodes_[start];
+  s.backtrack |= (s.enabled & threads) ? (s.enabled & threads) : s.enabled;
+}
+
+// FG05's check for a thread that cannot run now: races of its next operation as if it ran.
+void Dpor::check_pending(int q, const OpDesc& op) {
+  const Object* o = find_object(op.object);
+  const PendingKey key{op.object, static_cast<int>(op.kind), last_event_[q], o ? o->version : 0u};
+  PendingKey& seen = pending_seen_[q];
+  if (seen.object == key.object && seen.kind == key.kind && seen.last == key.last &&
+      seen.version == key.version)
+    return;  // nothing it depends on changed since the last check
+  seen = key;
+  happens_before(q, op, depth_, scratch_.data());
+  detect_races(q, scratch_.data(), depth_);
+}
+
+void Dpor::end_execution() {
+  if (abandoned_) return;
+  ++traces_;
+  if (bound_) fingerprints_.insert(fingerprint_);
+}
+
+// Sleep sets assume a thread's subtree was explored in full. Under a bound it may not have
+// been: a schedule beyond the bound was dropped below `node`. Every thread on the path to it
+// then must not put its later siblings to sleep (Coons et al. show the bound adds dependences
+// of its own); they may re-run a trace already seen, which fingerprints_ does not count twice.
+void Dpor::mark_cut(int node) {
+  for (int j = 0; j < node; ++j) nodes_[j].cut |= bit(nodes_[j].chosen);
+}
+
+// The step (thread, its index in that thread, operation) with the steps it directly depends on:
+// equal for the same step in two executions of one trace, whatever the interleaving.
+std::uint64_t Dpor::step_hash(int event) {
+  const auto mix = [](std::uint64_t h, std::uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    h *= 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 33);
+  };
+  const Node& n = nodes_[event];
+  const auto id = [&](int e) {
+    return static_cast<std::uint64_t>(nodes_[e].chosen) << 32 |
+           static_cast<std::uint32_t>(nodes_[e].index);
+  };
+  std::uint64_t h = mix(mix(0, id(event)), static_cast<std::uint64_t>(n.op.kind) << 32 |
+                                              static_cast<std::uint32_t>(n.op.object));
+  std::uint64_t preds = 0;  // order-independent: deps_ is a set
+  for (int d : deps_) preds += mix(1, id(d));
+  return mix(h, preds);
+}
+
+void Dpor::apply(int event) {
+  const Node& n = nodes_[event];
+  const Effect e = effect_of(n.op);
+  if (e != Effect::none) {
+    Object& o = object(n.op.object);
+    if (e == Effect::changes) {
+      o.last_change = event;
+      o.observers.clear();
+    } else {
+      o.observers.push_back(event);
+    }
+    ++o.version;
+  }
+  last_event_[n.chosen] = event;
+}
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_dpor(std::optional<int> preemption_bound) {
+  return std::make_unique<Dpor>(preemption_bound);
+}
+
+}  // namespace racelab::model::detail

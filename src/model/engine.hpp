@@ -1,0 +1,263 @@
+// src/model/engine.hpp — runs one execution of a body under a Strategy (engine-internal).
+//
+// Every thread of the program is a fiber on the calling OS thread. A thread runs until its next
+// facade operation (an rt:: hook), records that operation as pending and suspends; the engine
+// then asks the strategy which enabled thread performs its pending operation next. A *step* is
+// one such resume: the operation, then the thread's invisible code up to its next operation.
+//
+//   thread's steps      op1, op2, …, opN, exit        (exit: the body has returned)
+//   new thread          runs up to op1 inside the step that spawned it (it touches nothing the
+//                       model sees before op1), so a thread has no separate "start" step
+//   blocked (not enabled)   lock of a held mutex · get on an empty open queue (an *idle* wait)
+//                           · join of an unfinished thread
+//
+// The end: no thread enabled. All finished, or every blocked thread idle on a queue → the
+// EndCheck runs (hooks are inspections then). Otherwise → deadlock. More than max_steps →
+// step_limit. Then every unfinished fiber is unwound (a Cancelled thrown from the hook it waits
+// in), objects handed to keep_until_end are released, and run() returns.
+//
+// Happens-before uses vector clocks (vector_clock.hpp): unlock→lock, put→the get that takes that
+// item, spawn→the child's start, exit→join, close→a get that returns false. shared<T> accesses are
+// checked against it (race_detector.hpp).
+//
+// Determinism: every decision depends only on the strategy's answers and the program's own
+// behaviour; no pointer values, no unordered iteration. Same body and answers → same run.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "fiber.hpp"
+#include "race_detector.hpp"
+#include "schedule_token.hpp"
+#include "racelab/model/explore.hpp"
+#include "racelab/model/runtime.hpp"
+#include "strategy.hpp"
+#include "vector_clock.hpp"
+
+namespace racelab::model::detail {
+
+// Thrown from the hook a fiber waits in when its execution is over, to unwind its stack.
+// Deliberately not a std::exception, so `catch (const std::exception&)` in code under test lets
+// it through; the fiber's top-level frame catches it.
+struct Cancelled {};
+
+// What a suspended thread will do when it is next scheduled.
+struct PendingOp {
+  OpKind kind = OpKind::yield;
+  bool trying = false;         // try_lock: a lock that never blocks
+  int object = -1;             // a sync object's index, or for join the thread id
+  const char* what = nullptr;  // cell access label, yield label, spawn target
+  source_loc loc{};
+};
+
+struct ThreadRec {
+  int id = 0;
+  std::string target;  // sync::thread's target ("worker"); "" for MainThread
+  std::string name;    // built on first use
+  std::function<void()> body;  // MainThread runs the Engine's body instead
+  Fiber fiber;
+  bool primed = false;      // has run up to its first operation
+  bool finished = false;    // performed its exit step, or was unwound
+  bool cancelling = false;  // being unwound: hooks no longer schedule
+  int cancel_throws = 0;
+  int unwind_first = -1;    // cancelling join: unwind this thread, then resume me
+  PendingOp pending;
+  VectorClock clock;
+  int raised = -1;  // index in the violations of the exception that escaped its body
+  std::string raised_line;
+};
+
+struct ObjectRec {
+  rt::ObjectKind kind = rt::ObjectKind::mutex;
+  std::string name;
+  bool alive = true;
+  // mutex: the holder (-1: free) and the clock its last unlock released.
+  int owner = -1;
+  VectorClock released;
+  // queue: items in FIFO order, each with the clock its put released; closed and its clock.
+  std::vector<VectorClock> items;
+  std::size_t head = 0;
+  bool closed = false;
+  VectorClock closed_clock;
+  // cell
+  CellHistory history;
+
+  std::size_t count() const noexcept { return items.size() - head; }
+};
+
+struct RunConfig {
+  std::size_t max_steps = 20000;
+  bool trace = false;
+  // Replay and probe: the schedule has this many steps. Reaching it with the execution still
+  // going is an unfitting token (replay) or the stop point (probe); ending before it, a token
+  // with steps left over.
+  std::size_t schedule_length = std::numeric_limits<std::size_t>::max();
+  bool probe = false;
+  const Describe* describe = nullptr;
+};
+
+enum class RunEnd {
+  ended,      // the execution reached its end (ok, violations, deadlock or step limit)
+  abandoned,  // the strategy gave up on it (DPOR: sleep-set blocked); not a schedule
+  stopped,    // probe: stopped at the end of the prefix
+};
+
+class Engine {
+ public:
+  Engine(Body body, EndCheck end_check);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Runs one execution. Throws ScheduleMisfit when the strategy picks a thread that is not
+  // enabled or the schedule's length does not fit, and rethrows what the EndCheck or the strategy
+  // throws — always after the execution has been torn down.
+  RunEnd run(Strategy& strategy, const RunConfig& config);
+
+  // The last run's results.
+  const std::vector<Violation>& violations() const noexcept { return violations_; }
+  const std::vector<std::uint8_t>& choices() const noexcept { return choices_; }
+  int preemptions() const noexcept { return preemptions_; }
+  Trace take_trace() { return std::move(trace_); }
+  std::vector<ThreadNext> take_next() { return std::move(next_); }
+  std::string take_state() { return std::move(state_); }
+
+  // The engine running an execution on this OS thread, or nullptr.
+  static Engine* active() noexcept;
+
+  // ---- Hooks (runtime.cpp forwards racelab::model::rt here) ----
+  rt::object_id new_object(rt::ObjectKind kind, const char* name, source_loc loc);
+  void delete_object(rt::object_id id) noexcept;
+  rt::thread_id spawn(const char* target, std::function<void()> body, source_loc loc);
+  void join(rt::thread_id t, source_loc loc);
+  rt::thread_id current() const noexcept;
+  const std::string& thread_name(rt::thread_id t);
+  void mutex_lock(rt::object_id m, source_loc loc);
+  bool mutex_try_lock(rt::object_id m, source_loc loc);
+  void mutex_unlock(rt::object_id m, source_loc loc);
+  bool queue_put(rt::object_id q, source_loc loc);
+  bool queue_get(rt::object_id q, source_loc loc);
+  std::size_t queue_close(rt::object_id q, source_loc loc);
+  void cell_access(rt::object_id c, rt::Access a, const char* what, source_loc loc);
+  bool tracing() const noexcept;
+  void note_value(std::string value);
+  void yield(const char* what, source_loc loc);
+  void fail(const std::string& message);
+  void keep(std::shared_ptr<void> p);
+
+ private:
+  enum class Phase { idle, running, end_check, unwinding, releasing };
+
+  // engine.cpp — the execution loop and the fibers' lives.
+  void begin(const RunConfig& config);
+  RunEnd loop(Strategy& strategy, const RunConfig& config);
+  int build_view();
+  void check_pick(int t);
+  void step(int t);
+  void prime(ThreadRec& t);
+  static void fiber_entry(void* arg) noexcept;
+  void thread_main(ThreadRec& me) noexcept;
+  void conclude(Strategy& strategy);
+  void snapshot_next();
+  void unwind_all();
+  void unwind(int t);
+  void release_kept() noexcept;
+
+  // engine_ops.cpp — the visible operations.
+  ThreadRec& new_thread(const char* target);
+  ObjectRec* find(rt::object_id id, rt::ObjectKind kind) noexcept;
+  ObjectRec& use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kind, source_loc loc);
+  bool visible(ThreadRec& me, const PendingOp& op);
+  bool cancelled_op(ThreadRec& me, OpKind kind);
+  void cancel_join(ThreadRec& me, int t);
+  bool enabled(const ThreadRec& t) const noexcept;
+  OpDesc describe(const ThreadRec& t) const noexcept;
+  void report_race(const ObjectRec& cell, int cell_index, const CellAccess& earlier,
+                   const CellAccess& now);
+  int add_violation(Outcome kind, std::string id, std::string thread, std::string message,
+                    int step);
+  void set_value(std::string value);
+
+  // engine_text.cpp — what people read: names, operations, waits, deadlocks.
+  const std::string& name_of(int t);
+  std::string op_text(const ThreadRec& t);
+  std::string waits_text(const ThreadRec& t);
+  std::string deadlock_message();
+  Step step_record(const ThreadRec& t);
+
+  const Body body_;
+  const EndCheck end_check_;
+  StackPool stacks_;
+  FiberHome home_;
+
+  // Records are reused across executions (deque: stable addresses, fibers point into them).
+  std::deque<ThreadRec> threads_;
+  int nthreads_ = 0;
+  std::deque<ObjectRec> objects_;
+  int nobjects_ = 0;
+  std::uint32_t generation_ = 0;  // tags object ids, so a stale object is caught
+
+  Phase phase_ = Phase::idle;
+  ThreadRec* running_ = nullptr;  // the fiber running right now
+  bool in_step_ = false;
+  std::size_t step_ = 0;  // index of the step being run (or about to be)
+  int current_ = -1;      // thread of the previous step
+  bool current_enabled_ = false;
+  int preemptions_ = 0;
+  bool tracing_ = false;
+
+  std::vector<Violation> violations_;
+  std::vector<std::uint8_t> choices_;
+  Trace trace_;
+  std::vector<ThreadNext> next_;
+  std::string state_;
+  std::vector<std::shared_ptr<void>> keep_;
+  std::vector<ThreadView> view_;
+  std::vector<CellAccess> races_;
+  // Races reported in this execution, as (cell, earlier site, later site): each pair of access
+  // sites is reported once per execution, however often the schedule repeats it.
+  struct ReportedRace {
+    int cell;
+    CellAccess a, b;
+  };
+  std::vector<ReportedRace> reported_races_;
+};
+
+// Hot: asked for every live thread before every step, so defined here, inline.
+inline bool Engine::enabled(const ThreadRec& t) const noexcept {
+  const PendingOp& p = t.pending;
+  switch (p.kind) {
+    case OpKind::lock:
+      return p.trying || objects_[static_cast<std::size_t>(p.object)].owner < 0;
+    case OpKind::get: {
+      const ObjectRec& q = objects_[static_cast<std::size_t>(p.object)];
+      return q.count() > 0 || q.closed;
+    }
+    case OpKind::join:
+      return threads_[static_cast<std::size_t>(p.object)].finished;
+    default:
+      return true;
+  }
+}
+
+inline OpDesc Engine::describe(const ThreadRec& t) const noexcept {
+  const PendingOp& p = t.pending;
+  switch (p.kind) {
+    case OpKind::spawn: return OpDesc{thread_object(nthreads_), OpKind::spawn};
+    case OpKind::join: return OpDesc{thread_object(p.object), OpKind::join};
+    case OpKind::exit:
+    case OpKind::start: return OpDesc{thread_object(t.id), p.kind};
+    case OpKind::yield: return OpDesc{-1, OpKind::yield};
+    default: return OpDesc{p.object, p.kind};
+  }
+}
+
+}  // namespace racelab::model::detail

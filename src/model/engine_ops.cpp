@@ -1,0 +1,421 @@
+// The visible operations. Each hook has three modes:
+//
+//   mode        when                                        what a hook does
+//   running     a fiber of the execution calls it           scheduling point, then the operation
+//                                                           with its happens-before effect
+//   inspection  no fiber runs (EndCheck, describe, objects  the operation at once: no scheduling,
+//               released after the end)                     no clocks, never blocks
+//   cancelling  a fiber being unwound calls it              like inspection; or Cancelled is
+//                                                           thrown (see cancelled_op)
+#include <cstring>
+#include <exception>
+#include <system_error>
+#include <utility>
+
+#include "contract.hpp"
+#include "engine.hpp"
+
+namespace racelab::model::detail {
+
+namespace {
+
+// Object ids carry the execution's generation, so an object kept past its execution is caught
+// instead of silently aliasing a new one. The low 16 bits are the creation index.
+constexpr int kIndexBits = 16;
+constexpr int kIndexMask = (1 << kIndexBits) - 1;
+
+int index_of(rt::object_id id) noexcept { return id & kIndexMask; }
+
+const char* kind_name(rt::ObjectKind k) {
+  switch (k) {
+    case rt::ObjectKind::mutex: return "mutex";
+    case rt::ObjectKind::queue: return "queue";
+    case rt::ObjectKind::cell: return "shared cell";
+  }
+  return "object";
+}
+
+std::string where(source_loc loc) {
+  return std::string(loc.short_file()) + ":" + std::to_string(loc.line);
+}
+
+// How often a fiber may swallow Cancelled (catch (...) without rethrow) before we give up.
+constexpr int kMaxCancelThrows = 1000;
+
+bool same_site(const CellAccess& x, const CellAccess& y) {
+  return x.kind == y.kind && x.loc.line == y.loc.line && std::strcmp(x.what, y.what) == 0 &&
+         std::strcmp(x.loc.file, y.loc.file) == 0;
+}
+
+}  // namespace
+
+// ---- Records -------------------------------------------------------------------------------
+
+ThreadRec& Engine::new_thread(const char* target) {
+  if (nthreads_ == kMaxThreads) {
+    contract_failure("more than " + std::to_string(kMaxThreads) +
+                     " threads in one execution; the model explores small programs");
+  }
+  if (static_cast<std::size_t>(nthreads_) == threads_.size()) threads_.emplace_back();
+  ThreadRec& t = threads_[static_cast<std::size_t>(nthreads_)];
+  t.id = nthreads_++;
+  t.target = target != nullptr ? target : "";
+  t.name.clear();
+  t.body = nullptr;
+  t.primed = false;
+  t.finished = false;
+  t.cancelling = false;
+  t.cancel_throws = 0;
+  t.unwind_first = -1;
+  t.pending = PendingOp{};
+  t.clock.clear();
+  t.clock.set(t.id, 1);
+  t.raised = -1;
+  t.raised_line.clear();
+  return t;
+}
+
+rt::object_id Engine::new_object(rt::ObjectKind kind, const char* name, source_loc loc) {
+  if (running_ == nullptr || running_->cancelling) return -1;  // an inert object: inspections only
+  if (nobjects_ > kIndexMask) {
+    contract_failure("more than " + std::to_string(kIndexMask + 1) +
+                     " sync objects in one execution (" + where(loc) + ")");
+  }
+  if (static_cast<std::size_t>(nobjects_) == objects_.size()) objects_.emplace_back();
+  ObjectRec& o = objects_[static_cast<std::size_t>(nobjects_)];
+  o.kind = kind;
+  o.name = name != nullptr ? name : kind_name(kind);
+  o.alive = true;
+  o.owner = -1;
+  o.released.clear();
+  o.items.clear();
+  o.head = 0;
+  o.closed = false;
+  o.closed_clock.clear();
+  o.history.reset();
+  const int index = nobjects_++;
+  return static_cast<rt::object_id>(((generation_ & 0x7fff) << kIndexBits) | index);
+}
+
+void Engine::delete_object(rt::object_id id) noexcept {
+  if (id < 0) return;
+  const int index = index_of(id);
+  if (static_cast<std::uint32_t>(id >> kIndexBits) != (generation_ & 0x7fff) || index >= nobjects_)
+    return;
+  objects_[static_cast<std::size_t>(index)].alive = false;
+}
+
+ObjectRec* Engine::find(rt::object_id id, rt::ObjectKind kind) noexcept {
+  if (id < 0) return nullptr;
+  const int index = index_of(id);
+  if (static_cast<std::uint32_t>(id >> kIndexBits) != (generation_ & 0x7fff) || index >= nobjects_)
+    return nullptr;
+  ObjectRec& o = objects_[static_cast<std::size_t>(index)];
+  return o.kind == kind ? &o : nullptr;
+}
+
+ObjectRec& Engine::use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kind,
+                       source_loc loc) {
+  ObjectRec* o = find(id, kind);
+  if (o == nullptr) {
+    contract_failure(name_of(me.id) + " (" + where(loc) +
+                     ") uses a " + kind_name(kind) +
+                     " that does not belong to this execution: create sync objects inside the "
+                     "explored body, and hand objects that threads outlive to keep_until_end()");
+  }
+  if (!o->alive) {
+    contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + o->name +
+                     " after it was destroyed: keep it alive with keep_until_end()");
+  }
+  return *o;
+}
+
+// ---- Scheduling points ---------------------------------------------------------------------
+
+bool Engine::visible(ThreadRec& me, const PendingOp& op) {
+  if (me.cancelling) return cancelled_op(me, op.kind);
+  me.pending = op;
+  me.fiber.suspend();  // the scheduler resumes us when the strategy picks us (or to unwind us)
+  if (me.cancelling) return cancelled_op(me, op.kind);
+  return true;
+}
+
+// A fiber being unwound reached a hook. Operations that destructors perform (unlock, close, join)
+// never throw: throwing out of a destructor would terminate. The others throw Cancelled, unless
+// an exception is already unwinding this fiber (then they act as inspections).
+bool Engine::cancelled_op(ThreadRec& me, OpKind kind) {
+  if (kind == OpKind::unlock || kind == OpKind::close || kind == OpKind::join ||
+      kind == OpKind::exit) {
+    return false;
+  }
+  if (std::uncaught_exceptions() > 0) return false;
+  if (++me.cancel_throws > kMaxCancelThrows) {
+    contract_failure(name_of(me.id) +
+                     " keeps catching racelab's unwinding exception: code under the model must "
+                     "not swallow it with catch (...) (rethrow, or catch std::exception)");
+  }
+  throw Cancelled{};
+}
+
+void Engine::cancel_join(ThreadRec& me, int t) {
+  ThreadRec& target = threads_[static_cast<std::size_t>(t)];
+  if (target.finished || target.cancelling) return;
+  me.unwind_first = t;  // the scheduler unwinds t, then resumes us: the join then returns
+  me.fiber.suspend();
+}
+
+// ---- Threads -------------------------------------------------------------------------------
+
+rt::thread_id Engine::spawn(const char* target, std::function<void()> body, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) {
+    contract_failure(std::string("a thread (") + (target ? target : "?") + ", " + where(loc) +
+                     ") was started outside a running execution (from an EndCheck or a "
+                     "destructor after the end?)");
+  }
+  if (!visible(*me, PendingOp{OpKind::spawn, false, -1, target, loc})) return -1;
+  ThreadRec& child = new_thread(target);
+  child.body = std::move(body);
+  child.clock = me->clock;  // spawn happens before everything the child does
+  child.clock.set(child.id, 1);
+  me->clock.tick(me->id);
+  return child.id;
+}
+
+void Engine::join(rt::thread_id t, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  if (t < 0 || t >= nthreads_) {
+    if (me->cancelling) return;
+    throw std::system_error(std::make_error_code(std::errc::invalid_argument),
+                            "thread::join of a thread that is not joinable (" + where(loc) + ")");
+  }
+  if (t == me->id) {
+    if (me->cancelling) return;
+    throw std::system_error(std::make_error_code(std::errc::resource_deadlock_would_occur),
+                            "thread::join of itself (" + where(loc) + ")");
+  }
+  if (!visible(*me, PendingOp{OpKind::join, false, t, nullptr, loc})) {
+    cancel_join(*me, t);
+    return;
+  }
+  me->clock.join(threads_[static_cast<std::size_t>(t)].clock);  // exit → join
+}
+
+rt::thread_id Engine::current() const noexcept { return running_ != nullptr ? running_->id : 0; }
+
+const std::string& Engine::thread_name(rt::thread_id t) {
+  static const std::string not_a_thread = "(not a thread)";
+  if (t < 0 || t >= nthreads_) return not_a_thread;
+  return name_of(t);
+}
+
+// ---- Mutexes -------------------------------------------------------------------------------
+
+void Engine::mutex_lock(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  if (me->cancelling) {
+    cancelled_op(*me, OpKind::lock);
+    return;
+  }
+  ObjectRec& m = use(*me, id, rt::ObjectKind::mutex, loc);
+  if (!visible(*me, PendingOp{OpKind::lock, false, index_of(id), nullptr, loc})) return;
+  m.owner = me->id;
+  me->clock.join(m.released);  // unlock → lock
+}
+
+bool Engine::mutex_try_lock(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return true;
+  if (me->cancelling) return !cancelled_op(*me, OpKind::lock);
+  ObjectRec& m = use(*me, id, rt::ObjectKind::mutex, loc);
+  if (!visible(*me, PendingOp{OpKind::lock, true, index_of(id), nullptr, loc})) return false;
+  if (m.owner >= 0) {  // a failed try_lock synchronises with nothing
+    set_value("busy");
+    return false;
+  }
+  m.owner = me->id;
+  me->clock.join(m.released);
+  set_value("acquired");
+  return true;
+}
+
+void Engine::mutex_unlock(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  if (me->cancelling) {
+    if (ObjectRec* m = find(id, rt::ObjectKind::mutex); m != nullptr && m->owner == me->id)
+      m->owner = -1;
+    return;
+  }
+  ObjectRec& m = use(*me, id, rt::ObjectKind::mutex, loc);
+  if (!visible(*me, PendingOp{OpKind::unlock, false, index_of(id), nullptr, loc})) {
+    if (m.owner == me->id) m.owner = -1;
+    return;
+  }
+  if (m.owner != me->id) {
+    add_violation(Outcome::assertion_failed, "unlock-not-held", name_of(me->id),
+                  name_of(me->id) + " unlocks " + m.name + ", which it does not hold (" +
+                      where(loc) + ")",
+                  static_cast<int>(step_));
+    return;
+  }
+  m.released = me->clock;
+  me->clock.tick(me->id);
+  m.owner = -1;
+}
+
+// ---- Queues --------------------------------------------------------------------------------
+
+bool Engine::queue_put(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr || me->cancelling) {
+    if (me != nullptr) cancelled_op(*me, OpKind::put);
+    ObjectRec* q = find(id, rt::ObjectKind::queue);
+    if (q == nullptr) return true;
+    if (q->closed) return false;
+    q->items.emplace_back();
+    return true;
+  }
+  ObjectRec& q = use(*me, id, rt::ObjectKind::queue, loc);
+  if (!visible(*me, PendingOp{OpKind::put, false, index_of(id), nullptr, loc})) return false;
+  if (q.closed) {
+    set_value("closed");
+    return false;
+  }
+  q.items.push_back(me->clock);  // put → the get that takes this item
+  me->clock.tick(me->id);
+  return true;
+}
+
+bool Engine::queue_get(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr || me->cancelling) {
+    if (me != nullptr) cancelled_op(*me, OpKind::get);
+    ObjectRec* q = find(id, rt::ObjectKind::queue);
+    if (q == nullptr || q->count() == 0) return false;
+    ++q->head;
+    return true;
+  }
+  ObjectRec& q = use(*me, id, rt::ObjectKind::queue, loc);
+  if (!visible(*me, PendingOp{OpKind::get, false, index_of(id), nullptr, loc})) return false;
+  if (q.count() > 0) {
+    me->clock.join(q.items[q.head]);
+    if (++q.head == q.items.size()) {
+      q.items.clear();
+      q.head = 0;
+    }
+    return true;
+  }
+  me->clock.join(q.closed_clock);  // close → the get that sees it
+  set_value("closed");
+  return false;
+}
+
+std::size_t Engine::queue_close(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  ObjectRec* q = nullptr;
+  if (me == nullptr || me->cancelling) {
+    q = find(id, rt::ObjectKind::queue);
+    if (q == nullptr) return 0;
+  } else {
+    q = &use(*me, id, rt::ObjectKind::queue, loc);
+    if (visible(*me, PendingOp{OpKind::close, false, index_of(id), nullptr, loc})) {
+      q->closed_clock.join(me->clock);
+      me->clock.tick(me->id);
+    }
+  }
+  const std::size_t left = q->count();
+  q->closed = true;
+  q->items.clear();
+  q->head = 0;
+  if (me != nullptr && !me->cancelling) set_value(std::to_string(left) + " left");
+  return left;
+}
+
+// ---- Cells ---------------------------------------------------------------------------------
+
+void Engine::cell_access(rt::object_id id, rt::Access a, const char* what, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  const OpKind kind = a == rt::Access::read ? OpKind::read : OpKind::write;
+  if (me->cancelling) {
+    cancelled_op(*me, kind);
+    return;
+  }
+  ObjectRec& c = use(*me, id, rt::ObjectKind::cell, loc);
+  if (!visible(*me, PendingOp{kind, false, index_of(id), what, loc})) return;
+  const CellAccess now{me->id, me->clock[me->id], a, what != nullptr ? what : "", loc,
+                       static_cast<int>(step_)};
+  races_.clear();
+  c.history.access(now, me->clock, races_);
+  for (const CellAccess& earlier : races_) report_race(c, index_of(id), earlier, now);
+}
+
+void Engine::report_race(const ObjectRec& cell, int cell_index, const CellAccess& earlier,
+                         const CellAccess& now) {
+  for (const ReportedRace& r : reported_races_) {
+    if (r.cell != cell_index) continue;
+    if ((same_site(r.a, earlier) && same_site(r.b, now)) ||
+        (same_site(r.a, now) && same_site(r.b, earlier))) {
+      return;
+    }
+  }
+  reported_races_.push_back(ReportedRace{cell_index, earlier, now});
+  auto side = [&](const CellAccess& x) {
+    return name_of(x.thread) + (x.kind == rt::Access::read ? " read \"" : " write \"") + x.what +
+           "\" (" + where(x.loc) + ")";
+  };
+  add_violation(Outcome::data_race, "data-race", name_of(now.thread),
+                "data race on " + cell.name + ": " + side(now) + " vs " + side(earlier) +
+                    ", not ordered by any lock, join or queue",
+                now.step);
+}
+
+// ---- Labels, values, failures --------------------------------------------------------------
+
+void Engine::yield(const char* what, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  visible(*me, PendingOp{OpKind::yield, false, -1, what != nullptr ? what : "yield", loc});
+}
+
+bool Engine::tracing() const noexcept {
+  return tracing_ && in_step_ && running_ != nullptr && !running_->cancelling;
+}
+
+void Engine::note_value(std::string value) {
+  if (tracing()) set_value(std::move(value));
+}
+
+void Engine::set_value(std::string value) {
+  if (tracing_ && in_step_ && !trace_.steps.empty()) trace_.steps.back().value = std::move(value);
+}
+
+void Engine::fail(const std::string& message) {
+  if (running_ != nullptr && !running_->cancelling && phase_ == Phase::running) {
+    add_violation(Outcome::assertion_failed, "assertion", name_of(running_->id), message,
+                  in_step_ ? static_cast<int>(step_) : -1);
+  } else if (running_ == nullptr && phase_ == Phase::end_check) {
+    add_violation(Outcome::assertion_failed, "assertion", "", message, -1);
+  }
+  // While unwinding or releasing, the execution's verdict is already made.
+}
+
+void Engine::keep(std::shared_ptr<void> p) {
+  if (phase_ == Phase::releasing || phase_ == Phase::idle) return;  // dies now, as the caller's
+  keep_.push_back(std::move(p));
+}
+
+int Engine::add_violation(Outcome kind, std::string id, std::string thread, std::string message,
+                          int step) {
+  violations_.push_back(Violation{kind, std::move(id), std::move(thread), std::move(message), step});
+  if (tracing_ && step >= 0 && static_cast<std::size_t>(step) < trace_.steps.size() &&
+      kind != Outcome::uncaught_exception) {
+    trace_.steps[static_cast<std::size_t>(step)].flagged = true;
+  }
+  return static_cast<int>(violations_.size() - 1);
+}
+
+}  // namespace racelab::model::detail

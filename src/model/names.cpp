@@ -1,0 +1,38 @@
+// Names of the public enums, as the CLI and reports print them.
+#include "racelab/model/explore.hpp"
+
+namespace racelab::model {
+
+std::string to_string(Strategy s) {
+  switch (s) {
+    case Strategy::dpor: return "dpor";
+    case Strategy::dfs: return "dfs";
+    case Strategy::random: return "random";
+    case Strategy::pct: return "pct";
+    case Strategy::replay: return "replay";
+  }
+  return "?";
+}
+
+std::optional<Strategy> parse_strategy(const std::string& name) {
+  for (Strategy s : {Strategy::dpor, Strategy::dfs, Strategy::random, Strategy::pct,
+                     Strategy::replay}) {
+    if (to_string(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
+std::string to_string(Outcome o) {
+  switch (o) {
+    case Outcome::ok: return "ok";
+    case Outcome::uncaught_exception: return "uncaught exception";
+    case Outcome::assertion_failed: return "assertion failed";
+    case Outcome::data_race: return "data race";
+    case Outcome::deadlock: return "deadlock";
+    case Outcome::step_limit: return "step limit";
+    case Outcome::property_violated: return "property violated";
+  }
+  return "?";
+}
+
+}  // namespace racelab::model

@@ -1,0 +1,117 @@
+// racelab::model::rt — the hooks the model facade calls, forwarded to the running Engine.
+//
+// Outside explore()/replay()/probe() there is no engine: hooks are inspections (objects that a
+// test keeps after its exploration die quietly), but creating objects, starting threads and
+// failing checks are contract breaches there.
+#include "racelab/model/runtime.hpp"
+
+#include <string>
+
+#include "contract.hpp"
+#include "engine.hpp"
+
+namespace racelab::model::rt {
+
+using detail::Engine;
+
+namespace {
+std::string where(source_loc loc) {
+  return std::string(loc.short_file()) + ":" + std::to_string(loc.line);
+}
+}  // namespace
+
+object_id new_object(ObjectKind kind, const char* name, source_loc loc) {
+  Engine* e = Engine::active();
+  if (e == nullptr) {
+    detail::contract_failure(std::string("sync object \"") + (name ? name : "?") + "\" (" +
+                             where(loc) +
+                             ") created outside racelab::model::explore(): under the model "
+                             "backend, create sync objects inside the explored body");
+  }
+  return e->new_object(kind, name, loc);
+}
+
+void delete_object(object_id id) noexcept {
+  if (Engine* e = Engine::active()) e->delete_object(id);
+}
+
+thread_id spawn(const char* target, std::function<void()> body, source_loc loc) {
+  Engine* e = Engine::active();
+  if (e == nullptr) {
+    detail::contract_failure(std::string("thread \"") + (target ? target : "?") + "\" (" +
+                             where(loc) +
+                             ") started outside racelab::model::explore(): under the model "
+                             "backend, start threads inside the explored body");
+  }
+  return e->spawn(target, std::move(body), loc);
+}
+
+void join(thread_id t, source_loc loc) {
+  if (Engine* e = Engine::active()) e->join(t, loc);
+}
+
+thread_id current() noexcept {
+  const Engine* e = Engine::active();
+  return e != nullptr ? e->current() : 0;
+}
+
+const std::string& thread_name(thread_id t) {
+  static const std::string main_thread = "MainThread";
+  Engine* e = Engine::active();
+  return e != nullptr ? e->thread_name(t) : main_thread;
+}
+
+void mutex_lock(object_id m, source_loc loc) {
+  if (Engine* e = Engine::active()) e->mutex_lock(m, loc);
+}
+
+bool mutex_try_lock(object_id m, source_loc loc) {
+  Engine* e = Engine::active();
+  return e != nullptr ? e->mutex_try_lock(m, loc) : true;
+}
+
+void mutex_unlock(object_id m, source_loc loc) {
+  if (Engine* e = Engine::active()) e->mutex_unlock(m, loc);
+}
+
+bool queue_put(object_id q, source_loc loc) {
+  Engine* e = Engine::active();
+  return e != nullptr ? e->queue_put(q, loc) : true;
+}
+
+bool queue_get(object_id q, source_loc loc) {
+  Engine* e = Engine::active();
+  return e != nullptr ? e->queue_get(q, loc) : false;
+}
+
+std::size_t queue_close(object_id q, source_loc loc) {
+  Engine* e = Engine::active();
+  return e != nullptr ? e->queue_close(q, loc) : 0;
+}
+
+void cell_access(object_id c, Access a, const char* what, source_loc loc) {
+  if (Engine* e = Engine::active()) e->cell_access(c, a, what, loc);
+}
+
+bool tracing() noexcept {
+  const Engine* e = Engine::active();
+  return e != nullptr && e->tracing();
+}
+
+void note_value(std::string value) {
+  if (Engine* e = Engine::active()) e->note_value(std::move(value));
+}
+
+void yield(const char* what, source_loc loc) {
+  if (Engine* e = Engine::active()) e->yield(what, loc);
+}
+
+void fail(const std::string& message) {
+  Engine* e = Engine::active();
+  if (e == nullptr) {
+    detail::contract_failure("racelab::model::check() failed outside an execution: " + message);
+  }
+  e->fail(message);
+}
+
+}  // namespace racelab::model::rt

@@ -1,0 +1,79 @@
+#include "schedule_token.hpp"
+
+#include <stdexcept>
+
+namespace racelab::model::detail {
+
+namespace {
+
+constexpr const char* kExpected = "expected e.g. 0x4.1x3.2x3";
+// Far beyond any max_steps; keeps a typo such as 0x99999999999 from allocating gigabytes.
+constexpr long kMaxSteps = 10'000'000;
+constexpr long kMaxThread = 9999;
+
+[[noreturn]] void bad(const std::string& token, const std::string& why) {
+  throw std::invalid_argument("bad schedule token \"" + token + "\": " + why + "; " + kExpected);
+}
+
+bool all_digits(const std::string& s) {
+  if (s.empty() || s.size() > 9) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+template <class Id>
+std::string format(const std::vector<Id>& choices) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < choices.size()) {
+    std::size_t j = i;
+    while (j < choices.size() && choices[j] == choices[i]) ++j;
+    if (!out.empty()) out += '.';
+    out += std::to_string(static_cast<int>(choices[i]));
+    if (j - i > 1) out += "x" + std::to_string(j - i);
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<int> parse_schedule(const std::string& token) {
+  std::vector<int> out;
+  if (token.empty()) return out;
+  long total = 0;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t dot = token.find('.', start);
+    const std::string part = token.substr(start, dot == std::string::npos ? dot : dot - start);
+    if (part.empty()) {
+      bad(token, start == 0 ? std::string("it starts with a dot")
+                 : dot == std::string::npos ? std::string("it ends with a dot")
+                                            : "empty part between dots at character " +
+                                                  std::to_string(start + 1));
+    }
+    const std::size_t x = part.find('x');
+    const std::string thread = part.substr(0, x);
+    const std::string steps = x == std::string::npos ? "1" : part.substr(x + 1);
+    if (!all_digits(thread) || !all_digits(steps)) {
+      bad(token, "\"" + part + "\" is not <thread>[x<steps>]");
+    }
+    const long id = std::stol(thread);
+    const long n = std::stol(steps);
+    if (id > kMaxThread) bad(token, "\"" + part + "\": thread " + thread + " is out of range");
+    if (n < 1) bad(token, "\"" + part + "\": a run needs at least 1 step");
+    total += n;
+    if (total > kMaxSteps) bad(token, "more than " + std::to_string(kMaxSteps) + " steps");
+    out.insert(out.end(), static_cast<std::size_t>(n), static_cast<int>(id));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return out;
+}
+
+std::string format_schedule(const std::vector<std::uint8_t>& choices) { return format(choices); }
+std::string format_schedule(const std::vector<int>& choices) { return format(choices); }
+
+}  // namespace racelab::model::detail

@@ -1,0 +1,109 @@
+// racelab check: exit 1 with a replayable violation for the buggy registry, exit 0 with an honest
+// coverage statement for the fix; the JSON contract; the same seed gives the same answer.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "run_command.hpp"
+
+namespace racelab::cli::testing {
+namespace {
+
+nlohmann::json check_json(std::vector<std::string> args, int expected_exit) {
+  args.insert(args.begin(), "check");
+  args.push_back("--json");
+  const auto r = run_racelab(args);
+  EXPECT_EQ(r.exit_code, expected_exit) << r.err;
+  EXPECT_EQ(r.err, "") << "--json output must be free of progress noise";
+  return nlohmann::json::parse(r.out);
+}
+
+TEST(Check, BuggyNoProxiesFindsTheSeedsKeyErrorAndSaysHowToReplayIt) {
+  const auto r = run_racelab({"check", "no-proxies", "--impl", "buggy"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("✗ violation: KeyError: 'GCCDianaramirez' in Thread-"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("replay:  racelab replay no-proxies --impl buggy --schedule "),
+            std::string::npos);
+  EXPECT_NE(r.out.find("--format markdown"), std::string::npos);
+  EXPECT_NE(r.out.find("declared: violation"), std::string::npos);
+  EXPECT_NE(r.out.find("as declared"), std::string::npos);
+}
+
+TEST(Check, FixedNoProxiesIsProvedSafeOverEveryInterleaving) {
+  const auto r = run_racelab({"check", "no-proxies", "--impl", "fixed"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("exhaustive: all "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("✓ safe in every interleaving"), std::string::npos);
+}
+
+TEST(Check, JsonViolationCarriesKindMessageAndToken) {
+  const auto j = check_json({"no-proxies", "--impl", "buggy"}, 1);
+  EXPECT_EQ(j["scenario"], "no-proxies");
+  EXPECT_EQ(j["impl"], "buggy");
+  EXPECT_EQ(j["strategy"], "dpor");
+  EXPECT_EQ(j["verdict"], "violation");
+  EXPECT_TRUE(j["complete"].is_boolean());
+  EXPECT_GE(j["schedules"].get<int>(), 1);
+  EXPECT_TRUE(j["elapsed_ms"].is_number());
+  ASSERT_FALSE(j["violations"].empty());
+  bool keyerror = false;
+  for (const auto& v : j["violations"]) {
+    EXPECT_TRUE(v["kind"].is_string());
+    EXPECT_TRUE(v["message"].is_string());
+    EXPECT_EQ(v["schedule"], j["schedule"]);
+    keyerror |= v["kind"] == "KeyError";
+  }
+  EXPECT_TRUE(keyerror);
+  EXPECT_EQ(j["as_expected"], true);
+}
+
+TEST(Check, JsonSafeIsCompleteWithNoViolations) {
+  const auto j = check_json({"no-proxies", "--impl", "fixed"}, 0);
+  EXPECT_EQ(j["verdict"], "safe");
+  EXPECT_EQ(j["complete"], true);
+  EXPECT_TRUE(j["violations"].empty());
+  EXPECT_GE(j["traces"].get<int>(), 1);
+}
+
+TEST(Check, SampledRunsSayTheyAreNotExhaustive) {
+  const auto r = run_racelab({"check", "no-proxies", "--impl", "fixed", "--strategy", "random",
+                              "--seed", "7", "--max-schedules", "50"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("strategy random · sampled 50 schedules (seed 7)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not a proof"), std::string::npos);
+}
+
+TEST(Check, SameSeedSameAnswer) {
+  auto a = check_json({"no-proxies", "--impl", "buggy", "--strategy", "pct", "--seed", "11",
+                       "--max-schedules", "200"}, 1);
+  auto b = check_json({"no-proxies", "--impl", "buggy", "--strategy", "pct", "--seed", "11",
+                       "--max-schedules", "200"}, 1);
+  a.erase("elapsed_ms");
+  b.erase("elapsed_ms");
+  EXPECT_EQ(a, b);
+}
+
+TEST(Check, FirstStopsAtTheFirstViolationAndSaysSo) {
+  const auto r = run_racelab({"check", "no-proxies", "--impl", "buggy", "--first"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("stopped at the first violation"), std::string::npos) << r.out;
+}
+
+TEST(Check, JsonOnATerminalIsStillPureJson) {
+  RunSpec spec;
+  spec.args = {"check", "no-proxies", "--impl", "buggy", "--json"};
+  spec.terminal = true;
+  spec.env = {"TERM=xterm"};
+  const auto r = run_racelab(spec);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out.find('\r' + std::string("\033[K")), std::string::npos);
+  EXPECT_EQ(r.out.find('\033'), std::string::npos);
+  // A terminal turns \n into \r\n; the JSON itself is intact.
+  std::string text = r.out;
+  text.erase(std::remove(text.begin(), text.end(), '\r'), text.end());
+  EXPECT_NO_THROW((void)nlohmann::json::parse(text));
+}
+
+}  // namespace
+}  // namespace racelab::cli::testing

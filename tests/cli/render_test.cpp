@@ -1,0 +1,165 @@
+// The renderers on hand-made executions: what a person reads in the terminal, in a review and in
+// a picture must name every thread, every step's operation and source, and each violation where
+// it happened.
+#include <gtest/gtest.h>
+
+#include "json.hpp"
+#include "render.hpp"
+#include "sample_execution.hpp"
+#include "step_ops.hpp"
+
+namespace racelab::cli {
+namespace {
+
+using testing::keyerror_execution;
+using testing::safe_execution;
+using testing::sample_subject;
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto p = haystack.find(needle); p != std::string::npos; p = haystack.find(needle, p + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+TEST(TextTimeline, HasOneColumnPerThreadAndEveryStep) {
+  const std::string text = render_timeline(keyerror_execution(), Style(false));
+  for (const char* head : {"MainThread", "Thread-1", "Thread-2", "Thread-3", "(worker)"}) {
+    EXPECT_NE(text.find(head), std::string::npos) << head;
+  }
+  EXPECT_EQ(count(text, "read proxy pool → 0 proxies"), 2u);
+  EXPECT_NE(text.find("buggy/registry.cpp:46"), std::string::npos);
+}
+
+TEST(TextTimeline, PutsAStepInItsThreadsColumn) {
+  const std::string text = render_timeline(keyerror_execution(), Style(false));
+  // Header columns start where their thread's steps start.
+  const auto header_end = text.find('\n');
+  const std::string header = text.substr(0, header_end);
+  const auto column = header.find("Thread-2");
+  const auto row_start = text.find("\n     4");
+  ASSERT_NE(row_start, std::string::npos);
+  const std::string row = text.substr(row_start + 1, text.find('\n', row_start + 1) - row_start - 1);
+  EXPECT_EQ(row.find("write QUEUE_USER"), column);
+}
+
+TEST(TextTimeline, MarksTheViolationUnderItsStep) {
+  const std::string text = render_timeline(keyerror_execution(), Style(false));
+  const auto flagged = text.find("✗ read QUEUE_USER: find user");
+  const auto keyerror = text.find("✗ KeyError: 'GCCDianaramirez'");
+  ASSERT_NE(flagged, std::string::npos);
+  ASSERT_NE(keyerror, std::string::npos);
+  EXPECT_LT(flagged, keyerror);
+  EXPECT_NE(text.find("end  ✗ QUEUE_USER still holds"), std::string::npos);
+}
+
+TEST(TextTimeline, UsesNoEscapeCodesWithoutColour) {
+  EXPECT_EQ(render_timeline(keyerror_execution(), Style(false)).find('\033'), std::string::npos);
+  EXPECT_NE(render_timeline(keyerror_execution(), Style(true)).find("\033[31m"), std::string::npos);
+}
+
+TEST(TextViolations, GroupsOneMessageFromSeveralThreads) {
+  std::vector<model::Violation> vs;
+  for (const char* t : {"Thread-3 (worker)", "Thread-4 (worker)", "Thread-5 (worker)"}) {
+    vs.push_back({model::Outcome::uncaught_exception, "KeyError", t, "KeyError: 'GCCDianaramirez'"});
+  }
+  const std::string text = render_violations(vs, Style(false));
+  EXPECT_EQ(text,
+            "✗ violation: KeyError: 'GCCDianaramirez' in Thread-3 (worker)   [and 2 more: "
+            "Thread-4 (worker), Thread-5 (worker)]\n");
+}
+
+TEST(TextReplay, EndsWithTheCommandsThatReplayIt) {
+  const std::string text = render_replay_text(sample_subject(), keyerror_execution(), Style(false));
+  EXPECT_NE(text.find("racelab replay no-proxies --impl buggy --schedule 0x2.1x2.2x3.3x2\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("--schedule 0x2.1x2.2x3.3x2 --format markdown"), std::string::npos);
+  EXPECT_NE(render_replay_text(sample_subject(), safe_execution(), Style(false))
+                .find("✓ no violation in this interleaving"),
+            std::string::npos);
+}
+
+TEST(StepOps, TellsCellAccessesFromLabels) {
+  const auto access = classify({2, "write QUEUE_USER: erase user"});
+  EXPECT_EQ(access.effect, Effect::write);
+  EXPECT_EQ(access.object, "QUEUE_USER");
+  EXPECT_EQ(access.detail, "erase user");
+  EXPECT_EQ(classify({2, "read proxy pool"}).effect, Effect::none);
+  const auto lock = classify({2, "lock QUEUE_USER_LOCK"});
+  EXPECT_EQ(lock.effect, Effect::sync);
+  EXPECT_EQ(lock.object, "QUEUE_USER_LOCK");
+}
+
+TEST(StepOps, FindsTheAccessARacingStepConflictsWith) {
+  EXPECT_EQ(conflicting_steps(keyerror_execution()), std::vector<int>{3});
+  EXPECT_TRUE(conflicting_steps(safe_execution()).empty());
+}
+
+TEST(Markdown, IsAMermaidSequenceDiagramWithAParticipantPerThreadAndObject) {
+  const std::string md = render_markdown(sample_subject(), keyerror_execution());
+  EXPECT_NE(md.find("```mermaid\nsequenceDiagram\n"), std::string::npos);
+  EXPECT_NE(md.find("participant T3 as Thread-3 (worker)"), std::string::npos);
+  EXPECT_NE(md.find("participant O0 as QUEUE_USER"), std::string::npos);
+  EXPECT_NE(md.find("T2->>O0: 4. write erase user"), std::string::npos);
+  EXPECT_NE(md.find("Note over T3: ✗ KeyError: 'GCCDianaramirez'"), std::string::npos);
+  EXPECT_EQ(count(md, "rect rgb"), count(md, "    end\n"));
+}
+
+TEST(Markdown, EscapesWhatMermaidWouldReadAsMarkup) {
+  const std::string md = render_markdown(sample_subject(), keyerror_execution());
+  EXPECT_NE(md.find("#lt;group#35;1#gt;"), std::string::npos);
+  EXPECT_EQ(md.find("<group"), std::string::npos);
+}
+
+TEST(Markdown, NamesScenarioImplementationAndViolationsForTheReviewer) {
+  const std::string md = render_markdown(sample_subject(), keyerror_execution());
+  EXPECT_NE(md.find("scenario `no-proxies`"), std::string::npos);
+  EXPECT_NE(md.find("- `KeyError` — KeyError: 'GCCDianaramirez' in Thread-3 (worker) (step 7)"),
+            std::string::npos);
+  EXPECT_NE(md.find("Replay it: `racelab replay no-proxies --impl buggy --schedule "),
+            std::string::npos);
+}
+
+TEST(Svg, HighlightsTheViolatingAndTheConflictingStep) {
+  const std::string svg = render_svg(sample_subject(), keyerror_execution());
+  EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
+  EXPECT_EQ(count(svg, "class=\"step violating\""), 1u);
+  EXPECT_EQ(count(svg, "class=\"step conflicting\""), 1u);
+  EXPECT_EQ(count(svg, "class=\"lane\""), 4u);
+  EXPECT_NE(svg.find("&lt;group#1&gt;"), std::string::npos);
+  EXPECT_NE(svg.find("</svg>\n"), std::string::npos);
+}
+
+TEST(Json, ExecutionCarriesStepsViolationsAndToken) {
+  const auto j = execution_json(sample_subject(), keyerror_execution());
+  EXPECT_EQ(j["verdict"], "violation");
+  EXPECT_EQ(j["steps"].size(), 7u);
+  EXPECT_EQ(j["steps"][6]["flagged"], true);
+  EXPECT_EQ(j["violations"][0]["kind"], "KeyError");
+  EXPECT_EQ(j["violations"][0]["step"], 7);
+  EXPECT_EQ(j["violations"][0]["schedule"], "0x2.1x2.2x3.3x2");
+  EXPECT_FALSE(j["violations"][2].contains("step"));
+  EXPECT_EQ(execution_json(sample_subject(), safe_execution())["verdict"], "safe");
+}
+
+TEST(Json, OutcomeIdsHaveNoSpaces) {
+  EXPECT_EQ(outcome_id("data-race ×2 + KeyError"), "data-race*2+KeyError");
+  EXPECT_EQ(outcome_id("ok"), "ok");
+}
+
+TEST(Json, ScenarioListsImplementationsInTheGivenOrder) {
+  scenarios::Scenario s;
+  s.id = "no-proxies";
+  s.expected["buggy"] = {scenarios::Verdict::violation, {"KeyError"}};
+  s.expected["complete"] = {scenarios::Verdict::safe, {}};
+  s.expected["fixed"] = {scenarios::Verdict::safe, {}};
+  const auto j = scenario_json(s, {"buggy", "fixed", "complete"});
+  EXPECT_EQ(j["implementations"], Json({"buggy", "fixed", "complete"}));
+  EXPECT_EQ(j["expected"]["buggy"], "violation");
+  EXPECT_EQ(j["expected"]["fixed"], "safe");
+  EXPECT_EQ(j["finds"]["buggy"], Json({"KeyError"}));
+}
+
+}  // namespace
+}  // namespace racelab::cli

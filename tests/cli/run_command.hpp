@@ -1,0 +1,31 @@
+// tests/cli/run_command.hpp — runs the built racelab binary as a person or a script would.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace racelab::cli::testing {
+
+struct CommandResult {
+  int exit_code = -1;  // the exit status; 128 + signal when killed by a signal
+  std::string out;     // stdout (on a terminal: everything the terminal showed)
+  std::string err;     // stderr (empty on a terminal: it is merged into out)
+};
+
+struct RunSpec {
+  std::vector<std::string> args;   // after the program name
+  std::string input;               // written to stdin, which is then closed
+  std::vector<std::string> env;    // extra NAME=value pairs
+  std::vector<std::string> unset;  // variables to remove (NO_COLOR, ...)
+  bool terminal = false;           // run on a pseudo-terminal (stdin, stdout and stderr)
+};
+
+// Runs RACELAB_BIN with the spec and waits for it (a minute at most, then kills it).
+CommandResult run_racelab(const RunSpec& spec);
+// Shorthand: plain pipes, inherited environment.
+CommandResult run_racelab(const std::vector<std::string>& args, const std::string& input = "");
+
+// Lines of text, without their newlines.
+std::vector<std::string> lines_of(const std::string& text);
+
+}  // namespace racelab::cli::testing

@@ -1,0 +1,131 @@
+// tests/model/programs.hpp — small textbook programs for the engine's tests.
+//
+// Written against racelab/sync.hpp like the registry is, compiled with RACELAB_BACKEND_MODEL.
+// Not the registry: each program isolates one thing the engine must get exactly right.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "racelab/model/explore.hpp"
+#include "racelab/python_errors.hpp"
+#include "racelab/sync.hpp"
+
+namespace racelab::model::testing {
+
+// n threads of exactly k steps each, all independent and always enabled, so plain DFS must run
+// (n·k)!/(k!)^n schedules. What is counted:
+//
+//   MainThread   start Thread-1 … start Thread-(n-1), close gate       forced: nobody else can run
+//                then k-1 yields and its exit                          k steps
+//   Thread-i     get gate (returns "closed"), k-2 yields, exit         k steps
+//
+// Every child blocks on the gate until MainThread closes it, so MainThread's first n steps have no
+// alternative; from then on each of the n threads has k steps left and nothing orders them.
+// Children are not joined: a join would become enabled mid-run and add choices. k >= 2.
+inline Body independent_threads(int n, int k) {
+  return [n, k] {
+    auto gate = std::make_shared<sync::blocking_queue<int>>("gate");
+    std::vector<sync::thread> threads;
+    for (int i = 1; i < n; ++i) {
+      threads.emplace_back("independent", [gate, k] {
+        gate->get();
+        for (int s = 0; s < k - 2; ++s) sync::this_thread::yield("step");
+      });
+    }
+    gate->close();
+    for (int s = 0; s < k - 1; ++s) sync::this_thread::yield("step");
+  };
+}
+
+// The lost update: two threads increment a counter with a load and a store. Unlocked, the
+// accesses race, and a load–load–store–store interleaving loses one increment.
+struct Counter {
+  sync::shared<int> value{"counter", 0};
+  sync::mutex lock{"counter_lock"};
+};
+
+enum class CounterLocking {
+  none,           // load and store unlocked: data race and lost update
+  each_access,    // lock around the load, lock again around the store: race-free, still loses
+  whole_update,   // one lock around load+store: correct
+};
+
+inline Body lost_update_counter(CounterLocking locking) {
+  return [locking] {
+    auto counter = std::make_shared<Counter>();
+    auto increment = [counter, locking] {
+      int seen = 0;
+      if (locking == CounterLocking::whole_update) counter->lock.lock();
+      {
+        if (locking == CounterLocking::each_access) counter->lock.lock();
+        seen = counter->value.read("load", [](const int& v) { return v; });
+        if (locking == CounterLocking::each_access) counter->lock.unlock();
+      }
+      {
+        if (locking == CounterLocking::each_access) counter->lock.lock();
+        counter->value.write("store", [seen](int& v) { v = seen + 1; });
+        if (locking == CounterLocking::each_access) counter->lock.unlock();
+      }
+      if (locking == CounterLocking::whole_update) counter->lock.unlock();
+    };
+    sync::thread a("increment", increment);
+    sync::thread b("increment", increment);
+    a.join();
+    b.join();
+    const int total = counter->value.read("total", [](const int& v) { return v; });
+    model::check(total == 2, "lost update: counter is " + std::to_string(total) + ", expected 2");
+  };
+}
+
+// Two threads take two locks in opposite orders (the textbook lock-order inversion).
+inline Body lock_order_inversion() {
+  return [] {
+    auto a = std::make_shared<sync::mutex>("LOCK_A");
+    auto b = std::make_shared<sync::mutex>("LOCK_B");
+    sync::thread ab("ab", [a, b] {
+      sync::lock_guard first(*a);
+      sync::lock_guard second(*b);
+    });
+    sync::thread ba("ba", [a, b] {
+      sync::lock_guard first(*b);
+      sync::lock_guard second(*a);
+    });
+    ab.join();
+    ba.join();
+  };
+}
+
+// The seed's worker loop: workers serve tasks from a queue nobody closes. When the tasks are
+// done they wait in get() forever — idle workers, how the seed's program ends, not a deadlock.
+inline Body idle_workers(int workers, int tasks) {
+  return [workers, tasks] {
+    auto q = std::make_shared<sync::blocking_queue<int>>("tasks");
+    auto served = std::make_shared<sync::shared<int>>("served", 0);
+    auto served_lock = std::make_shared<sync::mutex>("served_lock");
+    std::vector<sync::thread> pool;  // never joined: they idle in get(), as the seed's do
+    for (int w = 0; w < workers; ++w) {
+      pool.emplace_back("worker", [q, served, served_lock] {
+        while (auto task = q->get()) {
+          sync::lock_guard g(*served_lock);
+          served->write("count", [](int& n) { ++n; });
+        }
+      });
+    }
+    for (int t = 0; t < tasks; ++t) q->put(t);
+  };
+}
+
+// A worker that raises the seed's KeyError after a scheduling point.
+inline Body raises_key_error() {
+  return [] {
+    sync::thread worker("worker", [] {
+      sync::this_thread::yield("read proxy pool");
+      throw KeyError("GCCDianaramirez");
+    });
+    worker.join();
+  };
+}
+
+}  // namespace racelab::model::testing

@@ -1,0 +1,94 @@
+// Replay: any recorded token reproduces its execution exactly; tokens that are malformed or do
+// not fit the program are refused with a message that says which step and why.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "programs.hpp"
+
+namespace racelab::model::testing {
+namespace {
+
+std::string replay_error(const std::string& token, const Body& body) {
+  try {
+    replay(token, body);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
+TEST(Replay, EveryRecordedScheduleReproducesOutcomeAndTrace) {
+  const Body body = lost_update_counter(CounterLocking::none);
+  Options opts;
+  opts.strategy = Strategy::random;
+  opts.seed = 11;
+  opts.max_schedules = 40;
+  opts.stop_on_first_violation = false;
+  opts.record_traces = true;
+  std::vector<Execution> seen;
+  opts.on_execution = [&](const Execution& e) { seen.push_back(e); };
+  explore(opts, body);
+  ASSERT_EQ(seen.size(), 40u);
+  for (const Execution& e : seen) {
+    const Execution again = replay(e.schedule, body);
+    EXPECT_EQ(again.schedule, e.schedule);
+    EXPECT_EQ(again.preemptions, e.preemptions);
+    EXPECT_EQ(render_timeline(again), render_timeline(e)) << e.schedule;
+  }
+}
+
+TEST(Replay, ReplayStrategyInExploreRunsOneTracedSchedule) {
+  const Body body = raises_key_error();
+  Options opts;
+  opts.strategy = Strategy::replay;
+  // MainThread starts the worker, the worker yields and raises, MainThread joins and exits.
+  opts.schedule = "0.1x2.0x2";
+  const Report r = explore(opts, body);
+  EXPECT_EQ(r.schedules, 1u);
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->schedule, "0.1x2.0x2");
+  EXPECT_EQ(r.failure->trace.steps.size(), 5u);
+  EXPECT_FALSE(r.complete);
+}
+
+TEST(Replay, RefusesAMalformedToken) {
+  EXPECT_EQ(replay_error("0x4.zz", raises_key_error()),
+            "bad schedule token \"0x4.zz\": \"zz\" is not <thread>[x<steps>]; expected e.g. "
+            "0x4.1x3.2x3");
+}
+
+TEST(Replay, RefusesAStepThatChoosesABlockedThread) {
+  // MainThread starts Thread-1 and Thread-2 (steps 1-2), Thread-1 takes LOCK_A and LOCK_B
+  // (3-4); at step 5 Thread-2 cannot take LOCK_B, so choosing it is refused.
+  EXPECT_EQ(replay_error("0x2.1x2.2", lock_order_inversion()),
+            "schedule \"0x2.1x2.2\" does not fit: step 5 chooses Thread-2 (ba), which is "
+            "blocked: it waits for LOCK_B held by Thread-1 (ab)");
+}
+
+TEST(Replay, RefusesAThreadThatDoesNotExist) {
+  EXPECT_EQ(replay_error("0.7", raises_key_error()),
+            "schedule \"0.7\" does not fit: step 2 chooses thread 7, which does not exist "
+            "(threads so far: 0-1)");
+}
+
+TEST(Replay, RefusesATokenThatEndsEarly) {
+  EXPECT_EQ(replay_error("0", raises_key_error()),
+            "schedule \"0\" does not fit: the token ends after step 1, but the execution goes on "
+            "(can run: Thread-1 (worker))");
+}
+
+TEST(Replay, RefusesLeftoverSteps) {
+  EXPECT_EQ(replay_error("0.1x2.0x4", raises_key_error()),
+            "schedule \"0.1x2.0x4\" does not fit: the execution ended after step 5, but the "
+            "token has 2 more step(s)");
+}
+
+TEST(Replay, RefusesAFinishedThread) {
+  EXPECT_EQ(replay_error("0.1x3", raises_key_error()),
+            "schedule \"0.1x3\" does not fit: step 4 chooses Thread-1 (worker), which has "
+            "finished");
+}
+
+}  // namespace
+}  // namespace racelab::model::testing

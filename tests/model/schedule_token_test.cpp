@@ -1,0 +1,55 @@
+// The replay token's grammar: <thread>[x<steps>] runs joined by dots.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "schedule_token.hpp"
+
+namespace racelab::model::detail {
+namespace {
+
+TEST(ScheduleToken, ParsesRuns) {
+  EXPECT_EQ(parse_schedule("0x4.1x3.2x3"), (std::vector<int>{0, 0, 0, 0, 1, 1, 1, 2, 2, 2}));
+  EXPECT_EQ(parse_schedule("0x2.2.1x2"), (std::vector<int>{0, 0, 2, 1, 1}));
+  EXPECT_EQ(parse_schedule("12"), (std::vector<int>{12}));
+  EXPECT_TRUE(parse_schedule("").empty());
+}
+
+TEST(ScheduleToken, FormatsCanonically) {
+  EXPECT_EQ(format_schedule(std::vector<int>{0, 0, 0, 0, 1, 1, 1, 2, 2, 2}), "0x4.1x3.2x3");
+  EXPECT_EQ(format_schedule(std::vector<int>{0, 0, 2, 1, 1}), "0x2.2.1x2");
+  EXPECT_EQ(format_schedule(std::vector<int>{}), "");
+  // Non-canonical input (split runs) parses to the same steps as its canonical form.
+  EXPECT_EQ(format_schedule(parse_schedule("0x2.0x2.1")), "0x4.1");
+}
+
+std::string error_of(const std::string& token) {
+  try {
+    parse_schedule(token);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
+TEST(ScheduleToken, RejectsMalformedTokensNamingTheBadPart) {
+  EXPECT_EQ(error_of("0x4.zz"),
+            "bad schedule token \"0x4.zz\": \"zz\" is not <thread>[x<steps>]; expected e.g. "
+            "0x4.1x3.2x3");
+  EXPECT_EQ(error_of("1x0"),
+            "bad schedule token \"1x0\": \"1x0\": a run needs at least 1 step; expected e.g. "
+            "0x4.1x3.2x3");
+  EXPECT_EQ(error_of("0x4..1"),
+            "bad schedule token \"0x4..1\": empty part between dots at character 5; expected e.g. "
+            "0x4.1x3.2x3");
+  EXPECT_NE(error_of(".1").find("it starts with a dot"), std::string::npos);
+  EXPECT_NE(error_of("1.").find("it ends with a dot"), std::string::npos);
+  EXPECT_NE(error_of("-1").find("\"-1\" is not <thread>[x<steps>]"), std::string::npos);
+  EXPECT_NE(error_of("0xx2").find("\"0xx2\" is not"), std::string::npos);
+  EXPECT_NE(error_of("0x").find("\"0x\" is not"), std::string::npos);
+  EXPECT_NE(error_of(" 0x2").find("\" 0x2\" is not"), std::string::npos);
+  EXPECT_NE(error_of("0x99999999").find("more than 10000000 steps"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace racelab::model::detail

@@ -1,0 +1,119 @@
+// The end of an execution: blocked fibers are unwound (their destructors run, locks they hold
+// are released quietly), then keep_until_end objects die, then on_execution is called.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "programs.hpp"
+
+namespace racelab::model::testing {
+namespace {
+
+struct Log {
+  std::vector<std::string> events;
+};
+
+// Records its destruction in the log (plain memory: invisible to the model).
+struct Mark {
+  Mark(std::shared_ptr<Log> l, std::string w) : log(std::move(l)), what(std::move(w)) {}
+  Mark(const Mark&) = delete;
+  Mark& operator=(const Mark&) = delete;
+  ~Mark() { log->events.push_back(what); }
+  std::shared_ptr<Log> log;
+  std::string what;
+};
+
+TEST(Unwind, IdleWorkersUnwindBeforeKeptObjectsDie) {
+  auto log = std::make_shared<Log>();
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  opts.max_schedules = 1;
+  opts.on_execution = [&](const Execution&) { log->events.push_back("on_execution"); };
+  explore(opts, [log] {
+    auto q = std::make_shared<sync::blocking_queue<int>>("tasks");
+    model::keep_until_end(std::make_shared<Mark>(log, "kept object released"));
+    sync::thread worker("worker", [q, log] {
+      Mark m{log, "worker unwound"};
+      q->get();
+    });
+  });
+  EXPECT_EQ(log->events,
+            (std::vector<std::string>{"worker unwound", "kept object released", "on_execution"}));
+}
+
+TEST(Unwind, DeadlockedThreadsReleaseTheirLocksQuietly) {
+  // Every deadlocked thread holds a lock_guard; unwinding runs ~lock_guard (an unlock) without
+  // throwing from the destructor.
+  int schedules = 0;
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  opts.stop_on_first_violation = false;
+  opts.on_execution = [&](const Execution&) { ++schedules; };
+  const Report r = explore(opts, lock_order_inversion());
+  EXPECT_EQ(static_cast<std::size_t>(schedules), r.schedules);
+  EXPECT_GT(r.failing_schedules, 0u);
+}
+
+TEST(Unwind, AJoinInADestructorWaitsForItsThreadToUnwind) {
+  // A joiner whose destructor joins, stuck at a deadlock: unwinding the joiner first unwinds the
+  // thread it joins, then lets the join return — nothing throws out of the destructor.
+  auto log = std::make_shared<Log>();
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  const Report r = explore(opts, [log] {
+    auto q = std::make_shared<sync::blocking_queue<int>>("never");
+    struct Joiner {
+      sync::thread t;
+      ~Joiner() { t.join(); }
+    };
+    Joiner j{sync::thread("worker", [q, log] {
+      Mark m{log, "worker unwound"};
+      q->get();
+    })};
+  });
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->violations.front().kind, Outcome::deadlock);
+  EXPECT_FALSE(log->events.empty());
+  for (const std::string& e : log->events) EXPECT_EQ(e, "worker unwound");
+}
+
+TEST(Unwind, ObjectsDieInTheirOwnExecution) {
+  // Every execution creates its objects afresh: ids restart, so the trace of the last schedule
+  // names the same objects as the first's.
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  opts.record_traces = true;
+  opts.stop_on_first_violation = false;
+  std::vector<std::string> first_ops;
+  opts.on_execution = [&](const Execution& e) {
+    std::vector<std::string> ops;
+    for (const Step& s : e.trace.steps) ops.push_back(s.op);
+    if (first_ops.empty()) first_ops = ops;
+    EXPECT_EQ(std::set<std::string>(ops.begin(), ops.end()),
+              std::set<std::string>(first_ops.begin(), first_ops.end()));
+  };
+  explore(opts, lost_update_counter(CounterLocking::whole_update));
+}
+
+TEST(Unwind, ThreadNamesRestartEveryExecution) {
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  opts.record_traces = true;
+  opts.stop_on_first_violation = false;
+  opts.on_execution = [&](const Execution& e) {
+    EXPECT_EQ(e.trace.threads,
+              (std::vector<std::string>{"MainThread", "Thread-1 (increment)", "Thread-2 (increment)"}));
+  };
+  explore(opts, lost_update_counter(CounterLocking::whole_update));
+}
+
+TEST(UnwindDeathTest, SyncObjectsOutsideAnExplorationAreAContractBreach) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH({ sync::mutex m("ORPHAN"); }, "sync object \"ORPHAN\" .* created outside");
+}
+
+}  // namespace
+}  // namespace racelab::model::testing
