@@ -13,8 +13,8 @@
 #
 # RACELAB defaults to build/dev/bin/racelab. The renderings are made for every scenario ×
 # implementation that the catalogue declares a violation for, from the shortest failing schedule
-# `racelab check --json` reports. Exit 0: all valid; 1: a rendering is invalid; 77: a tool is
-# missing (ctest counts that as skipped, and the message says what to install).
+# `racelab check --first --json` reports. Exit 0: all valid; 1: a rendering is invalid; 77: a
+# tool is missing (ctest counts that as skipped, and the message says what to install).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +26,8 @@ skip() { echo "check-render: skipped: $*" >&2; exit 77; }
 fail() { echo "check-render: FAIL: $*" >&2; exit 1; }
 
 install_tools() {
-  command -v npm >/dev/null || { echo "install Node.js and npm first (Debian: apt-get install nodejs npm)"; exit 1; }
+  command -v npm >/dev/null ||
+    { echo "install Node.js and npm first (Debian: apt-get install nodejs npm)"; exit 1; }
   mkdir -p "$tools"
   # Puppeteer must not download its own browser: it uses Debian's chromium.
   (cd "$tools" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund \
@@ -40,10 +41,15 @@ mode="${1:-}"
 case "$mode" in
   --install) install_tools; exit 0 ;;
   --mermaid|--svg|--screenshot) ;;
-  *) echo "usage: $0 --install | --mermaid [RACELAB] | --svg [RACELAB] | --screenshot [RACELAB] [OUT_DIR]" >&2; exit 2 ;;
+  *) echo "usage: $0 --install | --mermaid [RACELAB] | --svg [RACELAB]" \
+          "| --screenshot [RACELAB] [OUT_DIR]" >&2
+     exit 2 ;;
 esac
 racelab="${2:-$here/build/dev/bin/racelab}"
-[ -x "$racelab" ] || { echo "check-render: no racelab binary at $racelab (build it, or pass its path)" >&2; exit 2; }
+if [ ! -x "$racelab" ]; then
+  echo "check-render: no racelab binary at $racelab (build it, or pass its path)" >&2
+  exit 2
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -76,12 +82,15 @@ pairs() {
 render_all() {  # render_all FORMAT EXT: writes $out_dir/<scenario>-<impl>.<ext>; prints the paths
   local format="$1" ext="$2" scenario impl token file
   while read -r scenario impl; do
-    "$racelab" check "$scenario" --impl "$impl" --json > "$work/check.json" || true
+    # --first: the shortest failing schedule is all a rendering needs, not every outcome.
+    "$racelab" check "$scenario" --impl "$impl" --first --json > "$work/check.json" || true
     token="$(json_eval 'j["schedule"]' < "$work/check.json" 2> /dev/null)" || token=""
-    [ -n "$token" ] && [ "$token" != undefined ] || fail "$scenario --impl $impl: check found no failing schedule to render"
+    [ -n "$token" ] && [ "$token" != undefined ] ||
+      fail "$scenario --impl $impl: check found no failing schedule to render"
     file="$out_dir/$scenario-$impl.$ext"
     # replay exits 1 for a violating schedule: that is the point here, not an error.
-    "$racelab" replay "$scenario" --impl "$impl" --schedule "$token" --format "$format" > "$file" || [ $? -eq 1 ]
+    "$racelab" replay "$scenario" --impl "$impl" --schedule "$token" --format "$format" \
+      > "$file" || [ $? -eq 1 ]
     echo "$file"
   done < <(pairs)
   [ -s "$work/list.json" ] || fail "racelab list --json printed nothing"
@@ -93,6 +102,11 @@ case "$mode" in
     [ -n "$chromium" ] || skip "chromium not found (apt-get install chromium)"
     config="$work/puppeteer.json"
     printf '{"executablePath": "%s", "args": ["--no-sandbox", "--disable-gpu"]}\n' "$chromium" > "$config"
+    # First make sure the tool can say no: a broken diagram must fail, or a pass means nothing.
+    printf '```mermaid\nsequenceDiagram\n    T0->>: broken arrow\n```\n' > "$work/broken.md"
+    if "$mmdc" -q -p "$config" -i "$work/broken.md" -o "$work/broken-out.md" > /dev/null 2>&1; then
+      fail "mermaid-cli accepted a broken diagram: it is not checking anything"
+    fi
     render_all markdown md > "$work/list"
     count=0
     while read -r md; do

@@ -103,16 +103,18 @@ int run_app(int argc, char** argv) {
   check_cmd->add_option("--strategy", check.strategy, "dpor, dfs, random or pct")
       ->type_name("NAME")
       ->capture_default_str();
-  auto* seed_opt = check_cmd->add_option("--seed", seed, "Seed for random and pct (default 0)")
-                       ->type_name("N");
-  auto* max_opt = check_cmd->add_option(
-      "--max-schedules", max_schedules, "Stop after N schedules (default: all for dpor/dfs, 1000)")
-                     ->type_name("N");
-  auto* bound_opt = check_cmd->add_option("--preemption-bound", bound,
-                                          "dpor/dfs: only schedules with at most K preemptions")
-                       ->type_name("K");
-  auto* depth_opt = check_cmd->add_option("--pct-depth", depth, "pct: bug depth d (default 3)")
-                       ->type_name("D");
+  auto* seed_opt =
+      check_cmd->add_option("--seed", seed, "Seed for random and pct (default 0)")->type_name("N");
+  auto* max_opt = check_cmd
+                      ->add_option("--max-schedules", max_schedules,
+                                   "Stop after N schedules (default: all for dpor/dfs, 1000)")
+                      ->type_name("N");
+  auto* bound_opt = check_cmd
+                        ->add_option("--preemption-bound", bound,
+                                     "dpor/dfs: only schedules with at most K preemptions")
+                        ->type_name("K");
+  auto* depth_opt =
+      check_cmd->add_option("--pct-depth", depth, "pct: bug depth d (default 3)")->type_name("D");
   check_cmd->add_flag("--first", check.first,
                       "Stop at the first violation instead of counting every outcome");
   check_cmd->add_flag("--json", check.json, "JSON object (docs/json.md), no progress");
@@ -131,10 +133,15 @@ int run_app(int argc, char** argv) {
   auto* stress_cmd =
       app.add_subcommand("stress", "Real OS threads, one child process per trial: a histogram");
   add_scenario_and_impl(stress_cmd, stress.scenario, stress.impl);
-  stress_cmd->add_option("--trials", stress.trials, "Trials to run")->type_name("N")->capture_default_str();
-  stress_cmd->add_option("--jobs", stress.jobs, "Trials at once")->type_name("J")->capture_default_str();
-  stress_cmd->add_option("--noise", stress.noise,
-                         "Percent of facade operations that yield (0-100) to shake interleavings")
+  stress_cmd->add_option("--trials", stress.trials, "Trials to run")
+      ->type_name("N")
+      ->capture_default_str();
+  stress_cmd->add_option("--jobs", stress.jobs, "Trials at once")
+      ->type_name("J")
+      ->capture_default_str();
+  stress_cmd
+      ->add_option("--noise", stress.noise,
+                   "Percent of facade operations that pause briefly (0-100): shakes interleavings")
       ->type_name("P")
       ->capture_default_str();
   stress_cmd->add_option("--timeout-ms", stress.timeout_ms, "A trial running longer is a hang")
@@ -148,7 +155,7 @@ int run_app(int argc, char** argv) {
   add_scenario_and_impl(play_cmd, play.scenario, play.impl);
   auto* prefix_opt =
       play_cmd->add_option("--schedule", play_prefix, "Start from this replay token (a saved game)")
-                        ->type_name("TOKEN");
+          ->type_name("TOKEN");
 
   const std::string sub = subcommand_in(argc, argv);
   // A first word that is not a flag and not a subcommand: say so before CLI11 calls it an extra.

@@ -26,7 +26,8 @@ model::Options options_from(const CheckOptions& o) {
                      "'racelab replay')");
   }
   opts.strategy = *strategy;
-  const bool sampling = opts.strategy == model::Strategy::random || opts.strategy == model::Strategy::pct;
+  const bool sampling =
+      opts.strategy == model::Strategy::random || opts.strategy == model::Strategy::pct;
   if (o.seed) {
     if (!sampling) throw UsageError("--seed applies to --strategy random or pct only");
     opts.seed = parse_number("--seed", *o.seed, 0, std::numeric_limits<std::uint64_t>::max());
@@ -99,8 +100,8 @@ int run_check(const CheckOptions& o) {
   const Style style = style_for(1);
   std::ostringstream out;
   out << style.bold(scenario.id) << " — " << scenario.title << "  · impl " << o.impl << '\n';
-  out << "strategy " << model::to_string(r.strategy) << " · "
-      << coverage_line(r, request.options) << "\n\n";
+  out << "strategy " << model::to_string(r.strategy) << " · " << coverage_line(r, request.options)
+      << "\n\n";
   if (violation) {
     const auto& f = *r.failure;
     out << render_violations(f.violations, style) << '\n';

@@ -51,7 +51,7 @@ struct StressOptions {
   std::string impl;
   std::string trials = "1000";
   std::string jobs = "2";
-  std::string noise = "0";    // percent of facade operations that yield or sleep briefly
+  std::string noise = "0";  // percent of facade operations that yield or sleep briefly
   std::string timeout_ms = "10000";
   bool json = false;
 };

@@ -43,9 +43,10 @@ std::string count_of(std::size_t n, const char* one, const char* many) {
 }
 
 std::string coverage(const verdicts::Row& r) {
-  std::string out = r.complete ? "exhaustive: all " + count_of(r.traces, "trace", "traces") +
-                                     " explored (" + count_of(r.schedules, "schedule", "schedules") + ")"
-                               : "sampled " + count_of(r.schedules, "schedule", "schedules");
+  std::string out = r.complete
+                        ? "exhaustive: all " + count_of(r.traces, "trace", "traces") +
+                              " explored (" + count_of(r.schedules, "schedule", "schedules") + ")"
+                        : "sampled " + count_of(r.schedules, "schedule", "schedules");
   return out + " in " + format_ms(r.elapsed_ms);
 }
 
@@ -88,9 +89,10 @@ void story(std::ostream& out, const Style& style) {
       << "The seed (app/views.py, Django): addUserWithQueue() starts 4 worker threads per user.\n"
       << "A worker that finds no proxies runs `del QUEUE_USER[user]`: four threads, one key.\n"
       << "The production log:\n\n"
-      << style.dim("    Exception in thread Thread-3 (worker):\n"
-                   "    KeyError: 'GCCDianaramirez'\n"
-                   "    (and the same for Thread-4 and Thread-5)")
+      << style.dim(
+             "    Exception in thread Thread-3 (worker):\n"
+             "    KeyError: 'GCCDianaramirez'\n"
+             "    (and the same for Thread-4 and Thread-5)")
       << "\n\n";
 }
 
@@ -140,12 +142,14 @@ int run_demo(const DemoOptions& o) {
     }
   }
 
-  out << style.bold("2. The seed's fix (fixed/): one lock; `del` becomes `pop(user, None)`") << '\n';
+  out << style.bold("2. The seed's fix (fixed/): one lock; `del` becomes `pop(user, None)`")
+      << '\n';
   out << "   racelab check " << seed.id << " --impl fixed\n";
   if (const auto* r = find_row(rows, seed.id, "fixed")) {
     if (r->measured == scenarios::Verdict::safe) {
-      out << "   " << style.good(r->complete ? "✓ proved safe in every interleaving"
-                                             : "✓ no violation in the schedules explored")
+      out << "   "
+          << style.good(r->complete ? "✓ proved safe in every interleaving"
+                                    : "✓ no violation in the schedules explored")
           << " — " << coverage(*r) << "\n\n";
     } else {
       out << "   " << style.bad("✗ violation") << " — " << coverage(*r) << "\n\n";
@@ -167,8 +171,10 @@ int run_demo(const DemoOptions& o) {
       first = false;
     }
   }
-  out << style.dim("   (declared in scenarios/; safe pairs explored exhaustively, violations found "
-                   "within the first " + std::to_string(kViolationBudget) + " schedules)")
+  out << style.dim(
+             "   (declared in scenarios/; safe pairs explored exhaustively, violations found "
+             "within the first " +
+             std::to_string(kViolationBudget) + " schedules)")
       << "\n\n";
 
   out << style.bold("4. Real threads — what production would see") << '\n';

@@ -59,15 +59,15 @@ std::string coverage_line(const model::Report& r, const model::Options& o) {
       o.preemption_bound ? " with ≤" + std::to_string(*o.preemption_bound) + " preemptions" : "";
   if (r.complete) {
     if (r.traces > 0) {
-      return "exhaustive" + bound + ": all " + plural(r.traces, "trace", "traces") +
-             " explored (" + plural(r.schedules, "schedule", "schedules") + ")" + time;
+      return "exhaustive" + bound + ": all " + plural(r.traces, "trace", "traces") + " explored (" +
+             plural(r.schedules, "schedule", "schedules") + ")" + time;
     }
     return "exhaustive" + bound + ": all " + plural(r.schedules, "schedule", "schedules") +
            " explored" + time;
   }
   if (r.failure && o.stop_on_first_violation) {
-    return "stopped at the first violation, after " +
-           plural(r.schedules, "schedule", "schedules") + time + " — not exhaustive";
+    return "stopped at the first violation, after " + plural(r.schedules, "schedule", "schedules") +
+           time + " — not exhaustive";
   }
   std::string how;
   if (o.strategy == model::Strategy::random || o.strategy == model::Strategy::pct) {

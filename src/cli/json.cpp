@@ -11,11 +11,16 @@ namespace {
 // The engine has model::to_string(Strategy); spelled out here so the renderers link without it.
 const char* strategy_name(model::Strategy s) {
   switch (s) {
-    case model::Strategy::dpor: return "dpor";
-    case model::Strategy::dfs: return "dfs";
-    case model::Strategy::random: return "random";
-    case model::Strategy::pct: return "pct";
-    case model::Strategy::replay: return "replay";
+    case model::Strategy::dpor:
+      return "dpor";
+    case model::Strategy::dfs:
+      return "dfs";
+    case model::Strategy::random:
+      return "random";
+    case model::Strategy::pct:
+      return "pct";
+    case model::Strategy::replay:
+      return "replay";
   }
   return "?";
 }
@@ -75,9 +80,13 @@ json scenario_json(const scenarios::Scenario& s, const std::vector<std::string>&
   for (const auto& [impl, exp] : s.expected) {
     if (std::find(order.begin(), order.end(), impl) == order.end()) add(impl, exp);
   }
-  return {{"id", s.id},       {"title", s.title},          {"story", s.story},
-          {"properties", std::move(properties)},           {"implementations", std::move(impls)},
-          {"expected", std::move(expected)},               {"finds", std::move(finds)}};
+  return {{"id", s.id},
+          {"title", s.title},
+          {"story", s.story},
+          {"properties", std::move(properties)},
+          {"implementations", std::move(impls)},
+          {"expected", std::move(expected)},
+          {"finds", std::move(finds)}};
 }
 
 json check_json(const Subject& s, const model::Report& r,

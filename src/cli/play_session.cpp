@@ -57,8 +57,8 @@ class Session {
     try {
       current_ = probe_(token_);
     } catch (const std::invalid_argument& e) {
-      throw UsageError("--schedule: " + setup_.subject.scenario + " --impl " +
-                       setup_.subject.impl + ": " + e.what() +
+      throw UsageError("--schedule: " + setup_.subject.scenario + " --impl " + setup_.subject.impl +
+                       ": " + e.what() +
                        " (accepted: a prefix of a token printed for this scenario and "
                        "implementation)");
     }
@@ -119,8 +119,9 @@ class Session {
     out_ << "goal: " << style_.bold(setup_.goal) << '\n';
     out_ << "you are the scheduler: at each step, pick the thread that runs next.\n";
     if (setup_.declared_safe) {
-      out_ << style_.dim("(" + s.impl + " is declared safe here: if the model is right, no "
-                                        "schedule reaches the goal. Try.)")
+      out_ << style_.dim("(" + s.impl +
+                         " is declared safe here: if the model is right, no "
+                         "schedule reaches the goal. Try.)")
            << '\n';
     }
     if (!token_.empty()) out_ << "starting from schedule " << token_ << '\n';
@@ -131,7 +132,8 @@ class Session {
     out_ << '\n';
     if (!current_.state.empty()) out_ << current_.state << "\n\n";
     std::size_t name_width = 12;
-    for (const auto& t : current_.next) name_width = std::max(name_width, display_width(t.name) + 2);
+    for (const auto& t : current_.next)
+      name_width = std::max(name_width, display_width(t.name) + 2);
     for (const auto& t : current_.next) {
       const std::string id = "[" + std::to_string(t.thread) + "]";
       std::string line = "  " + pad_right(id, 5) + pad_right(t.name, name_width);
@@ -161,8 +163,9 @@ class Session {
     }
     for (std::size_t i = before; i < current_.violations.size(); ++i) {
       const auto& v = current_.violations[i];
-      out_ << "      " << style_.bad("✗ " + (v.message.empty() ? v.id : v.message) +
-                                     (v.thread.empty() ? "" : " in " + v.thread))
+      out_ << "      "
+           << style_.bad("✗ " + (v.message.empty() ? v.id : v.message) +
+                         (v.thread.empty() ? "" : " in " + v.thread))
            << '\n';
     }
   }
@@ -214,8 +217,9 @@ class Session {
       if (hits > best_hits) best = t, best_hits = hits;
     }
     if (best_hits <= 0) {
-      out_ << style_.dim("  hint: no random continuation from here reaches the goal; "
-                         "u undoes a step")
+      out_ << style_.dim(
+                  "  hint: no random continuation from here reaches the goal; "
+                  "u undoes a step")
            << '\n';
       return;
     }
@@ -254,8 +258,7 @@ class Session {
   int finish_with_goal() {
     const std::size_t steps = current_.trace.steps.size();
     run_to_end();
-    out_ << '\n'
-         << style_.good("✓ goal reached in " + std::to_string(steps) + " steps") << '\n';
+    out_ << '\n' << style_.good("✓ goal reached in " + std::to_string(steps) + " steps") << '\n';
     if (current_.trace.steps.size() > steps) {
       out_ << style_.dim("  (then every thread ran on to its end: " +
                          std::to_string(current_.trace.steps.size()) + " steps in all)")
@@ -268,7 +271,8 @@ class Session {
   }
 
   int finish_without_goal() {
-    out_ << '\n' << "the run ended after " << current_.trace.steps.size()
+    out_ << '\n'
+         << "the run ended after " << current_.trace.steps.size()
          << " steps without reaching the goal · outcome: " << outcome_label(current_.violations)
          << '\n';
     out_ << "your schedule: " << style_.bold(token_) << '\n';

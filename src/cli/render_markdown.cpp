@@ -19,12 +19,24 @@ std::string mermaid_text(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case ';': out += "#59;"; break;
-      case '#': out += "#35;"; break;
-      case '<': out += "#lt;"; break;
-      case '>': out += "#gt;"; break;
-      case '\n': case '\r': out += ' '; break;
-      default: out += c;
+      case ';':
+        out += "#59;";
+        break;
+      case '#':
+        out += "#35;";
+        break;
+      case '<':
+        out += "#lt;";
+        break;
+      case '>':
+        out += "#gt;";
+        break;
+      case '\n':
+      case '\r':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -106,9 +118,10 @@ void write_summary(std::ostringstream& out, const Subject& s, const model::Execu
         << " implementation runs this interleaving without a violation.\n\n";
     return;
   }
-  out << "**racelab** found a race in scenario " << inline_code(s.scenario) << " (" << prose(s.title)
-      << ") with the " << inline_code(s.impl) << " implementation. In the interleaving below ("
-      << e.preemptions << (e.preemptions == 1 ? " preemption" : " preemptions") << "):\n\n";
+  out << "**racelab** found a race in scenario " << inline_code(s.scenario) << " ("
+      << prose(s.title) << ") with the " << inline_code(s.impl)
+      << " implementation. In the interleaving below (" << e.preemptions
+      << (e.preemptions == 1 ? " preemption" : " preemptions") << "):\n\n";
   for (const auto& v : e.violations) {
     out << "- " << inline_code(v.id) << " — " << prose(v.message.empty() ? v.id : v.message);
     if (!v.thread.empty()) out << " in " << prose(v.thread);
@@ -164,7 +177,8 @@ std::string render_markdown(const Subject& s, const model::Execution& e) {
     const auto& t = targets[i];
     const std::string who = thread_id(st.thread);
     std::string label = std::to_string(i + 1) + ". ";
-    label += t.effect == Effect::none ? st.op : (t.detail.empty() ? t.verb : t.verb + " " + t.detail);
+    label +=
+        t.effect == Effect::none ? st.op : (t.detail.empty() ? t.verb : t.verb + " " + t.detail);
     if (!st.value.empty()) label += " → " + st.value;
     const auto [lo, hi] = by_step.equal_range(static_cast<int>(i));
     const bool failing = st.flagged || lo != hi;
@@ -182,8 +196,8 @@ std::string render_markdown(const Subject& s, const model::Execution& e) {
       const auto& v = *it->second;
       if (step_states(st, v)) continue;
       const int vt = v.thread.empty() ? st.thread : thread_by_name(v.thread);
-      out << "    Note over " << thread_id(vt >= 0 ? vt : st.thread)
-          << ": " << wrap_note("✗ " + mermaid_text(v.message.empty() ? v.id : v.message)) << '\n';
+      out << "    Note over " << thread_id(vt >= 0 ? vt : st.thread) << ": "
+          << wrap_note("✗ " + mermaid_text(v.message.empty() ? v.id : v.message)) << '\n';
     }
     if (failing) out << "    end\n";
   }
@@ -197,8 +211,8 @@ std::string render_markdown(const Subject& s, const model::Execution& e) {
     if (last != first) out << "," << thread_id(last);
     out << ": "
         << wrap_note("✗ end of run: " + mermaid_text(it->second->message.empty()
-                                                        ? it->second->id
-                                                        : it->second->message))
+                                                         ? it->second->id
+                                                         : it->second->message))
         << '\n';
   }
   out << "```\n\n";

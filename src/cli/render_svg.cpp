@@ -23,7 +23,7 @@ constexpr int kStepHeight = 38;  // two lines of text in a box
 constexpr int kLineHeight = 16;  // a line of a violation message
 constexpr int kTitleHeight = 58;
 constexpr int kHeaderHeight = 42;
-constexpr int kCharWidth = 7;    // 12 px monospace, generously (DejaVu Sans Mono: 7.2)
+constexpr int kCharWidth = 7;  // 12 px monospace, generously (DejaVu Sans Mono: 7.2)
 constexpr int kSmallCharWidth = 6;
 constexpr int kFooterHeight = 64;
 
@@ -31,12 +31,23 @@ std::string xml(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -89,9 +100,10 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
   auto add_violation = [&](int index, const model::Violation* v) {
     const int thread = index >= 0 ? steps[static_cast<std::size_t>(index)].thread : 0;
     const int room = width - kMargin - (lanes_x + thread * kLaneWidth + 8);
-    const std::string msg =
-        std::string(index >= 0 ? "✗ " : "✗ at the end: ") + (v->message.empty() ? v->id : v->message);
-    Row row{Row::violation, index, v, wrap(msg, static_cast<std::size_t>(std::max(room, 160) / kCharWidth))};
+    const std::string msg = std::string(index >= 0 ? "✗ " : "✗ at the end: ") +
+                            (v->message.empty() ? v->id : v->message);
+    Row row{Row::violation, index, v,
+            wrap(msg, static_cast<std::size_t>(std::max(room, 160) / kCharWidth))};
     row.height = static_cast<int>(row.lines.size()) * kLineHeight + 8;
     rows.push_back(std::move(row));
   };
@@ -99,7 +111,8 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
     rows.push_back({Row::step, i});
     const auto [lo, hi] = by_step.equal_range(i);
     for (auto it = lo; it != hi; ++it) {
-      if (!step_states(steps[static_cast<std::size_t>(i)], *it->second)) add_violation(i, it->second);
+      if (!step_states(steps[static_cast<std::size_t>(i)], *it->second))
+        add_violation(i, it->second);
     }
   }
   const auto [end_lo, end_hi] = by_step.equal_range(-1);
@@ -124,9 +137,10 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
   // Title: scenario, implementation, verdict, token.
   out << "  <text x=\"" << kMargin << "\" y=\"24\" font-size=\"16\" font-weight=\"bold\">"
       << xml(s.scenario + " — " + s.title) << "</text>\n";
-  const std::string verdict = e.ok() ? "✓ no violation"
-                                     : "✗ " + std::to_string(e.violations.size()) +
-                                           (e.violations.size() == 1 ? " violation" : " violations");
+  const std::string verdict = e.ok()
+                                  ? "✓ no violation"
+                                  : "✗ " + std::to_string(e.violations.size()) +
+                                        (e.violations.size() == 1 ? " violation" : " violations");
   out << "  <text x=\"" << kMargin << "\" y=\"44\">impl " << xml(s.impl) << " · schedule "
       << xml(e.schedule) << " · " << e.preemptions << " preemptions · "
       << "<tspan fill=\"" << (e.ok() ? "#1a7f37" : "#cf222e") << "\" font-weight=\"bold\">"
@@ -135,12 +149,12 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
   // Lanes and their headers.
   for (std::size_t t = 0; t < lanes; ++t) {
     const int x = lanes_x + static_cast<int>(t) * kLaneWidth;
-    const std::string full = t < e.trace.threads.size() ? e.trace.threads[t]
-                                                        : "Thread-" + std::to_string(t);
+    const std::string full =
+        t < e.trace.threads.size() ? e.trace.threads[t] : "Thread-" + std::to_string(t);
     const auto [head, role] = split_thread_name(full);
     out << "  <g class=\"lane\">\n"
-        << "    <rect x=\"" << x + 2 << "\" y=\"" << kTitleHeight << "\" width=\""
-        << kLaneWidth - 4 << "\" height=\"" << lanes_bottom - kTitleHeight << "\" fill=\""
+        << "    <rect x=\"" << x + 2 << "\" y=\"" << kTitleHeight << "\" width=\"" << kLaneWidth - 4
+        << "\" height=\"" << lanes_bottom - kTitleHeight << "\" fill=\""
         << (t % 2 == 0 ? "#f6f8fa" : "#eef1f4") << "\" rx=\"4\"/>\n"
         << "    <text x=\"" << x + kLaneWidth / 2 << "\" y=\"" << kTitleHeight + 18
         << "\" text-anchor=\"middle\" font-weight=\"bold\">" << xml(head) << "</text>\n";
@@ -178,8 +192,9 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
     std::string detail = st.value.empty() ? "" : "→ " + st.value;
     if (!src.empty()) detail += (detail.empty() ? "" : "  ") + src;
     out << "  <g class=\"" << cls << "\">\n"
-        << "    <title>" << xml(st.op + (st.value.empty() ? "" : " → " + st.value) +
-                                (src.empty() ? "" : "  (" + src + ")"))
+        << "    <title>"
+        << xml(st.op + (st.value.empty() ? "" : " → " + st.value) +
+               (src.empty() ? "" : "  (" + src + ")"))
         << "</title>\n"
         << "    <text x=\"" << lanes_x - 8 << "\" y=\"" << row.y + 17
         << "\" text-anchor=\"end\" fill=\"#57606a\">" << row.index + 1 << "</text>\n"

@@ -75,8 +75,10 @@ std::string render_timeline(const model::Execution& e, const Style& style, int f
     std::string legend;
     for (std::size_t i = 0; i < t.threads.size(); ++i) {
       heads += pad_right("T" + std::to_string(i), width);
-      legend += (i == 0 ? "" : i % 4 == 0 ? ",\n  " : ", ") + ("T" + std::to_string(i)) + " " +
-                t.threads[i];
+      legend += (i == 0       ? ""
+                 : i % 4 == 0 ? ",\n  "
+                              : ", ") +
+                ("T" + std::to_string(i)) + " " + t.threads[i];
     }
     out << style.dim("  " + legend) << '\n' << style.bold(heads) << '\n';
   } else {

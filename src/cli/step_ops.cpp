@@ -18,10 +18,10 @@ struct Verb {
 // ("read QUEUE_USER: find user"), which is how it differs from a label that happens to start
 // with the same word ("read proxy pool").
 constexpr std::array kVerbs = {
-    Verb{"read", Effect::read},    Verb{"write", Effect::write}, Verb{"lock", Effect::sync},
+    Verb{"read", Effect::read},     Verb{"write", Effect::write},   Verb{"lock", Effect::sync},
     Verb{"try_lock", Effect::sync}, Verb{"try-lock", Effect::sync}, Verb{"unlock", Effect::sync},
-    Verb{"put", Effect::sync},     Verb{"get", Effect::sync},    Verb{"close", Effect::sync},
-    Verb{"spawn", Effect::thread}, Verb{"start", Effect::thread}, Verb{"join", Effect::thread},
+    Verb{"put", Effect::sync},      Verb{"get", Effect::sync},      Verb{"close", Effect::sync},
+    Verb{"spawn", Effect::thread},  Verb{"start", Effect::thread},  Verb{"join", Effect::thread},
 };
 
 std::string trim(std::string_view s) {
@@ -38,8 +38,8 @@ StepTarget classify(const model::Step& s) {
   const auto space = op.find(' ');
   if (space == std::string_view::npos) return {Effect::none, "", "", std::string(op)};
   const std::string_view word = op.substr(0, space);
-  const auto verb = std::find_if(kVerbs.begin(), kVerbs.end(),
-                                 [&](const Verb& v) { return v.word == word; });
+  const auto verb =
+      std::find_if(kVerbs.begin(), kVerbs.end(), [&](const Verb& v) { return v.word == word; });
   if (verb == kVerbs.end()) return {Effect::none, "", "", std::string(op)};
 
   std::string_view rest = op.substr(space + 1);

@@ -27,8 +27,9 @@ StressRun options_from(const StressOptions& o) {
   run.noise_percent = static_cast<int>(parse_number("--noise", o.noise, 0, 100));
   run.timeout_ms = static_cast<int>(parse_number("--timeout-ms", o.timeout_ms, 1, 600'000));
   if (run.noise_percent > 0 && !noise_available()) {
-    throw UsageError("--noise needs the real facade's noise hook, which this build lacks "
-                     "(accepted here: --noise 0)");
+    throw UsageError(
+        "--noise needs the real facade's noise hook, which this build lacks "
+        "(accepted here: --noise 0)");
   }
   return run;
 }

@@ -46,7 +46,11 @@ std::string indent(const std::string& text, const std::string& prefix) {
 
 // "std::_Hashtable<...>::find(...) const" → "std::_Hashtable::find": a frame's function without
 // template arguments and parameters, which in the standard library run to hundreds of characters.
-std::string bare_function(const std::string& f) {
+std::string bare_function(std::string f) {
+  // operator() is a name, not a parameter list: keep it through the stripping below.
+  for (auto p = f.find("operator()"); p != std::string::npos; p = f.find("operator()", p)) {
+    f.replace(p, 10, "operator\x01");
+  }
   std::string out;
   int angle = 0, paren = 0;
   for (char c : f) {
@@ -59,7 +63,11 @@ std::string bare_function(const std::string& f) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   if (out.size() >= 6 && out.compare(out.size() - 6, 6, " const") == 0) out.resize(out.size() - 6);
   const auto space = out.rfind(' ');  // a return type in front ("decltype void f")
-  return space == std::string::npos ? out : out.substr(space + 1);
+  if (space != std::string::npos) out = out.substr(space + 1);
+  for (auto p = out.find('\x01'); p != std::string::npos; p = out.find('\x01', p)) {
+    out.replace(p, 1, "()");
+  }
+  return out;
 }
 
 // "/work/main/buggy/registry.cpp:17:50" → "buggy/registry.cpp:17".
@@ -95,9 +103,8 @@ std::string condensed_report(const std::string& text, int max_frames_per_stack =
     while (module != std::string::npos && line.compare(module + 2, 1, "/") == 0) {
       module = line.find(" (", module + 2);  // a "(" inside the function's own text
     }
-    const std::string body = line.substr(func_start + 1, module == std::string::npos
-                                                             ? std::string::npos
-                                                             : module - func_start - 1);
+    const std::string body = line.substr(
+        func_start + 1, module == std::string::npos ? std::string::npos : module - func_start - 1);
     const auto file_at = body.rfind(' ');
     if (file_at == std::string::npos) continue;
     const std::string file = body.substr(file_at + 1);
@@ -113,7 +120,8 @@ std::string condensed_report(const std::string& text, int max_frames_per_stack =
 
 std::string tsan_command(const Subject& s) {
   return "cmake --preset tsan && cmake --build --preset tsan --target racelab && "
-         "build/tsan/bin/racelab stress " + s.scenario + " --impl " + s.impl;
+         "build/tsan/bin/racelab stress " +
+         s.scenario + " --impl " + s.impl;
 }
 
 bool built_with_tsan() {
@@ -143,10 +151,10 @@ double StressSummary::model_hit_rate() const {
 std::string render_stress_text(const StressSummary& s, const Style& style) {
   const auto& h = s.histogram;
   std::ostringstream out;
-  out << style.bold(s.subject.scenario) << " — " << s.subject.title << "  · impl "
-      << s.subject.impl << '\n';
-  out << "real threads" << (built_with_tsan() ? " under ThreadSanitizer" : "") << " · "
-      << h.trials << " trials, " << s.run.jobs << " at a time, one child process each";
+  out << style.bold(s.subject.scenario) << " — " << s.subject.title << "  · impl " << s.subject.impl
+      << '\n';
+  out << "real threads" << (built_with_tsan() ? " under ThreadSanitizer" : "") << " · " << h.trials
+      << " trials, " << s.run.jobs << " at a time, one child process each";
   if (s.run.noise_percent > 0) out << " · noise " << s.run.noise_percent << "%";
   out << " · " << format_ms(static_cast<double>(h.elapsed.count())) << "\n\n";
 
@@ -156,7 +164,8 @@ std::string render_stress_text(const StressSummary& s, const Style& style) {
   for (const auto& row : h.rows) {
     const std::string label = pad_right(row.outcome.label(), width);
     char nums[64];
-    std::snprintf(nums, sizeof nums, "%8d  %7s", row.count, percent(share(row.count, h.trials)).c_str());
+    std::snprintf(nums, sizeof nums, "%8d  %7s", row.count,
+                  percent(share(row.count, h.trials)).c_str());
     out << "  " << (row.outcome.ok() ? style.good(label) : style.bad(label)) << nums << '\n';
   }
   out << '\n';
@@ -175,10 +184,11 @@ std::string render_stress_text(const StressSummary& s, const Style& style) {
   if (bad == 0 && m.failing_schedules > 0) {
     out << style.warn(std::string("  real threads never hit what the model finds: a clean stress "
                                   "run proves nothing. ") +
-                      (noise_available() ? "Try --noise 20, or replay" : "Replay") +
+                      (noise_available() ? "Try --noise 50, or replay" : "Replay") +
                       " the model's schedule:")
         << '\n';
-    if (m.failure) out << "  " << style.accent(replay_command(s.subject, m.failure->schedule)) << '\n';
+    if (m.failure)
+      out << "  " << style.accent(replay_command(s.subject, m.failure->schedule)) << '\n';
   } else if (m.failure) {
     out << "  the model's failing schedule replays the same way every time: "
         << style.accent(replay_command(s.subject, m.failure->schedule)) << '\n';
@@ -188,18 +198,22 @@ std::string render_stress_text(const StressSummary& s, const Style& style) {
   if (const auto* crash = h.first_where([](const harness::Outcome& o) {
         return o.ending == harness::Ending::crashed || o.ending == harness::Ending::timed_out;
       })) {
-    out << '\n' << style.bold("first " + std::string(crash->ending == harness::Ending::crashed
-                                                          ? "crash"
-                                                          : "hang") +
-                              " (trial " + std::to_string(crash->index + 1) + "), last lines of its output:")
+    out << '\n'
+        << style.bold("first " +
+                      std::string(crash->ending == harness::Ending::crashed ? "crash" : "hang") +
+                      " (trial " + std::to_string(crash->index + 1) +
+                      "), last lines of its output:")
         << '\n'
         << indent(crash->output.empty() ? "(no output)" : tail_lines(crash->output, 6), "  | ");
   }
-  if (const auto* tsan = h.first_where([](const harness::Outcome& o) { return o.has_tsan_report(); })) {
+  if (const auto* tsan =
+          h.first_where([](const harness::Outcome& o) { return o.has_tsan_report(); })) {
     for (const auto& r : tsan->sanitizer_reports) {
       if (r.tool != "ThreadSanitizer") continue;
-      out << '\n' << style.bold("first ThreadSanitizer report (trial " +
-                                std::to_string(tsan->index + 1) + "):") << '\n'
+      out << '\n'
+          << style.bold("first ThreadSanitizer report (trial " + std::to_string(tsan->index + 1) +
+                        "):")
+          << '\n'
           << indent(head_lines(condensed_report(r.text), 16), "  | ");
       break;
     }

@@ -3,9 +3,9 @@
 
 #include <string>
 
+#include "json.hpp"
 #include "racelab/harness/run_trials.hpp"
 #include "racelab/model/explore.hpp"
-#include "json.hpp"
 #include "render.hpp"
 #include "scenarios/catalogue.hpp"
 #include "terminal.hpp"

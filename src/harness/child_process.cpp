@@ -39,6 +39,9 @@ void write_all(int fd, const std::string& bytes) {
   ::dup2(output_w, STDOUT_FILENO);
   ::dup2(output_w, STDERR_FILENO);
   if (output_w > STDERR_FILENO) ::close(output_w);
+  // Line-buffered, so printed lines and sanitizer reports (written straight to fd 2) keep
+  // their order in the captured output.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   const int null_fd = ::open("/dev/null", O_RDONLY);
   if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
   std::string bytes;
@@ -80,7 +83,8 @@ void require_single_threaded(const char* who) {
   while (const dirent* e = ::readdir(dir)) threads += e->d_name[0] != '.';
   ::closedir(dir);
   if (threads > 1 + kRuntimeThreads) {
-    throw std::logic_error(std::string(who) + ": the calling process runs " + std::to_string(threads) +
+    throw std::logic_error(std::string(who) + ": the calling process runs " +
+                           std::to_string(threads) +
                            " threads; fork() from a multi-threaded process can leave locks held "
                            "forever in the child. Join every thread before running trials.");
   }
@@ -152,7 +156,8 @@ void ChildProcess::read_fd(int& fd, std::string& into, std::size_t limit, bool& 
       return;
     }
     const std::size_t room = into.size() < limit ? limit - into.size() : 0;
-    const std::size_t keep = static_cast<std::size_t>(n) < room ? static_cast<std::size_t>(n) : room;
+    const std::size_t keep =
+        static_cast<std::size_t>(n) < room ? static_cast<std::size_t>(n) : room;
     into.append(buf, keep);
     truncated |= keep < static_cast<std::size_t>(n);
   }

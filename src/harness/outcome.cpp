@@ -12,11 +12,14 @@ namespace {
 // "ThreadSanitizer: data race" → "tsan:data-race", for ids without spaces.
 std::string sanitizer_id(const std::string& tool_and_kind) {
   static const std::pair<const char*, const char*> kShort[] = {
-      {"ThreadSanitizer", "tsan"},        {"AddressSanitizer", "asan"},
-      {"LeakSanitizer", "lsan"},          {"UndefinedBehaviorSanitizer", "ubsan"},
+      {"ThreadSanitizer", "tsan"},
+      {"AddressSanitizer", "asan"},
+      {"LeakSanitizer", "lsan"},
+      {"UndefinedBehaviorSanitizer", "ubsan"},
       {"MemorySanitizer", "msan"}};
   std::string tool = tool_and_kind.substr(0, tool_and_kind.find(':'));
-  std::string kind = tool_and_kind.size() > tool.size() + 2 ? tool_and_kind.substr(tool.size() + 2) : "";
+  std::string kind =
+      tool_and_kind.size() > tool.size() + 2 ? tool_and_kind.substr(tool.size() + 2) : "";
   for (const auto& [longer, shorter] : kShort) {
     if (tool == longer) tool = shorter;
   }
@@ -39,10 +42,14 @@ std::string findings_text(const std::map<std::string, int>& findings, const char
 
 const char* to_string(Ending e) {
   switch (e) {
-    case Ending::completed: return "completed";
-    case Ending::crashed: return "crashed";
-    case Ending::timed_out: return "timeout";
-    case Ending::exited: return "exited";
+    case Ending::completed:
+      return "completed";
+    case Ending::crashed:
+      return "crashed";
+    case Ending::timed_out:
+      return "timeout";
+    case Ending::exited:
+      return "exited";
   }
   return "?";
 }
@@ -65,10 +72,18 @@ bool Outcome::has_tsan_report() const {
 std::string Outcome::label() const {
   std::string out;
   switch (ending) {
-    case Ending::completed: out = findings.empty() ? "ok" : findings_text(findings, " ×", ", "); break;
-    case Ending::crashed: out = "crashed: " + signal_name(signal); break;
-    case Ending::timed_out: out = "timeout"; break;
-    case Ending::exited: out = "exited " + std::to_string(exit_code) + " without a report"; break;
+    case Ending::completed:
+      out = findings.empty() ? "ok" : findings_text(findings, " ×", ", ");
+      break;
+    case Ending::crashed:
+      out = "crashed: " + signal_name(signal);
+      break;
+    case Ending::timed_out:
+      out = "timeout";
+      break;
+    case Ending::exited:
+      out = "exited " + std::to_string(exit_code) + " without a report";
+      break;
   }
   for (const auto& s : sanitizers) out += " + " + s;
   return out;
@@ -77,10 +92,18 @@ std::string Outcome::label() const {
 std::string Outcome::id() const {
   std::string out;
   switch (ending) {
-    case Ending::completed: out = findings.empty() ? "ok" : findings_text(findings, "*", "+"); break;
-    case Ending::crashed: out = "signal:" + signal_name(signal); break;
-    case Ending::timed_out: out = "timeout"; break;
-    case Ending::exited: out = "exit:" + std::to_string(exit_code); break;
+    case Ending::completed:
+      out = findings.empty() ? "ok" : findings_text(findings, "*", "+");
+      break;
+    case Ending::crashed:
+      out = "signal:" + signal_name(signal);
+      break;
+    case Ending::timed_out:
+      out = "timeout";
+      break;
+    case Ending::exited:
+      out = "exit:" + std::to_string(exit_code);
+      break;
   }
   for (const auto& s : sanitizers) out += "+" + sanitizer_id(s);
   return out;

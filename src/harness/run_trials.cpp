@@ -99,8 +99,9 @@ Histogram run_trials(const RunOptions& options, const TrialFn& body) {
       if (options.on_trial) options.on_trial(r);
       if (options.stop_when && options.stop_when(r)) h.stopped_early = true;
       Outcome o = r.outcome();
-      auto row = std::lower_bound(h.rows.begin(), h.rows.end(), o,
-                                  [](const Histogram::Row& a, const Outcome& b) { return a.outcome < b; });
+      auto row =
+          std::lower_bound(h.rows.begin(), h.rows.end(), o,
+                           [](const Histogram::Row& a, const Outcome& b) { return a.outcome < b; });
       if (row == h.rows.end() || row->outcome != o) {
         row = h.rows.insert(row, Histogram::Row{std::move(o), 0, std::move(r)});
       }

@@ -83,18 +83,16 @@ void Engine::begin(const RunConfig& config) {
 
 RunEnd Engine::loop(Strategy& strategy, const RunConfig& config) {
   const std::size_t max_steps = config.max_steps > 0 ? config.max_steps : 20000;
+  const bool has_length = config.schedule_length != std::numeric_limits<std::size_t>::max();
   prime(new_thread(nullptr));  // MainThread runs up to its first operation
   for (;;) {
-    const int enabled = build_view();
-    if (enabled == 0) {
+    if (build_view() == 0) {
       conclude(strategy);
       if (config.describe != nullptr && *config.describe) state_ = (*config.describe)();
-      if (step_ < config.schedule_length &&
-          config.schedule_length != std::numeric_limits<std::size_t>::max()) {
+      if (has_length && step_ < config.schedule_length) {
         throw ScheduleMisfit("the execution ended after step " + std::to_string(step_) +
-                                    ", but the token has " +
-                                    std::to_string(config.schedule_length - step_) +
-                                    " more step(s)");
+                             ", but the token has " +
+                             std::to_string(config.schedule_length - step_) + " more step(s)");
       }
       return RunEnd::ended;
     }
@@ -105,21 +103,7 @@ RunEnd Engine::loop(Strategy& strategy, const RunConfig& config) {
                     -1);
       return RunEnd::ended;
     }
-    if (step_ >= config.schedule_length) {
-      if (config.probe) {
-        snapshot_next();
-        phase_ = Phase::end_check;  // describe() inspects; nothing is scheduled any more
-        if (config.describe != nullptr && *config.describe) state_ = (*config.describe)();
-        return RunEnd::stopped;
-      }
-      std::string who;
-      for (const ThreadView& v : view_) {
-        if (!v.enabled) continue;
-        who += (who.empty() ? "" : ", ") + name_of(v.id);
-      }
-      throw ScheduleMisfit("the token ends after step " + std::to_string(step_) +
-                                  ", but the execution goes on (can run: " + who + ")");
-    }
+    if (step_ >= config.schedule_length) return end_of_schedule(config);
     const int t = strategy.pick(Choice{&view_, current_, step_});
     if (t == -1) return RunEnd::abandoned;
     check_pick(t);
@@ -133,6 +117,23 @@ RunEnd Engine::loop(Strategy& strategy, const RunConfig& config) {
     strategy.executed(t, op);
     ++step_;
   }
+}
+
+// The schedule is used up and some thread can still run: a probe's stop point, or a replay
+// token that is too short.
+RunEnd Engine::end_of_schedule(const RunConfig& config) {
+  if (config.probe) {
+    snapshot_next();
+    phase_ = Phase::end_check;  // describe() inspects; nothing is scheduled any more
+    if (config.describe != nullptr && *config.describe) state_ = (*config.describe)();
+    return RunEnd::stopped;
+  }
+  std::string who;
+  for (const ThreadView& v : view_) {
+    if (v.enabled) who += (who.empty() ? "" : ", ") + name_of(v.id);
+  }
+  throw ScheduleMisfit("the token ends after step " + std::to_string(step_) +
+                       ", but the execution goes on (can run: " + who + ")");
 }
 
 int Engine::build_view() {

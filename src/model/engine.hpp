@@ -159,6 +159,7 @@ class Engine {
   // engine.cpp — the execution loop and the fibers' lives.
   void begin(const RunConfig& config);
   RunEnd loop(Strategy& strategy, const RunConfig& config);
+  RunEnd end_of_schedule(const RunConfig& config);
   int build_view();
   void check_pick(int t);
   void step(int t);

@@ -99,7 +99,7 @@ class Fiber {
   Entry entry_ = nullptr;
   void* arg_ = nullptr;
   void* fake_stack_ = nullptr;  // ASan: this fiber's fake stack while it is suspended
-  void* tsan_ = nullptr;
+  [[maybe_unused]] void* tsan_ = nullptr;  // TSan builds only
   EhState eh_{};
   bool finished_ = false;
 };

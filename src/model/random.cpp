@@ -39,9 +39,9 @@ class Random final : public Strategy {
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
   }
-  // Uniform in [0, n) by Lemire's multiply-shift (bias below 2^-58 for n <= 64).
+  // Uniform in [0, n) by Lemire's multiply-shift on 32 bits (bias below 2^-26 for n <= 64).
   std::size_t below(std::size_t n) {
-    return static_cast<std::size_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
+    return static_cast<std::size_t>(((next() >> 32) * static_cast<std::uint64_t>(n)) >> 32);
   }
 
   std::uint64_t state_;

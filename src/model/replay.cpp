@@ -29,8 +29,9 @@ class Replay final : public Strategy {
     for (const ThreadView& v : *choice.threads) any = any || v.enabled;
     if (!any) return -1;  // the end-of-execution call takes no step of the token
     if (choice.step >= choices_.size()) {
+      // Only without RunConfig::schedule_length, which makes the engine stop first and say more.
       throw ScheduleMisfit("the token ends after step " + std::to_string(choices_.size()) +
-                                  ", but the execution goes on");
+                           ", but the execution goes on");
     }
     return choices_[choice.step];
   }

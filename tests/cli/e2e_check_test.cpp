@@ -70,15 +70,18 @@ TEST(Check, SampledRunsSayTheyAreNotExhaustive) {
   const auto r = run_racelab({"check", "no-proxies", "--impl", "fixed", "--strategy", "random",
                               "--seed", "7", "--max-schedules", "50"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("strategy random · sampled 50 schedules (seed 7)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("strategy random · sampled 50 schedules (seed 7)"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("not a proof"), std::string::npos);
 }
 
 TEST(Check, SameSeedSameAnswer) {
   auto a = check_json({"no-proxies", "--impl", "buggy", "--strategy", "pct", "--seed", "11",
-                       "--max-schedules", "200"}, 1);
+                       "--max-schedules", "200"},
+                      1);
   auto b = check_json({"no-proxies", "--impl", "buggy", "--strategy", "pct", "--seed", "11",
-                       "--max-schedules", "200"}, 1);
+                       "--max-schedules", "200"},
+                      1);
   a.erase("elapsed_ms");
   b.erase("elapsed_ms");
   EXPECT_EQ(a, b);

@@ -10,12 +10,12 @@ namespace {
 TEST(Demo, NoArgumentsTellsTheSeedsStoryAndEveryVerdictIsAsDeclared) {
   const auto r = run_racelab(std::vector<std::string>{});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  for (const char* part : {"KeyError: 'GCCDianaramirez'",      // the seed's log, found
+  for (const char* part : {"KeyError: 'GCCDianaramirez'",  // the seed's log, found
                            "racelab replay no-proxies --impl buggy --schedule ",  // replayable
-                           "✓ proved safe in every interleaving",              // the fix
-                           "stale-teardown",                                   // the table
-                           "Real threads",                                     // real trials
-                           "ThreadSanitizer",                                  // and TSan
+                           "✓ proved safe in every interleaving",                 // the fix
+                           "stale-teardown",                                      // the table
+                           "Real threads",                                        // real trials
+                           "ThreadSanitizer",                                     // and TSan
                            "✓ every verdict as declared"}) {
     EXPECT_NE(r.out.find(part), std::string::npos) << part << "\n" << r.out;
   }

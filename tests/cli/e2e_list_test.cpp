@@ -13,7 +13,8 @@ TEST(List, ShowsEveryScenarioWithItsDeclaredVerdicts) {
   const auto r = run_racelab({"list"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.err, "");
-  for (const char* id : {"no-proxies", "concurrent-add", "stale-teardown", "enqueue-during-teardown"}) {
+  for (const char* id :
+       {"no-proxies", "concurrent-add", "stale-teardown", "enqueue-during-teardown"}) {
     EXPECT_NE(r.out.find(id), std::string::npos) << id;
   }
   EXPECT_NE(r.out.find("declared buggy ✗"), std::string::npos) << r.out;

@@ -1,10 +1,11 @@
 // The renderers on hand-made executions: what a person reads in the terminal, in a review and in
 // a picture must name every thread, every step's operation and source, and each violation where
 // it happened.
+#include "render.hpp"
+
 #include <gtest/gtest.h>
 
 #include "json.hpp"
-#include "render.hpp"
 #include "sample_execution.hpp"
 #include "step_ops.hpp"
 
@@ -40,7 +41,8 @@ TEST(TextTimeline, PutsAStepInItsThreadsColumn) {
   const auto column = header.find("Thread-2");
   const auto row_start = text.find("\n     4");
   ASSERT_NE(row_start, std::string::npos);
-  const std::string row = text.substr(row_start + 1, text.find('\n', row_start + 1) - row_start - 1);
+  const std::string row =
+      text.substr(row_start + 1, text.find('\n', row_start + 1) - row_start - 1);
   EXPECT_EQ(row.find("write QUEUE_USER"), column);
 }
 
@@ -62,7 +64,8 @@ TEST(TextTimeline, UsesNoEscapeCodesWithoutColour) {
 TEST(TextViolations, GroupsOneMessageFromSeveralThreads) {
   std::vector<model::Violation> vs;
   for (const char* t : {"Thread-3 (worker)", "Thread-4 (worker)", "Thread-5 (worker)"}) {
-    vs.push_back({model::Outcome::uncaught_exception, "KeyError", t, "KeyError: 'GCCDianaramirez'"});
+    vs.push_back(
+        {model::Outcome::uncaught_exception, "KeyError", t, "KeyError: 'GCCDianaramirez'"});
   }
   const std::string text = render_violations(vs, Style(false));
   EXPECT_EQ(text,

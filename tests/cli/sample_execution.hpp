@@ -10,12 +10,14 @@
 
 namespace racelab::cli::testing {
 
-inline Subject sample_subject() { return {"no-proxies", "1 request, 4 workers, 0 proxies", "buggy"}; }
+inline Subject sample_subject() {
+  return {"no-proxies", "1 request, 4 workers, 0 proxies", "buggy"};
+}
 
 inline model::Step step(int thread, std::string op, std::string value = "", int line = 0,
                         bool flagged = false) {
-  return {thread, std::move(op), std::move(value), line > 0 ? "buggy/registry.cpp" : "", line,
-          flagged};
+  return {thread, std::move(op), std::move(value), line > 0 ? "buggy/registry.cpp" : "",
+          line,   flagged};
 }
 
 // Two workers delete one key; Thread-3 raises KeyError at step 7 and races with step 4.

@@ -1,10 +1,11 @@
 // Numbers from the command line: whole, in range, or a one-line error naming the flag.
+#include "usage.hpp"
+
 #include <gtest/gtest.h>
 
 #include "schedule_edit.hpp"
 #include "terminal.hpp"
 #include "text_layout.hpp"
-#include "usage.hpp"
 
 namespace racelab::cli {
 namespace {
@@ -30,8 +31,8 @@ TEST(ParseNumber, RejectsOutOfRangeNamingTheRange) {
 
 TEST(ParseNumber, RejectsSignsSuffixesAndOverflow) {
   for (const char* bad : {"-1", "+3", "3x", "", " 3", "1e3", "99999999999999999999999"}) {
-    EXPECT_EQ(error_of(bad), std::string("--trials expects a whole number from 1 to 1000, got '") +
-                                 bad + "'")
+    EXPECT_EQ(error_of(bad),
+              std::string("--trials expects a whole number from 1 to 1000, got '") + bad + "'")
         << bad;
   }
 }

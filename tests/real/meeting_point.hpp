@@ -7,7 +7,7 @@
 // worker() simultáneamente"). The port's DigiPhone is instantaneous, so on real threads each
 // worker usually finishes before the next one starts, and the queue's shared_ptr reference
 // count (acq_rel atomics) then orders their map accesses: no data race happens in that run, and
-// ThreadSanitizer rightly reports none (measured: ~0.2% of runs race; docs/stress-baseline.md).
+// ThreadSanitizer rightly reports none (0.2–0.9% of runs race: docs/stress-baseline.md).
 // Meeting at "read proxy pool" restores the seed's overlap. It orders everything before the
 // meeting before everything after it, and nothing after it: the four lookups and erases that
 // follow are unordered, as in the seed, so the race is there in every run.

@@ -2,7 +2,8 @@
 // print a one-line, machine-readable histogram of how the trials ended.
 //
 //   racelab-trial no-proxies buggy --trials 1000 --jobs 2
-//   scenario=no-proxies impl=buggy jobs=2 runs_per_trial=1 elapsed_ms=2140 trials=1000 KeyError*3=960 ...
+//   scenario=no-proxies impl=buggy jobs=2 runs_per_trial=1 elapsed_ms=2140 trials=1000
+//   KeyError*3=960 ...
 //
 // A building block for tests and for measuring (docs/stress-baseline.md); `racelab stress` is
 // the command for people. Exit status: 0 when the trials ran (whatever their outcomes), 2 for bad
@@ -22,9 +23,14 @@ namespace {
 using namespace racelab;
 
 constexpr const char* kUsage =
-    "usage: racelab-trial <scenario> <impl> [--trials N] [--jobs J] [--timeout-ms T]\n"
-    "                     [--runs-per-trial K] [--stop-on tsan|crash|keyerror] [--show-first tsan|crash|keyerror]\n"
-    "                     [--meet N]   (hold the first N threads at \"read proxy pool\" until all N are there)\n";
+    "usage: racelab-trial <scenario> <impl> [options]\n"
+    "  --trials N          trials, each in its own child process (default 1)\n"
+    "  --jobs J            children at once (default 1)\n"
+    "  --timeout-ms T      kill a child still running after T ms (default 10000)\n"
+    "  --runs-per-trial K  run the scenario K times in each child (default 1)\n"
+    "  --stop-on WHAT      launch no more trials after one with WHAT: tsan, crash, keyerror\n"
+    "  --show-first WHAT   print the output of the first trial with WHAT\n"
+    "  --meet N            hold the first N threads at \"read proxy pool\" until all N are there\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
   std::fprintf(stderr, "racelab-trial: %s\n%s", message.c_str(), kUsage);
@@ -43,7 +49,9 @@ int positive(const std::string& flag, const char* text) {
 using Predicate = bool (*)(const harness::Outcome&);
 Predicate predicate(const std::string& flag, const std::string& name) {
   if (name == "tsan") return [](const harness::Outcome& o) { return o.has_tsan_report(); };
-  if (name == "crash") return [](const harness::Outcome& o) { return o.ending == harness::Ending::crashed; };
+  if (name == "crash") {
+    return [](const harness::Outcome& o) { return o.ending == harness::Ending::crashed; };
+  }
   if (name == "keyerror") return [](const harness::Outcome& o) { return o.key_errors() > 0; };
   usage_error(flag + " expects tsan, crash or keyerror, got '" + name + "'");
 }
@@ -62,7 +70,8 @@ int main(int argc, char** argv) {
   const std::string impl = argv[2];
   const scenarios::Scenario* scenario = scenarios::find_scenario(scenario_id);
   if (scenario == nullptr) {
-    usage_error("unknown scenario '" + scenario_id + "' (expected one of: " + known_scenarios() + ")");
+    usage_error("unknown scenario '" + scenario_id + "' (expected one of: " + known_scenarios() +
+                ")");
   }
   if (!scenarios::is_implementation(impl)) {
     usage_error("unknown implementation '" + impl + "' (expected one of: buggy, fixed, complete)");

@@ -47,7 +47,8 @@ TEST(SanitizerReports, AsanAndUbsanKindsAreNamed) {
 }
 
 TEST(SanitizerReports, PlainOutputHasNone) {
-  EXPECT_TRUE(find_sanitizer_reports("Exception in thread Thread-3 (worker):\nKeyError: 'x'\n").empty());
+  EXPECT_TRUE(
+      find_sanitizer_reports("Exception in thread Thread-3 (worker):\nKeyError: 'x'\n").empty());
 }
 
 TEST(SanitizerReports, OutcomeNamesTheRaceBesideTheKeyErrors) {

@@ -47,7 +47,8 @@ TEST(NoProxiesRealThreads, BuggyPrintsEveryKeyErrorItCountsPythonStyle) {
   EXPECT_EQ(h.trials, 40);
   // Crashes are rare (see docs/stress-baseline.md): 40 trials with none completing would mean
   // the port itself is broken, not that the race struck.
-  EXPECT_GT(h.count_if([](const Outcome& o) { return o.ending == Ending::completed; }), 0) << h.summary();
+  EXPECT_GT(h.count_if([](const Outcome& o) { return o.ending == Ending::completed; }), 0)
+      << h.summary();
 }
 
 TEST(NoProxiesRealThreads, FixedIsCleanInEveryTrial) {

@@ -43,7 +43,8 @@ TEST(PythonStyleThreadException, OtherExceptionsPrintAsRuntimeError) {
     t.join();
   }));
   ASSERT_EQ(r.ending, Ending::completed) << r.output;
-  EXPECT_NE(r.output.find("Exception in thread Thread-1 (worker):\nRuntimeError: proxy pool unreachable\n"),
+  EXPECT_NE(r.output.find(
+                "Exception in thread Thread-1 (worker):\nRuntimeError: proxy pool unreachable\n"),
             std::string::npos)
       << r.output;
   EXPECT_EQ(r.outcome().id(), "RuntimeError");
@@ -52,7 +53,8 @@ TEST(PythonStyleThreadException, OtherExceptionsPrintAsRuntimeError) {
 TEST(PythonStyleThreadException, EveryThreadIsCountedOnce) {
   const TrialResult r = run_trial(as_trial([] {
     std::vector<sync::thread> workers;
-    for (int i = 0; i < 3; ++i) workers.emplace_back("worker", [] { throw KeyError("GCCDianaramirez"); });
+    for (int i = 0; i < 3; ++i)
+      workers.emplace_back("worker", [] { throw KeyError("GCCDianaramirez"); });
     for (auto& w : workers) w.join();
   }));
   ASSERT_EQ(r.ending, Ending::completed) << r.output;

@@ -3,8 +3,8 @@
 // buggy: four workers run `del QUEUE_USER[user]` with no lock. Whether that is a data race in a
 // given run depends on the run: TSan reports a race only between accesses that happen and are not
 // ordered by happens-before. On real threads the port's workers rarely overlap, and when they do
-// not, the queue's shared_ptr reference count orders them; measured without help, ~0.2% of runs
-// race (docs/stress-baseline.md). So the test makes the workers meet where the seed's did —
+// not, the queue's shared_ptr reference count orders them; measured without help, 0.2–0.9% of
+// runs race (docs/stress-baseline.md). So the test makes the workers meet where the seed's did —
 // all four inside DigiPhone (see meeting_point.hpp) — and then the race is in every run.
 //
 // fixed: every access to the map is under QUEUE_USER_LOCK; 200 runs in one process (one TSan
@@ -32,10 +32,12 @@ TrialReport seed_runs_with_overlap(const char* impl, int runs) {
     meeting = &point;
     sync::set_scheduling_point_hook([](const char* what) { meeting->reached(what); });
 #endif
-    TrialReport one = to_trial_report(scenarios::real_run(*scenarios::find_scenario("no-proxies"), impl));
+    TrialReport one =
+        to_trial_report(scenarios::real_run(*scenarios::find_scenario("no-proxies"), impl));
 #ifdef RACELAB_SYNC_SCHEDULING_POINT_HOOK
     sync::set_scheduling_point_hook(nullptr);
-    if (point.arrived() != kWorkers) all.violations.push_back({"did-not-meet", std::to_string(point.arrived())});
+    if (point.arrived() != kWorkers)
+      all.violations.push_back({"did-not-meet", std::to_string(point.arrived())});
 #endif
     all.exceptions.insert(all.exceptions.end(), one.exceptions.begin(), one.exceptions.end());
     all.violations.insert(all.violations.end(), one.violations.begin(), one.violations.end());
@@ -46,7 +48,7 @@ TrialReport seed_runs_with_overlap(const char* impl, int runs) {
 TEST(NoProxiesUnderTsan, BuggyDataRaceIsReportedOnTheRegistryMap) {
 #ifndef RACELAB_SYNC_SCHEDULING_POINT_HOOK
   GTEST_SKIP() << "needs sync::set_scheduling_point_hook in racelab/sync/real.hpp to make the "
-                  "workers overlap; without it ~0.2% of runs race (docs/stress-baseline.md)";
+                  "workers overlap; without it 0.2–0.9% of runs race (docs/stress-baseline.md)";
 #endif
   // With the meeting, every run races; 5 trials only guard against a lost report.
   RunOptions options;
@@ -55,7 +57,8 @@ TEST(NoProxiesUnderTsan, BuggyDataRaceIsReportedOnTheRegistryMap) {
   options.stop_when = [](const TrialResult& r) { return r.outcome().has_tsan_report(); };
   const Histogram h = run_trials(options, [] { return seed_runs_with_overlap("buggy", 1); });
   const TrialResult* hit = h.first_where([](const Outcome& o) { return o.has_tsan_report(); });
-  ASSERT_NE(hit, nullptr) << "no ThreadSanitizer report in " << h.trials << " trials: " << h.summary();
+  ASSERT_NE(hit, nullptr) << "no ThreadSanitizer report in " << h.trials
+                          << " trials: " << h.summary();
   EXPECT_EQ(hit->index, 0) << "the first trial should already race: " << h.summary();
 
   const SanitizerReport* race = nullptr;
@@ -70,7 +73,8 @@ TEST(NoProxiesUnderTsan, BuggyDataRaceIsReportedOnTheRegistryMap) {
 }
 
 TEST(NoProxiesUnderTsan, FixedIsSilentOverTwoHundredRunsInOneProcess) {
-  const TrialResult r = run_trial([] { return seed_runs_with_overlap("fixed", 200); }, std::chrono::seconds(300));
+  const TrialResult r =
+      run_trial([] { return seed_runs_with_overlap("fixed", 200); }, std::chrono::seconds(300));
   ASSERT_EQ(r.ending, Ending::completed) << r.output;
   EXPECT_TRUE(r.sanitizer_reports.empty()) << r.output;
   EXPECT_TRUE(r.report->exceptions.empty());

@@ -162,6 +162,7 @@ void run_scenario(sync::iteration_scope& scope, Workload workload, Mode mode) {
   }
   world->registry.shutdown();
   world.reset();
+  scope.finish_unused_threads();
 
   if (mode == Mode::census) {
     census().add(outcome_label(found));

@@ -20,22 +20,21 @@ TEST(DporPreemptionBound, ZeroBoundRunsNoPreemption) {
   EXPECT_TRUE(out.exhaustive);
 }
 
-TEST(DporPreemptionBound, CoversEveryTraceWithinTheBound) {
-  for (int bound = 0; bound <= 2; ++bound) {
-    for (std::uint64_t seed = 30000; seed < 30100; ++seed) {
-      const Program p = random_program(seed, ProgramShape{2, 3, 4, false});
-      ASSERT_TRUE(dpor_matches_brute_force(p, bound)) << "seed " << seed;
-    }
+void check_bounds(const ProgramShape& shape, std::uint64_t first_seed, int count, int max_bound) {
+  for (std::uint64_t seed = first_seed; seed < first_seed + count; ++seed) {
+    const Program p = random_program(seed, shape);
+    const TraceCensus census = brute_force(p);
+    for (int bound = 0; bound <= max_bound; ++bound)
+      ASSERT_TRUE(dpor_matches_brute_force(p, census, bound)) << "seed " << seed;
   }
 }
 
+TEST(DporPreemptionBound, CoversEveryTraceWithinTheBound) {
+  check_bounds(ProgramShape{2, 3, 4, false}, 30000, 100, 2);
+}
+
 TEST(DporPreemptionBound, CoversEveryTraceWithinTheBoundWithSpawnAndJoin) {
-  for (int bound = 0; bound <= 1; ++bound) {
-    for (std::uint64_t seed = 31000; seed < 31060; ++seed) {
-      const Program p = random_program(seed, ProgramShape{2, 3, 3, true});
-      ASSERT_TRUE(dpor_matches_brute_force(p, bound)) << "seed " << seed;
-    }
-  }
+  check_bounds(ProgramShape{2, 3, 3, true}, 31000, 60, 1);
 }
 
 TEST(DporPreemptionBound, LargeBoundIsTheUnboundedSearch) {

@@ -24,7 +24,12 @@ DporOutcome run_dpor(const Program& program, std::optional<int> preemption_bound
 
 ::testing::AssertionResult dpor_matches_brute_force(const Program& program,
                                                     std::optional<int> preemption_bound) {
-  const TraceCensus census = brute_force(program);
+  return dpor_matches_brute_force(program, brute_force(program), preemption_bound);
+}
+
+::testing::AssertionResult dpor_matches_brute_force(const Program& program,
+                                                    const TraceCensus& census,
+                                                    std::optional<int> preemption_bound) {
   const DporOutcome out = run_dpor(program, preemption_bound);
   auto fail = [&]() -> ::testing::AssertionResult {
     return ::testing::AssertionFailure() << "\nprogram:\n" << program.describe()

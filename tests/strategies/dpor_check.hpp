@@ -30,5 +30,9 @@ DporOutcome run_dpor(const Program& program, std::optional<int> preemption_bound
 // with at most `bound` preemptions, when bounded).
 ::testing::AssertionResult dpor_matches_brute_force(
     const Program& program, std::optional<int> preemption_bound = std::nullopt);
+// The same, with the program's brute-force census already computed.
+::testing::AssertionResult dpor_matches_brute_force(const Program& program,
+                                                    const TraceCensus& census,
+                                                    std::optional<int> preemption_bound);
 
 }  // namespace racelab::strategy_tests

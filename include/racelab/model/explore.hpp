@@ -59,7 +59,10 @@ struct Violation {
   std::string id;       // stable id for reviews: "KeyError", "data-race", property ids ...
   std::string thread;   // "Thread-3 (worker)", empty when not tied to a thread
   std::string message;  // one line: "KeyError: 'GCCDianaramirez'", "data race on QUEUE_USER: ..."
-  int step = -1;        // index into Execution::trace.steps where it happened, -1 at the end
+  // 0-based index into Execution::trace.steps where it happened, -1 at the end. (People read
+  // steps 1-based: timelines and replay messages say "step 7" for index 6.) An exception is
+  // placed at its thread's last step, the one that shows "✗ KeyError: ...".
+  int step = -1;
 };
 
 // One step of an execution, as the timeline shows it.
@@ -79,8 +82,8 @@ struct Trace {
 
 struct Execution {
   std::vector<Violation> violations;  // empty: this interleaving is fine
-  std::string schedule;               // replay token, e.g. "0x4.1x3.2x3"
-  int preemptions = 0;
+  std::string schedule;               // replay token, e.g. "0x4.1x3.2x3" (docs/model-library.md)
+  int preemptions = 0;                // switches away from a thread that could have continued
   Trace trace;                        // filled for failures, replays, or with record_traces
   bool ok() const { return violations.empty(); }
 };

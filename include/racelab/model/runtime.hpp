@@ -4,7 +4,10 @@
 // is one visible operation: the calling fiber first yields to the scheduler (a scheduling point),
 // then the operation happens atomically with respect to other fibers, with its happens-before
 // effect on vector clocks. Hooks called outside a running execution (for example from an
-// EndCheck) act at once, with no scheduling point and no race check ("inspection").
+// EndCheck) act at once, with no scheduling point and no race check ("inspection"); so do the
+// hooks of a thread being unwound at the end of an execution. Unwinding throws, from the hook a
+// thread waits in, an exception that is not a std::exception; mutex_unlock, queue_close and
+// join never throw it (destructors call them), join first unwinds the thread it waits for.
 #pragma once
 
 #include <cstddef>

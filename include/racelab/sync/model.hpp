@@ -24,6 +24,9 @@ namespace racelab::sync::inline model {
 
 namespace rt = racelab::model::rt;
 
+// As in the real mapping. Here numbering already starts at Thread-1 in every execution.
+inline void reset_thread_numbering() noexcept {}
+
 namespace detail {
 // What a step read, for the timeline: bools, numbers and strings; other types say nothing.
 template <class R>

@@ -133,6 +133,14 @@ class iteration_scope {
   // for. A thread blocked anywhere else at that point is Relacy's DEADLOCK.
   void wait_until_quiescent(source_loc loc = source_loc::current());
 
+  // Runs, one after the other and each alone, the dynamic threads Relacy reserved for this
+  // iteration that the test did not start (max_threads - threads_started()). Call it last, from
+  // the test's own thread, once every sync::thread is joined. Why: Relacy runs every declared
+  // dynamic thread in every iteration; those never started are released together when nothing
+  // else can run, and the exhaustive schedulers then try every order of their empty runs — k!
+  // iterations for k unused slots. Run one at a time, they add a single path.
+  void finish_unused_threads(source_loc loc = source_loc::current());
+
   // While the returned guard lives, the calling thread's shared<T> accesses are inspections: no
   // scheduling point and no race check (the end-of-run property check reads the map this way,
   // as the model backend's end check does). Locks it takes are still real.
@@ -559,6 +567,14 @@ inline void iteration_scope::wait_until_quiescent(source_loc loc) {
     waiter_ = static_cast<rl::thread_id_t>(rl::thread_index());
     rl::ctx().park_current_thread(false, false, false, detail::info("wait until quiescent", loc));
     waiter_ = -1;
+  }
+}
+
+inline void iteration_scope::finish_unused_threads(source_loc loc) {
+  for (; started_ < options_.max_threads; ++started_, ++finished_) {
+    rl::ctx()
+        .create_thread([](void*) -> void* { return nullptr; }, nullptr, nullptr)
+        ->wait(false, false, detail::info("finish unused thread", loc));
   }
 }
 

@@ -11,7 +11,8 @@
 //   auto h = racelab::harness::run_trials(1000, 2, [] {
 //     return racelab::harness::to_trial_report(racelab::scenarios::real_run(s, "buggy"));
 //   });
-//   std::cout << h.summary() << "\n";   // "trials=1000 KeyError*3=981 KeyError*2=17 signal:SIGSEGV=2"
+//   std::cout << h.summary() << "\n";   // "trials=1000 KeyError*3=981 KeyError*2=17
+//   signal:SIGSEGV=2"
 //
 // Fork safety — preconditions of every function here:
 //   * Call from a single-threaded process. fork() copies only the calling thread; a lock another
@@ -49,7 +50,7 @@ using TrialFn = std::function<TrialReport()>;
 
 struct RunOptions {
   int trials = 1;
-  int jobs = 1;  // children alive at once; >= 1
+  int jobs = 1;                               // children alive at once; >= 1
   std::chrono::milliseconds timeout{10'000};  // per trial, from its fork
   std::size_t max_output_bytes = 1 << 20;     // per trial; the rest is read and dropped
   // Launch no further trial once one satisfies this (the trials already running finish).
@@ -80,7 +81,8 @@ struct Histogram {
 
 // Runs one trial in a child process. Throws std::system_error when fork or pipe fails, and
 // std::logic_error when the calling process has other threads (see the fork-safety contract).
-TrialResult run_trial(const TrialFn& body, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+TrialResult run_trial(const TrialFn& body,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 // Runs options.trials trials, up to options.jobs at a time, and counts their outcomes.
 // Same preconditions and exceptions as run_trial; std::invalid_argument for trials < 0 or jobs < 1.

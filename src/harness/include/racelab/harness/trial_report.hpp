@@ -37,7 +37,8 @@ TrialReport to_trial_report(const RealRun& run) {
   TrialReport report{run.exceptions, {}};
   for (const auto& v : run.violations) {
     bool is_exception = false;
-    for (const auto& e : run.exceptions) is_exception |= (e.thread == v.thread && e.line == v.message);
+    for (const auto& e : run.exceptions)
+      is_exception |= (e.thread == v.thread && e.line == v.message);
     if (!is_exception) report.violations.push_back({v.id, v.message});
   }
   return report;

@@ -54,7 +54,8 @@ struct Outcome {
   bool ok() const { return ending == Ending::completed && findings.empty() && sanitizers.empty(); }
   int key_errors() const;
   bool has_tsan_report() const;
-  // For people: "ok", "KeyError ×3", "crashed: SIGSEGV", "timeout", "KeyError ×2 + ThreadSanitizer: data race".
+  // For people: "ok", "KeyError ×3", "crashed: SIGSEGV", "timeout",
+  // "KeyError ×2 + ThreadSanitizer: data race".
   std::string label() const;
   // For machines, no spaces: "ok", "KeyError*3", "signal:SIGSEGV", "timeout", "exit:1",
   // "KeyError*2+tsan:data-race".
@@ -69,9 +70,9 @@ struct TrialResult {
   Ending ending = Ending::completed;
   int signal = 0;
   int exit_code = 0;  // may be non-zero for a completed trial: TSan exits 66 after a report
-  std::optional<TrialReport> report;       // present iff ending == completed
-  std::string output;                      // the child's stdout and stderr, interleaved
-  bool output_truncated = false;           // output hit RunOptions::max_output_bytes
+  std::optional<TrialReport> report;  // present iff ending == completed
+  std::string output;                 // the child's stdout and stderr, interleaved
+  bool output_truncated = false;      // output hit RunOptions::max_output_bytes
   std::vector<SanitizerReport> sanitizer_reports;
   std::chrono::microseconds elapsed{0};
 
