@@ -108,7 +108,7 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
     rows.push_back(std::move(row));
   };
   for (int i = 0; i < static_cast<int>(steps.size()); ++i) {
-    rows.push_back({Row::step, i});
+    rows.push_back({Row::step, i, nullptr, {}});
     const auto [lo, hi] = by_step.equal_range(i);
     for (auto it = lo; it != hi; ++it) {
       if (!step_states(steps[static_cast<std::size_t>(i)], *it->second))

@@ -1,4 +1,7 @@
 #include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <thread>
 
 #include "racelab/sync/real.hpp"
 
@@ -14,6 +17,31 @@ int next_thread_number() noexcept { return g_next_thread.fetch_add(1, std::memor
 const std::string& current_thread_name() noexcept { return t_name; }
 void set_current_thread_name(std::string name) { t_name = std::move(name); }
 }  // namespace detail
+
+std::atomic<int> detail::g_noise_percent{0};
+
+void set_noise(int percent) noexcept {
+  detail::g_noise_percent.store(percent < 0 ? 0 : percent > 100 ? 100 : percent,
+                                std::memory_order_relaxed);
+}
+
+void detail::noise_point() noexcept {
+  // xorshift64*, one state per thread: no shared state, no sync. Seeded from the thread's address
+  // and the clock, not the address alone: each trial is a fork of one parent, so its threads
+  // get the same addresses in every trial, and the same noise would repeat trial after trial.
+  thread_local std::uint64_t state =
+      (reinterpret_cast<std::uintptr_t>(&state) ^
+       static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) *
+           0x9E3779B97F4A7C15ULL) | 1;
+  state ^= state >> 12;
+  state ^= state << 25;
+  state ^= state >> 27;
+  const std::uint64_t r = state * 0x2545F4914F6CDD1DULL;
+  if (static_cast<int>(r % 100) >= g_noise_percent.load(std::memory_order_relaxed)) return;
+  // A yield alone rarely lets the other core catch up; a sleep of up to 200 µs does: it opens
+  // the window between a check and its act wide enough for another thread to run through it.
+  std::this_thread::sleep_for(std::chrono::microseconds((r >> 40) % 200));
+}
 
 void reset_thread_numbering() noexcept { g_next_thread.store(1, std::memory_order_relaxed); }
 

@@ -40,10 +40,8 @@ class SplitMix64 {
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
   }
-  // Uniform in [0, n), n > 0 (Lemire's multiply-shift; the bias is below 2^-32 for our n).
-  std::size_t below(std::size_t n) {
-    return static_cast<std::size_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
-  }
+  // Uniform in [0, n), n > 0; the modulo bias is below n / 2^64, nothing for step counts.
+  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
 
  private:
   std::uint64_t state_;

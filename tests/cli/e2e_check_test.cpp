@@ -105,7 +105,7 @@ TEST(Check, JsonOnATerminalIsStillPureJson) {
   // A terminal turns \n into \r\n; the JSON itself is intact.
   std::string text = r.out;
   text.erase(std::remove(text.begin(), text.end(), '\r'), text.end());
-  EXPECT_NO_THROW((void)nlohmann::json::parse(text));
+  EXPECT_TRUE(nlohmann::json::accept(text)) << text;
 }
 
 }  // namespace

@@ -115,8 +115,8 @@ INSTANTIATE_TEST_SUITE_P(
                      {"play", "no-proxies", "--impl", "buggy", "--schedule", "x.x"},
                      "--schedule: no-proxies --impl buggy: bad schedule token \"x.x\""},
         BadInputCase{"ListWithArgument", {"list", "extra"}, "unexpected argument 'extra'"}),
-    [](const ::testing::TestParamInfo<BadInputCase>& info) {
-      return std::string(info.param.name);
+    [](const ::testing::TestParamInfo<BadInputCase>& param) {
+      return std::string(param.param.name);
     });
 
 // Tokens that are well formed but belong to another run: taken from check, then bent.

@@ -83,13 +83,20 @@ TEST(TextReplay, EndsWithTheCommandsThatReplayIt) {
             std::string::npos);
 }
 
+model::Step op(std::string text) {
+  model::Step s;
+  s.thread = 2;
+  s.op = std::move(text);
+  return s;
+}
+
 TEST(StepOps, TellsCellAccessesFromLabels) {
-  const auto access = classify({2, "write QUEUE_USER: erase user"});
+  const auto access = classify(op("write QUEUE_USER: erase user"));
   EXPECT_EQ(access.effect, Effect::write);
   EXPECT_EQ(access.object, "QUEUE_USER");
   EXPECT_EQ(access.detail, "erase user");
-  EXPECT_EQ(classify({2, "read proxy pool"}).effect, Effect::none);
-  const auto lock = classify({2, "lock QUEUE_USER_LOCK"});
+  EXPECT_EQ(classify(op("read proxy pool")).effect, Effect::none);
+  const auto lock = classify(op("lock QUEUE_USER_LOCK"));
   EXPECT_EQ(lock.effect, Effect::sync);
   EXPECT_EQ(lock.object, "QUEUE_USER_LOCK");
 }

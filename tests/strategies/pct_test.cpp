@@ -45,6 +45,8 @@ TEST(PctFindsBugs, DepthOneWithinTwentyRuns) {
   const Program p{{{yld(), yld(), yld(), wr(kCellA)}, {rd(kCellA)}}};
   const auto bug = [](const SimExecution& e) { return position(e, 1, 0) < position(e, 0, 3); };
   const Hits hits = hunt(p, 7, 1, 400, bug);
+  RecordProperty("first_hit", hits.first);
+  RecordProperty("hits_of_400", hits.count);
   // A miss in the first 20 runs has probability <= 2^-20; the seed is fixed, so it is a fact.
   EXPECT_GE(hits.first, 0);
   EXPECT_LT(hits.first, 20);
@@ -60,6 +62,8 @@ TEST(PctFindsBugs, DepthTwoWithinAHundredRuns) {
     return position(e, 0, 0) < b && b < position(e, 0, 4);
   };
   const Hits hits = hunt(p, 11, 2, 600, bug);
+  RecordProperty("first_hit", hits.first);
+  RecordProperty("hits_of_600", hits.count);
   // Missing 100 runs in a row has probability <= (11/12)^99 < 2e-4.
   EXPECT_GE(hits.first, 0);
   EXPECT_LT(hits.first, 100);

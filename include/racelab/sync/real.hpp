@@ -1,6 +1,7 @@
 // racelab/sync/real.hpp — the facade mapped to std:: types (the real and tsan backends).
 //
-// Zero cost: every call inlines to the std operation it names; labels and source locations are
+// Near zero cost: every call inlines to the std operation it names plus one relaxed load (the
+// stress noise switch, off by default); labels and source locations are
 // accepted and dropped. Include racelab/sync.hpp, not this file.
 #pragma once
 
@@ -33,6 +34,22 @@ void set_current_thread_name(std::string name);
 // Starts Python-style numbering again at Thread-1 (a harness calls it between trials).
 void reset_thread_numbering() noexcept;
 
+// Noise injection (`racelab stress --noise P`): at P% of facade operations the calling thread
+// pauses for 0-200 µs, shaking real-thread interleavings the way a loaded machine would, so rare
+// ones become common. Off (0) by default, at the cost of one relaxed atomic load per operation. The
+// load is relaxed on purpose: it creates no happens-before edge that could hide a race from
+// ThreadSanitizer. Set it in a trial's process before the scenario starts its threads.
+#define RACELAB_REAL_NOISE 1
+void set_noise(int percent) noexcept;
+
+namespace detail {
+extern std::atomic<int> g_noise_percent;
+void noise_point() noexcept;  // real_backend.cpp: a per-thread PRNG decides; then pauses
+inline void maybe_noise() noexcept {
+  if (g_noise_percent.load(std::memory_order_relaxed) != 0) noise_point();
+}
+}  // namespace detail
+
 // A mutual-exclusion lock (Python's threading.Lock). Not re-entrant: a thread that locks it
 // twice deadlocks, as Lock does. Annotated so clang's -Wthread-safety checks its users.
 class RACELAB_CAPABILITY("mutex") mutex {
@@ -41,9 +58,16 @@ class RACELAB_CAPABILITY("mutex") mutex {
   mutex(const mutex&) = delete;
   mutex& operator=(const mutex&) = delete;
 
-  void lock(source_loc = source_loc::current()) RACELAB_ACQUIRE() { m_.lock(); }
-  void unlock(source_loc = source_loc::current()) RACELAB_RELEASE() { m_.unlock(); }
+  void lock(source_loc = source_loc::current()) RACELAB_ACQUIRE() {
+    detail::maybe_noise();
+    m_.lock();
+  }
+  void unlock(source_loc = source_loc::current()) RACELAB_RELEASE() {
+    m_.unlock();
+    detail::maybe_noise();
+  }
   bool try_lock(source_loc = source_loc::current()) RACELAB_TRY_ACQUIRE(true) {
+    detail::maybe_noise();
     return m_.try_lock();
   }
 
@@ -119,7 +143,9 @@ namespace this_thread {
 inline const std::string& name() noexcept { return detail::current_thread_name(); }
 // A labelled scheduling point with no memory effect ("read proxy pool"). Free here; under the
 // model backend the scheduler may switch threads at it.
-inline void yield(const char* /*what*/, source_loc = source_loc::current()) noexcept {}
+inline void yield(const char* /*what*/, source_loc = source_loc::current()) noexcept {
+  detail::maybe_noise();
+}
 }  // namespace this_thread
 
 // Python's queue.Queue, plus close(): put() never blocks; get() blocks while the queue is empty
@@ -132,6 +158,7 @@ class blocking_queue {
 
   // Returns false, and drops nothing, when the queue is closed: the item is handed back.
   bool put(T item, source_loc = source_loc::current()) {
+    detail::maybe_noise();
     {
       std::lock_guard<std::mutex> g(m_);
       if (closed_) return false;
@@ -142,6 +169,7 @@ class blocking_queue {
   }
 
   std::optional<T> get(source_loc = source_loc::current()) {
+    detail::maybe_noise();
     std::unique_lock<std::mutex> g(m_);
     cv_.wait(g, [&] { return closed_ || !items_.empty(); });
     if (items_.empty()) return std::nullopt;
@@ -182,10 +210,12 @@ class shared {
 
   template <class F>
   decltype(auto) read(const char* /*what*/, F&& f, source_loc = source_loc::current()) const {
+    detail::maybe_noise();
     return std::forward<F>(f)(static_cast<const T&>(value_));
   }
   template <class F>
   decltype(auto) write(const char* /*what*/, F&& f, source_loc = source_loc::current()) {
+    detail::maybe_noise();
     return std::forward<F>(f)(value_);
   }
 
