@@ -2,7 +2,8 @@
 # against one facade backend (real, model), as library racelab_<impl>_<backend>
 # (alias racelab::<impl>_<backend>). The sources are the same for every backend; only the
 # facade mapping and the namespace (racelab::<impl>::<backend>) differ.
-set(RACELAB_IMPLEMENTATIONS buggy fixed complete)
+# exercise/ is the student's copy of buggy/ (docs/tutorial.md); it builds like the others.
+set(RACELAB_IMPLEMENTATIONS buggy fixed complete exercise)
 
 # racelab_use_impl(<target> <impl> <backend>): compiles <target>'s own sources as code of that
 # implementation on that backend (RACELAB_IMPL, the backend macro, the folder on the include

@@ -47,11 +47,16 @@ struct Scenario {
   std::function<bool(const std::vector<model::Violation>&)> goal_reached;
 };
 
-// The implementations every scenario runs on: "buggy", "fixed", "complete".
+// The reference implementations every scenario runs on: "buggy", "fixed", "complete".
 const std::vector<std::string>& implementations();
+// The student's copy of buggy/ (exercise/). Every scenario declares it "safe": the goal of the
+// exercise, as complete/ reaches it. Not a reference implementation: the verdict table and the
+// declared-verdict tests leave it out, since it starts out buggy.
+inline constexpr const char* kExercise = "exercise";
 const std::vector<Scenario>& catalogue();
 // nullptr when there is no such scenario / implementation.
 const Scenario* find_scenario(std::string_view id);
+// True for the reference implementations and for the exercise.
 bool is_implementation(std::string_view impl);
 
 // The scenario's workload and end-of-run check for the model backend.

@@ -26,7 +26,8 @@ TEST(Catalogue, DeclaresAVerdictForEveryImplementation) {
       EXPECT_EQ(e.verdict == Verdict::violation, !e.finds.empty())
           << s.id << "/" << impl << ": a violation names what it finds; safe names nothing";
     }
-    EXPECT_EQ(s.expected.size(), implementations().size()) << s.id;
+    EXPECT_EQ(s.expected.size(), implementations().size() + 1) << s.id << ": + the exercise";
+    EXPECT_EQ(s.expected.at(kExercise).verdict, Verdict::safe) << s.id << ": the exercise's goal";
   }
 }
 

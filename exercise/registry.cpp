@@ -1,0 +1,83 @@
+// exercise/registry.cpp — your copy; addUserWithQueue and the request side, as views.py had them.
+#include "registry.hpp"
+
+#include "racelab/invisible_lock.hpp"
+#include "racelab/python_errors.hpp"
+
+namespace RACELAB_IMPL_NAMESPACE {
+
+Registry::Registry(const ProxyPool& pool, Ledger& ledger, int workers_per_user)
+    : pool_(pool), ledger_(ledger), workers_per_user_(workers_per_user) {}
+
+Registry::~Registry() { shutdown(); }
+
+void Registry::add_user_with_queue(const User& user, bool reprocess) {
+  // `if user.username not in list(QUEUE_USER.keys()):` — check ...
+  const bool registered = queue_user_.read(
+      "check user", [&](const Map& m) { return m.count(user.username) > 0; });
+  if (!registered) {
+    // ... then act. Another request may have created the entry in between.
+    Entry entry{std::make_shared<sync::blocking_queue<Task>>("queue"),
+                std::make_shared<sync::blocking_queue<std::string>>("events"),
+                ledger_.new_group(user.username, workers_per_user_)};
+    queue_user_.write("insert", [&](Map& m) { m.insert_or_assign(user.username, entry); });
+    start_workers(user, reprocess, entry);
+  }
+}
+
+bool Registry::enqueue(const User& user, Task task) {
+  // `QUEUE_USER[user.username]['queue'].put(task)`: KeyError when the user is gone.
+  const Entry entry = queue_user_.read("lookup", [&](const Map& m) {
+    const auto it = m.find(user.username);
+    return it == m.end() ? Entry{} : it->second;
+  });
+  if (!entry.queue) throw KeyError(user.username);
+  const int id = task.id;
+  if (!entry.queue->put(std::move(task))) return false;  // closed: only shutdown() closes here
+  ledger_.task_accepted(id, entry.group);
+  return true;
+}
+
+void Registry::tear_down(const User& user, int /*group*/, sync::blocking_queue<Task>& /*q*/) {
+  // `del QUEUE_USER[user.username]`. Python looks the key up and erases it in one step under the
+  // GIL; in C++ the lookup and the erase are two unsynchronised accesses (a data race), and a
+  // second worker can pass the lookup before the first erases.
+  const bool present = queue_user_.read(
+      "find user", [&](const Map& m) { return m.count(user.username) > 0; });
+  if (!present) throw KeyError(user.username);
+  queue_user_.write("erase user", [&](Map& m) { m.erase(user.username); });
+}
+
+std::vector<std::pair<std::string, int>> Registry::snapshot() const {
+  return queue_user_.read("snapshot", [](const Map& m) {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& [name, entry] : m) out.emplace_back(name, entry.group);
+    return out;
+  });
+}
+
+void Registry::start_workers(const User& user, bool reprocess, const Entry& entry) {
+  for (int i = 0; i < workers_per_user_; ++i) {
+    sync::thread t("worker", [this, q = entry.queue, ev = entry.events, i, user, reprocess,
+                              group = entry.group] { worker(q, ev, i, user, reprocess, group); });
+    detail::invisible_lock lock(started_mu_);
+    threads_.push_back(std::move(t));
+    if (i == 0) queues_.push_back(entry.queue);
+  }
+}
+
+void Registry::shutdown() {
+  std::vector<sync::thread> threads;
+  std::vector<std::shared_ptr<sync::blocking_queue<Task>>> queues;
+  {
+    detail::invisible_lock lock(started_mu_);
+    threads.swap(threads_);
+    queues.swap(queues_);
+  }
+  for (auto& q : queues) q->close();
+  for (auto& t : threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+}  // namespace RACELAB_IMPL_NAMESPACE
