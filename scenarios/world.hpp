@@ -29,9 +29,10 @@ struct World {
 };
 
 // Starts a request thread ("Thread-N (request)") that runs `handle`, as Django's server would.
+// The caller's location is passed through, so a timeline shows the workload's line.
 template <class F>
-sync::thread start_request(F&& handle) {
-  return sync::thread("request", std::forward<F>(handle));
+sync::thread start_request(F&& handle, source_loc loc = source_loc::current()) {
+  return sync::thread("request", std::forward<F>(handle), loc);
 }
 
 }  // namespace racelab::scenarios

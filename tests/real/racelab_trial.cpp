@@ -14,7 +14,6 @@
 #include <string>
 
 #include "catalogue.hpp"
-#include "meeting_point.hpp"
 #include "racelab/harness/run_trials.hpp"
 #include "racelab/sync.hpp"
 
@@ -30,7 +29,7 @@ constexpr const char* kUsage =
     "  --runs-per-trial K  run the scenario K times in each child (default 1)\n"
     "  --stop-on WHAT      launch no more trials after one with WHAT: tsan, crash, keyerror\n"
     "  --show-first WHAT   print the output of the first trial with WHAT\n"
-    "  --meet N            hold the first N threads at \"read proxy pool\" until all N are there\n";
+    "  --noise P           pause 0-200 us at P% of facade operations (sync::set_noise)\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
   std::fprintf(stderr, "racelab-trial: %s\n%s", message.c_str(), kUsage);
@@ -80,7 +79,7 @@ int main(int argc, char** argv) {
   harness::RunOptions options;
   int runs_per_trial = 1;
   Predicate show_first = nullptr;
-  int meet = 0;
+  int noise = 0;
   for (int i = 3; i < argc; ++i) {
     const std::string flag = argv[i];
     if (i + 1 >= argc) usage_error(flag + " expects a value");
@@ -98,31 +97,20 @@ int main(int argc, char** argv) {
       options.stop_when = [p](const harness::TrialResult& r) { return p(r.outcome()); };
     } else if (flag == "--show-first") {
       show_first = predicate(flag, value);
-    } else if (flag == "--meet") {
-      meet = positive(flag, value);
+    } else if (flag == "--noise") {
+      noise = positive(flag, value);
+      if (noise > 100) usage_error("--noise expects a percentage, 1 to 100");
     } else {
       usage_error("unknown option '" + flag + "'");
     }
   }
 
-#ifndef RACELAB_SYNC_SCHEDULING_POINT_HOOK
-  if (meet > 0) usage_error("--meet needs sync::set_scheduling_point_hook, which this build lacks");
-#endif
-
   // The child runs the scenario K times and reports every exception and violation of all runs.
   const auto body = [&]() {
+    sync::set_noise(noise);
     harness::TrialReport all;
     for (int run = 0; run < runs_per_trial; ++run) {
-#ifdef RACELAB_SYNC_SCHEDULING_POINT_HOOK
-      static harness::testing::MeetingPoint* point = nullptr;
-      harness::testing::MeetingPoint meeting("read proxy pool", meet);
-      point = &meeting;
-      if (meet > 0) sync::set_scheduling_point_hook([](const char* what) { point->reached(what); });
-#endif
       harness::TrialReport one = harness::to_trial_report(scenarios::real_run(*scenario, impl));
-#ifdef RACELAB_SYNC_SCHEDULING_POINT_HOOK
-      sync::set_scheduling_point_hook(nullptr);
-#endif
       all.exceptions.insert(all.exceptions.end(), one.exceptions.begin(), one.exceptions.end());
       all.violations.insert(all.violations.end(), one.violations.begin(), one.violations.end());
     }
