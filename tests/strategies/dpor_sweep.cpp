@@ -69,6 +69,6 @@ int main(int argc, char** argv) {
   int failures = 0;
   failures += run({100000, 3000, ProgramShape{2, 3, 4, false}});
   failures += run({200000, 300, ProgramShape{4, 4, 3, false}});
-  failures += run({300000, 1000, ProgramShape{2, 4, 3, true}});
+  failures += run({300000, 500, ProgramShape{2, 4, 3, true}});
   return failures == 0 ? 0 : 1;
 }
