@@ -16,9 +16,11 @@ bash scripts/setup.sh || exit 1
 
 read -r -a presets <<<"${RACELAB_PRESETS:-dev tsan asan-ubsan tsa release}"
 
+# The compiler each preset names (CMakePresets.json). asan-ubsan uses clang++ too: with both
+# sanitizers g++ 12 compiles this tree 2-3x slower (measured: 305 s vs 137 s for src/cli/app.cpp).
 compiler_of() {
   case "$1" in
-    tsan | tsa) echo clang++ ;;
+    tsan | tsa | asan-ubsan) echo clang++ ;;
     *) echo g++ ;;
   esac
 }
@@ -51,9 +53,12 @@ for preset in "${presets[@]}"; do
     continue
   fi
   mkdir -p "$dir"
-  # A build dir made by another generator (e.g. an old Makefiles configure) needs a fresh cache.
+  # A build dir made by another generator (an old Makefiles configure) or with another compiler
+  # needs a fresh cache.
   fresh=()
-  if [[ -f "$dir/CMakeCache.txt" ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$dir/CMakeCache.txt"; then
+  if [[ -f "$dir/CMakeCache.txt" ]] &&
+    { ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$dir/CMakeCache.txt" ||
+      ! grep -qE "^CMAKE_CXX_COMPILER:[A-Z]+=(.*/)?${compiler//+/\\+}$" "$dir/CMakeCache.txt"; }; then
     fresh=(--fresh)
   fi
 

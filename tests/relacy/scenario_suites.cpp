@@ -1,6 +1,6 @@
 // tests/relacy/scenario_suites.cpp — every scenario of the catalogue as Relacy test suites, for
 // one implementation (the build compiles this file once per folder: RACELAB_IMPL = buggy, fixed,
-// complete; "registry.hpp" is that folder's).
+// complete, exercise; "registry.hpp" is that folder's).
 //
 // Per scenario, five suites: the C++ memory model and atomic steps (each with its declared
 // result, tests/relacy/declared_verdicts.hpp) and a census of outcomes under atomic steps — with
@@ -11,6 +11,7 @@
 #include "command_line.hpp"
 #include "concurrent_add.hpp"
 #include "enqueue_during_teardown.hpp"
+#include "happy_path.hpp"
 #include "no_proxies.hpp"
 #include "registry.hpp"
 #include "stale_teardown.hpp"
@@ -50,6 +51,12 @@ struct EnqueueDuringTeardown {
   }
 };
 
+struct HappyPath {
+  static constexpr std::string_view id = "happy-path";
+  static constexpr int requests = 1, groups = 1;
+  template <class R> static void workload(sc::World<R>& w) { sc::happy_path::workload(w); }
+};
+
 template <class S, int Workers, access_model Access>
 using Verdict = rt::ScenarioSuite<S, Registry, Workers, Access, rt::Mode::verdict,
                                   rt::declared(S::id, kImpl, Access)>;
@@ -80,5 +87,6 @@ int main(int argc, char** argv) {
   add_scenario<ConcurrentAdd>(suites);
   add_scenario<StaleTeardown>(suites);
   add_scenario<EnqueueDuringTeardown>(suites);
+  add_scenario<HappyPath>(suites);
   return rt::run_main(argc, argv, kImpl, suites);
 }
