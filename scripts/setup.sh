@@ -14,8 +14,9 @@ set -euo pipefail
 #   libbenchmark-dev             bench/
 #   libboost-context-dev         fibers for the model backend
 #   libcli11-dev nlohmann-json3-dev libfmt-dev   the racelab command
+#   libxml2-utils                xmllint: the SVG-validity test of `racelab replay --format svg`
 packages=(g++ cmake ninja-build clang llvm googletest libgtest-dev libgmock-dev libbenchmark-dev
-          libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev)
+          libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev libxml2-utils)
 
 # The packages of "$@" that are not installed (one dpkg-query for all of them).
 missing_of() {
