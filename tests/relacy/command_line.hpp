@@ -9,9 +9,11 @@
 // The verdict line (tests/relacy/compare.cmake reads it):
 //   relacy no-proxies buggy cxx-memory-model full-search workers=4: DATA RACE (declared DATA RACE)
 //       as-declared · iterations=1 seconds=0.000 rate=2386/s heap=plain
-// Exit status: 0 when Relacy's result is the declared one, 1 when not, 2 for bad arguments.
+// Exit status: 0 when Relacy's result is the declared one, 1 when not, 2 for bad arguments (one
+// line on stderr: what was wrong and what is accepted). --help lists every flag.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -38,24 +40,32 @@ struct SuiteEntry {
 
 template <class Suite, class Scenario, int Workers, sync::access_model Access, Mode M>
 SuiteEntry entry() {
-  return {Scenario::id, Workers, Access, M, Suite::params::expected_result,
-          [](rl::test_params& p) { return rl::simulate<Suite>(p); }};
+  return {Scenario::id, Workers, Access, M, Suite::params::expected_result, [](rl::test_params& p) {
+            return rl::simulate<Suite>(p);
+          }};
 }
 
 inline const char* scheduler_name(rl::scheduler_type_e s) {
   switch (s) {
-    case rl::random_scheduler_type: return "random";
-    case rl::fair_full_search_scheduler_type: return "full-search";
-    case rl::fair_context_bound_scheduler_type: return "context-bound";
-    default: return "?";
+    case rl::random_scheduler_type:
+      return "random";
+    case rl::fair_full_search_scheduler_type:
+      return "full-search";
+    case rl::fair_context_bound_scheduler_type:
+      return "context-bound";
+    default:
+      return "?";
   }
 }
 
 inline const char* scheduler_flag(rl::scheduler_type_e s) {
   switch (s) {
-    case rl::fair_full_search_scheduler_type: return "full";
-    case rl::fair_context_bound_scheduler_type: return "bound";
-    default: return "random";
+    case rl::fair_full_search_scheduler_type:
+      return "full";
+    case rl::fair_context_bound_scheduler_type:
+      return "bound";
+    default:
+      return "random";
   }
 }
 
@@ -71,7 +81,8 @@ inline int check_declarations(std::string_view impl) {
     const bool violation = it->second.verdict == scenarios::Verdict::violation;
     const rl::test_result_e cxx = race ? kRace : violation ? kViolation : kSafe;
     const rl::test_result_e atomic = other ? kViolation : kSafe;
-    for (const auto model : {sync::access_model::cxx_memory_model, sync::access_model::atomic_steps}) {
+    for (const auto model :
+         {sync::access_model::cxx_memory_model, sync::access_model::atomic_steps}) {
       const rl::test_result_e want = model == sync::access_model::cxx_memory_model ? cxx : atomic;
       const rl::test_result_e have = declared(spec.id, impl, model);
       const bool same = want == have;
@@ -84,88 +95,114 @@ inline int check_declarations(std::string_view impl) {
   return mismatches == 0 ? 0 : 1;
 }
 
-inline int usage(const char* argv0, const std::vector<SuiteEntry>& suites, const std::string& problem) {
-  std::cerr << argv0 << ": " << problem << "\n"
-            << "usage: " << argv0
-            << " --scenario ID [--model cxx|atomic] [--census] [--workers N]\n"
-               "         [--scheduler random|full|bound] [--iterations N] [--bound K]\n"
-               "         [--replay STATE] [--quiet] [--progress]\n"
-               "       "
-            << argv0 << " --list | --check-declarations\n";
-  (void)suites;
+// Bad input: one line naming what was wrong and what is accepted, exit 2 (as `racelab` does).
+inline int usage_error(const char* argv0, const std::string& problem) {
+  std::fprintf(stderr, "%s: error: %s\n", argv0, problem.c_str());
   return 2;
+}
+
+inline std::string scenario_ids() {
+  std::string ids;
+  for (const auto& spec : scenarios::catalogue()) ids += (ids.empty() ? "" : ", ") + spec.id;
+  return ids;
 }
 
 inline int run_main(int argc, char** argv, std::string_view impl,
                     const std::vector<SuiteEntry>& suites) {
   RunConfig& c = config();
   std::string scenario;
-  auto model = sync::access_model::cxx_memory_model;
-  Mode mode = Mode::verdict;
+  std::string model_name = "cxx";
+  std::string scheduler = "random";
   int workers = 0;
   std::string replay;
-  bool quiet = false;
-  bool progress = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    const bool has_value = i + 1 < argc;
-    if (arg == "--list") {
-      for (const auto& s : suites) {
-        std::printf("--scenario %.*s --workers %d %s  (declared %s)\n",
-                    static_cast<int>(s.scenario.size()), s.scenario.data(), s.workers,
-                    s.mode == Mode::census ? "--census" : s.model == sync::access_model::atomic_steps ? "--model atomic" : "--model cxx",
-                    rl::test_result_str(s.expected));
-      }
-      return 0;
-    } else if (arg == "--check-declarations") {
-      return check_declarations(impl);
-    } else if (arg == "--quiet") {
-      quiet = true;
-    } else if (arg == "--progress") {
-      progress = true;
-    } else if (arg == "--census") {
-      mode = Mode::census;
-      model = sync::access_model::atomic_steps;
-    } else if (arg == "--scenario" && has_value) {
-      scenario = argv[++i];
-    } else if (arg == "--model" && has_value) {
-      const std::string_view m = argv[++i];
-      if (m != "cxx" && m != "atomic") return usage(argv[0], suites, "unknown model '" + std::string(m) + "' (cxx, atomic)");
-      model = m == "cxx" ? sync::access_model::cxx_memory_model : sync::access_model::atomic_steps;
-    } else if (arg == "--workers" && has_value) {
-      workers = std::atoi(argv[++i]);
-    } else if (arg == "--scheduler" && has_value) {
-      const std::string_view s = argv[++i];
-      if (s == "random") {
-        c.scheduler = rl::random_scheduler_type;
-      } else if (s == "full") {
-        c.scheduler = rl::fair_full_search_scheduler_type;
-      } else if (s == "bound") {
-        c.scheduler = rl::fair_context_bound_scheduler_type;
-      } else {
-        return usage(argv[0], suites, "unknown scheduler '" + std::string(s) + "' (random, full, bound)");
-      }
-    } else if (arg == "--iterations" && has_value) {
-      c.iterations = std::strtoull(argv[++i], nullptr, 10);
-      if (c.iterations == 0) return usage(argv[0], suites, "--iterations needs a positive number");
-    } else if (arg == "--bound" && has_value) {
-      c.context_bound = static_cast<unsigned>(std::strtoul(argv[++i], nullptr, 10));
-    } else if (arg == "--replay" && has_value) {
-      replay = argv[++i];
-    } else {
-      return usage(argv[0], suites, "unexpected argument '" + std::string(arg) + "'");
+  bool census_mode = false, quiet = false, progress = false, list = false, check = false;
+
+  // CLI11, as src/cli does: --help for free, and its errors are turned into one line below.
+  const std::string name = std::string("relacy_scenarios_") + std::string(impl);
+  CLI::App app{"Runs one scenario of racelab's catalogue, with the " + std::string(impl) +
+                   " registry, under Relacy Race Detector; exit 0 when Relacy's result is the "
+                   "declared one, 1 when not, 2 for bad arguments (docs/relacy.md).",
+               name};
+  app.add_option("--scenario", scenario, "Scenario id: " + scenario_ids())->type_name("ID");
+  app.add_option("--model", model_name,
+                 "cxx: C++ memory model (unordered conflicting accesses are a DATA RACE); "
+                 "atomic: each access one indivisible step (logical outcomes)")
+      ->check(CLI::IsMember({"cxx", "atomic"}))
+      ->capture_default_str();
+  app.add_flag("--census", census_mode,
+               "Count every outcome under atomic steps instead of stopping at the first failure");
+  app.add_option("--workers", workers, "Workers per user (default: the scenario's; 2 or 4)")
+      ->check(CLI::Range(1, 64))
+      ->type_name("N");
+  app.add_option("--scheduler", scheduler, "random, full (full search) or bound (context bound)")
+      ->check(CLI::IsMember({"random", "full", "bound"}))
+      ->capture_default_str();
+  app.add_option("--iterations", c.iterations, "Random scheduler: iterations to run")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}))
+      ->capture_default_str()
+      ->type_name("N");
+  app.add_option("--bound", c.context_bound, "Context-bound scheduler: the bound")
+      ->check(CLI::Range(0u, 64u))
+      ->capture_default_str()
+      ->type_name("K");
+  app.add_option("--replay", replay, "Re-run one iteration from the state string a failure printed")
+      ->type_name("STATE");
+  app.add_flag("--quiet", quiet, "Do not print Relacy's execution history of a failure");
+  app.add_flag("--progress", progress, "Relacy's progress on stderr");
+  app.add_flag("--list", list, "The suites compiled into this binary and their declared results");
+  app.add_flag("--check-declarations", check,
+               "Check the declared results against scenarios/catalogue; exit 1 on a mismatch");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ExtrasError&) {
+    const auto extras = app.remaining();
+    return usage_error(argv[0], "unexpected argument '" +
+                                    (extras.empty() ? std::string() : extras.front()) +
+                                    "' (see --help)");
+  } catch (const CLI::ParseError& e) {
+    return usage_error(argv[0], std::string(e.what()) + " (see --help)");
+  }
+
+  if (list) {
+    for (const auto& s : suites) {
+      std::printf("--scenario %.*s --workers %d %s  (declared %s)\n",
+                  static_cast<int>(s.scenario.size()), s.scenario.data(), s.workers,
+                  s.mode == Mode::census                        ? "--census"
+                  : s.model == sync::access_model::atomic_steps ? "--model atomic"
+                                                                : "--model cxx",
+                  rl::test_result_str(s.expected));
     }
+    return 0;
+  }
+  if (check) return check_declarations(impl);
+
+  const Mode mode = census_mode ? Mode::census : Mode::verdict;
+  // A census counts logical outcomes, so it always runs with atomic steps.
+  const auto model = census_mode || model_name == "atomic" ? sync::access_model::atomic_steps
+                                                           : sync::access_model::cxx_memory_model;
+  c.scheduler = scheduler == "full"    ? rl::fair_full_search_scheduler_type
+                : scheduler == "bound" ? rl::fair_context_bound_scheduler_type
+                                       : rl::random_scheduler_type;
+  if (scenario.empty()) {
+    return usage_error(argv[0], "--scenario is required (accepted: " + scenario_ids() + ")");
   }
   const scenarios::Scenario* base = scenarios::find_scenario(scenario);
-  if (base == nullptr) return usage(argv[0], suites, "unknown or missing --scenario '" + scenario + "' (see 'racelab list')");
+  if (base == nullptr) {
+    return usage_error(argv[0],
+                       "unknown scenario '" + scenario + "' (accepted: " + scenario_ids() + ")");
+  }
   if (workers == 0) workers = base->workers_per_user;
   const SuiteEntry* chosen = nullptr;
   for (const auto& s : suites) {
-    if (s.scenario == scenario && s.workers == workers && s.model == model && s.mode == mode) chosen = &s;
+    if (s.scenario == scenario && s.workers == workers && s.model == model && s.mode == mode)
+      chosen = &s;
   }
   if (chosen == nullptr) {
-    return usage(argv[0], suites, "no suite compiled for that scenario, model and --workers " +
-                                      std::to_string(workers) + " (see --list)");
+    return usage_error(argv[0], "no suite compiled for " + scenario + " with --workers " +
+                                    std::to_string(workers) +
+                                    " (compiled: the scenario's own count and 2; see --list)");
   }
 
   // Built here, outside the simulation: Relacy's heap must not own the catalogue.
@@ -184,16 +221,19 @@ inline int run_main(int argc, char** argv, std::string_view impl,
 
   const auto start = std::chrono::steady_clock::now();
   const bool as_declared = chosen->simulate(params);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  std::printf("relacy %s %.*s %s %s workers=%d: %s (declared %s) %s \u00b7 iterations=%llu seconds=%.3f rate=%.0f/s heap=%s\n",
-              scenario.c_str(), static_cast<int>(impl.size()), impl.data(),
-              mode == Mode::census ? "census" : sync::to_string(model), scheduler_name(c.scheduler), workers,
-              rl::test_result_str(params.test_result), rl::test_result_str(chosen->expected),
-              as_declared ? "as-declared" : "NOT-AS-DECLARED",
-              static_cast<unsigned long long>(params.stop_iteration), seconds,
-              seconds > 0 ? static_cast<double>(params.stop_iteration) / seconds : 0.0,
-              sync::to_string(c.heap()));
+  std::printf(
+      "relacy %s %.*s %s %s workers=%d: %s (declared %s) %s \u00b7 iterations=%llu seconds=%.3f "
+      "rate=%.0f/s heap=%s\n",
+      scenario.c_str(), static_cast<int>(impl.size()), impl.data(),
+      mode == Mode::census ? "census" : sync::to_string(model), scheduler_name(c.scheduler),
+      workers, rl::test_result_str(params.test_result), rl::test_result_str(chosen->expected),
+      as_declared ? "as-declared" : "NOT-AS-DECLARED",
+      static_cast<unsigned long long>(params.stop_iteration), seconds,
+      seconds > 0 ? static_cast<double>(params.stop_iteration) / seconds : 0.0,
+      sync::to_string(c.heap()));
   if (params.test_result == rl::test_result_user_assert_failed) {
     std::printf("violations: %s\n", last_failure().text.data());
   }

@@ -86,8 +86,8 @@ set(RACELAB_RELACY_RUNS
   "happy-path|*|cxx|random|4|ctest"
   "happy-path|*|atomic|random|4|ctest"
   "happy-path|*|census|random|4|ctest"
-  "happy-path|*|cxx|bound|4|ctest"
+  "happy-path|*|cxx|bound|4|ctest"                     # ~10 s
   "happy-path|*|atomic|bound|4|ctest"
-  "happy-path|*|cxx|full|2|ctest"
-  "happy-path|*|atomic|full|2|ctest"
+  # full search: serving workers wait, wake and reply on two queues; not finished in 300 s even
+  # with 2 workers
 )

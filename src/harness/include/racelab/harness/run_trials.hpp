@@ -11,8 +11,10 @@
 //   auto h = racelab::harness::run_trials(1000, 2, [] {
 //     return racelab::harness::to_trial_report(racelab::scenarios::real_run(s, "buggy"));
 //   });
-//   std::cout << h.summary() << "\n";   // "trials=1000 KeyError*3=981 KeyError*2=17
-//   signal:SIGSEGV=2"
+//   std::cout << h.summary() << "\n";   // trials=1000 KeyError*3=999 signal:SIGABRT=1
+//
+// Plain real-thread trials rarely show the race (docs/stress-baseline.md); calling
+// sync::set_noise(P) at the start of the body makes the threads overlap far more often.
 //
 // Fork safety — preconditions of every function here:
 //   * Call from a single-threaded process. fork() copies only the calling thread; a lock another
