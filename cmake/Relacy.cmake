@@ -1,6 +1,8 @@
 # Relacy Race Detector backend: optional, found by path, never copied in.
 #
 #   cmake -DRACELAB_RELACY_DIR=/path/to/relacy ...     (a checkout of github.com/dvyukov/relacy)
+#   RACELAB_RELACY_DIR=/path/to/relacy bash scripts/test-all.sh   (the environment, when the
+#                                                                 cache variable is empty)
 #
 # builds every scenario against Relacy's rl:: types (include/racelab/sync/relacy.hpp) as the
 # tests in tests/relacy (label: relacy). Relacy is header-only and in no package registry, so the
@@ -27,9 +29,15 @@ macro(racelab_relacy_skip level reason)
   return()
 endmacro()
 
+# The environment variable lets scripts/test-all.sh and scripts/demo.sh take a checkout without
+# new flags; an explicit -D wins.
+if(NOT RACELAB_RELACY_DIR AND NOT "$ENV{RACELAB_RELACY_DIR}" STREQUAL "")
+  set(RACELAB_RELACY_DIR "$ENV{RACELAB_RELACY_DIR}" CACHE PATH
+      "A Relacy Race Detector checkout; empty skips the Relacy targets" FORCE)
+endif()
 if(NOT RACELAB_RELACY_DIR)
   racelab_relacy_skip(STATUS
-    "RACELAB_RELACY_DIR is not set. Configure with -DRACELAB_RELACY_DIR=/path/to/relacy (a checkout of github.com/dvyukov/relacy) to build and run them")
+    "RACELAB_RELACY_DIR is not set. Configure with -DRACELAB_RELACY_DIR=/path/to/relacy (a checkout of github.com/dvyukov/relacy), or set it in the environment, to build and run them")
 endif()
 
 # ---- the path: a Relacy checkout, or fail naming what was expected ----------------------------
