@@ -1,4 +1,4 @@
-// tests/relacy/harness.hpp — runs racelab's scenarios as Relacy test suites.
+// tests/relacy_backend/harness.hpp — runs racelab's scenarios as Relacy test suites.
 //
 // One iteration of a scenario is what one model execution is: MainThread runs the scenario's
 // workload (it starts request threads, which start workers), waits until every thread has

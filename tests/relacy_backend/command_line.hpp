@@ -1,4 +1,4 @@
-// tests/relacy/command_line.hpp — picks one compiled suite from the command line, runs it under
+// tests/relacy_backend/command_line.hpp — picks one compiled suite from the command line, runs it under
 // one of Relacy's schedulers and prints the verdict.
 //
 //   relacy_scenarios_<impl> --scenario ID [--model cxx|atomic] [--census] [--workers N]
@@ -6,7 +6,7 @@
 //                           [--replay STATE] [--quiet] [--progress]
 //   relacy_scenarios_<impl> --list | --check-declarations
 //
-// The verdict line (tests/relacy/compare.cmake reads it):
+// The verdict line (tests/relacy_backend/compare.cmake reads it):
 //   relacy no-proxies buggy cxx-memory-model full-search workers=4: DATA RACE (declared DATA RACE)
 //       as-declared · iterations=1 seconds=0.000 rate=2386/s heap=plain
 // Exit status: 0 when Relacy's result is the declared one, 1 when not, 2 for bad arguments (one

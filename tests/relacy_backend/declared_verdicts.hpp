@@ -1,4 +1,4 @@
-// tests/relacy/declared_verdicts.hpp — the result Relacy must report, per scenario,
+// tests/relacy_backend/declared_verdicts.hpp — the result Relacy must report, per scenario,
 // implementation and access model. Declared here, before any run, in Relacy's words:
 //
 //   a data race on QUEUE_USER                          DATA RACE            (cxx memory model)
@@ -64,7 +64,7 @@ constexpr rl::test_result_e declared(std::string_view scenario, std::string_view
       return model == sync::access_model::cxx_memory_model ? d.cxx_memory_model : d.atomic_steps;
     }
   }
-  throw "tests/relacy/declared_verdicts.hpp: no declared verdict for this scenario and impl";
+  throw "tests/relacy_backend/declared_verdicts.hpp: no declared verdict for this scenario and impl";
 }
 
 }  // namespace racelab::relacy_test

@@ -1,4 +1,4 @@
-# tests/relacy/replay_check.cmake — a failing Relacy run prints a state string; running again
+# tests/relacy_backend/replay_check.cmake — a failing Relacy run prints a state string; running again
 # with --replay STATE must fail the same way, at the same iteration, with the same violations.
 #
 #   cmake -DTEST=<relacy_scenarios_buggy> -DARGS="--scenario;no-proxies;..." -P replay_check.cmake

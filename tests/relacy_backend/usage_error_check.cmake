@@ -1,4 +1,4 @@
-# tests/relacy/usage_error_check.cmake — the Relacy driver's contract for bad input: nothing on
+# tests/relacy_backend/usage_error_check.cmake — the Relacy driver's contract for bad input: nothing on
 # stdout, exactly one line on stderr that matches EXPECT, exit status 2.
 #
 #   cmake -DTEST=<relacy_scenarios_buggy> -DARGS="--scenario;nope" -DEXPECT=<regex> -P usage_error_check.cmake

@@ -1,9 +1,9 @@
-// tests/relacy/scenario_suites.cpp — every scenario of the catalogue as Relacy test suites, for
+// tests/relacy_backend/scenario_suites.cpp — every scenario of the catalogue as Relacy test suites, for
 // one implementation (the build compiles this file once per folder: RACELAB_IMPL = buggy, fixed,
 // complete, exercise; "registry.hpp" is that folder's).
 //
 // Per scenario, five suites: the C++ memory model and atomic steps (each with its declared
-// result, tests/relacy/declared_verdicts.hpp) and a census of outcomes under atomic steps — with
+// result, tests/relacy_backend/declared_verdicts.hpp) and a census of outcomes under atomic steps — with
 // the scenario's 4 workers per user, and with 2 ("small scope") where only fewer threads let
 // Relacy's full search finish (it explores without partial-order reduction).
 #include <string_view>

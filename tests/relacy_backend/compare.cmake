@@ -1,8 +1,8 @@
-# tests/relacy/compare.cmake — racelab's verdicts and Relacy's, side by side, from one run.
+# tests/relacy_backend/compare.cmake — racelab's verdicts and Relacy's, side by side, from one run.
 #
 #   cmake -DRACELAB=<racelab command> -DRELACY_BIN=<folder of relacy_scenarios_*>
-#         -DPLAN=<tests/relacy/plan.cmake> -DOUT=<file.md> [-DDOC=docs/relacy.md]
-#         -P tests/relacy/compare.cmake
+#         -DPLAN=<tests/relacy_backend/plan.cmake> -DOUT=<file.md> [-DDOC=docs/relacy.md]
+#         -P tests/relacy_backend/compare.cmake
 #
 # (the targets relacy-compare and relacy-update-doc run it). For every scenario × implementation
 # it runs `racelab check --json` (the model backend, exhaustive DPOR, every outcome counted) and
@@ -182,7 +182,7 @@ function(run_relacy scenario impl mode scheduler workers)
   set(relacy_outcomes "${outcomes}" PARENT_SCOPE)
 endfunction()
 
-# What Relacy must say, given the model's findings (see tests/relacy/declared_verdicts.hpp).
+# What Relacy must say, given the model's findings (see tests/relacy_backend/declared_verdicts.hpp).
 function(expected_from_model kinds mode out)
   set(race FALSE)
   set(other FALSE)
@@ -387,7 +387,7 @@ foreach(impl buggy fixed)
   string(APPEND throughput "| `no-proxies` ${impl} | ${n} · ${ms_text} ms · ${per_s}/s | ${relacy_iterations} · ${relacy_seconds} s · ${relacy_rate}/s | ${ratio} |\n")
 endforeach()
 
-set(md "Measured ${when} on ${cpu} (${cores} logical cores), one run of `tests/relacy/compare.cmake`.\n\n")
+set(md "Measured ${when} on ${cpu} (${cores} logical cores), one run of `tests/relacy_backend/compare.cmake`.\n\n")
 string(APPEND md "### Verdicts side by side\n\n${verdicts}\n")
 string(APPEND md "### Outcomes counted by both tools (atomic steps for Relacy; data races left out of the labels)\n\n")
 string(APPEND md "| scenario | impl | racelab: every trace (DPOR) | Relacy | |\n|---|---|---|---|---|\n${census}\n")

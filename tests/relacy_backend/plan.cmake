@@ -1,8 +1,8 @@
-# tests/relacy/plan.cmake — which Relacy runs racelab makes: one row per run,
+# tests/relacy_backend/plan.cmake — which Relacy runs racelab makes: one row per run,
 #
 #   "<scenario>|<impl or *>|<cxx, atomic or census>|<random, bound or full>|<workers>|<ctest or compare>"
 #
-# read by tests/relacy/CMakeLists.txt (rows marked ctest become tests, label relacy) and by
+# read by tests/relacy_backend/CMakeLists.txt (rows marked ctest become tests, label relacy) and by
 # compare.cmake (every row). A row is here only if that scheduler *finishes* on this machine
 # (2 cores): Relacy's full search and context bound enumerate schedules without partial-order
 # reduction, so their cost grows factorially with threads. Measured times (Release, g++ 12, one
@@ -14,7 +14,7 @@
 #           meets at once, and for the seed's outcome census; elsewhere it runs on the same
 #           scenario with 2 workers per user (small scope: the bugs need only two workers).
 #
-# cxx and atomic check the declared result (tests/relacy/declared_verdicts.hpp); census counts
+# cxx and atomic check the declared result (tests/relacy_backend/declared_verdicts.hpp); census counts
 # the outcomes under atomic steps (it fails only on a Relacy error: deadlock, leak, crash).
 set(RACELAB_RELACY_SCENARIOS no-proxies concurrent-add stale-teardown enqueue-during-teardown
                               happy-path)
