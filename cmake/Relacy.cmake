@@ -5,10 +5,10 @@
 #                                                                 cache variable is empty)
 #
 # builds every scenario against Relacy's rl:: types (include/racelab/sync/relacy.hpp) as the
-# tests in tests/relacy_backend (label: relacy). Relacy is header-only and in no package registry, so the
-# user points at a checkout, as for any optional library. Without one, or with a toolchain it
-# does not support, the targets are skipped with one line saying why, and CTest reports a skipped
-# test (RelacyTargetsSkipped). A path that is not a Relacy checkout, or a Relacy racelab's backend
+# tests in tests/relacy_backend (label: relacy). Relacy is header-only and in no package
+# registry, so the user points at a checkout, as for any optional library. Without one, or with a
+# toolchain it does not support, the targets are skipped with one line saying why, and CTest
+# reports a skipped test (RelacyTargetsSkipped). A path that is not a Relacy checkout, or a Relacy racelab's backend
 # does not compile against, fails configure with the path and what was expected.
 #
 # Sets RACELAB_RELACY_ENABLED (ON/OFF) and RACELAB_RELACY_SKIP_REASON, and defines

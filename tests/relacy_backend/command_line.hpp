@@ -1,5 +1,5 @@
-// tests/relacy_backend/command_line.hpp — picks one compiled suite from the command line, runs it under
-// one of Relacy's schedulers and prints the verdict.
+// tests/relacy_backend/command_line.hpp — picks one compiled suite from the command line, runs
+// it under one of Relacy's schedulers and prints the verdict.
 //
 //   relacy_scenarios_<impl> --scenario ID [--model cxx|atomic] [--census] [--workers N]
 //                           [--scheduler random|full|bound] [--iterations N] [--bound K]
@@ -55,17 +55,6 @@ inline const char* scheduler_name(rl::scheduler_type_e s) {
       return "context-bound";
     default:
       return "?";
-  }
-}
-
-inline const char* scheduler_flag(rl::scheduler_type_e s) {
-  switch (s) {
-    case rl::fair_full_search_scheduler_type:
-      return "full";
-    case rl::fair_context_bound_scheduler_type:
-      return "bound";
-    default:
-      return "random";
   }
 }
 
@@ -242,7 +231,7 @@ inline int run_main(int argc, char** argv, std::string_view impl,
     std::printf("replay: %s --scenario %s --workers %d --model %s --scheduler %s%s --replay '%s'\n",
                 argv[0], scenario.c_str(), workers,
                 model == sync::access_model::cxx_memory_model ? "cxx" : "atomic",
-                scheduler_flag(c.scheduler),
+                scheduler.c_str(),
                 c.scheduler == rl::fair_context_bound_scheduler_type
                     ? (" --bound " + std::to_string(c.context_bound)).c_str()
                     : "",
