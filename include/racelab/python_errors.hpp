@@ -37,5 +37,7 @@ std::string python_thread_exception_report(const std::string& thread_name, const
 
 // The error line alone ("KeyError: 'x'", or "RuntimeError: ..." for other exceptions).
 std::string python_error_line(const std::exception& e);
+// The error's Python type: PythonError::type(), or "RuntimeError" for other exceptions.
+std::string python_error_type(const std::exception& e);
 
 }  // namespace racelab

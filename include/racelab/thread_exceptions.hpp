@@ -14,7 +14,10 @@ namespace racelab {
 
 struct ThreadException {
   std::string thread;  // "Thread-3 (worker)"
+  std::string type;    // Python's exception type: "KeyError" ("RuntimeError" for a std::exception)
   std::string line;    // "KeyError: 'GCCDianaramirez'"
+
+  friend bool operator==(const ThreadException&, const ThreadException&) = default;
 };
 
 // Called by the real backend when an exception escapes a thread body. Thread-safe.

@@ -30,6 +30,11 @@ json violation_json(const model::Violation& v, const std::string& schedule) {
   json j = {{"kind", v.id}, {"message", v.message}};
   if (!v.thread.empty()) j["thread"] = v.thread;
   if (v.step >= 0) j["step"] = v.step + 1;  // 1-based, as the timelines number steps
+  if (!v.related.empty()) {
+    json related = json::array();
+    for (int r : v.related) related.push_back(r + 1);
+    j["related_steps"] = std::move(related);
+  }
   j["schedule"] = schedule;
   return j;
 }
@@ -38,13 +43,21 @@ json execution_json(const Subject& s, const model::Execution& e) {
   json steps = json::array();
   for (std::size_t i = 0; i < e.trace.steps.size(); ++i) {
     const auto& st = e.trace.steps[i];
-    json j = {{"step", i + 1}, {"thread", st.thread}, {"op", st.op}};
+    json j = {{"step", i + 1},
+              {"thread", st.thread},
+              {"op", model::describe(st)},
+              {"kind", model::to_string(st.kind)}};
+    if (!st.object.empty()) j["object"] = st.object;
+    if (!st.detail.empty()) j["detail"] = st.detail;
     if (!st.value.empty()) j["value"] = st.value;
+    if (!st.raised.empty()) j["raised"] = st.raised;
     if (!st.file.empty()) {
       j["file"] = st.file;
       j["line"] = st.line;
     }
-    j["flagged"] = st.flagged;
+    j["locks_held"] = st.locks_held;
+    j["preemption"] = st.preemption;
+    j["flagged"] = model::violates_at(e, static_cast<int>(i));
     steps.push_back(std::move(j));
   }
   json violations = json::array();

@@ -23,7 +23,8 @@ using Json = nlohmann::ordered_json;
 Json violation_json(const model::Violation& v, const std::string& schedule);
 
 // One interleaving with its trace: {scenario, impl, schedule, preemptions, verdict, threads,
-// steps: [{step, thread, op, value?, file?, line?, flagged}], violations}.
+// steps: [{step, thread, op, kind, object?, detail?, value?, raised?, file?, line?, locks_held,
+// preemption, flagged}], violations}.
 Json execution_json(const Subject& s, const model::Execution& e);
 
 // racelab check --json: {scenario, impl, strategy, verdict, complete, schedules, traces (when

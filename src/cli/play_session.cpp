@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "exploration.hpp"
-#include "schedule_edit.hpp"
+#include "racelab/model/schedule.hpp"
 #include "text_layout.hpp"
 #include "usage.hpp"
 
@@ -17,6 +17,20 @@ namespace {
 
 constexpr int kHintPlayouts = 12;
 constexpr std::size_t kMaxSteps = 20000;
+
+// The session holds its schedule as the token the engine printed; these edit it through the
+// one schedule type (racelab/model/schedule.hpp).
+std::string with_step(const std::string& token, int thread) {
+  model::Schedule s = model::Schedule::parse(token);
+  s.push(thread);
+  return s.str();
+}
+std::string without_last(const std::string& token) {
+  model::Schedule s = model::Schedule::parse(token);
+  s.pop();
+  return s.str();
+}
+std::size_t length(const std::string& token) { return model::Schedule::parse(token).size(); }
 
 std::vector<int> enabled_threads(const model::Probe& p) {
   std::vector<int> ids;
@@ -138,11 +152,11 @@ class Session {
       const std::string id = "[" + std::to_string(t.thread) + "]";
       std::string line = "  " + pad_right(id, 5) + pad_right(t.name, name_width);
       if (t.enabled) {
-        line += "next: " + pad_right(t.op, 40);
-        const std::string src = source_of(t.file, t.line);
+        line += "next: " + pad_right(model::describe(t.op), 40);
+        const std::string src = source_of(t.op.file, t.op.line);
         out_ << line << (src.empty() ? "" : style_.dim(src)) << '\n';
       } else {
-        out_ << style_.dim(line + "blocked: " + (t.waits.empty() ? t.op : t.waits)) << '\n';
+        out_ << style_.dim(line + "blocked: " + (t.waits.empty() ? model::describe(t.op) : t.waits)) << '\n';
       }
     }
   }
@@ -150,12 +164,12 @@ class Session {
   // Runs one step of `thread` and says what it did.
   void advance(int thread) {
     const std::size_t before = current_.violations.size();
-    token_ = schedule_append(token_, thread);
+    token_ = with_step(token_, thread);
     current_ = probe_(token_);
     token_ = current_.schedule;
     if (!current_.trace.steps.empty()) {
       const auto& st = current_.trace.steps.back();
-      std::string what = st.op + (st.value.empty() ? "" : " → " + st.value);
+      const std::string what = step_text(st);
       const std::string src = source_of(st.file, st.line);
       out_ << "  " << pad_right(std::to_string(current_.trace.steps.size()), 4)
            << pad_right(thread_name(current_, st.thread), 20) << what
@@ -192,16 +206,16 @@ class Session {
   }
 
   void undo() {
-    if (schedule_steps(token_).size() <= schedule_steps(setup_.start).size()) {
+    if (length(token_) <= length(setup_.start)) {
       out_ << style_.warn("  nothing to undo") << '\n';
       return;
     }
     // Undo the student's last choice, and the forced steps that followed it.
     do {
-      token_ = schedule_drop_last(token_);
+      token_ = without_last(token_);
       current_ = probe_(token_);
     } while (enabled_threads(current_).size() == 1 &&
-             schedule_steps(token_).size() > schedule_steps(setup_.start).size());
+             length(token_) > length(setup_.start));
     out_ << style_.dim("  undone: back at step " + std::to_string(current_.trace.steps.size() + 1))
          << '\n';
   }
@@ -209,11 +223,11 @@ class Session {
   // Random continuations from each choice; the one that reaches the goal most often wins.
   void hint() {
     const auto enabled = enabled_threads(current_);
-    std::mt19937_64 rng(schedule_steps(token_).size());
+    std::mt19937_64 rng(length(token_));
     int best = -1, best_hits = -1;
     for (int t : enabled) {
       int hits = 0;
-      for (int k = 0; k < kHintPlayouts; ++k) hits += playout(schedule_append(token_, t), rng);
+      for (int k = 0; k < kHintPlayouts; ++k) hits += playout(with_step(token_, t), rng);
       if (hits > best_hits) best = t, best_hits = hits;
     }
     if (best_hits <= 0) {
@@ -235,7 +249,7 @@ class Session {
       if (setup_.goal_reached && setup_.goal_reached(p.violations)) return true;
       const auto enabled = enabled_threads(p);
       if (p.finished || enabled.empty()) return false;
-      token = schedule_append(p.schedule, enabled[rng() % enabled.size()]);
+      token = with_step(p.schedule, enabled[rng() % enabled.size()]);
     }
     return false;
   }
@@ -249,7 +263,7 @@ class Session {
       const int last = current_.trace.steps.empty() ? -1 : current_.trace.steps.back().thread;
       const int next =
           std::find(enabled.begin(), enabled.end(), last) != enabled.end() ? last : enabled.front();
-      token_ = schedule_append(token_, next);
+      token_ = with_step(token_, next);
       current_ = probe_(token_);
       token_ = current_.schedule;
     }

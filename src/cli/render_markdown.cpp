@@ -6,7 +6,6 @@
 #include <sstream>
 
 #include "render.hpp"
-#include "step_ops.hpp"
 #include "text_layout.hpp"
 
 namespace racelab::cli {
@@ -111,6 +110,34 @@ std::string thread_name(const model::Execution& e, int t) {
   return t == 0 ? "MainThread" : "Thread-" + std::to_string(t);
 }
 
+// Steps that act on a shared object (a cell, a mutex, a queue) are arrows to that object.
+bool on_object(const model::Step& s) {
+  switch (s.kind) {
+    case model::OpKind::read:
+    case model::OpKind::write:
+    case model::OpKind::lock:
+    case model::OpKind::unlock:
+    case model::OpKind::put:
+    case model::OpKind::get:
+    case model::OpKind::close: return !s.object.empty();
+    default: return false;
+  }
+}
+
+// An arrow's label: the object is the arrow's target, so the label says only what was done.
+std::string arrow_label(const model::Step& s) {
+  switch (s.kind) {
+    case model::OpKind::read:
+    case model::OpKind::write: return std::string(to_string(s.kind)) + " " + s.detail;
+    case model::OpKind::lock: return s.detail == "try" ? "try_lock" : "lock";
+    case model::OpKind::spawn: return "start";
+    case model::OpKind::yield:
+    case model::OpKind::exit:
+    case model::OpKind::start: return model::describe(s);
+    default: return to_string(s.kind);
+  }
+}
+
 void write_summary(std::ostringstream& out, const Subject& s, const model::Execution& e) {
   if (e.ok()) {
     out << "**racelab**: scenario " << inline_code(s.scenario) << " (" << prose(s.title)
@@ -139,14 +166,9 @@ std::string render_markdown(const Subject& s, const model::Execution& e) {
 
   // Objects in the order the trace first touches them.
   std::vector<std::string> objects;
-  std::vector<StepTarget> targets;
-  targets.reserve(e.trace.steps.size());
   for (const auto& st : e.trace.steps) {
-    targets.push_back(classify(st));
-    const auto& t = targets.back();
-    if ((t.effect == Effect::read || t.effect == Effect::write || t.effect == Effect::sync) &&
-        !t.object.empty() && std::find(objects.begin(), objects.end(), t.object) == objects.end()) {
-      objects.push_back(t.object);
+    if (on_object(st) && std::find(objects.begin(), objects.end(), st.object) == objects.end()) {
+      objects.push_back(st.object);
     }
   }
   auto object_index = [&](const std::string& name) {
@@ -174,18 +196,18 @@ std::string render_markdown(const Subject& s, const model::Execution& e) {
 
   for (std::size_t i = 0; i < e.trace.steps.size(); ++i) {
     const auto& st = e.trace.steps[i];
-    const auto& t = targets[i];
     const std::string who = thread_id(st.thread);
-    std::string label = std::to_string(i + 1) + ". ";
-    label +=
-        t.effect == Effect::none ? st.op : (t.detail.empty() ? t.verb : t.verb + " " + t.detail);
+    // An escaped exception is stated by its step (no separate note), so the step carries the mark.
+    std::string label =
+        std::to_string(i + 1) + ". " + (st.raised.empty() ? "" : "✗ ") + arrow_label(st);
     if (!st.value.empty()) label += " → " + st.value;
     const auto [lo, hi] = by_step.equal_range(static_cast<int>(i));
-    const bool failing = st.flagged || lo != hi;
+    const bool failing = lo != hi;
     if (failing) out << "    rect rgb(255, 215, 215)\n";
-    const int other = t.effect == Effect::thread ? thread_by_name(t.object) : -1;
-    if (t.effect == Effect::read || t.effect == Effect::write || t.effect == Effect::sync) {
-      out << "    " << who << "->>" << object_id(object_index(t.object)) << ": "
+    const bool on_thread = st.kind == model::OpKind::spawn || st.kind == model::OpKind::join;
+    const int other = on_thread ? thread_by_name(st.object) : -1;
+    if (on_object(st)) {
+      out << "    " << who << "->>" << object_id(object_index(st.object)) << ": "
           << mermaid_text(label) << '\n';
     } else if (other >= 0 && other != st.thread) {
       out << "    " << who << "->>" << thread_id(other) << ": " << mermaid_text(label) << '\n';
@@ -194,7 +216,7 @@ std::string render_markdown(const Subject& s, const model::Execution& e) {
     }
     for (auto it = lo; it != hi; ++it) {
       const auto& v = *it->second;
-      if (step_states(st, v)) continue;
+      if (step_shows(st, v)) continue;
       const int vt = v.thread.empty() ? st.thread : thread_by_name(v.thread);
       out << "    Note over " << thread_id(vt >= 0 ? vt : st.thread) << ": "
           << wrap_note("✗ " + mermaid_text(v.message.empty() ? v.id : v.message)) << '\n';

@@ -9,7 +9,6 @@
 #include <sstream>
 
 #include "render.hpp"
-#include "step_ops.hpp"
 #include "text_layout.hpp"
 
 namespace racelab::cli {
@@ -92,8 +91,6 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
 
   std::multimap<int, const model::Violation*> by_step;
   for (const auto& v : e.violations) by_step.emplace(v.step, &v);
-  const auto conflicts = conflicting_steps(e);
-  const std::set<int> conflict_set(conflicts.begin(), conflicts.end());
 
   // Rows, top to bottom; a violation's message wraps within the room right of its lane.
   std::vector<Row> rows;
@@ -111,7 +108,7 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
     rows.push_back({Row::step, i, nullptr, {}});
     const auto [lo, hi] = by_step.equal_range(i);
     for (auto it = lo; it != hi; ++it) {
-      if (!step_states(steps[static_cast<std::size_t>(i)], *it->second))
+      if (!step_shows(steps[static_cast<std::size_t>(i)], *it->second))
         add_violation(i, it->second);
     }
   }
@@ -182,25 +179,25 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
     }
     const auto& st = steps[static_cast<std::size_t>(row.index)];
     const int x = lanes_x + st.thread * kLaneWidth;
-    const bool conflict = conflict_set.count(row.index) > 0;
-    const char* cls = st.flagged ? "step violating" : conflict ? "step conflicting" : "step";
-    const char* fill = st.flagged ? "#ffd7d5" : conflict ? "#fff1c2" : "#ffffff";
-    const char* stroke = st.flagged ? "#cf222e" : conflict ? "#bf8700" : "#d0d7de";
-    const bool marked = st.op.rfind("✗", 0) == 0;
-    const std::string op = (st.flagged && !marked ? "✗ " : "") + st.op;
+    const bool violating = model::violates_at(e, row.index);
+    const bool conflict = !violating && model::related_to_violation(e, row.index);
+    const char* cls = violating ? "step violating" : conflict ? "step conflicting" : "step";
+    const char* fill = violating ? "#ffd7d5" : conflict ? "#fff1c2" : "#ffffff";
+    const char* stroke = violating ? "#cf222e" : conflict ? "#bf8700" : "#d0d7de";
+    const std::string op = (violating ? "✗ " : "") + model::describe(st);
     const std::string src = source_of(st.file, st.line);
     std::string detail = st.value.empty() ? "" : "→ " + st.value;
     if (!src.empty()) detail += (detail.empty() ? "" : "  ") + src;
     out << "  <g class=\"" << cls << "\">\n"
         << "    <title>"
-        << xml(st.op + (st.value.empty() ? "" : " → " + st.value) +
+        << xml(step_text(st) +
                (src.empty() ? "" : "  (" + src + ")"))
         << "</title>\n"
         << "    <text x=\"" << lanes_x - 8 << "\" y=\"" << row.y + 17
         << "\" text-anchor=\"end\" fill=\"#57606a\">" << row.index + 1 << "</text>\n"
         << "    <rect x=\"" << x + 6 << "\" y=\"" << row.y + 2 << "\" width=\"" << kLaneWidth - 12
         << "\" height=\"" << kStepHeight - 4 << "\" rx=\"3\" fill=\"" << fill << "\" stroke=\""
-        << stroke << "\"" << (st.flagged || conflict ? " stroke-width=\"2\"" : "") << "/>\n"
+        << stroke << "\"" << (violating || conflict ? " stroke-width=\"2\"" : "") << "/>\n"
         << "    <text x=\"" << x + 12 << "\" y=\"" << row.y + 17 << "\">"
         << xml(ellipsize(op, op_chars)) << "</text>\n";
     if (!detail.empty()) {

@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "render.hpp"
-#include "step_ops.hpp"
 #include "text_layout.hpp"
 
 namespace racelab::cli {
@@ -33,12 +32,6 @@ Columns columns_for(const model::Trace& t) {
     c.width = std::to_string(t.threads.size()).size() + 3;  // "T15" and two spaces
   }
   return c;
-}
-
-std::string step_text(const model::Step& s) {
-  std::string text = s.op;
-  if (!s.value.empty()) text += " → " + s.value;
-  return text;
 }
 
 // Violations by the step they happened at (-1: at the end of the run).
@@ -100,17 +93,17 @@ std::string render_timeline(const model::Execution& e, const Style& style, int f
     const auto& s = t.steps[static_cast<std::size_t>(i)];
     std::string num = std::to_string(i + 1);
     std::string row = std::string(kStepColumn - std::min(kStepColumn, num.size()), ' ') + num;
-    const bool marked = s.op.rfind("✗", 0) == 0;  // the engine's own "✗ KeyError: ..." step
-    const std::string cell = (s.flagged && !marked ? "✗ " : "") + step_text(s);
+    const bool violating = model::violates_at(e, i);
+    const std::string cell = (violating ? "✗ " : "") + step_text(s);
     row += indent(s.thread).substr(kStepColumn);
-    row += s.flagged ? style.bad(cell) : cell;
+    row += violating ? style.bad(cell) : cell;
     const std::string src = source_of(s.file, s.line);
     if (!src.empty()) row += "   " + style.dim(src);
     out << row << '\n';
     // The violation itself, under the step that caused it, in the same column.
     const auto [lo, hi] = violations.equal_range(i);
     for (auto it = lo; it != hi; ++it) {
-      if (step_states(s, *it->second)) continue;
+      if (step_shows(s, *it->second)) continue;
       out << indent(s.thread) << style.bad("✗ " + violation_line(*it->second)) << '\n';
     }
   }

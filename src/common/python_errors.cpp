@@ -13,6 +13,11 @@ std::string python_error_line(const std::exception& e) {
   return std::string("RuntimeError: ") + e.what();
 }
 
+std::string python_error_type(const std::exception& e) {
+  if (const auto* p = dynamic_cast<const PythonError*>(&e); p != nullptr) return p->type();
+  return "RuntimeError";
+}
+
 std::string python_thread_exception_report(const std::string& thread_name, const std::exception& e) {
   return "Exception in thread " + thread_name + ":\n" + python_error_line(e) + "\n";
 }

@@ -22,7 +22,7 @@ void record_thread_exception(const std::string& thread, const std::exception& e)
     std::fwrite(report.data(), 1, report.size(), stderr);
     std::fflush(stderr);
   }
-  g_log.push_back({thread, python_error_line(e)});
+  g_log.push_back({thread, python_error_type(e), python_error_line(e)});
 }
 
 std::vector<ThreadException> recorded_thread_exceptions() {

@@ -115,8 +115,8 @@ Outcome TrialResult::outcome() const {
   if (ending == Ending::crashed) o.signal = signal;
   if (ending == Ending::exited) o.exit_code = exit_code;
   if (report) {
-    // An exception counts by its Python type: the text before the colon of "KeyError: 'x'".
-    for (const auto& e : report->exceptions) ++o.findings[e.line.substr(0, e.line.find(':'))];
+    // An exception counts by its Python type ("KeyError").
+    for (const auto& e : report->exceptions) ++o.findings[e.type];
     for (const auto& v : report->violations) ++o.findings[v.id];
   }
   std::set<std::string> kinds;

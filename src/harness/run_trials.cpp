@@ -32,10 +32,10 @@ std::string child_body(const TrialFn& body) {
     const std::string text = python_thread_exception_report("MainThread", e);
     std::fwrite(text.data(), 1, text.size(), stderr);
     report = report_recorded_thread_exceptions();
-    report.exceptions.push_back({"MainThread", python_error_line(e)});
+    report.exceptions.push_back({"MainThread", python_error_type(e), python_error_line(e)});
   } catch (...) {
     report = report_recorded_thread_exceptions();
-    report.exceptions.push_back({"MainThread", "RuntimeError: unknown exception"});
+    report.exceptions.push_back({"MainThread", "RuntimeError", "RuntimeError: unknown exception"});
   }
   return detail::encode(report);
 }

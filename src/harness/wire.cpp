@@ -55,6 +55,7 @@ std::string encode(const TrialReport& report) {
   put_u32(out, static_cast<std::uint32_t>(report.exceptions.size()));
   for (const auto& e : report.exceptions) {
     put_str(out, e.thread);
+    put_str(out, e.type);
     put_str(out, e.line);
   }
   put_u32(out, static_cast<std::uint32_t>(report.violations.size()));
@@ -72,7 +73,7 @@ std::optional<TrialReport> decode(const std::string& bytes) {
   if (!r.magic() || !r.u32(n) || n > kMaxItems) return std::nullopt;
   report.exceptions.resize(n);
   for (auto& e : report.exceptions) {
-    if (!r.str(e.thread) || !r.str(e.line)) return std::nullopt;
+    if (!r.str(e.thread) || !r.str(e.type) || !r.str(e.line)) return std::nullopt;
   }
   if (!r.u32(n) || n > kMaxItems) return std::nullopt;
   report.violations.resize(n);

@@ -89,22 +89,4 @@ bool dependent(const OpDesc& a, const OpDesc& b) {
   return ea == Effect::changes || eb == Effect::changes;
 }
 
-const char* to_string(OpKind k) {
-  switch (k) {
-    case OpKind::start: return "start";
-    case OpKind::yield: return "yield";
-    case OpKind::read: return "read";
-    case OpKind::write: return "write";
-    case OpKind::lock: return "lock";
-    case OpKind::unlock: return "unlock";
-    case OpKind::put: return "put";
-    case OpKind::get: return "get";
-    case OpKind::close: return "close";
-    case OpKind::spawn: return "spawn";
-    case OpKind::join: return "join";
-    case OpKind::exit: return "exit";
-  }
-  return "?";
-}
-
 }  // namespace racelab::model::detail

@@ -109,9 +109,13 @@ RunEnd Engine::loop(Strategy& strategy, const RunConfig& config) {
     check_pick(t);
     const ThreadRec& chosen = threads_[static_cast<std::size_t>(t)];
     const OpDesc op = describe(chosen);
-    if (current_ >= 0 && t != current_ && current_enabled_) ++preemptions_;
+    const bool preemption = current_ >= 0 && t != current_ && current_enabled_;
+    if (preemption) ++preemptions_;
     choices_.push_back(static_cast<std::uint8_t>(t));
-    if (tracing_) trace_.steps.push_back(step_record(chosen));
+    if (tracing_) {
+      trace_.steps.push_back(step_record(chosen));
+      trace_.steps.back().preemption = preemption;
+    }
     current_ = t;
     step(t);
     strategy.executed(t, op);
@@ -228,7 +232,7 @@ void Engine::thread_main(ThreadRec& me) noexcept {
     me.pending = PendingOp{OpKind::exit, false, -1, nullptr, {}};
     me.fiber.suspend();
     if (!me.cancelling && me.raised >= 0) {
-      // The escape shows at the thread's last step (flagged there), where Python prints it.
+      // The escape shows at the thread's exit step (Step::raised), where Python prints it.
       violations_[static_cast<std::size_t>(me.raised)].step = static_cast<int>(step_);
     }
   }
@@ -264,11 +268,7 @@ void Engine::snapshot_next() {
     n.thread = v.id;
     n.name = name_of(v.id);
     n.enabled = v.enabled;
-    n.op = op_text(t);
-    if (t.pending.kind != OpKind::exit) {
-      n.file = t.pending.loc.short_file();
-      n.line = t.pending.loc.line;
-    }
+    n.op = step_record(t);
     if (!v.enabled) n.waits = waits_text(t);
     next_.push_back(std::move(n));
   }

@@ -184,12 +184,11 @@ class Engine {
   void report_race(const ObjectRec& cell, int cell_index, const CellAccess& earlier,
                    const CellAccess& now);
   int add_violation(Outcome kind, std::string id, std::string thread, std::string message,
-                    int step);
+                    int step, std::vector<int> related = {});
   void set_value(std::string value);
 
   // engine_text.cpp — what people read: names, operations, waits, deadlocks.
   const std::string& name_of(int t);
-  std::string op_text(const ThreadRec& t);
   std::string waits_text(const ThreadRec& t);
   std::string deadlock_message();
   Step step_record(const ThreadRec& t);

@@ -370,7 +370,7 @@ void Engine::report_race(const ObjectRec& cell, int cell_index, const CellAccess
   add_violation(Outcome::data_race, "data-race", name_of(now.thread),
                 "data race on " + cell.name + ": " + side(now) + " vs " + side(earlier) +
                     ", not ordered by any lock, join or queue",
-                now.step);
+                now.step, earlier.step >= 0 ? std::vector<int>{earlier.step} : std::vector<int>{});
 }
 
 // ---- Labels, values, failures --------------------------------------------------------------
@@ -409,12 +409,9 @@ void Engine::keep(std::shared_ptr<void> p) {
 }
 
 int Engine::add_violation(Outcome kind, std::string id, std::string thread, std::string message,
-                          int step) {
-  violations_.push_back(Violation{kind, std::move(id), std::move(thread), std::move(message), step});
-  if (tracing_ && step >= 0 && static_cast<std::size_t>(step) < trace_.steps.size() &&
-      kind != Outcome::uncaught_exception) {
-    trace_.steps[static_cast<std::size_t>(step)].flagged = true;
-  }
+                          int step, std::vector<int> related) {
+  violations_.push_back(Violation{kind, std::move(id), std::move(thread), std::move(message), step,
+                                  std::move(related)});
   return static_cast<int>(violations_.size() - 1);
 }
 

@@ -14,30 +14,6 @@ const std::string& Engine::name_of(int t) {
   return th.name;
 }
 
-std::string Engine::op_text(const ThreadRec& t) {
-  const PendingOp& p = t.pending;
-  auto object = [&]() -> const std::string& {
-    return objects_[static_cast<std::size_t>(p.object)].name;
-  };
-  switch (p.kind) {
-    case OpKind::lock: return (p.trying ? "try_lock " : "lock ") + object();
-    case OpKind::unlock: return "unlock " + object();
-    case OpKind::put: return "put " + object();
-    case OpKind::get: return "get " + object();
-    case OpKind::close: return "close " + object();
-    case OpKind::read: return "read " + object() + ": " + p.what;
-    case OpKind::write: return "write " + object() + ": " + p.what;
-    case OpKind::spawn:
-      // Python's t.start(); the id is the one the thread gets if it starts now.
-      return "start Thread-" + std::to_string(nthreads_) + " (" + (p.what ? p.what : "") + ")";
-    case OpKind::join: return "join " + name_of(p.object);
-    case OpKind::yield: return p.what != nullptr ? p.what : "yield";
-    case OpKind::exit: return t.raised >= 0 ? "✗ " + t.raised_line : std::string("exit");
-    case OpKind::start: return "start";
-  }
-  return "?";
-}
-
 std::string Engine::waits_text(const ThreadRec& t) {
   const PendingOp& p = t.pending;
   switch (p.kind) {
@@ -66,14 +42,39 @@ std::string Engine::deadlock_message() {
 }
 
 Step Engine::step_record(const ThreadRec& t) {
+  const PendingOp& p = t.pending;
   Step s;
   s.thread = t.id;
-  s.op = op_text(t);
-  if (t.pending.kind != OpKind::exit) {
-    s.file = t.pending.loc.short_file();
-    s.line = t.pending.loc.line;
+  s.kind = p.kind;
+  switch (p.kind) {
+    case OpKind::lock:
+    case OpKind::unlock:
+    case OpKind::put:
+    case OpKind::get:
+    case OpKind::close: s.object = objects_[static_cast<std::size_t>(p.object)].name; break;
+    case OpKind::read:
+    case OpKind::write:
+      s.object = objects_[static_cast<std::size_t>(p.object)].name;
+      s.detail = p.what != nullptr ? p.what : "";
+      break;
+    case OpKind::spawn:
+      // The id is the one the thread gets if it starts now (Python's Thread-N numbering).
+      s.object = "Thread-" + std::to_string(nthreads_) + " (" + (p.what ? p.what : "") + ")";
+      break;
+    case OpKind::join: s.object = name_of(p.object); break;
+    case OpKind::yield: s.detail = p.what != nullptr ? p.what : ""; break;
+    case OpKind::exit: s.raised = t.raised >= 0 ? t.raised_line : std::string(); break;
+    case OpKind::start: break;
   }
-  s.flagged = t.pending.kind == OpKind::exit && t.raised >= 0;
+  if (p.kind == OpKind::lock && p.trying) s.detail = "try";
+  for (int i = 0; i < nobjects_; ++i) {
+    const ObjectRec& o = objects_[static_cast<std::size_t>(i)];
+    if (o.kind == rt::ObjectKind::mutex && o.owner == t.id) s.locks_held.push_back(o.name);
+  }
+  if (p.kind != OpKind::exit) {
+    s.file = p.loc.short_file();
+    s.line = p.loc.line;
+  }
   return s;
 }
 

@@ -10,6 +10,7 @@
 #include "engine.hpp"
 #include "racelab/model/explore.hpp"
 #include "racelab/model/runtime.hpp"
+#include "racelab/model/schedule.hpp"
 #include "schedule_token.hpp"
 #include "shrink.hpp"
 #include "strategy.hpp"
@@ -28,7 +29,7 @@ std::unique_ptr<detail::Strategy> make_strategy(const Options& o) {
     case Strategy::dfs: return detail::make_dfs(o.preemption_bound);
     case Strategy::random: return detail::make_random(o.seed);
     case Strategy::pct: return detail::make_pct(o.seed, o.pct_depth);
-    case Strategy::replay: return detail::make_replay(detail::parse_schedule(o.schedule));
+    case Strategy::replay: return detail::make_replay(Schedule::parse(o.schedule).steps());
   }
   throw std::invalid_argument("racelab::model: unknown strategy");
 }
@@ -42,23 +43,10 @@ std::size_t schedule_limit(const Options& o) {
 Execution collect(Engine& e, bool with_trace) {
   Execution x;
   x.violations = e.violations();
-  x.schedule = detail::format_schedule(e.choices());
+  x.schedule = format_schedule(e.choices());
   x.preemptions = e.preemptions();
   if (with_trace) x.trace = e.take_trace();
   return x;
-}
-
-bool same(const Violation& a, const Violation& b) {
-  return a.kind == b.kind && a.id == b.id && a.thread == b.thread && a.message == b.message &&
-         a.step == b.step;
-}
-
-bool same(const std::vector<Violation>& a, const std::vector<Violation>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!same(a[i], b[i])) return false;
-  }
-  return true;
 }
 
 // Runs `token`'s schedule once with tracing. A token that does not fit throws
@@ -86,9 +74,9 @@ Execution run_traced(Engine& e, const std::string& token, const std::vector<int>
 // The failure found while exploring, traced; with the fewest preemptions when asked.
 Execution explain_failure(Engine& e, const Options& o, const std::vector<int>& choices,
                           const std::vector<Violation>& seen) {
-  const std::string token = detail::format_schedule(choices);
+  const std::string token = Schedule(choices).str();
   Execution x = run_traced(e, token, choices, o.max_steps);
-  if (!same(x.violations, seen)) {
+  if (x.violations != seen) {
     throw std::logic_error(
         "racelab::model: the body is not deterministic: schedule \"" + token +
         "\" gave other violations when run again (does it depend on time, randomness, addresses "
@@ -97,7 +85,7 @@ Execution explain_failure(Engine& e, const Options& o, const std::vector<int>& c
   if (o.shrink && x.preemptions > 0 && !x.violations.empty()) {
     const auto shorter =
         detail::shrink_preemptions(e, x.violations.front().id, x.preemptions, o.max_steps);
-    if (shorter) x = run_traced(e, detail::format_schedule(*shorter), *shorter, o.max_steps);
+    if (shorter) x = run_traced(e, Schedule(*shorter).str(), *shorter, o.max_steps);
   }
   return x;
 }
@@ -120,7 +108,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
       throw std::invalid_argument("racelab::model: strategy replay needs Options::schedule, a "
                                   "token such as 0x4.1x3.2x3");
     }
-    Execution x = run_traced(engine, o.schedule, detail::parse_schedule(o.schedule), o.max_steps);
+    Execution x = run_traced(engine, o.schedule, Schedule::parse(o.schedule).steps(), o.max_steps);
     report.schedules = 1;
     if (o.on_execution) o.on_execution(x);
     if (!x.ok()) {
@@ -172,7 +160,7 @@ Execution replay(const std::string& schedule, const Body& body, const EndCheck& 
                  std::size_t max_steps) {
   if (!body) throw std::invalid_argument("racelab::model::replay: the body is empty");
   Engine engine(body, end_check);
-  return run_traced(engine, schedule, detail::parse_schedule(schedule), max_steps);
+  return run_traced(engine, schedule, Schedule::parse(schedule).steps(), max_steps);
 }
 
 Probe probe(const std::string& prefix, const Body& body, const EndCheck& end_check,
@@ -180,7 +168,7 @@ Probe probe(const std::string& prefix, const Body& body, const EndCheck& end_che
   if (!body) throw std::invalid_argument("racelab::model::probe: the body is empty");
   Engine engine(body, end_check);
   RunEnd end = RunEnd::ended;
-  Execution x = run_traced(engine, prefix, detail::parse_schedule(prefix), max_steps, &describe,
+  Execution x = run_traced(engine, prefix, Schedule::parse(prefix).steps(), max_steps, &describe,
                            /*probe=*/true, &end);
   Probe p;
   p.trace = std::move(x.trace);

@@ -13,24 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "racelab/model/trace.hpp"
+
 namespace racelab::model::detail {
 
-// What a step does, as far as scheduling is concerned.
-enum class OpKind {
-  start,    // a thread's first step (begins running its body)
-  yield,    // this_thread::yield: no memory effect, independent of everything
-  read,     // shared<T> read
-  write,    // shared<T> write
-  lock,     // mutex lock or try_lock
-  unlock,   // mutex unlock
-  put,      // queue put
-  get,      // queue get
-  close,    // queue close
-  spawn,    // start a thread; object = the new thread's pseudo-object
-  join,     // wait for a thread; object = that thread's pseudo-object
-  exit,     // a thread's body returned; object = its own pseudo-object
-};
-const char* to_string(OpKind k);
+// What a step does (racelab/model/trace.hpp): the scheduler sees the same kinds people read.
+using model::OpKind;
+using model::to_string;
 
 // Threads as objects: spawn, exit and join name a thread by its pseudo-object, which never
 // collides with a sync object's id (sync objects are numbered 0, 1, 2 ... in creation order per

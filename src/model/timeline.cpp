@@ -51,8 +51,10 @@ std::string fit(const std::string& s, std::size_t w) {
   return out + "…" + std::string(w - cols - 1, ' ');
 }
 
-std::string cell_text(const Step& s) {
-  std::string t = s.flagged && s.op.rfind("✗", 0) != 0 ? "✗ " + s.op : s.op;
+// A step as its cell shows it: ✗ where a violation happened, then what it did and read.
+std::string cell_text(const Execution& e, std::size_t k) {
+  const Step& s = e.trace.steps[k];
+  std::string t = violates_at(e, static_cast<int>(k)) ? "✗ " + describe(s) : describe(s);
   if (!s.value.empty()) t += " → " + s.value;
   return t;
 }
@@ -76,9 +78,10 @@ std::string render_timeline(const Execution& e) {
   std::vector<std::size_t> col(threads);
   for (std::size_t i = 0; i < threads; ++i) col[i] = std::min(width(names[i]), kMaxColumn);
   std::size_t source_w = 6;
-  for (const Step& s : t.steps) {
+  for (std::size_t k = 0; k < t.steps.size(); ++k) {
+    const Step& s = t.steps[k];
     auto& c = col[static_cast<std::size_t>(s.thread)];
-    c = std::max(c, std::min(width(cell_text(s)), kMaxColumn));
+    c = std::max(c, std::min(width(cell_text(e, k)), kMaxColumn));
     if (!s.file.empty()) source_w = std::max(source_w, width(s.file) + 1 + std::to_string(s.line).size());
   }
   const std::size_t step_w = std::max<std::size_t>(4, std::to_string(t.steps.size()).size());
@@ -99,7 +102,7 @@ std::string render_timeline(const Execution& e) {
   for (std::size_t k = 0; k < t.steps.size(); ++k) {
     const Step& s = t.steps[k];
     std::vector<std::string> cells(threads);
-    cells[static_cast<std::size_t>(s.thread)] = cell_text(s);
+    cells[static_cast<std::size_t>(s.thread)] = cell_text(e, k);
     row(std::to_string(k + 1), cells, s.file.empty() ? "" : s.file + ":" + std::to_string(s.line));
   }
   for (const Violation& v : e.violations) {

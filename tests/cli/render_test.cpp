@@ -7,7 +7,6 @@
 
 #include "json.hpp"
 #include "sample_execution.hpp"
-#include "step_ops.hpp"
 
 namespace racelab::cli {
 namespace {
@@ -83,27 +82,27 @@ TEST(TextReplay, EndsWithTheCommandsThatReplayIt) {
             std::string::npos);
 }
 
-model::Step op(std::string text) {
-  model::Step s;
-  s.thread = 2;
-  s.op = std::move(text);
-  return s;
+TEST(StepWords, AreBuiltFromTheStepsFields) {
+  const auto e = keyerror_execution();
+  EXPECT_EQ(model::describe(e.trace.steps[0]), "start Thread-1 (request)");
+  EXPECT_EQ(model::describe(e.trace.steps[2]), "read proxy pool");
+  EXPECT_EQ(model::describe(e.trace.steps[3]), "write QUEUE_USER: erase user");
+  EXPECT_EQ(model::describe(e.trace.steps[6]), "KeyError: 'GCCDianaramirez'");
+  model::Step try_lock = e.trace.steps[3];
+  try_lock.kind = model::OpKind::lock;
+  try_lock.object = "QUEUE_USER_LOCK";
+  try_lock.detail = "try";
+  EXPECT_EQ(model::describe(try_lock), "try_lock QUEUE_USER_LOCK");
 }
 
-TEST(StepOps, TellsCellAccessesFromLabels) {
-  const auto access = classify(op("write QUEUE_USER: erase user"));
-  EXPECT_EQ(access.effect, Effect::write);
-  EXPECT_EQ(access.object, "QUEUE_USER");
-  EXPECT_EQ(access.detail, "erase user");
-  EXPECT_EQ(classify(op("read proxy pool")).effect, Effect::none);
-  const auto lock = classify(op("lock QUEUE_USER_LOCK"));
-  EXPECT_EQ(lock.effect, Effect::sync);
-  EXPECT_EQ(lock.object, "QUEUE_USER_LOCK");
-}
-
-TEST(StepOps, FindsTheAccessARacingStepConflictsWith) {
-  EXPECT_EQ(conflicting_steps(keyerror_execution()), std::vector<int>{3});
-  EXPECT_TRUE(conflicting_steps(safe_execution()).empty());
+TEST(StepWords, ViolationsNameTheirStepAndTheStepsTheyRelateTo) {
+  const auto e = keyerror_execution();
+  EXPECT_TRUE(model::violates_at(e, 5));   // the racing read
+  EXPECT_TRUE(model::violates_at(e, 6));   // the exit that raised
+  EXPECT_FALSE(model::violates_at(e, 3));
+  EXPECT_TRUE(model::related_to_violation(e, 3));  // the erase it races with
+  EXPECT_FALSE(model::related_to_violation(e, 4));
+  EXPECT_FALSE(model::violates_at(safe_execution(), 1));
 }
 
 TEST(Markdown, IsAMermaidSequenceDiagramWithAParticipantPerThreadAndObject) {
@@ -112,7 +111,8 @@ TEST(Markdown, IsAMermaidSequenceDiagramWithAParticipantPerThreadAndObject) {
   EXPECT_NE(md.find("participant T3 as Thread-3 (worker)"), std::string::npos);
   EXPECT_NE(md.find("participant O0 as QUEUE_USER"), std::string::npos);
   EXPECT_NE(md.find("T2->>O0: 4. write erase user"), std::string::npos);
-  EXPECT_NE(md.find("Note over T3: ✗ KeyError: 'GCCDianaramirez'"), std::string::npos);
+  EXPECT_NE(md.find("Note over T3: 7. ✗ KeyError: 'GCCDianaramirez'"), std::string::npos);
+  EXPECT_EQ(count(md, "KeyError: 'GCCDianaramirez'"), 2u);  // the summary and the step, no note
   EXPECT_EQ(count(md, "rect rgb"), count(md, "    end\n"));
 }
 
@@ -134,7 +134,7 @@ TEST(Markdown, NamesScenarioImplementationAndViolationsForTheReviewer) {
 TEST(Svg, HighlightsTheViolatingAndTheConflictingStep) {
   const std::string svg = render_svg(sample_subject(), keyerror_execution());
   EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
-  EXPECT_EQ(count(svg, "class=\"step violating\""), 1u);
+  EXPECT_EQ(count(svg, "class=\"step violating\""), 2u);  // the racing read, the raise
   EXPECT_EQ(count(svg, "class=\"step conflicting\""), 1u);
   EXPECT_EQ(count(svg, "class=\"lane\""), 4u);
   EXPECT_NE(svg.find("&lt;group#1&gt;"), std::string::npos);
@@ -146,6 +146,18 @@ TEST(Json, ExecutionCarriesStepsViolationsAndToken) {
   EXPECT_EQ(j["verdict"], "violation");
   EXPECT_EQ(j["steps"].size(), 7u);
   EXPECT_EQ(j["steps"][6]["flagged"], true);
+  EXPECT_EQ(j["steps"][6]["raised"], "KeyError: 'GCCDianaramirez'");
+  EXPECT_EQ(j["steps"][3]["kind"], "write");
+  EXPECT_EQ(j["steps"][3]["object"], "QUEUE_USER");
+  EXPECT_EQ(j["steps"][3]["detail"], "erase user");
+  EXPECT_EQ(j["steps"][3]["op"], "write QUEUE_USER: erase user");
+  EXPECT_EQ(j["steps"][4]["preemption"], true);
+  EXPECT_EQ(j["steps"][3]["preemption"], false);
+  EXPECT_EQ(j["violations"][1]["related_steps"], Json({4}));
+  EXPECT_FALSE(j["violations"][0].contains("related_steps"));
+  const auto safe = execution_json(sample_subject(), safe_execution());
+  EXPECT_EQ(safe["steps"][2]["locks_held"], Json({"QUEUE_USER_LOCK"}));
+  EXPECT_EQ(safe["steps"][1]["locks_held"], Json::array());
   EXPECT_EQ(j["violations"][0]["kind"], "KeyError");
   EXPECT_EQ(j["violations"][0]["step"], 7);
   EXPECT_EQ(j["violations"][0]["schedule"], "0x2.1x2.2x3.3x2");

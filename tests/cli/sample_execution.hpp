@@ -14,34 +14,53 @@ inline Subject sample_subject() {
   return {"no-proxies", "1 request, 4 workers, 0 proxies", "buggy"};
 }
 
-inline model::Step step(int thread, std::string op, std::string value = "", int line = 0,
-                        bool flagged = false) {
-  return {thread, std::move(op), std::move(value), line > 0 ? "buggy/registry.cpp" : "",
-          line,   flagged};
+// A step as the engine records it; file and line only where the source is known.
+inline model::Step step(int thread, model::OpKind kind, std::string object, std::string detail = "",
+                        std::string value = "", int line = 0) {
+  model::Step s;
+  s.thread = thread;
+  s.kind = kind;
+  s.object = std::move(object);
+  s.detail = std::move(detail);
+  s.value = std::move(value);
+  if (line > 0) {
+    s.file = "buggy/registry.cpp";
+    s.line = line;
+  }
+  return s;
 }
 
-// Two workers delete one key; Thread-3 raises KeyError at step 7 and races with step 4.
+inline model::Step raised(int thread, std::string line) {
+  model::Step s = step(thread, model::OpKind::exit, "");
+  s.raised = std::move(line);
+  return s;
+}
+
+// Two workers delete one key: Thread-3's lookup (step 6) races with Thread-2's erase (step 4),
+// and Thread-3 raises KeyError when it ends (step 7).
 inline model::Execution keyerror_execution() {
+  using model::OpKind;
   model::Execution e;
   e.schedule = "0x2.1x2.2x3.3x2";
   e.preemptions = 1;
   e.trace.threads = {"MainThread", "Thread-1 (request)", "Thread-2 (worker)", "Thread-3 (worker)"};
   e.trace.steps = {
-      step(0, "start Thread-1 (request)", "", 0),
-      step(1, "read QUEUE_USER: check user", "false", 16),
-      step(2, "read proxy pool", "0 proxies", 0),
-      step(2, "write QUEUE_USER: erase user", "", 46),
-      step(3, "read proxy pool", "0 proxies", 0),
-      step(3, "read QUEUE_USER: find user", "false", 44),
-      step(3, "read QUEUE_USER: find user", "false", 44, true),
+      step(0, OpKind::spawn, "Thread-1 (request)"),
+      step(1, OpKind::read, "QUEUE_USER", "check user", "false", 16),
+      step(2, OpKind::yield, "", "read proxy pool", "0 proxies"),
+      step(2, OpKind::write, "QUEUE_USER", "erase user", "", 46),
+      step(3, OpKind::yield, "", "read proxy pool", "0 proxies"),
+      step(3, OpKind::read, "QUEUE_USER", "find user", "false", 44),
+      raised(3, "KeyError: 'GCCDianaramirez'"),
   };
+  e.trace.steps[4].preemption = true;
   e.violations = {
       {model::Outcome::uncaught_exception, "KeyError", "Thread-3 (worker)",
-       "KeyError: 'GCCDianaramirez'", 6},
+       "KeyError: 'GCCDianaramirez'", 6, {}},
       {model::Outcome::data_race, "data-race", "Thread-3 (worker)",
-       "data race on QUEUE_USER: Thread-2 erase user vs Thread-3 find user", 6},
+       "data race on QUEUE_USER: Thread-2 erase user vs Thread-3 find user", 5, {3}},
       {model::Outcome::property_violated, "registry-empty", "",
-       "QUEUE_USER still holds 'GCCDianaramirez' at the end <group#1>", -1},
+       "QUEUE_USER still holds 'GCCDianaramirez' at the end <group#1>", -1, {}},
   };
   return e;
 }
@@ -50,8 +69,10 @@ inline model::Execution safe_execution() {
   model::Execution e;
   e.schedule = "0x1.1x2";
   e.trace.threads = {"MainThread", "Thread-1 (worker)"};
-  e.trace.steps = {step(0, "start Thread-1 (worker)"), step(1, "lock QUEUE_USER_LOCK", "", 40),
-                   step(1, "unlock QUEUE_USER_LOCK", "", 42)};
+  e.trace.steps = {step(0, model::OpKind::spawn, "Thread-1 (worker)"),
+                   step(1, model::OpKind::lock, "QUEUE_USER_LOCK", "", "", 40),
+                   step(1, model::OpKind::unlock, "QUEUE_USER_LOCK", "", "", 42)};
+  e.trace.steps[2].locks_held = {"QUEUE_USER_LOCK"};
   return e;
 }
 

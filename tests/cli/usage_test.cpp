@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include "schedule_edit.hpp"
 #include "terminal.hpp"
 #include "text_layout.hpp"
 
@@ -49,17 +48,6 @@ TEST(TextLayout, CountsColumnsNotBytes) {
   EXPECT_EQ(split_thread_name("Thread-3 (worker)"),
             (std::pair<std::string, std::string>{"Thread-3", "worker"}));
   EXPECT_EQ(split_thread_name("MainThread").second, "");
-}
-
-TEST(ScheduleEdit, GrowsAndShrinksTheCanonicalToken) {
-  EXPECT_EQ(schedule_append("", 0), "0");
-  EXPECT_EQ(schedule_append("0", 0), "0x2");
-  EXPECT_EQ(schedule_append("0x2", 1), "0x2.1");
-  EXPECT_EQ(schedule_drop_last("0x2.1"), "0x2");
-  EXPECT_EQ(schedule_drop_last("0x2"), "0");
-  EXPECT_EQ(schedule_drop_last(""), "");
-  EXPECT_EQ(schedule_steps("0.1x3.0"), (std::vector<int>{0, 1, 1, 1, 0}));
-  EXPECT_THROW(schedule_steps("0x"), std::invalid_argument);
 }
 
 TEST(Terminal, NoColorTurnsColourOff) {

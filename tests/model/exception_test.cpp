@@ -24,12 +24,13 @@ TEST(UncaughtException, KeyErrorIsReportedPythonStyleWithTheThreadName) {
   EXPECT_EQ(v.id, "KeyError");
   EXPECT_EQ(v.thread, "Thread-1 (worker)");
   EXPECT_EQ(v.message, "KeyError: 'GCCDianaramirez'");
-  // The step is flagged and shows the error where the thread ends.
+  // The violation is at the thread's exit step, which holds the error, where the thread ends.
   ASSERT_GE(v.step, 0);
   const Step& s = r.failure->trace.steps[static_cast<std::size_t>(v.step)];
-  EXPECT_TRUE(s.flagged);
   EXPECT_EQ(s.thread, 1);
-  EXPECT_EQ(s.op, "✗ KeyError: 'GCCDianaramirez'");
+  EXPECT_EQ(s.kind, OpKind::exit);
+  EXPECT_EQ(s.raised, "KeyError: 'GCCDianaramirez'");
+  EXPECT_EQ(describe(s), "KeyError: 'GCCDianaramirez'");
 }
 
 TEST(UncaughtException, OtherExceptionsAreRuntimeErrors) {

@@ -63,9 +63,12 @@ TEST(LostUpdate, TheFailureSaysWhatWasLost) {
   EXPECT_EQ(v.thread, "MainThread");
   EXPECT_EQ(v.message, "lost update: counter is 1, expected 2");
   ASSERT_GE(v.step, 0);
-  EXPECT_TRUE(r.failure->trace.steps[static_cast<std::size_t>(v.step)].flagged);
-  EXPECT_EQ(r.failure->trace.steps[static_cast<std::size_t>(v.step)].op, "read counter: total");
-  EXPECT_EQ(r.failure->trace.steps[static_cast<std::size_t>(v.step)].value, "1");
+  EXPECT_TRUE(violates_at(*r.failure, v.step));
+  const Step& s = r.failure->trace.steps[static_cast<std::size_t>(v.step)];
+  EXPECT_EQ(s.kind, OpKind::read);
+  EXPECT_EQ(s.object, "counter");
+  EXPECT_EQ(s.detail, "total");
+  EXPECT_EQ(s.value, "1");
 }
 
 }  // namespace

@@ -16,9 +16,11 @@ TEST(Probe, EmptyPrefixShowsMainThreadsFirstOperation) {
   ASSERT_EQ(p.next.size(), 1u);
   EXPECT_EQ(p.next[0].name, "MainThread");
   EXPECT_TRUE(p.next[0].enabled);
-  EXPECT_EQ(p.next[0].op, "start Thread-1 (ab)");
-  EXPECT_EQ(p.next[0].file, "model/programs.hpp");
-  EXPECT_GT(p.next[0].line, 0);
+  EXPECT_EQ(p.next[0].op.kind, OpKind::spawn);
+  EXPECT_EQ(p.next[0].op.object, "Thread-1 (ab)");
+  EXPECT_EQ(describe(p.next[0].op), "start Thread-1 (ab)");
+  EXPECT_EQ(p.next[0].op.file, "model/programs.hpp");
+  EXPECT_GT(p.next[0].op.line, 0);
 }
 
 TEST(Probe, ShowsBlockedThreadsAndWhatTheyWaitFor) {
@@ -28,18 +30,24 @@ TEST(Probe, ShowsBlockedThreadsAndWhatTheyWaitFor) {
   EXPECT_EQ(p.schedule, "0x2.1x2");
   ASSERT_EQ(p.next.size(), 3u);
   EXPECT_FALSE(p.next[0].enabled);
-  EXPECT_EQ(p.next[0].op, "join Thread-1 (ab)");
+  EXPECT_EQ(describe(p.next[0].op), "join Thread-1 (ab)");
   EXPECT_EQ(p.next[0].waits, "waits for Thread-1 (ab) to finish");
   EXPECT_TRUE(p.next[1].enabled);
-  EXPECT_EQ(p.next[1].op, "unlock LOCK_B");
+  EXPECT_EQ(describe(p.next[1].op), "unlock LOCK_B");
+  // Thread-1 holds both locks, in the order it took them.
+  EXPECT_EQ(p.next[1].op.locks_held, (std::vector<std::string>{"LOCK_A", "LOCK_B"}));
   EXPECT_EQ(p.next[1].waits, "");
   EXPECT_FALSE(p.next[2].enabled);
   EXPECT_EQ(p.next[2].name, "Thread-2 (ba)");
-  EXPECT_EQ(p.next[2].op, "lock LOCK_B");
+  EXPECT_EQ(p.next[2].op.kind, OpKind::lock);
+  EXPECT_EQ(p.next[2].op.object, "LOCK_B");
+  EXPECT_TRUE(p.next[2].op.locks_held.empty());
   EXPECT_EQ(p.next[2].waits, "waits for LOCK_B held by Thread-1 (ab)");
   ASSERT_EQ(p.trace.steps.size(), 4u);
-  EXPECT_EQ(p.trace.steps[2].op, "lock LOCK_A");
-  EXPECT_EQ(p.trace.steps[3].op, "lock LOCK_B");
+  EXPECT_EQ(describe(p.trace.steps[2]), "lock LOCK_A");
+  EXPECT_TRUE(p.trace.steps[2].locks_held.empty());
+  EXPECT_EQ(describe(p.trace.steps[3]), "lock LOCK_B");
+  EXPECT_EQ(p.trace.steps[3].locks_held, std::vector<std::string>{"LOCK_A"});
 }
 
 TEST(Probe, ADeadlockedPrefixIsFinished) {
@@ -90,7 +98,7 @@ TEST(Probe, StepsOfAPrefixMatchReplay) {
   const Execution full = replay("0.1x2.0x2", raises_key_error());
   const Probe half = probe("0.1x2", raises_key_error());
   ASSERT_EQ(half.trace.steps.size(), 3u);
-  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(half.trace.steps[i].op, full.trace.steps[i].op);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(half.trace.steps[i], full.trace.steps[i]);
 }
 
 }  // namespace

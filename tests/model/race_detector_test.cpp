@@ -42,6 +42,35 @@ TEST(RaceDetector, FlagsUnorderedWriteWrite) {
   EXPECT_NE(found.front().message.find("not ordered by any lock"), std::string::npos);
 }
 
+TEST(RaceDetector, ARaceNamesBothAccessesAsSteps) {
+  // MainThread starts both writers, Thread-1 writes, Thread-2 writes and exits, Thread-1 exits,
+  // MainThread joins both: step 3 races with step 2, and the trace marks the preemption.
+  const Execution e = replay("0x2.1.2x2.1.0x3", [] {
+    auto cell = std::make_shared<Cell>("X", 0);
+    sync::thread a("writer", [cell] { cell->write("set 1", [](int& v) { v = 1; }); });
+    sync::thread b("writer", [cell] { cell->write("set 2", [](int& v) { v = 2; }); });
+    a.join();
+    b.join();
+  });
+  ASSERT_EQ(e.violations.size(), 1u);
+  const Violation& v = e.violations.front();
+  EXPECT_EQ(v.kind, Outcome::data_race);
+  EXPECT_EQ(v.step, 3);
+  EXPECT_EQ(v.related, std::vector<int>{2});
+  const Step& now = e.trace.steps[3];
+  const Step& earlier = e.trace.steps[2];
+  EXPECT_EQ(now.kind, OpKind::write);
+  EXPECT_EQ(now.object, "X");
+  EXPECT_EQ(now.detail, "set 2");
+  EXPECT_EQ(earlier.detail, "set 1");
+  EXPECT_EQ(now.thread, 2);
+  EXPECT_EQ(earlier.thread, 1);
+  // Thread-1 could have gone on to its exit when Thread-2 was picked: a preemption.
+  EXPECT_TRUE(now.preemption);
+  EXPECT_FALSE(earlier.preemption);
+  EXPECT_EQ(e.preemptions, 1);
+}
+
 TEST(RaceDetector, FlagsUnorderedWriteRead) {
   const auto found = races([] {
     auto cell = std::make_shared<Cell>("X", 0);

@@ -1,12 +1,15 @@
-// The replay token's grammar: <thread>[x<steps>] runs joined by dots.
+// The replay token's grammar, <thread>[x<steps>] runs joined by dots, and the Schedule value.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 
-#include "schedule_token.hpp"
+#include "racelab/model/schedule.hpp"
 
-namespace racelab::model::detail {
+namespace racelab::model {
 namespace {
+
+std::vector<int> parse_schedule(const std::string& token) { return Schedule::parse(token).steps(); }
+std::string format_schedule(std::vector<int> steps) { return Schedule(std::move(steps)).str(); }
 
 TEST(ScheduleToken, ParsesRuns) {
   EXPECT_EQ(parse_schedule("0x4.1x3.2x3"), (std::vector<int>{0, 0, 0, 0, 1, 1, 1, 2, 2, 2}));
@@ -21,6 +24,28 @@ TEST(ScheduleToken, FormatsCanonically) {
   EXPECT_EQ(format_schedule(std::vector<int>{}), "");
   // Non-canonical input (split runs) parses to the same steps as its canonical form.
   EXPECT_EQ(format_schedule(parse_schedule("0x2.0x2.1")), "0x4.1");
+}
+
+TEST(Schedule, GrowsAndShrinksAndComparesAsAValue) {
+  Schedule s;
+  EXPECT_TRUE(s.empty());
+  s.push(0);
+  EXPECT_EQ(s.str(), "0");
+  s.push(0);
+  EXPECT_EQ(s.str(), "0x2");
+  s.push(1);
+  EXPECT_EQ(s.str(), "0x2.1");
+  EXPECT_EQ(s.size(), 3u);
+  EXPECT_EQ(s, Schedule::parse("0.0x1.1"));  // equal values, whatever the spelling
+  EXPECT_NE(s, Schedule::parse("0x2"));
+  s.pop();
+  EXPECT_EQ(s.str(), "0x2");
+  s.pop();
+  s.pop();
+  s.pop();  // nothing left to take back: stays empty
+  EXPECT_EQ(s.str(), "");
+  EXPECT_EQ(Schedule::parse("0.1x3.0").steps(), (std::vector<int>{0, 1, 1, 1, 0}));
+  EXPECT_THROW(Schedule::parse("0x"), std::invalid_argument);
 }
 
 std::string error_of(const std::string& token) {
@@ -52,4 +77,4 @@ TEST(ScheduleToken, RejectsMalformedTokensNamingTheBadPart) {
 }
 
 }  // namespace
-}  // namespace racelab::model::detail
+}  // namespace racelab::model

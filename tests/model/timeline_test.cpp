@@ -37,8 +37,14 @@ TEST(Timeline, OneColumnPerThreadWithSourceAndMarks) {
 TEST(Timeline, LongCellsAreCutWithAnEllipsis) {
   Execution e;
   e.trace.threads = {"MainThread"};
-  e.trace.steps = {Step{0, "read QUEUE_USER: a label far too long to fit in any column", "present",
-                        "buggy/registry.cpp", 41, false}};
+  Step s;
+  s.kind = OpKind::read;
+  s.object = "QUEUE_USER";
+  s.detail = "a label far too long to fit in any column";
+  s.value = "present";
+  s.file = "buggy/registry.cpp";
+  s.line = 41;
+  e.trace.steps = {s};
   const std::string text = render_timeline(e);
   EXPECT_NE(text.find("read QUEUE_USER: a label far…"), std::string::npos) << text;
   EXPECT_EQ(text.find("far too long to fit"), std::string::npos);

@@ -87,8 +87,8 @@ TEST(ForkedTrial, ExitWithoutReportIsRecordedWithItsCode) {
 
 TEST(ForkedTrial, ReportCrossesThePipeIntact) {
   const TrialResult r = run_trial([] {
-    return TrialReport{{{"Thread-3 (worker)", "KeyError: 'GCCDianaramirez'"},
-                        {"Thread-4 (worker)", "KeyError: 'GCCDianaramirez'"}},
+    return TrialReport{{{"Thread-3 (worker)", "KeyError", "KeyError: 'GCCDianaramirez'"},
+                        {"Thread-4 (worker)", "KeyError", "KeyError: 'GCCDianaramirez'"}},
                        {{"stale-entry", "QUEUE_USER holds group#1, which has no live worker"}}};
   });
   ASSERT_EQ(r.ending, Ending::completed);
@@ -156,7 +156,7 @@ TEST(RunTrials, StopWhenLaunchesNoFurtherTrial) {
   options.stop_when = [](const TrialResult& r) { return r.outcome().key_errors() > 0; };
   const Histogram h =
       run_trials(options, as_trial([]() -> TrialReport {
-                   return {{{"Thread-3 (worker)", "KeyError: 'GCCDianaramirez'"}}, {}};
+                   return {{{"Thread-3 (worker)", "KeyError", "KeyError: 'GCCDianaramirez'"}}, {}};
                  }));
   EXPECT_EQ(h.trials, 1);
   EXPECT_TRUE(h.stopped_early);

@@ -53,8 +53,8 @@ TEST(SanitizerReports, PlainOutputHasNone) {
 
 TEST(SanitizerReports, OutcomeNamesTheRaceBesideTheKeyErrors) {
   TrialResult r;
-  r.report = TrialReport{{{"Thread-3 (worker)", "KeyError: 'GCCDianaramirez'"},
-                          {"Thread-4 (worker)", "KeyError: 'GCCDianaramirez'"}},
+  r.report = TrialReport{{{"Thread-3 (worker)", "KeyError", "KeyError: 'GCCDianaramirez'"},
+                          {"Thread-4 (worker)", "KeyError", "KeyError: 'GCCDianaramirez'"}},
                          {}};
   r.sanitizer_reports = find_sanitizer_reports(kTsanOutput);
   EXPECT_EQ(r.outcome().label(), "KeyError ×2 + ThreadSanitizer: data race");

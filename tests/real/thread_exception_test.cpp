@@ -34,6 +34,7 @@ TEST(PythonStyleThreadException, WorkerKeyErrorIsPrintedCountedAndSurvived) {
   ASSERT_EQ(r.report->exceptions.size(), 1u);
   EXPECT_EQ(r.report->exceptions[0].thread, "Thread-3 (worker)");
   EXPECT_EQ(r.report->exceptions[0].line, "KeyError: 'GCCDianaramirez'");
+  EXPECT_EQ(r.report->exceptions[0].type, "KeyError");
   EXPECT_EQ(r.outcome().id(), "KeyError");
 }
 

@@ -134,7 +134,7 @@ inline OutcomeLabel& last_failure() {
 inline model::Violation escape_violation(const ThreadException& e) {
   model::Violation v;
   v.kind = model::Outcome::uncaught_exception;
-  v.id = e.line.substr(0, e.line.find(':'));
+  v.id = e.type;
   v.thread = e.thread;
   v.message = e.line;
   return v;

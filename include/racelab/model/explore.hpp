@@ -20,6 +20,9 @@
 #include <string>
 #include <vector>
 
+#include "racelab/model/schedule.hpp"
+#include "racelab/model/trace.hpp"
+
 namespace racelab::model {
 
 enum class Strategy { dpor, dfs, random, pct, replay };
@@ -40,52 +43,6 @@ struct Options {
   // Called after each execution with its result (trace left empty unless record_traces).
   std::function<void(const struct Execution&)> on_execution;
   bool record_traces = false;              // keep the full trace of every execution (slow)
-};
-
-// What can go wrong in one execution. Named, as Relacy's test_result is.
-enum class Outcome {
-  ok,
-  uncaught_exception,  // an exception escaped a thread body (the seed's KeyError)
-  assertion_failed,    // racelab::model::check() failed
-  data_race,           // two conflicting shared<T> accesses not ordered by happens-before
-  deadlock,            // every live thread blocked, at least one not an idle queue wait
-  step_limit,          // more than Options::max_steps steps (livelock?)
-  property_violated,   // the end-of-run check reported a broken property
-};
-std::string to_string(Outcome o);
-
-struct Violation {
-  Outcome kind = Outcome::ok;
-  std::string id;       // stable id for reviews: "KeyError", "data-race", property ids ...
-  std::string thread;   // "Thread-3 (worker)", empty when not tied to a thread
-  std::string message;  // one line: "KeyError: 'GCCDianaramirez'", "data race on QUEUE_USER: ..."
-  // 0-based index into Execution::trace.steps where it happened, -1 at the end. (People read
-  // steps 1-based: timelines and replay messages say "step 7" for index 6.) An exception is
-  // placed at its thread's last step, the one that shows "✗ KeyError: ...".
-  int step = -1;
-};
-
-// One step of an execution, as the timeline shows it.
-struct Step {
-  int thread = 0;           // 0 = MainThread, N = Thread-N
-  std::string op;           // "lock QUEUE_USER_LOCK", "read QUEUE_USER: find", "put queue"
-  std::string value;        // what the step read or returned ("present", "0 proxies"), may be ""
-  std::string file;         // "buggy/registry.cpp"
-  int line = 0;
-  bool flagged = false;     // a violation happened at this step
-};
-
-struct Trace {
-  std::vector<std::string> threads;  // names by thread id: "MainThread", "Thread-1 (request)", ...
-  std::vector<Step> steps;
-};
-
-struct Execution {
-  std::vector<Violation> violations;  // empty: this interleaving is fine
-  std::string schedule;               // replay token, e.g. "0x4.1x3.2x3" (docs/model-library.md)
-  int preemptions = 0;                // switches away from a thread that could have continued
-  Trace trace;                        // filled for failures, replays, or with record_traces
-  bool ok() const { return violations.empty(); }
 };
 
 struct Report {
@@ -118,12 +75,12 @@ Execution replay(const std::string& schedule, const Body& body, const EndCheck& 
 // What a live thread would do if it ran next.
 struct ThreadNext {
   int thread = 0;
-  std::string name;     // "Thread-2 (worker)"
+  std::string name;      // "Thread-2 (worker)"
   bool enabled = false;  // false: blocked; `waits` says on what
-  std::string op;       // as Step::op: "lock QUEUE_USER_LOCK", "read QUEUE_USER: find user", "exit"
-  std::string file;     // "buggy/registry.cpp" ("" for exit)
-  int line = 0;
-  std::string waits;    // blocked only: "waits for QUEUE_USER_LOCK held by Thread-3 (worker)"
+  Step op;               // the step it would take (no value yet; exit: file "" and line 0)
+  std::string waits;     // blocked only: "waits for QUEUE_USER_LOCK held by Thread-3 (worker)"
+
+  friend bool operator==(const ThreadNext&, const ThreadNext&) = default;
 };
 
 struct Probe {

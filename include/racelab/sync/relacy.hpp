@@ -364,9 +364,10 @@ inline void* run_thread(void* arg) {
   try {
     start->body();
   } catch (const std::exception& e) {
-    escaped.emplace(ThreadException{start->name, python_error_line(e)});
+    escaped.emplace(ThreadException{start->name, python_error_type(e), python_error_line(e)});
   } catch (...) {
-    escaped.emplace(ThreadException{start->name, "RuntimeError: a non-std::exception escaped"});
+    escaped.emplace(
+        ThreadException{start->name, "RuntimeError", "RuntimeError: a non-std::exception escaped"});
   }
   // Recorded outside the handler on purpose: the C++ runtime keeps one stack of caught exceptions
   // per OS thread, and every Relacy thread shares this one — a fiber switch inside a catch block

@@ -1,8 +1,10 @@
-#include "schedule_token.hpp"
+// The replay token's one parser and printer (racelab/model/schedule.hpp).
+#include "racelab/model/schedule.hpp"
 
 #include <stdexcept>
+#include <utility>
 
-namespace racelab::model::detail {
+namespace racelab::model {
 
 namespace {
 
@@ -40,9 +42,9 @@ std::string format(const std::vector<Id>& choices) {
 
 }  // namespace
 
-std::vector<int> parse_schedule(const std::string& token) {
+Schedule Schedule::parse(const std::string& token) {
   std::vector<int> out;
-  if (token.empty()) return out;
+  if (token.empty()) return Schedule();
   long total = 0;
   std::size_t start = 0;
   for (;;) {
@@ -70,10 +72,11 @@ std::vector<int> parse_schedule(const std::string& token) {
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
-  return out;
+  return Schedule(std::move(out));
 }
 
-std::string format_schedule(const std::vector<std::uint8_t>& choices) { return format(choices); }
-std::string format_schedule(const std::vector<int>& choices) { return format(choices); }
+std::string Schedule::str() const { return format(steps_); }
 
-}  // namespace racelab::model::detail
+std::string format_schedule(const std::vector<std::uint8_t>& choices) { return format(choices); }
+
+}  // namespace racelab::model
