@@ -39,7 +39,7 @@
 #include "schedule_token.hpp"
 #include "racelab/model/explore.hpp"
 #include "racelab/model/runtime.hpp"
-#include "strategy.hpp"
+#include "strategies/strategy.hpp"
 #include "vector_clock.hpp"
 
 namespace racelab::model::detail {

@@ -13,7 +13,7 @@
 #include "racelab/model/schedule.hpp"
 #include "schedule_token.hpp"
 #include "shrink.hpp"
-#include "strategy.hpp"
+#include "strategies/strategy.hpp"
 
 namespace racelab::model {
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "model/strategy.hpp"
+#include "model/strategies/strategy.hpp"
 
 namespace racelab::strategy_tests {
 

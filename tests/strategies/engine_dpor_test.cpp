@@ -15,7 +15,7 @@
 
 #include "mazurkiewicz.hpp"
 #include "model/engine.hpp"
-#include "model/strategy.hpp"
+#include "model/strategies/strategy.hpp"
 #include "racelab/python_errors.hpp"
 #include "racelab/sync.hpp"
 

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "model/strategy.hpp"
+#include "model/strategies/strategy.hpp"
 
 namespace racelab::strategy_tests {
 

@@ -18,14 +18,11 @@
 #include <vector>
 
 #include "strategy.hpp"
+#include "thread_mask.hpp"
 
 namespace racelab::model::detail {
 
 namespace {
-
-using Mask = std::uint64_t;  // threads as bits (at most 64 per execution)
-constexpr Mask bit(int t) { return Mask{1} << t; }
-int lowest(Mask m) { return std::countr_zero(m); }
 
 class Dfs final : public Strategy {
  public:

@@ -8,6 +8,7 @@
 // (std::uniform_int_distribution is implementation-defined, so it is not used).
 #include <cstdint>
 
+#include "splitmix64.hpp"
 #include "strategy.hpp"
 
 namespace racelab::model::detail {
@@ -16,7 +17,7 @@ namespace {
 
 class Random final : public Strategy {
  public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
+  explicit Random(std::uint64_t seed) : rng_(seed) {}
 
   bool next_execution() override { return true; }  // sampling: Options::max_schedules ends it
 
@@ -24,7 +25,7 @@ class Random final : public Strategy {
     std::size_t enabled = 0;
     for (const ThreadView& v : *choice.threads) enabled += v.enabled ? 1 : 0;
     if (enabled == 0) return -1;  // the end-of-execution call
-    std::size_t k = below(enabled);
+    std::size_t k = rng_.below_few(enabled);
     for (const ThreadView& v : *choice.threads) {
       if (!v.enabled) continue;
       if (k-- == 0) return v.id;
@@ -33,18 +34,7 @@ class Random final : public Strategy {
   }
 
  private:
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n) by Lemire's multiply-shift on 32 bits (bias below 2^-26 for n <= 64).
-  std::size_t below(std::size_t n) {
-    return static_cast<std::size_t>(((next() >> 32) * static_cast<std::uint64_t>(n)) >> 32);
-  }
-
-  std::uint64_t state_;
+  SplitMix64 rng_;
 };
 
 }  // namespace

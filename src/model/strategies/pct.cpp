@@ -23,29 +23,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "splitmix64.hpp"
 #include "strategy.hpp"
 
 namespace racelab::model::detail {
 
 namespace {
-
-// SplitMix64 (Steele, Lea, Flood, OOPSLA 2014): tiny, and the same on every platform, unlike
-// std::uniform_int_distribution.
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n), n > 0; the modulo bias is below n / 2^64, nothing for step counts.
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-
- private:
-  std::uint64_t state_;
-};
 
 class Pct final : public Strategy {
  public:

@@ -69,16 +69,13 @@
 #include <vector>
 
 #include "strategy.hpp"
+#include "thread_mask.hpp"
 
 namespace racelab::model::detail {
 
 namespace {
 
-using Mask = std::uint64_t;
 constexpr int kMaxThreads = 64;
-
-constexpr Mask bit(int t) { return Mask{1} << t; }
-int lowest(Mask m) { return std::countr_zero(m); }
 
 // The engine runs the execution down and rethrows (engine.hpp), so the caller sees the message.
 [[noreturn]] void contract_breach(const std::string& what) {

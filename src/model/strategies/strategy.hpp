@@ -1,4 +1,4 @@
-// src/model/strategy.hpp — the scheduling-strategy interface (engine-internal).
+// src/model/strategies/strategy.hpp — the scheduling-strategy interface (engine-internal).
 //
 // Modelled on shuttle's Scheduler trait (shuttle-engine/src/scheduler/mod.rs): a strategy is
 // asked, at every scheduling point, which enabled thread runs the next step; it is told when an

@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include "schedule_token.hpp"
+#include "../schedule_token.hpp"
 #include "strategy.hpp"
 
 namespace racelab::model::detail {
