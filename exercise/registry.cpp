@@ -4,8 +4,8 @@
 // locks, what a teardown removes, how a request puts a task), the lines say what they do; the
 // rest is the same in every folder. KeyError is Python's, with Python's message: the seed's log,
 // `Exception in thread Thread-3 (worker): KeyError: 'GCCDianaramirez'`, prints the same here.
-// Starting and stopping the workers' threads is racelab's bookkeeping (registry::WorkerPool):
-// the registry only hands each thread and queue it starts to `workers_`.
+// Stopping the workers is racelab's bookkeeping (registry::WorkerPool, invisible to checkers):
+// the registry only hands each thread and queue it starts to `workers_`, for shutdown().
 
 #include "registry.hpp"
 
