@@ -1,5 +1,5 @@
-// buggy/worker.cpp — worker(q, events, _thread, user, reprocess), as views.py had it.
-#include "racelab/registry/digi_phone.hpp"
+// worker.cpp — worker(q, events, _thread, user, reprocess), as views.py had it; no fix changes it.
+// A worker that finds no proxies calls tear_down() (registry.cpp): that is where the fixes are.
 #include "registry.hpp"
 
 namespace RACELAB_IMPL_NAMESPACE {

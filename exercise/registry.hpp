@@ -1,27 +1,28 @@
-// exercise/registry.hpp — YOUR copy of the buggy registry: fix it, then prove it.
+// registry.hpp — the QUEUE_USER registry: addUserWithQueue, the request side, a worker's teardown.
 //
-// This folder starts as an exact copy of buggy/ (same files, same interface). Change it until
-//   racelab check <scenario> --impl exercise
-// says "safe" for every scenario (`racelab list` names them), exhaustively. Start with
-// no-proxies (the seed's triple KeyError), then read docs/verdicts.md and try stale-teardown and
-// enqueue-during-teardown: the seed's own fix is not enough there. Compare with fixed/ and
-// complete/ only when you are stuck. docs/tutorial.md walks through it.
+// views.py kept a global dict QUEUE_USER (username → {queue, events}). addUserWithQueue()
+// registers a user and starts 4 worker threads; a worker whose DigiPhone finds no proxies runs
+// `del QUEUE_USER[user]`. With 4 workers and 0 proxies, 4 threads delete one key: the first
+// succeeds and the other 3 raise KeyError: 'GCCDianaramirez'. In C++ there is no GIL, so the
+// same code is also a data race on the map — undefined behaviour.
 //
-// Everything the registry may use for concurrency is in racelab/sync.hpp: sync::mutex,
-// sync::lock_guard, and RACELAB_GUARDED_BY from racelab/thread_annotations.hpp if you want
-// clang to check your locking (build preset `tsa`).
+// The same three files, in four folders; only the lines of a fix differ, and say what they do:
+//   buggy/     the registry as views.py had it;
+//   fixed/     the seed's fix (fix-de-concurrencia-views.md), exactly as it was written:
+//              `diff -r buggy fixed` is that fix, and nothing else;
+//   complete/  what the seed's fix missed, added: `diff -r fixed complete`;
+//   exercise/  your copy of buggy/: fix it, then prove it (docs/tutorial.md).
+// Everything the registry may use for concurrency is in racelab/sync.hpp (sync::mutex,
+// sync::lock_guard, ...), with RACELAB_GUARDED_BY if you want clang to check your locking (build
+// preset `tsa`); racelab/registry/lesson.hpp brings it, and the seed's types.
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "racelab/impl_namespace.hpp"
-#include "racelab/registry/ledger.hpp"
-#include "racelab/registry/types.hpp"
-#include "racelab/sync.hpp"
+#include "racelab/registry/lesson.hpp"
 
 namespace RACELAB_IMPL_NAMESPACE {
 
@@ -41,31 +42,27 @@ struct Entry {
 class Registry {
  public:
   // `pool` and `ledger` must outlive the registry and every worker it starts.
-  Registry(const ProxyPool& pool, Ledger& ledger, int workers_per_user = registry::kWorkersPerUser);
-  Registry(const Registry&) = delete;
-  Registry& operator=(const Registry&) = delete;
-  // Calls shutdown().
-  ~Registry();
+  Registry(const ProxyPool& pool, Ledger& ledger, int workers_per_user = registry::kWorkersPerUser)
+      : pool_(pool), ledger_(ledger), workers_per_user_(workers_per_user) {}
 
   // addUserWithQueue(user, reprocess): registers the user and starts the workers, unless the
   // user is registered already.
-  // buggy: check and create are two unsynchronised steps; two requests can both create.
+  // Check and create are two unsynchronised steps: two requests can both create.
   void add_user_with_queue(const User& user, bool reprocess);
 
   // The request side, `QUEUE_USER[user]['queue'].put(task)`: hands a task to the user's workers.
-  // Returns true when a worker group's queue took the task, false when the request was refused
-  // (the task is then recorded as rejected, with the reason). Throws KeyError when the user is
-  // not registered, as Python does.
-  // buggy: reads the map with no lock.
+  // Returns true when the user's queue took the task, false when that queue is closed (only
+  // shutdown() closes it). Throws KeyError when the user is not registered, as Python does.
+  // Reads the map with no lock: the seed's fix left the request side as it was.
   bool enqueue(const User& user, Task task);
 
   // Which group each registered user's entry belongs to (username → group id), for checks.
   std::vector<std::pair<std::string, int>> snapshot() const;
 
-  // racelab's addition for harnesses: closes every queue ever created and joins every worker.
-  // Python's workers block in q.get() forever; a test process must end. Call once the requests
-  // are done (never from a worker).
-  void shutdown();
+  // racelab's addition for harnesses: closes every queue ever created and joins every worker
+  // (the destructor does it too). Python's workers block in q.get() forever; a test process
+  // must end. Call once the requests are done (never from a worker).
+  void shutdown() { workers_.shutdown(); }
 
  private:
   using Map = std::unordered_map<std::string, Entry>;
@@ -83,14 +80,12 @@ class Registry {
   Ledger& ledger_;
   const int workers_per_user_;
 
-  // QUEUE_USER. buggy: no lock guards it.
+  // QUEUE_USER. No lock guards it.
   sync::shared<Map> queue_user_{"QUEUE_USER"};
 
-  // Bookkeeping, not the seed's state: every thread and queue started, so shutdown() can stop
-  // them. Guarded by an invisible lock (racelab/invisible_lock.hpp) so no checker sees it.
-  std::mutex started_mu_;
-  std::vector<sync::thread> threads_;
-  std::vector<std::shared_ptr<sync::blocking_queue<Task>>> queues_;
+  // Bookkeeping, not the seed's state: the workers started and their queues, for shutdown(). No
+  // checker sees it. Last, so it is destroyed first: workers are joined before QUEUE_USER goes.
+  registry::WorkerPool workers_;
 };
 
 }  // namespace RACELAB_IMPL_NAMESPACE

@@ -1,24 +1,28 @@
-// fixed/registry.hpp — the QUEUE_USER registry with the seed's fix, exactly as it was written.
+// registry.hpp — the QUEUE_USER registry: addUserWithQueue, the request side, a worker's teardown.
 //
-// The fix (fix-de-concurrencia-views.md): one global QUEUE_USER_LOCK; the worker's
-// `del QUEUE_USER[user]` becomes `QUEUE_USER.pop(user, None)` under it; addUserWithQueue's
-// check-and-create moves under it. It removes the triple KeyError. It does not lock the request
-// side, and a worker of an old group can still pop a newer group's entry: see docs/ and the
-// stale-teardown and enqueue-during-teardown scenarios for what this fix does not prove.
+// views.py kept a global dict QUEUE_USER (username → {queue, events}). addUserWithQueue()
+// registers a user and starts 4 worker threads; a worker whose DigiPhone finds no proxies runs
+// `del QUEUE_USER[user]`. With 4 workers and 0 proxies, 4 threads delete one key: the first
+// succeeds and the other 3 raise KeyError: 'GCCDianaramirez'. In C++ there is no GIL, so the
+// same code is also a data race on the map — undefined behaviour.
 //
-// Compare with buggy/registry.hpp: `diff -r buggy fixed` is the seed's fix.
+// The same three files, in four folders; only the lines of a fix differ, and say what they do:
+//   buggy/     the registry as views.py had it;
+//   fixed/     the seed's fix (fix-de-concurrencia-views.md), exactly as it was written:
+//              `diff -r buggy fixed` is that fix, and nothing else;
+//   complete/  what the seed's fix missed, added: `diff -r fixed complete`;
+//   exercise/  your copy of buggy/: fix it, then prove it (docs/tutorial.md).
+// Everything the registry may use for concurrency is in racelab/sync.hpp (sync::mutex,
+// sync::lock_guard, ...), with RACELAB_GUARDED_BY if you want clang to check your locking (build
+// preset `tsa`); racelab/registry/lesson.hpp brings it, and the seed's types.
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "racelab/impl_namespace.hpp"
-#include "racelab/registry/ledger.hpp"
-#include "racelab/registry/types.hpp"
-#include "racelab/sync.hpp"
+#include "racelab/registry/lesson.hpp"
 
 namespace RACELAB_IMPL_NAMESPACE {
 
@@ -38,31 +42,27 @@ struct Entry {
 class Registry {
  public:
   // `pool` and `ledger` must outlive the registry and every worker it starts.
-  Registry(const ProxyPool& pool, Ledger& ledger, int workers_per_user = registry::kWorkersPerUser);
-  Registry(const Registry&) = delete;
-  Registry& operator=(const Registry&) = delete;
-  // Calls shutdown().
-  ~Registry();
+  Registry(const ProxyPool& pool, Ledger& ledger, int workers_per_user = registry::kWorkersPerUser)
+      : pool_(pool), ledger_(ledger), workers_per_user_(workers_per_user) {}
 
   // addUserWithQueue(user, reprocess): registers the user and starts the workers, unless the
   // user is registered already.
-  // fixed: check and create happen under QUEUE_USER_LOCK, as one step.
+  // Check and create happen under QUEUE_USER_LOCK, as one step.
   void add_user_with_queue(const User& user, bool reprocess) RACELAB_EXCLUDES(queue_user_lock_);
 
   // The request side, `QUEUE_USER[user]['queue'].put(task)`: hands a task to the user's workers.
-  // Returns true when a worker group's queue took the task, false when the request was refused
-  // (the task is then recorded as rejected, with the reason). Throws KeyError when the user is
-  // not registered, as Python does.
-  // fixed: still reads the map with no lock — the seed's fix did not touch the request side.
+  // Returns true when the user's queue took the task, false when that queue is closed (only
+  // shutdown() closes it). Throws KeyError when the user is not registered, as Python does.
+  // Reads the map with no lock: the seed's fix left the request side as it was.
   bool enqueue(const User& user, Task task);
 
   // Which group each registered user's entry belongs to (username → group id), for checks.
   std::vector<std::pair<std::string, int>> snapshot() const RACELAB_EXCLUDES(queue_user_lock_);
 
-  // racelab's addition for harnesses: closes every queue ever created and joins every worker.
-  // Python's workers block in q.get() forever; a test process must end. Call once the requests
-  // are done (never from a worker).
-  void shutdown();
+  // racelab's addition for harnesses: closes every queue ever created and joins every worker
+  // (the destructor does it too). Python's workers block in q.get() forever; a test process
+  // must end. Call once the requests are done (never from a worker).
+  void shutdown() { workers_.shutdown(); }
 
  private:
   using Map = std::unordered_map<std::string, Entry>;
@@ -73,7 +73,8 @@ class Registry {
               std::shared_ptr<sync::blocking_queue<std::string>> events, int thread_index,
               User user, bool reprocess, int group);
   // The no-proxies branch of worker(): group `group`, whose queue is `q`, gives up the user.
-  void tear_down(const User& user, int group, sync::blocking_queue<Task>& q) RACELAB_EXCLUDES(queue_user_lock_);
+  void tear_down(const User& user, int group, sync::blocking_queue<Task>& q)
+      RACELAB_EXCLUDES(queue_user_lock_);
   void start_workers(const User& user, bool reprocess, const Entry& entry);
 
   const ProxyPool& pool_;
@@ -84,11 +85,9 @@ class Registry {
   mutable sync::mutex queue_user_lock_{"QUEUE_USER_LOCK"};
   sync::shared<Map> queue_user_ RACELAB_GUARDED_BY(queue_user_lock_){"QUEUE_USER"};
 
-  // Bookkeeping, not the seed's state: every thread and queue started, so shutdown() can stop
-  // them. Guarded by an invisible lock (racelab/invisible_lock.hpp) so no checker sees it.
-  std::mutex started_mu_;
-  std::vector<sync::thread> threads_;
-  std::vector<std::shared_ptr<sync::blocking_queue<Task>>> queues_;
+  // Bookkeeping, not the seed's state: the workers started and their queues, for shutdown(). No
+  // checker sees it. Last, so it is destroyed first: workers are joined before QUEUE_USER goes.
+  registry::WorkerPool workers_;
 };
 
 }  // namespace RACELAB_IMPL_NAMESPACE

@@ -1,9 +1,10 @@
 // racelab/invisible_lock.hpp — a lock for racelab's own bookkeeping that checkers must not see.
 //
-// The ledger that records what the registry did (groups, tasks, exceptions) is written from the
-// threads under test. If it used a plain std::mutex, ThreadSanitizer would see every worker
-// synchronise through it, order the registry's racy accesses, and stay silent about the very
-// race we teach. Under TSan this lock tells the runtime to ignore both its synchronisation and
+// The ledger that records what the registry did (groups, tasks, exceptions), and the worker pool
+// that remembers the threads and queues it started (racelab/registry/worker_pool.hpp), are
+// written from the threads under test. If they used a plain std::mutex, ThreadSanitizer would
+// see every worker synchronise through it, order the registry's racy accesses, and stay silent
+// about the very race we teach. Under TSan this lock tells the runtime to ignore both its synchronisation and
 // the bookkeeping accesses it guards, so the registry's happens-before graph is the program's own.
 // The model and Relacy backends run every thread on one OS thread and never switch inside it.
 #pragma once
