@@ -8,15 +8,11 @@
 // included first, so that `private` becomes `public` for that one class only (its include guards
 // keep the others from being read again). A test-only path: fixed/ itself is untouched.
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "racelab/impl_namespace.hpp"
-#include "racelab/registry/ledger.hpp"
-#include "racelab/registry/types.hpp"
-#include "racelab/sync.hpp"
+#include "racelab/registry/lesson.hpp"
 
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wkeyword-macro"
