@@ -45,7 +45,7 @@ json execution_json(const Subject& s, const model::Execution& e) {
     const auto& st = e.trace.steps[i];
     json j = {{"step", i + 1},
               {"thread", st.thread},
-              {"op", model::describe(st)},
+              {"op", model::op_text(st)},
               {"kind", model::to_string(st.kind)}};
     if (!st.object.empty()) j["object"] = st.object;
     if (!st.detail.empty()) j["detail"] = st.detail;

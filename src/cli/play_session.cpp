@@ -152,11 +152,11 @@ class Session {
       const std::string id = "[" + std::to_string(t.thread) + "]";
       std::string line = "  " + pad_right(id, 5) + pad_right(t.name, name_width);
       if (t.enabled) {
-        line += "next: " + pad_right(model::describe(t.op), 40);
+        line += "next: " + pad_right(model::op_text(t.op), 40);
         const std::string src = source_of(t.op.file, t.op.line);
         out_ << line << (src.empty() ? "" : style_.dim(src)) << '\n';
       } else {
-        out_ << style_.dim(line + "blocked: " + (t.waits.empty() ? model::describe(t.op) : t.waits)) << '\n';
+        out_ << style_.dim(line + "blocked: " + (t.waits.empty() ? model::op_text(t.op) : t.waits)) << '\n';
       }
     }
   }

@@ -34,7 +34,7 @@ inline bool step_shows(const model::Step& s, const model::Violation& v) {
 
 // A step's cell: what it did, then "→ value" when it read something.
 inline std::string step_text(const model::Step& s) {
-  return s.value.empty() ? model::describe(s) : model::describe(s) + " → " + s.value;
+  return s.value.empty() ? model::op_text(s) : model::op_text(s) + " → " + s.value;
 }
 
 // `racelab replay <scenario> --impl <impl> --schedule <token>[ --format <format>]`.

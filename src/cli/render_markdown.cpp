@@ -133,7 +133,7 @@ std::string arrow_label(const model::Step& s) {
     case model::OpKind::spawn: return "start";
     case model::OpKind::yield:
     case model::OpKind::exit:
-    case model::OpKind::start: return model::describe(s);
+    case model::OpKind::start: return model::op_text(s);
     default: return to_string(s.kind);
   }
 }

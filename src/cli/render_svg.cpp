@@ -184,7 +184,7 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
     const char* cls = violating ? "step violating" : conflict ? "step conflicting" : "step";
     const char* fill = violating ? "#ffd7d5" : conflict ? "#fff1c2" : "#ffffff";
     const char* stroke = violating ? "#cf222e" : conflict ? "#bf8700" : "#d0d7de";
-    const std::string op = (violating ? "✗ " : "") + model::describe(st);
+    const std::string op = (violating ? "✗ " : "") + model::op_text(st);
     const std::string src = source_of(st.file, st.line);
     std::string detail = st.value.empty() ? "" : "→ " + st.value;
     if (!src.empty()) detail += (detail.empty() ? "" : "  ") + src;

@@ -38,7 +38,7 @@ Engine::Engine(Body body, EndCheck end_check)
 
 Engine::~Engine() = default;
 
-RunEnd Engine::run(Strategy& strategy, const RunConfig& config) {
+RunEnd Engine::run(Scheduler& strategy, const RunConfig& config) {
   ActiveScope scope(this);
   begin(config);
   RunEnd end = RunEnd::ended;
@@ -81,7 +81,7 @@ void Engine::begin(const RunConfig& config) {
   reported_races_.clear();
 }
 
-RunEnd Engine::loop(Strategy& strategy, const RunConfig& config) {
+RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
   const std::size_t max_steps = config.max_steps > 0 ? config.max_steps : 20000;
   const bool has_length = config.schedule_length != std::numeric_limits<std::size_t>::max();
   prime(new_thread(nullptr));  // MainThread runs up to its first operation
@@ -108,7 +108,7 @@ RunEnd Engine::loop(Strategy& strategy, const RunConfig& config) {
     if (t == -1) return RunEnd::abandoned;
     check_pick(t);
     const ThreadRec& chosen = threads_[static_cast<std::size_t>(t)];
-    const OpDesc op = describe(chosen);
+    const OpDesc op = op_desc(chosen);
     const bool preemption = current_ >= 0 && t != current_ && current_enabled_;
     if (preemption) ++preemptions_;
     choices_.push_back(static_cast<std::uint8_t>(t));
@@ -128,7 +128,7 @@ RunEnd Engine::loop(Strategy& strategy, const RunConfig& config) {
 RunEnd Engine::end_of_schedule(const RunConfig& config) {
   if (config.probe) {
     snapshot_next();
-    phase_ = Phase::end_check;  // describe() inspects; nothing is scheduled any more
+    phase_ = Phase::end_check;  // the Describe callback inspects; nothing is scheduled any more
     if (config.describe != nullptr && *config.describe) state_ = (*config.describe)();
     return RunEnd::stopped;
   }
@@ -148,7 +148,7 @@ int Engine::build_view() {
     const ThreadRec& t = threads_[static_cast<std::size_t>(i)];
     if (t.finished) continue;
     const bool on = enabled(t);
-    view_.push_back(ThreadView{i, on, describe(t)});
+    view_.push_back(ThreadView{i, on, op_desc(t)});
     enabled_count += on ? 1 : 0;
     if (i == current_) current_enabled_ = on;
   }
@@ -239,7 +239,7 @@ void Engine::thread_main(ThreadRec& me) noexcept {
   me.finished = true;  // a join waiting for this thread is enabled from the next step on
 }
 
-void Engine::conclude(Strategy& strategy) {
+void Engine::conclude(Scheduler& strategy) {
   // No thread is enabled. Idle workers (blocked in get on an empty open queue) are how the
   // seed's program ends; anything else blocked is a deadlock.
   bool quiescent = true;

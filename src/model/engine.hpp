@@ -1,4 +1,4 @@
-// src/model/engine.hpp — runs one execution of a body under a Strategy (engine-internal).
+// src/model/engine.hpp — runs one execution of a body under a Scheduler (engine-internal).
 //
 // Every thread of the program is a fiber on the calling OS thread. A thread runs until its next
 // facade operation (an rt:: hook), records that operation as pending and suspends; the engine
@@ -39,7 +39,7 @@
 #include "schedule_token.hpp"
 #include "racelab/model/explore.hpp"
 #include "racelab/model/runtime.hpp"
-#include "strategies/strategy.hpp"
+#include "strategies/scheduler.hpp"
 #include "vector_clock.hpp"
 
 namespace racelab::model::detail {
@@ -120,7 +120,7 @@ class Engine {
   // Runs one execution. Throws ScheduleMisfit when the strategy picks a thread that is not
   // enabled or the schedule's length does not fit, and rethrows what the EndCheck or the strategy
   // throws — always after the execution has been torn down.
-  RunEnd run(Strategy& strategy, const RunConfig& config);
+  RunEnd run(Scheduler& strategy, const RunConfig& config);
 
   // The last run's results.
   const std::vector<Violation>& violations() const noexcept { return violations_; }
@@ -158,7 +158,7 @@ class Engine {
 
   // engine.cpp — the execution loop and the fibers' lives.
   void begin(const RunConfig& config);
-  RunEnd loop(Strategy& strategy, const RunConfig& config);
+  RunEnd loop(Scheduler& strategy, const RunConfig& config);
   RunEnd end_of_schedule(const RunConfig& config);
   int build_view();
   void check_pick(int t);
@@ -166,7 +166,7 @@ class Engine {
   void prime(ThreadRec& t);
   static void fiber_entry(void* arg) noexcept;
   void thread_main(ThreadRec& me) noexcept;
-  void conclude(Strategy& strategy);
+  void conclude(Scheduler& strategy);
   void snapshot_next();
   void unwind_all();
   void unwind(int t);
@@ -180,7 +180,7 @@ class Engine {
   bool cancelled_op(ThreadRec& me, OpKind kind);
   void cancel_join(ThreadRec& me, int t);
   bool enabled(const ThreadRec& t) const noexcept;
-  OpDesc describe(const ThreadRec& t) const noexcept;
+  OpDesc op_desc(const ThreadRec& t) const noexcept;
   void report_race(const ObjectRec& cell, int cell_index, const CellAccess& earlier,
                    const CellAccess& now);
   int add_violation(Outcome kind, std::string id, std::string thread, std::string message,
@@ -248,7 +248,7 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
   }
 }
 
-inline OpDesc Engine::describe(const ThreadRec& t) const noexcept {
+inline OpDesc Engine::op_desc(const ThreadRec& t) const noexcept {
   const PendingOp& p = t.pending;
   switch (p.kind) {
     case OpKind::spawn: return OpDesc{thread_object(nthreads_), OpKind::spawn};

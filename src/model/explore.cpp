@@ -13,7 +13,7 @@
 #include "racelab/model/schedule.hpp"
 #include "schedule_token.hpp"
 #include "shrink.hpp"
-#include "strategies/strategy.hpp"
+#include "strategies/scheduler.hpp"
 
 namespace racelab::model {
 
@@ -23,7 +23,7 @@ using detail::RunEnd;
 
 namespace {
 
-std::unique_ptr<detail::Strategy> make_strategy(const Options& o) {
+std::unique_ptr<detail::Scheduler> make_strategy(const Options& o) {
   switch (o.strategy) {
     case Strategy::dpor: return detail::make_dpor(o.preemption_bound);
     case Strategy::dfs: return detail::make_dfs(o.preemption_bound);

@@ -54,7 +54,7 @@ std::string fit(const std::string& s, std::size_t w) {
 // A step as its cell shows it: ✗ where a violation happened, then what it did and read.
 std::string cell_text(const Execution& e, std::size_t k) {
   const Step& s = e.trace.steps[k];
-  std::string t = violates_at(e, static_cast<int>(k)) ? "✗ " + describe(s) : describe(s);
+  std::string t = violates_at(e, static_cast<int>(k)) ? "✗ " + op_text(s) : op_text(s);
   if (!s.value.empty()) t += " → " + s.value;
   return t;
 }

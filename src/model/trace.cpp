@@ -1,4 +1,4 @@
-// The few words a step is read by (racelab/model/trace.hpp). Renderers build on describe();
+// The few words a step is read by (racelab/model/trace.hpp). Renderers build on op_text();
 // none of them parses it back.
 #include "racelab/model/trace.hpp"
 
@@ -24,7 +24,7 @@ const char* to_string(OpKind k) {
   return "?";
 }
 
-std::string describe(const Step& s) {
+std::string op_text(const Step& s) {
   switch (s.kind) {
     case OpKind::lock: return (s.detail == "try" ? "try_lock " : "lock ") + s.object;
     case OpKind::read:

@@ -84,15 +84,15 @@ TEST(TextReplay, EndsWithTheCommandsThatReplayIt) {
 
 TEST(StepWords, AreBuiltFromTheStepsFields) {
   const auto e = keyerror_execution();
-  EXPECT_EQ(model::describe(e.trace.steps[0]), "start Thread-1 (request)");
-  EXPECT_EQ(model::describe(e.trace.steps[2]), "read proxy pool");
-  EXPECT_EQ(model::describe(e.trace.steps[3]), "write QUEUE_USER: erase user");
-  EXPECT_EQ(model::describe(e.trace.steps[6]), "KeyError: 'GCCDianaramirez'");
+  EXPECT_EQ(model::op_text(e.trace.steps[0]), "start Thread-1 (request)");
+  EXPECT_EQ(model::op_text(e.trace.steps[2]), "read proxy pool");
+  EXPECT_EQ(model::op_text(e.trace.steps[3]), "write QUEUE_USER: erase user");
+  EXPECT_EQ(model::op_text(e.trace.steps[6]), "KeyError: 'GCCDianaramirez'");
   model::Step try_lock = e.trace.steps[3];
   try_lock.kind = model::OpKind::lock;
   try_lock.object = "QUEUE_USER_LOCK";
   try_lock.detail = "try";
-  EXPECT_EQ(model::describe(try_lock), "try_lock QUEUE_USER_LOCK");
+  EXPECT_EQ(model::op_text(try_lock), "try_lock QUEUE_USER_LOCK");
 }
 
 TEST(StepWords, ViolationsNameTheirStepAndTheStepsTheyRelateTo) {

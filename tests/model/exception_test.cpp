@@ -30,7 +30,7 @@ TEST(UncaughtException, KeyErrorIsReportedPythonStyleWithTheThreadName) {
   EXPECT_EQ(s.thread, 1);
   EXPECT_EQ(s.kind, OpKind::exit);
   EXPECT_EQ(s.raised, "KeyError: 'GCCDianaramirez'");
-  EXPECT_EQ(describe(s), "KeyError: 'GCCDianaramirez'");
+  EXPECT_EQ(op_text(s), "KeyError: 'GCCDianaramirez'");
 }
 
 TEST(UncaughtException, OtherExceptionsAreRuntimeErrors) {

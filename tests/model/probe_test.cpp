@@ -18,7 +18,7 @@ TEST(Probe, EmptyPrefixShowsMainThreadsFirstOperation) {
   EXPECT_TRUE(p.next[0].enabled);
   EXPECT_EQ(p.next[0].op.kind, OpKind::spawn);
   EXPECT_EQ(p.next[0].op.object, "Thread-1 (ab)");
-  EXPECT_EQ(describe(p.next[0].op), "start Thread-1 (ab)");
+  EXPECT_EQ(op_text(p.next[0].op), "start Thread-1 (ab)");
   EXPECT_EQ(p.next[0].op.file, "model/programs.hpp");
   EXPECT_GT(p.next[0].op.line, 0);
 }
@@ -30,10 +30,10 @@ TEST(Probe, ShowsBlockedThreadsAndWhatTheyWaitFor) {
   EXPECT_EQ(p.schedule, "0x2.1x2");
   ASSERT_EQ(p.next.size(), 3u);
   EXPECT_FALSE(p.next[0].enabled);
-  EXPECT_EQ(describe(p.next[0].op), "join Thread-1 (ab)");
+  EXPECT_EQ(op_text(p.next[0].op), "join Thread-1 (ab)");
   EXPECT_EQ(p.next[0].waits, "waits for Thread-1 (ab) to finish");
   EXPECT_TRUE(p.next[1].enabled);
-  EXPECT_EQ(describe(p.next[1].op), "unlock LOCK_B");
+  EXPECT_EQ(op_text(p.next[1].op), "unlock LOCK_B");
   // Thread-1 holds both locks, in the order it took them.
   EXPECT_EQ(p.next[1].op.locks_held, (std::vector<std::string>{"LOCK_A", "LOCK_B"}));
   EXPECT_EQ(p.next[1].waits, "");
@@ -44,9 +44,9 @@ TEST(Probe, ShowsBlockedThreadsAndWhatTheyWaitFor) {
   EXPECT_TRUE(p.next[2].op.locks_held.empty());
   EXPECT_EQ(p.next[2].waits, "waits for LOCK_B held by Thread-1 (ab)");
   ASSERT_EQ(p.trace.steps.size(), 4u);
-  EXPECT_EQ(describe(p.trace.steps[2]), "lock LOCK_A");
+  EXPECT_EQ(op_text(p.trace.steps[2]), "lock LOCK_A");
   EXPECT_TRUE(p.trace.steps[2].locks_held.empty());
-  EXPECT_EQ(describe(p.trace.steps[3]), "lock LOCK_B");
+  EXPECT_EQ(op_text(p.trace.steps[3]), "lock LOCK_B");
   EXPECT_EQ(p.trace.steps[3].locks_held, std::vector<std::string>{"LOCK_A"});
 }
 

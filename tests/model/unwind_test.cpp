@@ -90,7 +90,7 @@ TEST(Unwind, ObjectsDieInTheirOwnExecution) {
   std::vector<std::string> first_ops;
   opts.on_execution = [&](const Execution& e) {
     std::vector<std::string> ops;
-    for (const Step& s : e.trace.steps) ops.push_back(describe(s));
+    for (const Step& s : e.trace.steps) ops.push_back(op_text(s));
     if (first_ops.empty()) first_ops = ops;
     EXPECT_EQ(std::set<std::string>(ops.begin(), ops.end()),
               std::set<std::string>(first_ops.begin(), first_ops.end()));

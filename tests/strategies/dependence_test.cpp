@@ -1,7 +1,7 @@
 // tests/strategies/dependence_test.cpp — the dependence relation DPOR prunes with.
 #include <gtest/gtest.h>
 
-#include "model/strategies/strategy.hpp"
+#include "model/strategies/scheduler.hpp"
 
 namespace racelab::strategy_tests {
 namespace {

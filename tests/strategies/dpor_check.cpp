@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "model/strategies/strategy.hpp"
+#include "model/strategies/scheduler.hpp"
 
 namespace racelab::strategy_tests {
 

@@ -15,7 +15,7 @@
 
 #include "mazurkiewicz.hpp"
 #include "model/engine.hpp"
-#include "model/strategies/strategy.hpp"
+#include "model/strategies/scheduler.hpp"
 #include "racelab/python_errors.hpp"
 #include "racelab/sync.hpp"
 
@@ -28,9 +28,9 @@ using model::detail::RunConfig;
 using model::detail::RunEnd;
 
 // Passes every call through to `inner`, and records each complete execution's steps.
-class Recording final : public Strategy {
+class Recording final : public Scheduler {
  public:
-  explicit Recording(std::unique_ptr<Strategy> inner) : inner_(std::move(inner)) {}
+  explicit Recording(std::unique_ptr<Scheduler> inner) : inner_(std::move(inner)) {}
   bool next_execution() override {
     steps_.clear();
     return inner_->next_execution();
@@ -46,7 +46,7 @@ class Recording final : public Strategy {
   const std::vector<Step>& steps() const { return steps_; }
 
  private:
-  std::unique_ptr<Strategy> inner_;
+  std::unique_ptr<Scheduler> inner_;
   std::vector<Step> steps_;
 };
 
@@ -68,7 +68,7 @@ std::string describe(const std::vector<model::Violation>& vs) {
   return s;
 }
 
-Explored explore_with(std::unique_ptr<Strategy> strategy, const Body& body) {
+Explored explore_with(std::unique_ptr<Scheduler> strategy, const Body& body) {
   Recording rec(std::move(strategy));
   Engine engine(body, {});
   Explored out;

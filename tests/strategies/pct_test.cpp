@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "model/strategies/strategy.hpp"
+#include "model/strategies/scheduler.hpp"
 #include "program_sim.hpp"
 #include "random_programs.hpp"
 

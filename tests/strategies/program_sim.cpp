@@ -84,7 +84,7 @@ OpDesc SimState::run(int t) {
   return OpDesc{i.object, i.kind};
 }
 
-SimRun drive(Strategy& strategy, const Program& program, std::size_t max_executions) {
+SimRun drive(Scheduler& strategy, const Program& program, std::size_t max_executions) {
   SimRun result;
   std::vector<ThreadView> views;
   while (result.complete.size() + result.abandoned < max_executions && strategy.next_execution()) {

@@ -1,5 +1,5 @@
 // tests/strategies/program_sim.hpp — an abstract concurrent program, and a driver that runs any
-// Strategy over it exactly as the engine does.
+// Scheduler over it exactly as the engine does.
 //
 // A thread is a fixed list of operations (OpDesc) with the blocking rules of the facade: lock
 // waits for a free mutex, get waits for an item or a close, join waits for the thread to finish.
@@ -19,14 +19,14 @@
 #include <string>
 #include <vector>
 
-#include "model/strategies/strategy.hpp"
+#include "model/strategies/scheduler.hpp"
 
 namespace racelab::strategy_tests {
 
 using model::detail::Choice;
 using model::detail::OpDesc;
 using model::detail::OpKind;
-using model::detail::Strategy;
+using model::detail::Scheduler;
 using model::detail::ThreadView;
 
 // A thread's pseudo-object (spawn, start, exit, join). Real objects use ids below this.
@@ -106,7 +106,7 @@ struct SimRun {
 // state is reported with one more pick() (its answer is ignored) — the contract DPOR needs to
 // see operations blocked at the end. Throws std::logic_error when the strategy breaks the
 // contract (picks a thread that is not enabled). Stops after max_executions.
-SimRun drive(Strategy& strategy, const Program& program, std::size_t max_executions = 1000000);
+SimRun drive(Scheduler& strategy, const Program& program, std::size_t max_executions = 1000000);
 
 // Every maximal execution of the program, by plain DFS over all interleavings.
 void for_each_interleaving(const Program& program,

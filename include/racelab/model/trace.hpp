@@ -69,7 +69,7 @@ struct Step {
 // The operation in a few words, the way timelines print it: "lock QUEUE_USER_LOCK",
 // "read QUEUE_USER: find user", "start Thread-2 (worker)", "read proxy pool" (a label), "exit",
 // or the escaped exception ("KeyError: 'GCCDianaramirez'"). No marks: renderers add their own.
-std::string describe(const Step& s);
+std::string op_text(const Step& s);
 
 struct Violation {
   Outcome kind = Outcome::ok;

@@ -30,7 +30,7 @@ inline void reset_thread_numbering() noexcept {}
 namespace detail {
 // What a step read, for the timeline: bools, numbers and strings; other types say nothing.
 template <class R>
-std::string describe(const R& r) {
+std::string value_text(const R& r) {
   if constexpr (std::is_same_v<R, bool>) {
     return r ? "true" : "false";
   } else if constexpr (std::is_integral_v<R>) {
@@ -202,7 +202,7 @@ class shared {
       return std::forward<F>(f)(v);
     } else {
       R r = std::forward<F>(f)(v);
-      if (rt::tracing()) rt::note_value(detail::describe(r));
+      if (rt::tracing()) rt::note_value(detail::value_text(r));
       return r;
     }
   }

@@ -84,7 +84,7 @@ inline void note(const char* what, source_loc loc, const char* format, ...)
 
 // What an access read or returned, for the history: bools, numbers and strings; "" otherwise.
 template <class R>
-void describe(const R& r, char* out, std::size_t size) {
+void value_text(const R& r, char* out, std::size_t size) {
   if constexpr (std::is_same_v<R, bool>) {
     std::snprintf(out, size, "%s", r ? "true" : "false");
   } else if constexpr (std::is_integral_v<R>) {
@@ -324,7 +324,7 @@ class shared {
       R r = std::forward<F>(f)(v);
       if (rl::ctx().collecting_history()) {
         char value[64];
-        detail::describe(r, value, sizeof value);
+        detail::value_text(r, value, sizeof value);
         detail::note(what, loc, "%s: %s %s -> %s", this_thread::name().c_str(), name_, what,
                      value);
       }

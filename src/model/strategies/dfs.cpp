@@ -17,14 +17,14 @@
 #include <stdexcept>
 #include <vector>
 
-#include "strategy.hpp"
+#include "scheduler.hpp"
 #include "thread_mask.hpp"
 
 namespace racelab::model::detail {
 
 namespace {
 
-class Dfs final : public Strategy {
+class Dfs final : public Scheduler {
  public:
   explicit Dfs(std::optional<int> bound) : bound_(bound) {}
 
@@ -94,7 +94,7 @@ class Dfs final : public Strategy {
 
 }  // namespace
 
-std::unique_ptr<Strategy> make_dfs(std::optional<int> preemption_bound) {
+std::unique_ptr<Scheduler> make_dfs(std::optional<int> preemption_bound) {
   return std::make_unique<Dfs>(preemption_bound);
 }
 

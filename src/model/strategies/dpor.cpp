@@ -68,7 +68,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "strategy.hpp"
+#include "scheduler.hpp"
 #include "thread_mask.hpp"
 
 namespace racelab::model::detail {
@@ -92,7 +92,7 @@ Effect effect_of(const OpDesc& op) {
   return Effect::none;
 }
 
-class Dpor final : public Strategy {
+class Dpor final : public Scheduler {
  public:
   explicit Dpor(std::optional<int> bound) : bound_(bound) {
     if (bound_ && *bound_ < 0)
@@ -531,7 +531,7 @@ void Dpor::apply(int event) {
 
 }  // namespace
 
-std::unique_ptr<Strategy> make_dpor(std::optional<int> preemption_bound) {
+std::unique_ptr<Scheduler> make_dpor(std::optional<int> preemption_bound) {
   return std::make_unique<Dpor>(preemption_bound);
 }
 

@@ -24,13 +24,13 @@
 #include <vector>
 
 #include "splitmix64.hpp"
-#include "strategy.hpp"
+#include "scheduler.hpp"
 
 namespace racelab::model::detail {
 
 namespace {
 
-class Pct final : public Strategy {
+class Pct final : public Scheduler {
  public:
   Pct(std::uint64_t seed, int depth) : rng_(seed), depth_(std::max(depth, 1)) {}
 
@@ -94,7 +94,7 @@ class Pct final : public Strategy {
 
 }  // namespace
 
-std::unique_ptr<Strategy> make_pct(std::uint64_t seed, int depth) {
+std::unique_ptr<Scheduler> make_pct(std::uint64_t seed, int depth) {
   return std::make_unique<Pct>(seed, depth);
 }
 

@@ -9,13 +9,13 @@
 #include <cstdint>
 
 #include "splitmix64.hpp"
-#include "strategy.hpp"
+#include "scheduler.hpp"
 
 namespace racelab::model::detail {
 
 namespace {
 
-class Random final : public Strategy {
+class Random final : public Scheduler {
  public:
   explicit Random(std::uint64_t seed) : rng_(seed) {}
 
@@ -39,6 +39,6 @@ class Random final : public Strategy {
 
 }  // namespace
 
-std::unique_ptr<Strategy> make_random(std::uint64_t seed) { return std::make_unique<Random>(seed); }
+std::unique_ptr<Scheduler> make_random(std::uint64_t seed) { return std::make_unique<Random>(seed); }
 
 }  // namespace racelab::model::detail

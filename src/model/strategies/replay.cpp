@@ -8,13 +8,13 @@
 #include <utility>
 
 #include "../schedule_token.hpp"
-#include "strategy.hpp"
+#include "scheduler.hpp"
 
 namespace racelab::model::detail {
 
 namespace {
 
-class Replay final : public Strategy {
+class Replay final : public Scheduler {
  public:
   explicit Replay(std::vector<int> choices) : choices_(std::move(choices)) {}
 
@@ -43,7 +43,7 @@ class Replay final : public Strategy {
 
 }  // namespace
 
-std::unique_ptr<Strategy> make_replay(std::vector<int> choices) {
+std::unique_ptr<Scheduler> make_replay(std::vector<int> choices) {
   return std::make_unique<Replay>(std::move(choices));
 }
 

@@ -1,7 +1,9 @@
-// src/model/strategies/strategy.hpp — the scheduling-strategy interface (engine-internal).
+// src/model/strategies/scheduler.hpp — the interface every scheduling strategy implements
+// (engine-internal).
 //
-// Modelled on shuttle's Scheduler trait (shuttle-engine/src/scheduler/mod.rs): a strategy is
-// asked, at every scheduling point, which enabled thread runs the next step; it is told when an
+// Modelled on shuttle's Scheduler trait (shuttle-engine/src/scheduler/mod.rs), and named like it:
+// model::Strategy is the public enum that chooses one (explore.hpp), detail::Scheduler the
+// object that does the choosing. A scheduler is asked, at every scheduling point, which enabled thread runs the next step; it is told when an
 // execution starts and ends. One strategy per file: random.cpp, pct.cpp, dfs.cpp, dpor.cpp,
 // replay.cpp. A strategy never sees the program, only the operations its threads are about to do.
 #pragma once
@@ -56,9 +58,9 @@ struct Choice {
   std::size_t step = 0;    // index of the step about to run
 };
 
-class Strategy {
+class Scheduler {
  public:
-  virtual ~Strategy() = default;
+  virtual ~Scheduler() = default;
   // Prepares the next execution; false when there is nothing left to explore.
   virtual bool next_execution() = 0;
   // The thread to run next: an enabled id from choice.threads, or -1 to abandon this execution
@@ -77,11 +79,11 @@ class Strategy {
   virtual std::size_t traces() const { return 0; }
 };
 
-std::unique_ptr<Strategy> make_random(std::uint64_t seed);
-std::unique_ptr<Strategy> make_pct(std::uint64_t seed, int depth);
-std::unique_ptr<Strategy> make_dfs(std::optional<int> preemption_bound);
-std::unique_ptr<Strategy> make_dpor(std::optional<int> preemption_bound);
+std::unique_ptr<Scheduler> make_random(std::uint64_t seed);
+std::unique_ptr<Scheduler> make_pct(std::uint64_t seed, int depth);
+std::unique_ptr<Scheduler> make_dfs(std::optional<int> preemption_bound);
+std::unique_ptr<Scheduler> make_dpor(std::optional<int> preemption_bound);
 // Follows a parsed schedule (thread id per step); see schedule_token.hpp.
-std::unique_ptr<Strategy> make_replay(std::vector<int> choices);
+std::unique_ptr<Scheduler> make_replay(std::vector<int> choices);
 
 }  // namespace racelab::model::detail
