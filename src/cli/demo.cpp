@@ -8,13 +8,9 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "render.hpp"
-#include "scenario_args.hpp"
-#include "stress_summary.hpp"
-#include "terminal.hpp"
+#include "scenarios/check.hpp"
 #include "text_layout.hpp"
 #include "usage.hpp"
-#include "verdict_table.hpp"
 
 namespace racelab::cli {
 
@@ -26,52 +22,42 @@ constexpr const char* kSeedScenario = "no-proxies";
 // explored exhaustively: that is the proof.
 constexpr std::size_t kViolationBudget = 200;
 
-// Measures one pair under the demo's budget; a violation pair that does not show every declared
-// finding within the budget is measured again exhaustively, so a verdict is never cut short.
-verdicts::Row measure(const scenarios::Scenario& s, const std::string& impl) {
+using scenarios::CheckResult;
+
+// Checks one pair under the demo's budget; a violation pair that does not show every declared
+// finding within the budget is checked again exhaustively, so a verdict is never cut short.
+CheckResult measure(const scenarios::Scenario& s, const std::string& impl) {
   if (s.expected.at(impl).verdict == scenarios::Verdict::violation) {
-    verdicts::Budget budget;
+    model::Options budget = scenarios::every_trace();
     budget.max_schedules = kViolationBudget;
-    auto row = verdicts::measure(s, impl, budget);
-    if (row.agrees()) return row;
+    auto r = scenarios::check(s, impl, budget);
+    if (r.as_declared()) return r;
   }
-  return verdicts::measure(s, impl);
+  return scenarios::check(s, impl, scenarios::every_trace());
 }
 
-std::string count_of(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
+std::string covered(const CheckResult& r) {
+  return scenarios::coverage(r, format_ms(r.report.elapsed_ms));
 }
 
-std::string coverage(const verdicts::Row& r) {
-  std::string out = r.complete
-                        ? "exhaustive: all " + count_of(r.traces, "trace", "traces") +
-                              " explored (" + count_of(r.schedules, "schedule", "schedules") + ")"
-                        : "sampled " + count_of(r.schedules, "schedule", "schedules");
-  return out + " in " + format_ms(r.elapsed_ms);
-}
-
-const verdicts::Row* find_row(const std::vector<verdicts::Row>& rows, const std::string& scenario,
-                              const std::string& impl) {
+const CheckResult* find_row(const std::vector<CheckResult>& rows, const std::string& scenario,
+                            const std::string& impl) {
   for (const auto& r : rows) {
-    if (r.scenario == scenario && r.impl == impl) return &r;
+    if (r.scenario->id == scenario && r.impl == impl) return &r;
   }
   return nullptr;
 }
 
-// "✗ KeyError, data-race" or "✓ safe in all 24 traces", padded, then whether it is as declared.
-std::string verdict_cell(const verdicts::Row& r, const Style& style, std::size_t width) {
-  std::string text;
-  if (r.measured == scenarios::Verdict::safe) {
-    text = r.complete ? "✓ safe in all " + count_of(r.traces, "trace", "traces")
-                      : "✓ safe in " + count_of(r.schedules, "schedule", "schedules");
-  } else {
-    text = "✗ ";
-    std::size_t i = 0;
-    for (const auto& id : r.found) text += (i++ ? ", " : "") + id;
-  }
+// "✗ KeyError, data-race" or "✓ safe · exhaustive: all 24 traces", padded, then whether it is
+// as declared.
+std::string verdict_cell(const CheckResult& r, const Style& style, std::size_t width) {
+  const bool safe = r.verdict() == scenarios::Verdict::safe;
+  const std::string text = safe ? "✓ " + std::string(scenarios::to_string(r.verdict())) + " · " +
+                                      scenarios::coverage(r)
+                                : "✗ " + join({r.found.begin(), r.found.end()});
   const std::string padded = pad_right(ellipsize(text, width), width);
-  return (r.measured == scenarios::Verdict::safe ? style.good(padded) : style.bad(padded)) + " " +
-         (r.agrees() ? style.good("✓ as declared") : style.bad("≠ NOT as declared"));
+  return (safe ? style.good(padded) : style.bad(padded)) + " " +
+         (r.as_declared() ? style.good("✓ as declared") : style.bad("≠ NOT as declared"));
 }
 
 std::string histogram_line(const harness::Histogram& h) {
@@ -98,8 +84,7 @@ void story(std::ostream& out, const Style& style) {
 
 }  // namespace
 
-int run_demo(const DemoOptions& o) {
-  const int trials = static_cast<int>(parse_number("--trials", o.trials, 0, 100'000));
+int run_demo(int trials) {
   const Style style = style_for(1);
   const bool progress = progress_wanted(false);
   std::ostream& out = std::cout;
@@ -108,7 +93,7 @@ int run_demo(const DemoOptions& o) {
   story(out, style);
 
   // Every scenario × implementation once; the story's rows are taken from the same table.
-  std::vector<verdicts::Row> rows;
+  std::vector<CheckResult> rows;
   {
     Progress meter(progress, "measuring every scenario × implementation", "pairs",
                    scenarios::catalogue().size() * scenarios::implementations().size());
@@ -120,22 +105,23 @@ int run_demo(const DemoOptions& o) {
       }
     }
   }
-  for (const auto& r : rows) all_as_declared &= r.agrees();
+  for (const auto& r : rows) all_as_declared &= r.as_declared();
 
-  const auto& seed = require_scenario(kSeedScenario);
-  const Subject buggy{seed.id, seed.title, "buggy"};
+  const auto& seed = *scenarios::find_scenario(kSeedScenario);
+  const Subject buggy = subject(seed, "buggy");
   out << style.bold("1. The buggy registry under the model — every interleaving") << '\n';
   out << "   racelab check " << seed.id << " --impl buggy\n";
   if (const auto* r = find_row(rows, seed.id, "buggy")) {
-    out << "   " << coverage(*r) << " · " << r->failing << " of " << r->schedules << " fail\n\n";
-    if (r->shortest) {
-      out << render_violations(r->shortest->violations, style) << '\n';
-      out << "The shortest failing interleaving (" << r->shortest->preemptions
-          << (r->shortest->preemptions == 1 ? " preemption" : " preemptions")
-          << (r->shortest->preemptions == 0 ? ": no unlucky timing needed" : "") << "):\n";
-      out << render_timeline(*r->shortest, style) << '\n';
-      out << "replay:  " << style.accent(replay_command(buggy, r->shortest->schedule)) << '\n';
-      out << "review:  " << style.accent(replay_command(buggy, r->shortest->schedule, "markdown"))
+    out << "   " << covered(*r) << " · " << r->report.failing_schedules << " of "
+        << r->report.schedules << " fail\n\n";
+    if (const auto& f = r->report.failure) {
+      out << render_violations(f->violations, style) << '\n';
+      out << "The shortest failing interleaving (" << f->preemptions
+          << (f->preemptions == 1 ? " preemption" : " preemptions")
+          << (f->preemptions == 0 ? ": no unlucky timing needed" : "") << "):\n";
+      out << render_timeline(*f, style) << '\n';
+      out << "replay:  " << style.accent(replay_command(buggy, f->schedule)) << '\n';
+      out << "review:  " << style.accent(replay_command(buggy, f->schedule, "markdown"))
           << "\n\n";
     } else {
       out << style.bad("   ✗ the model found no violation — not as declared") << "\n\n";
@@ -146,13 +132,13 @@ int run_demo(const DemoOptions& o) {
       << '\n';
   out << "   racelab check " << seed.id << " --impl fixed\n";
   if (const auto* r = find_row(rows, seed.id, "fixed")) {
-    if (r->measured == scenarios::Verdict::safe) {
+    if (r->verdict() == scenarios::Verdict::safe) {
       out << "   "
-          << style.good(r->complete ? "✓ proved safe in every interleaving"
-                                    : "✓ no violation in the schedules explored")
-          << " — " << coverage(*r) << "\n\n";
+          << style.good(r->report.complete ? "✓ proved safe in every interleaving"
+                                           : "✓ no violation in the schedules explored")
+          << " — " << covered(*r) << "\n\n";
     } else {
-      out << "   " << style.bad("✗ violation") << " — " << coverage(*r) << "\n\n";
+      out << "   " << style.bad("✗ violation") << " — " << covered(*r) << "\n\n";
     }
   }
 
@@ -200,7 +186,7 @@ int run_demo(const DemoOptions& o) {
   if (built_with_tsan()) {
     out << "   ThreadSanitizer: this is a TSan build; the trials above include its reports.\n";
   } else {
-    out << "   ThreadSanitizer: " << style.accent(tsan_command({seed.id, seed.title, "buggy"}))
+    out << "   ThreadSanitizer: " << style.accent(tsan_command(buggy))
         << '\n';
   }
   out << '\n';

@@ -5,7 +5,6 @@
 
 #include "commands.hpp"
 #include "json.hpp"
-#include "scenarios/catalogue.hpp"
 #include "terminal.hpp"
 #include "text_layout.hpp"
 #include "usage.hpp"
@@ -24,26 +23,20 @@ std::string indent_lines(const std::string& text, const std::string& prefix) {
 std::string declared(const scenarios::Scenario& s, const Style& style) {
   std::string out;
   for (const auto& impl : scenarios::implementations()) {
-    const auto it = s.expected.find(impl);
-    if (it == s.expected.end()) continue;
-    if (!out.empty()) out += " · ";
-    const auto& exp = it->second;
-    if (exp.verdict == scenarios::Verdict::safe) {
-      out += impl + " " + style.good("✓ safe");
-    } else {
-      std::string finds;
-      for (const auto& f : exp.finds) finds += (finds.empty() ? "" : ", ") + f;
-      out += impl + " " + style.bad("✗ " + (finds.empty() ? std::string("violation") : finds));
-    }
+    const auto& exp = s.expected.at(impl);
+    out += (out.empty() ? "" : " · ") + impl + " ";
+    out += exp.verdict == scenarios::Verdict::safe
+               ? style.good("✓ " + std::string(scenarios::to_string(exp.verdict)))
+               : style.bad("✗ " + join(exp.finds));
   }
   return out;
 }
 
 }  // namespace
 
-int run_list(const ListOptions& o) {
+int run_list(bool json) {
   const auto& all = scenarios::catalogue();
-  if (o.json) {
+  if (json) {
     Json j = Json::array();
     for (const auto& s : all) j.push_back(scenario_json(s, scenarios::implementations()));
     std::cout << dump(j);

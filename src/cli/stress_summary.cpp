@@ -2,7 +2,6 @@
 
 #include <sstream>
 
-#include "noise.hpp"
 #include "text_layout.hpp"
 
 namespace racelab::cli {
@@ -183,9 +182,8 @@ std::string render_stress_text(const StressSummary& s, const Style& style) {
       << '\n';
   if (bad == 0 && m.failing_schedules > 0) {
     out << style.warn(std::string("  real threads never hit what the model finds: a clean stress "
-                                  "run proves nothing. ") +
-                      (noise_available() ? "Try --noise 50, or replay" : "Replay") +
-                      " the model's schedule:")
+                                  "run proves nothing. Try --noise 50, or replay the model's "
+                                  "schedule:"))
         << '\n';
     if (m.failure)
       out << "  " << style.accent(replay_command(s.subject, m.failure->schedule)) << '\n';
@@ -253,7 +251,8 @@ Json stress_json(const StressSummary& s) {
           {"noise_percent", s.run.noise_percent},
           {"timeout_ms", s.run.timeout_ms},
           {"elapsed_ms", h.elapsed.count()},
-          {"verdict", bad > 0 ? "violation" : "safe"},
+          {"verdict", scenarios::to_string(bad > 0 ? scenarios::Verdict::violation
+                                                   : scenarios::Verdict::safe)},
           {"violating_trials", bad},
           {"hit_rate", share(bad, h.trials)},
           {"outcomes", std::move(outcomes)},

@@ -12,6 +12,7 @@
 
 namespace racelab::cli {
 
+// What `racelab stress` runs (app.cpp binds its flags to these defaults).
 struct StressRun {
   int trials = 1000;
   int jobs = 2;
@@ -40,10 +41,6 @@ std::string tsan_command(const Subject& s);
 // Runs run.trials trials of the scenario on real threads, each in a child process (stress.cpp).
 harness::Histogram run_real_trials(const scenarios::Scenario& s, const std::string& impl,
                                    const StressRun& run, bool progress);
-
-// Runs the trials and the model comparison (stress.cpp). Call from a single-threaded process.
-StressSummary stress_scenario(const scenarios::Scenario& s, const std::string& impl,
-                              const StressRun& run, bool progress);
 
 // The histogram as a table, the hit rates side by side, and the first crash or TSan report.
 std::string render_stress_text(const StressSummary& s, const Style& style);
