@@ -1,10 +1,11 @@
-// The whole command-line surface in one place, so `racelab --help` and this file read alike.
-// CLI11 types and checks every value (numbers in range, known names); the validators below and
-// describe() word every failure the way racelab does: one line, what was wrong, what is accepted.
-#include "app.hpp"
-
+// racelab — the command. The whole command-line surface in one place, so `racelab --help` and
+// this file read alike. CLI11 types and checks every value (numbers in range, known names); the
+// validators below and describe() word every failure the way racelab does: one line, what was
+// wrong, what is accepted, exit 2 (usage.hpp). main() makes sure nothing else escapes as a crash
+// or a stack trace.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <exception>
 #include <iostream>
 #include <limits>
 #include <memory>
@@ -20,7 +21,7 @@ namespace {
 constexpr std::size_t kSamples = 1000;
 
 // A whole decimal number in [lo, hi] for `flag`. CLI11 would also take "0x10", "010" (octal) and
-// "-1" (wrapped), so digits only; leading zeros are dropped before CLI::Range and the conversion.
+// "-1" (wrapped), so digits only; leading zeros are dropped (a transform: the conversion sees it).
 CLI::Validator whole_number(const std::string& flag, std::uint64_t lo, std::uint64_t hi) {
   const std::string range = std::to_string(lo) + ".." + std::to_string(hi);
   const CLI::Range in_range(lo, hi);
@@ -57,7 +58,7 @@ CLI::Validator choice(const std::string& what, const std::vector<std::string>& n
 template <class T>
 CLI::Option* add_number(CLI::App* app, const std::string& flag, T& into, std::uint64_t lo,
                         std::uint64_t hi, const std::string& help, const std::string& type) {
-  return app->add_option(flag, into, help)->check(whole_number(flag, lo, hi))->type_name(type);
+  return app->add_option(flag, into, help)->transform(whole_number(flag, lo, hi))->type_name(type);
 }
 
 // SCENARIO and --impl, checked against the catalogue.
@@ -130,9 +131,8 @@ std::string describe(const CLI::ParseError& e, const CLI::App& app) {
   return what + " (see '" + cmd + " --help')";
 }
 
-}  // namespace
-
-int run_app(int argc, char** argv) {
+// Parses argv, runs the subcommand (demo when there is none) and returns the exit code.
+int run(int argc, char** argv) {
   CLI::App app{
       "racelab — see a race condition, replay it, fix it and prove the fix.\n"
       "Without a subcommand, runs 'racelab demo'.",
@@ -262,4 +262,17 @@ int run_app(int argc, char** argv) {
   }
 }
 
+}  // namespace
 }  // namespace racelab::cli
+
+int main(int argc, char** argv) {
+  try {
+    return racelab::cli::run(argc, argv);
+  } catch (const std::exception& e) {
+    // A bug in racelab, not bad input: say so plainly, on one line, with a distinct exit code.
+    std::fprintf(stderr, "racelab: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "racelab: internal error\n");
+  }
+  return racelab::cli::kExitInternal;
+}

@@ -5,7 +5,7 @@
 //   4. real threads (fork-isolated trials) and ThreadSanitizer: what production would see
 // Exit 0 when every verdict is as declared.
 #include <iostream>
-#include <sstream>
+#include <map>
 
 #include "commands.hpp"
 #include "scenarios/check.hpp"
@@ -38,14 +38,6 @@ CheckResult measure(const scenarios::Scenario& s, const std::string& impl) {
 
 std::string covered(const CheckResult& r) {
   return scenarios::coverage(r, format_ms(r.report.elapsed_ms));
-}
-
-const CheckResult* find_row(const std::vector<CheckResult>& rows, const std::string& scenario,
-                            const std::string& impl) {
-  for (const auto& r : rows) {
-    if (r.scenario->id == scenario && r.impl == impl) return &r;
-  }
-  return nullptr;
 }
 
 // "✗ KeyError, data-race" or "✓ safe · exhaustive: all 24 traces", padded, then whether it is
@@ -88,79 +80,63 @@ int run_demo(int trials) {
   const Style style = style_for(1);
   const bool progress = progress_wanted(false);
   std::ostream& out = std::cout;
-  bool all_as_declared = true;
-
   story(out, style);
 
   // Every scenario × implementation once; the story's rows are taken from the same table.
-  std::vector<CheckResult> rows;
+  std::map<std::pair<std::string, std::string>, CheckResult> rows;  // by (scenario, impl)
+  bool all_as_declared = true;
   {
     Progress meter(progress, "measuring every scenario × implementation", "pairs",
                    scenarios::catalogue().size() * scenarios::implementations().size());
     for (const auto& s : scenarios::catalogue()) {
       for (const auto& impl : scenarios::implementations()) {
-        if (s.expected.count(impl) == 0) continue;
-        rows.push_back(measure(s, impl));
+        const auto& r = rows.emplace(std::pair(s.id, impl), measure(s, impl)).first->second;
+        all_as_declared &= r.as_declared();
         meter.update(rows.size());
       }
     }
   }
-  for (const auto& r : rows) all_as_declared &= r.as_declared();
 
   const auto& seed = *scenarios::find_scenario(kSeedScenario);
   const Subject buggy = subject(seed, "buggy");
   out << style.bold("1. The buggy registry under the model — every interleaving") << '\n';
   out << "   racelab check " << seed.id << " --impl buggy\n";
-  if (const auto* r = find_row(rows, seed.id, "buggy")) {
-    out << "   " << covered(*r) << " · " << r->report.failing_schedules << " of "
-        << r->report.schedules << " fail\n\n";
-    if (const auto& f = r->report.failure) {
-      out << render_violations(f->violations, style) << '\n';
-      out << "The shortest failing interleaving (" << f->preemptions
-          << (f->preemptions == 1 ? " preemption" : " preemptions")
-          << (f->preemptions == 0 ? ": no unlucky timing needed" : "") << "):\n";
-      out << render_timeline(*f, style) << '\n';
-      out << "replay:  " << style.accent(replay_command(buggy, f->schedule)) << '\n';
-      out << "review:  " << style.accent(replay_command(buggy, f->schedule, "markdown"))
-          << "\n\n";
-    } else {
-      out << style.bad("   ✗ the model found no violation — not as declared") << "\n\n";
-    }
+  const auto& found = rows.at({seed.id, "buggy"});
+  out << "   " << covered(found) << " · " << found.report.failing_schedules << " of "
+      << found.report.schedules << " fail\n\n";
+  if (const auto& f = found.report.failure) {
+    out << render_violations(f->violations, style) << '\n';
+    out << "The shortest failing interleaving (" << f->preemptions
+        << (f->preemptions == 1 ? " preemption" : " preemptions")
+        << (f->preemptions == 0 ? ": no unlucky timing needed" : "") << "):\n";
+    out << render_timeline(*f, style) << '\n';
+    out << "replay:  " << style.accent(replay_command(buggy, f->schedule)) << '\n';
+    out << "review:  " << style.accent(replay_command(buggy, f->schedule, "markdown")) << "\n\n";
+  } else {
+    out << style.bad("   ✗ the model found no violation — not as declared") << "\n\n";
   }
 
   out << style.bold("2. The seed's fix (fixed/): one lock; `del` becomes `pop(user, None)`")
       << '\n';
   out << "   racelab check " << seed.id << " --impl fixed\n";
-  if (const auto* r = find_row(rows, seed.id, "fixed")) {
-    if (r->verdict() == scenarios::Verdict::safe) {
-      out << "   "
-          << style.good(r->report.complete ? "✓ proved safe in every interleaving"
-                                           : "✓ no violation in the schedules explored")
-          << " — " << covered(*r) << "\n\n";
-    } else {
-      out << "   " << style.bad("✗ violation") << " — " << covered(*r) << "\n\n";
-    }
-  }
+  const auto& fix = rows.at({seed.id, "fixed"});
+  out << "   "
+      << (fix.report.failure ? style.bad("✗ a violation")
+          : fix.report.complete ? style.good("✓ proved safe in every interleaving")
+                                : style.good("✓ no violation in the schedules explored"))
+      << " — " << covered(fix) << "\n\n";
 
   out << style.bold("3. Is the seed's fix the whole fix? Every scenario, every implementation")
       << '\n';
-  constexpr std::size_t kScenarioWidth = 25;
-  constexpr std::size_t kImplWidth = 10;
-  constexpr std::size_t kVerdictWidth = 50;
   for (const auto& s : scenarios::catalogue()) {
-    bool first = true;
     for (const auto& impl : scenarios::implementations()) {
-      const auto* r = find_row(rows, s.id, impl);
-      if (r == nullptr) continue;
-      out << "   " << pad_right(first ? s.id : "", kScenarioWidth) << pad_right(impl, kImplWidth)
-          << verdict_cell(*r, style, kVerdictWidth) << '\n';
-      first = false;
+      out << "   " << pad_right(impl == scenarios::implementations().front() ? s.id : "", 25)
+          << pad_right(impl, 10) << verdict_cell(rows.at({s.id, impl}), style, 50) << '\n';
     }
   }
-  out << style.dim(
-             "   (declared in scenarios/; safe pairs explored exhaustively, violations found "
-             "within the first " +
-             std::to_string(kViolationBudget) + " schedules)")
+  out << style.dim("   (declared in scenarios/; safe pairs explored exhaustively, violations "
+                   "found within the first " +
+                   std::to_string(kViolationBudget) + " schedules)")
       << "\n\n";
 
   out << style.bold("4. Real threads — what production would see") << '\n';
@@ -170,12 +146,11 @@ int run_demo(int trials) {
     for (const char* impl : {"buggy", "fixed"}) {
       StressRun run;
       run.trials = trials;
-      run.jobs = 2;
       const auto h = run_real_trials(seed, impl, run, progress);
-      const int bad = h.count_if([](const harness::Outcome& oc) { return !oc.ok(); });
       out << "   " << pad_right(impl, 7) << histogram_line(h) << '\n';
       // Real threads can miss a race, so only a clean fix is a verdict here.
-      if (seed.expected.at(impl).verdict == scenarios::Verdict::safe && bad > 0) {
+      if (seed.expected.at(impl).verdict == scenarios::Verdict::safe &&
+          h.count_if([](const harness::Outcome& oc) { return !oc.ok(); }) > 0) {
         all_as_declared = false;
         out << "   " << style.bad("✗ the fix failed on real threads — not as declared") << '\n';
       }
@@ -183,19 +158,14 @@ int run_demo(int trials) {
   } else {
     out << "   skipped (--trials 0)\n";
   }
-  if (built_with_tsan()) {
-    out << "   ThreadSanitizer: this is a TSan build; the trials above include its reports.\n";
-  } else {
-    out << "   ThreadSanitizer: " << style.accent(tsan_command(buggy))
-        << '\n';
-  }
-  out << '\n';
+  out << "   ThreadSanitizer: "
+      << (built_with_tsan() ? "this is a TSan build; the trials above include its reports."
+                            : style.accent(tsan_command(buggy)))
+      << "\n\n";
 
-  if (all_as_declared) {
-    out << style.good("✓ every verdict as declared") << '\n';
-  } else {
-    out << style.bad("✗ some verdicts are not as declared (see ≠ above)") << '\n';
-  }
+  out << (all_as_declared ? style.good("✓ every verdict as declared")
+                          : style.bad("✗ some verdicts are not as declared (see ≠ above)"))
+      << '\n';
   out << "next:  " << style.accent("racelab play no-proxies --impl buggy")
       << "       be the scheduler\n"
       << "       " << style.accent("racelab check stale-teardown --impl fixed")

@@ -1,7 +1,6 @@
 // racelab list: the catalogue, for a person (text) or a script (--json).
 #include <algorithm>
 #include <iostream>
-#include <sstream>
 
 #include "commands.hpp"
 #include "json.hpp"
@@ -12,13 +11,6 @@
 namespace racelab::cli {
 
 namespace {
-
-std::string indent_lines(const std::string& text, const std::string& prefix) {
-  std::istringstream in(text);
-  std::string line, out;
-  while (std::getline(in, line)) out += prefix + line + "\n";
-  return out;
-}
 
 std::string declared(const scenarios::Scenario& s, const Style& style) {
   std::string out;
@@ -49,7 +41,7 @@ int run_list(bool json) {
   for (const auto& s : all) id_width = std::max(id_width, s.id.size() + 3);
   for (const auto& s : all) {
     std::cout << style.bold(pad_right(s.id, id_width)) << s.title << '\n';
-    std::cout << indent_lines(s.story, "    ");
+    std::cout << indent(s.story, "    ");
     for (const auto& p : s.properties) {
       std::cout << "    " << style.dim("property") << " " << pad_right(p.id, 22) << p.text << '\n';
     }

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "text_layout.hpp"
+#include "usage.hpp"
 
 namespace racelab::cli {
 
@@ -34,13 +35,6 @@ std::string head_lines(const std::string& text, int n) {
     ++pos;
   }
   return text.substr(0, pos) + "…\n";
-}
-
-std::string indent(const std::string& text, const std::string& prefix) {
-  std::istringstream in(text);
-  std::string line, out;
-  while (std::getline(in, line)) out += prefix + line + '\n';
-  return out;
 }
 
 // "std::_Hashtable<...>::find(...) const" → "std::_Hashtable::find": a frame's function without

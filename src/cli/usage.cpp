@@ -1,5 +1,7 @@
 #include "usage.hpp"
 
+#include <sstream>
+
 namespace racelab::cli {
 
 std::string one_of(const std::vector<std::string>& names) {
@@ -14,6 +16,13 @@ std::string one_of(const std::vector<std::string>& names) {
 std::string join(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+std::string indent(const std::string& text, const std::string& prefix) {
+  std::istringstream in(text);
+  std::string line, out;
+  while (std::getline(in, line)) out += prefix + line + '\n';
   return out;
 }
 

@@ -30,5 +30,7 @@ class UsageError : public std::runtime_error {
 std::string one_of(const std::vector<std::string>& names);
 // "a, b, c".
 std::string join(const std::vector<std::string>& names);
+// Every line of `text` with `prefix` in front.
+std::string indent(const std::string& text, const std::string& prefix);
 
 }  // namespace racelab::cli
