@@ -55,10 +55,13 @@ CLI::Validator choice(const std::string& what, const std::vector<std::string>& n
       "");
 }
 
+// A number option; its default is shown in --help unless `shown` is false ("0" meaning "none").
 template <class T>
 CLI::Option* add_number(CLI::App* app, const std::string& flag, T& into, std::uint64_t lo,
-                        std::uint64_t hi, const std::string& help, const std::string& type) {
-  return app->add_option(flag, into, help)->transform(whole_number(flag, lo, hi))->type_name(type);
+                        std::uint64_t hi, const std::string& help, const std::string& type,
+                        bool shown = true) {
+  auto* o = app->add_option(flag, into, help)->transform(whole_number(flag, lo, hi));
+  return shown ? o->type_name(type)->capture_default_str() : o->type_name(type);
 }
 
 // SCENARIO and --impl, checked against the catalogue.
@@ -145,22 +148,23 @@ int run(int argc, char** argv) {
       "  racelab replay no-proxies --impl buggy --schedule TOKEN --format markdown\n"
       "  racelab play no-proxies --impl buggy");
 
+  // Only one subcommand runs: they share the variables their options fill.
+  Target target;
+  bool json = false;
+  const std::string json_help = "JSON (docs/json.md), no progress";
+
   int demo_trials = 200;
   auto* demo = app.add_subcommand("demo", "The seed's story end to end: find, replay, prove");
   add_number(demo, "--trials", demo_trials, 0, 100'000, "Real-thread trials per implementation",
-             "N")
-      ->capture_default_str();
+             "N");
 
-  bool list_json = false;
   auto* list = app.add_subcommand("list", "Scenarios, their properties and declared verdicts");
-  list->add_flag("--json", list_json, "JSON array (docs/json.md)");
+  list->add_flag("--json", json, json_help);
 
-  Target check_target;
   model::Options explore;
   explore.stop_on_first_violation = false;  // count every outcome unless --first
   std::string strategy = model::to_string(explore.strategy);
   int bound = 0;
-  bool check_json = false;
   std::vector<std::string> strategies;
   for (auto s : {model::Strategy::dpor, model::Strategy::dfs, model::Strategy::random,
                  model::Strategy::pct}) {
@@ -168,30 +172,29 @@ int run(int argc, char** argv) {
   }
   auto* check =
       app.add_subcommand("check", "Explore interleavings under the model; exit 1 on a violation");
-  add_target(check, check_target);
+  add_target(check, target);
   check->add_option("--strategy", strategy, one_of(strategies))
       ->type_name("NAME")
       ->capture_default_str()
       ->check(choice("strategy", strategies, "; to run one schedule use 'racelab replay'"));
   auto* seed = add_number(check, "--seed", explore.seed, 0,
-                          std::numeric_limits<std::uint64_t>::max(),
-                          "Seed for random and pct (default 0)", "N");
+                          std::numeric_limits<std::uint64_t>::max(), "Seed for random and pct",
+                          "N");
   auto* max = add_number(check, "--max-schedules", explore.max_schedules, 1, 1'000'000'000,
                          "Stop after N schedules (default: all for dpor/dfs, " +
                              std::to_string(kSamples) + " for random/pct)",
-                         "N");
+                         "N", false);
   auto* bound_opt = add_number(check, "--preemption-bound", bound, 0, 1000,
-                               "dpor/dfs: only schedules with at most K preemptions", "K");
-  auto* depth = add_number(check, "--pct-depth", explore.pct_depth, 1, 100,
-                           "pct: bug depth d (default 3)", "D");
+                               "dpor/dfs: only schedules with at most K preemptions", "K", false);
+  auto* depth = add_number(check, "--pct-depth", explore.pct_depth, 1, 100, "pct: bug depth d",
+                           "D");
   check->add_flag("--first", explore.stop_on_first_violation,
                   "Stop at the first violation instead of counting every outcome");
-  check->add_flag("--json", check_json, "JSON object (docs/json.md), no progress");
+  check->add_flag("--json", json, json_help);
 
-  Target replay_target;
   std::string token, format = "text";
   auto* replay = app.add_subcommand("replay", "Re-run exactly one interleaving and show it");
-  add_target(replay, replay_target);
+  add_target(replay, target);
   replay->add_option("--schedule", token, "Replay token, as check printed it")
       ->type_name("TOKEN")
       ->required();
@@ -201,27 +204,21 @@ int run(int argc, char** argv) {
       ->capture_default_str()
       ->check(choice("format", formats));
 
-  Target stress_target;
   StressRun run;
-  bool stress_json = false;
   auto* stress =
       app.add_subcommand("stress", "Real OS threads, one child process per trial: a histogram");
-  add_target(stress, stress_target);
-  add_number(stress, "--trials", run.trials, 1, 1'000'000, "Trials to run", "N")
-      ->capture_default_str();
-  add_number(stress, "--jobs", run.jobs, 1, 64, "Trials at once", "J")->capture_default_str();
+  add_target(stress, target);
+  add_number(stress, "--trials", run.trials, 1, 1'000'000, "Trials to run", "N");
+  add_number(stress, "--jobs", run.jobs, 1, 64, "Trials at once", "J");
   add_number(stress, "--noise", run.noise_percent, 0, 100,
-             "Percent of facade operations that pause briefly: shakes interleavings", "P")
-      ->capture_default_str();
+             "Percent of facade operations that pause briefly: shakes interleavings", "P");
   add_number(stress, "--timeout-ms", run.timeout_ms, 1, 600'000,
-             "A trial running longer is a hang", "MS")
-      ->capture_default_str();
-  stress->add_flag("--json", stress_json, "JSON object (docs/json.md), no progress");
+             "A trial running longer is a hang", "MS");
+  stress->add_flag("--json", json, json_help);
 
-  Target play_target;
   std::string start;
   auto* play = app.add_subcommand("play", "Be the scheduler: pick who runs at each step");
-  add_target(play, play_target);
+  add_target(play, target);
   play->add_option("--schedule", start, "Start from this replay token (a saved game)")
       ->type_name("TOKEN");
 
@@ -235,7 +232,7 @@ int run(int argc, char** argv) {
   }
 
   try {
-    if (*list) return run_list(list_json);
+    if (*list) return run_list(json);
     if (*check) {
       explore.strategy = *model::parse_strategy(strategy);
       const bool sampling = explore.strategy == model::Strategy::random ||
@@ -249,11 +246,11 @@ int run(int argc, char** argv) {
         explore.preemption_bound = bound;
       }
       if (sampling && !*max) explore.max_schedules = kSamples;
-      return run_check(check_target.s(), check_target.impl, explore, check_json);
+      return run_check(target.s(), target.impl, explore, json);
     }
-    if (*replay) return run_replay(replay_target.s(), replay_target.impl, token, format);
-    if (*stress) return run_stress(stress_target.s(), stress_target.impl, run, stress_json);
-    if (*play) return run_play(play_target.s(), play_target.impl, start);
+    if (*replay) return run_replay(target.s(), target.impl, token, format);
+    if (*stress) return run_stress(target.s(), target.impl, run, json);
+    if (*play) return run_play(target.s(), target.impl, start);
     return run_demo(demo_trials);
   } catch (const UsageError& e) {
     std::cout.flush();
