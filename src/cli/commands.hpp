@@ -7,10 +7,11 @@
 
 #include <string>
 
+#include "racelab/harness/run_trials.hpp"
 #include "racelab/model/explore.hpp"
 #include "render.hpp"
 #include "scenarios/catalogue.hpp"
-#include "stress_summary.hpp"
+#include "terminal.hpp"
 
 namespace racelab::cli {
 
@@ -34,8 +35,22 @@ int run_replay(const scenarios::Scenario& s, const std::string& impl, const std:
                const std::string& format);
 
 // racelab stress SCENARIO --impl IMPL [--trials N] [--jobs J] [--noise P] ... (stress.cpp).
+struct StressRun {  // app.cpp binds the flags to these defaults
+  int trials = 1000;
+  int jobs = 2;
+  int noise_percent = 0;  // facade operations that pause briefly, in percent
+  int timeout_ms = 10'000;
+};
 int run_stress(const scenarios::Scenario& s, const std::string& impl, const StressRun& run,
                bool json);
+
+// run.trials trials on real threads, each in a child process (stress.cpp; the demo runs them too).
+harness::Histogram run_real_trials(const scenarios::Scenario& s, const std::string& impl,
+                                   const StressRun& run, bool progress);
+// True when this binary was built with ThreadSanitizer: its trials can end in a TSan report.
+bool built_with_tsan();
+// The commands that build racelab with ThreadSanitizer and stress the same scenario there.
+std::string tsan_command(const Subject& s);
 
 // racelab play SCENARIO --impl IMPL [--schedule TOKEN]: start from a saved game (play.cpp).
 int run_play(const scenarios::Scenario& s, const std::string& impl, const std::string& start);

@@ -28,7 +28,7 @@ Json execution_json(const Subject& s, const model::Execution& e);
 
 // "data-race ×2 + KeyError" → "data-race*2+KeyError": an outcome label (scenarios/check.hpp) as
 // an id without spaces, the way the stress harness names its outcomes. (racelab check --json is
-// built in check.cpp, racelab stress --json in stress_summary.cpp.)
+// built in check.cpp, racelab stress --json in stress.cpp.)
 std::string outcome_id(const std::string& label);
 
 // One catalogue entry: {id, title, story, properties, implementations, expected, finds}, the
