@@ -90,48 +90,41 @@ void add_target(CLI::App* sub, Target& t) {
 // wording ("Could not convert", "At Most 1 required") never reaches the user.
 std::string describe(const CLI::ParseError& e, const CLI::App& app) {
   const auto parsed = app.get_subcommands();
-  const CLI::App* where = parsed.empty() ? &app : parsed.back();
-  const std::string cmd = parsed.empty() ? "racelab" : "racelab " + where->get_name();
+  const CLI::App& where = parsed.empty() ? app : *parsed.back();
+  const std::string cmd = parsed.empty() ? "racelab" : "racelab " + where.get_name();
+  const std::string help = " (see '" + cmd + " --help')";
   const std::string what = e.what();
-  const auto colon = what.find(": ");  // "--impl: ...": CLI11 puts the option's name first
-  const std::string name = colon == std::string::npos ? "" : what.substr(0, colon);
+  const std::string name = what.substr(0, what.find(": "));  // CLI11 puts the option's name first
   if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-    auto extras = where->remaining();
-    if (extras.empty()) extras = app.remaining();
+    const auto extras = where.remaining().empty() ? app.remaining() : where.remaining();
     const std::string first = extras.empty() ? what : extras.front();
-    if (!first.empty() && first[0] == '-') {
-      std::vector<std::string> flags;
-      for (const CLI::Option* o : where->get_options()) {
-        if (!o->get_lnames().empty()) flags.push_back("--" + o->get_lnames().front());
+    std::vector<std::string> accepted;
+    if (first.rfind('-', 0) == 0) {
+      for (const CLI::Option* o : where.get_options()) {
+        if (!o->get_lnames().empty()) accepted.push_back("--" + o->get_lnames().front());
       }
-      return "unknown flag '" + first + "' for '" + cmd + "' (accepted: " + one_of(flags) + ")";
+      return "unknown flag '" + first + "' for '" + cmd + "' (accepted: " + one_of(accepted) + ")";
     }
-    if (parsed.empty()) {
-      std::vector<std::string> subs;
-      for (const CLI::App* s : app.get_subcommands({})) subs.push_back(s->get_name());
-      return "unknown subcommand '" + first + "' (accepted: " + one_of(subs) + ")";
-    }
-    return "unexpected argument '" + first + "' for '" + cmd + "' (see '" + cmd + " --help')";
+    if (!parsed.empty()) return "unexpected argument '" + first + "' for '" + cmd + "'" + help;
+    for (const CLI::App* s : app.get_subcommands({})) accepted.push_back(s->get_name());
+    return "unknown subcommand '" + first + "' (accepted: " + one_of(accepted) + ")";
   }
   if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr) {
-    return what.substr(colon + 2);  // the validators above wrote the whole sentence
+    return what.substr(name.size() + 2);  // the validators above wrote the whole sentence
   }
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
     return what.find("At Most") != std::string::npos
                ? name + " is given more than once (accepted: once)"
-               : name + " needs a value (see '" + cmd + " --help')";
-  }
-  if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
-    return what + " (see '" + cmd + " --help')";  // "--impl is required"
+               : name + " needs a value" + help;
   }
   const std::string unconvertible = "Could not convert: ";  // "--first = x": a flag with a value
   if (what.rfind(unconvertible, 0) == 0) {
     const std::string rest = what.substr(unconvertible.size());
     const auto eq = rest.find(" = ");
     return rest.substr(0, eq) + " does not take the value '" +
-           (eq == std::string::npos ? "" : rest.substr(eq + 3)) + "' (see '" + cmd + " --help')";
+           (eq == std::string::npos ? "" : rest.substr(eq + 3)) + "'" + help;
   }
-  return what + " (see '" + cmd + " --help')";
+  return what + help;  // "--impl is required", "SCENARIO is required"
 }
 
 // Parses argv, runs the subcommand (demo when there is none) and returns the exit code.
