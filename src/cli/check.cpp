@@ -40,8 +40,15 @@ std::string outcomes_text(const scenarios::CheckResult& r) {
 std::string declared_text(const scenarios::CheckResult& r, const Style& style) {
   std::string declared = scenarios::to_string(r.expected.verdict);
   if (!r.expected.finds.empty()) declared += " (" + join(r.expected.finds) + ")";
-  return "declared: " + declared + " — " +
-         (r.as_declared() ? style.good("as declared") : style.warn("NOT as declared"));
+  std::vector<std::string> missing;  // declared kinds the exploration did not find
+  for (const auto& id : r.expected.finds) {
+    if (r.found.count(id) == 0) missing.push_back(id);
+  }
+  if (r.as_declared()) return "declared: " + declared + " — " + style.good("as declared");
+  const std::string why = r.verdict() != r.expected.verdict
+                              ? ""
+                              : ": " + join(missing) + " not found in the schedules explored";
+  return "declared: " + declared + " — " + style.warn("NOT as declared" + why);
 }
 
 // racelab check --json (docs/json.md): {scenario, impl, strategy, verdict, complete, schedules,
