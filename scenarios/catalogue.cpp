@@ -6,8 +6,6 @@
 
 namespace racelab::scenarios {
 
-const char* to_string(Verdict v) { return v == Verdict::safe ? "safe" : "violation"; }
-
 const std::vector<std::string>& implementations() {
   static const std::vector<std::string> names{"buggy", "fixed", "complete"};
   return names;

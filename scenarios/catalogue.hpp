@@ -19,7 +19,9 @@
 namespace racelab::scenarios {
 
 enum class Verdict { safe, violation };
-const char* to_string(Verdict v);
+// "safe" or "violation": the verdict words of every output (text, JSON, docs/verdicts.md).
+// Inline, so that the renderers use it without linking the catalogue.
+inline const char* to_string(Verdict v) { return v == Verdict::safe ? "safe" : "violation"; }
 
 struct Property {
   std::string id;    // stable, cited in reviews: "no-keyerror", "one-live-group", ...

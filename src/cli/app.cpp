@@ -1,10 +1,14 @@
-// The whole command-line surface in one place, so `racelab --help` and this file read alike.
-// Numbers and names are taken as text and checked by the commands (one-line errors, exit 2).
-#include "app.hpp"
-
+// racelab — the command. The whole command-line surface in one place, so `racelab --help` and
+// this file read alike. CLI11 types and checks every value (numbers in range, known names); the
+// validators below and describe() word every failure the way racelab does: one line, what was
+// wrong, what is accepted, exit 2 (usage.hpp). main() makes sure nothing else escapes as a crash
+// or a stack trace.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <exception>
 #include <iostream>
+#include <limits>
+#include <memory>
 
 #include "commands.hpp"
 #include "usage.hpp"
@@ -13,66 +17,118 @@ namespace racelab::cli {
 
 namespace {
 
-const char* const kSubcommands[] = {"demo", "list", "check", "replay", "stress", "play"};
+// random and pct explore this many schedules unless --max-schedules says otherwise.
+constexpr std::size_t kSamples = 1000;
 
-std::vector<std::string> subcommand_names() {
-  return {std::begin(kSubcommands), std::end(kSubcommands)};
+// A whole decimal number in [lo, hi] for `flag`. CLI11 would also take "0x10", "010" (octal) and
+// "-1" (wrapped), so digits only; leading zeros are dropped (a transform: the conversion sees it).
+CLI::Validator whole_number(const std::string& flag, std::uint64_t lo, std::uint64_t hi) {
+  const std::string range = std::to_string(lo) + ".." + std::to_string(hi);
+  const CLI::Range in_range(lo, hi);
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+          return flag + " expects a whole number from " + std::to_string(lo) + " to " +
+                 std::to_string(hi) + ", got '" + text + "'";
+        }
+        const std::string given = text;
+        text.erase(0, std::min(text.find_first_not_of('0'), text.size() - 1));
+        return in_range(text).empty() ? ""
+                                      : flag + " " + given + " is out of range (accepted: " +
+                                            range + ")";
+      },
+      range);
 }
 
-bool is_subcommand(const std::string& word) {
-  for (const char* s : kSubcommands) {
-    if (word == s) return true;
-  }
-  return false;
+// One of `names` (CLI::IsMember), else "unknown <what> '<text>' (accepted: <shown><hint>)".
+// `shown` defaults to `names`; the exercise is accepted as an implementation but not advertised.
+CLI::Validator choice(const std::string& what, const std::vector<std::string>& names,
+                      const std::string& hint = "", std::vector<std::string> shown = {}) {
+  if (shown.empty()) shown = names;
+  // Shared: IsMember's greedy template constructor takes a copy of itself for a set.
+  const auto member = std::make_shared<CLI::IsMember>(names);
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        return (*member)(text).empty() ? "" : "unknown " + what + " '" + text + "' (accepted: " +
+                                               one_of(shown) + hint + ")";
+      },
+      "");
 }
 
-// The subcommand named on the command line, or "" (demo by default).
-std::string subcommand_in(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    if (is_subcommand(argv[i])) return argv[i];
-  }
-  return "";
+// A number option; its default is shown in --help unless `shown` is false ("0" meaning "none").
+template <class T>
+CLI::Option* add_number(CLI::App* app, const std::string& flag, T& into, std::uint64_t lo,
+                        std::uint64_t hi, const std::string& help, const std::string& type,
+                        bool shown = true) {
+  auto* o = app->add_option(flag, into, help)->transform(whole_number(flag, lo, hi));
+  return shown ? o->type_name(type)->capture_default_str() : o->type_name(type);
 }
 
-// Every flag an app accepts, for "accepted: ..." in an error.
-std::string flags_of(const CLI::App& app) {
-  std::vector<std::string> names;
-  for (const CLI::Option* o : app.get_options()) {
-    if (!o->get_lnames().empty()) names.push_back("--" + o->get_lnames().front());
-  }
-  return one_of(names);
+// SCENARIO and --impl, checked against the catalogue.
+struct Target {
+  std::string scenario;
+  std::string impl;
+  const scenarios::Scenario& s() const { return *scenarios::find_scenario(scenario); }
+};
+
+void add_target(CLI::App* sub, Target& t) {
+  std::vector<std::string> ids;
+  for (const auto& s : scenarios::catalogue()) ids.push_back(s.id);
+  auto impls = scenarios::implementations();
+  impls.push_back(scenarios::kExercise);
+  sub->add_option("SCENARIO", t.scenario, "Scenario id (see 'racelab list')")
+      ->required()
+      ->type_name("")
+      ->check(choice("scenario", ids, "; see 'racelab list'"));
+  sub->add_option("--impl", t.impl, "Implementation: " + one_of(scenarios::implementations()))
+      ->required()
+      ->type_name("IMPL")
+      ->check(choice("implementation", impls, "", scenarios::implementations()));
 }
 
-// One line for a CLI11 parse error, naming what was wrong and what is accepted.
-std::string describe(const CLI::ParseError& e, const CLI::App& app, const std::string& sub) {
-  const CLI::App* where = sub.empty() ? &app : app.get_subcommand(sub);
-  const std::string cmd = sub.empty() ? "racelab" : "racelab " + sub;
+// One line for a CLI11 parse error, naming what was wrong and what is accepted. CLI11's own
+// wording ("Could not convert", "At Most 1 required") never reaches the user.
+std::string describe(const CLI::ParseError& e, const CLI::App& app) {
+  const auto parsed = app.get_subcommands();
+  const CLI::App& where = parsed.empty() ? app : *parsed.back();
+  const std::string cmd = parsed.empty() ? "racelab" : "racelab " + where.get_name();
+  const std::string help = " (see '" + cmd + " --help')";
+  const std::string what = e.what();
+  const std::string name = what.substr(0, what.find(": "));  // CLI11 puts the option's name first
   if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-    const auto extras = where->remaining();
-    const std::string first = extras.empty() ? std::string(e.what()) : extras.front();
-    if (!first.empty() && first[0] == '-') {
-      return "unknown flag '" + first + "' for '" + cmd + "' (accepted: " + flags_of(*where) + ")";
+    const auto extras = where.remaining().empty() ? app.remaining() : where.remaining();
+    const std::string first = extras.empty() ? what : extras.front();
+    std::vector<std::string> accepted;
+    if (first.rfind('-', 0) == 0) {
+      for (const CLI::Option* o : where.get_options()) {
+        if (!o->get_lnames().empty()) accepted.push_back("--" + o->get_lnames().front());
+      }
+      return "unknown flag '" + first + "' for '" + cmd + "' (accepted: " + one_of(accepted) + ")";
     }
-    if (sub.empty()) {
-      return "unknown subcommand '" + first + "' (accepted: " + one_of(subcommand_names()) + ")";
-    }
-    return "unexpected argument '" + first + "' for '" + cmd + "' (see '" + cmd + " --help')";
+    if (!parsed.empty()) return "unexpected argument '" + first + "' for '" + cmd + "'" + help;
+    for (const CLI::App* s : app.get_subcommands({})) accepted.push_back(s->get_name());
+    return "unknown subcommand '" + first + "' (accepted: " + one_of(accepted) + ")";
   }
-  return std::string(e.what()) + " (see '" + cmd + " --help')";
+  if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr) {
+    return what.substr(name.size() + 2);  // the validators above wrote the whole sentence
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
+    return what.find("At Most") != std::string::npos
+               ? name + " is given more than once (accepted: once)"
+               : name + " needs a value" + help;
+  }
+  const std::string unconvertible = "Could not convert: ";  // "--first = x": a flag with a value
+  if (what.rfind(unconvertible, 0) == 0) {
+    const std::string rest = what.substr(unconvertible.size());
+    const auto eq = rest.find(" = ");
+    return rest.substr(0, eq) + " does not take the value '" +
+           (eq == std::string::npos ? "" : rest.substr(eq + 3)) + "'" + help;
+  }
+  return what + help;  // "--impl is required", "SCENARIO is required"
 }
 
-void add_scenario_and_impl(CLI::App* sub, std::string& scenario, std::string& impl) {
-  sub->add_option("SCENARIO", scenario, "Scenario id (see 'racelab list')")
-      ->required()
-      ->type_name("");
-  sub->add_option("--impl", impl, "Implementation: buggy, fixed or complete")
-      ->required()
-      ->type_name("IMPL");
-}
-
-}  // namespace
-
-int run_app(int argc, char** argv) {
+// Parses argv, runs the subcommand (demo when there is none) and returns the exit code.
+int run(int argc, char** argv) {
   CLI::App app{
       "racelab — see a race condition, replay it, fix it and prove the fix.\n"
       "Without a subcommand, runs 'racelab demo'.",
@@ -85,110 +141,110 @@ int run_app(int argc, char** argv) {
       "  racelab replay no-proxies --impl buggy --schedule TOKEN --format markdown\n"
       "  racelab play no-proxies --impl buggy");
 
-  DemoOptions demo;
-  auto* demo_cmd = app.add_subcommand("demo", "The seed's story end to end: find, replay, prove");
-  demo_cmd->add_option("--trials", demo.trials, "Real-thread trials per implementation")
-      ->type_name("N")
-      ->capture_default_str();
+  // Only one subcommand runs: they share the variables their options fill.
+  Target target;
+  bool json = false;
+  const std::string json_help = "JSON (docs/json.md), no progress";
 
-  ListOptions list;
-  auto* list_cmd = app.add_subcommand("list", "Scenarios, their properties and declared verdicts");
-  list_cmd->add_flag("--json", list.json, "JSON array (docs/json.md)");
+  int demo_trials = 200;
+  auto* demo = app.add_subcommand("demo", "The seed's story end to end: find, replay, prove");
+  add_number(demo, "--trials", demo_trials, 0, 100'000, "Real-thread trials per implementation",
+             "N");
 
-  CheckOptions check;
-  std::string seed, max_schedules, bound, depth;
-  auto* check_cmd =
+  auto* list = app.add_subcommand("list", "Scenarios, their properties and declared verdicts");
+  list->add_flag("--json", json, json_help);
+
+  model::Options explore;
+  explore.stop_on_first_violation = false;  // count every outcome unless --first
+  std::string strategy = model::to_string(explore.strategy);
+  int bound = 0;
+  std::vector<std::string> strategies;
+  for (auto s : {model::Strategy::dpor, model::Strategy::dfs, model::Strategy::random,
+                 model::Strategy::pct}) {
+    strategies.push_back(model::to_string(s));
+  }
+  auto* check =
       app.add_subcommand("check", "Explore interleavings under the model; exit 1 on a violation");
-  add_scenario_and_impl(check_cmd, check.scenario, check.impl);
-  check_cmd->add_option("--strategy", check.strategy, "dpor, dfs, random or pct")
+  add_target(check, target);
+  check->add_option("--strategy", strategy, one_of(strategies))
       ->type_name("NAME")
-      ->capture_default_str();
-  auto* seed_opt =
-      check_cmd->add_option("--seed", seed, "Seed for random and pct (default 0)")->type_name("N");
-  auto* max_opt = check_cmd
-                      ->add_option("--max-schedules", max_schedules,
-                                   "Stop after N schedules (default: all for dpor/dfs, 1000)")
-                      ->type_name("N");
-  auto* bound_opt = check_cmd
-                        ->add_option("--preemption-bound", bound,
-                                     "dpor/dfs: only schedules with at most K preemptions")
-                        ->type_name("K");
-  auto* depth_opt =
-      check_cmd->add_option("--pct-depth", depth, "pct: bug depth d (default 3)")->type_name("D");
-  check_cmd->add_flag("--first", check.first,
-                      "Stop at the first violation instead of counting every outcome");
-  check_cmd->add_flag("--json", check.json, "JSON object (docs/json.md), no progress");
+      ->capture_default_str()
+      ->check(choice("strategy", strategies, "; to run one schedule use 'racelab replay'"));
+  auto* seed = add_number(check, "--seed", explore.seed, 0,
+                          std::numeric_limits<std::uint64_t>::max(), "Seed for random and pct",
+                          "N");
+  auto* max = add_number(check, "--max-schedules", explore.max_schedules, 1, 1'000'000'000,
+                         "Stop after N schedules (default: all for dpor/dfs, " +
+                             std::to_string(kSamples) + " for random/pct)",
+                         "N", false);
+  auto* bound_opt = add_number(check, "--preemption-bound", bound, 0, 1000,
+                               "dpor/dfs: only schedules with at most K preemptions", "K", false);
+  auto* depth = add_number(check, "--pct-depth", explore.pct_depth, 1, 100, "pct: bug depth d",
+                           "D");
+  check->add_flag("--first", explore.stop_on_first_violation,
+                  "Stop at the first violation instead of counting every outcome");
+  check->add_flag("--json", json, json_help);
 
-  ReplayOptions replay;
-  auto* replay_cmd = app.add_subcommand("replay", "Re-run exactly one interleaving and show it");
-  add_scenario_and_impl(replay_cmd, replay.scenario, replay.impl);
-  replay_cmd->add_option("--schedule", replay.schedule, "Replay token, as check printed it")
+  std::string token, format = "text";
+  auto* replay = app.add_subcommand("replay", "Re-run exactly one interleaving and show it");
+  add_target(replay, target);
+  replay->add_option("--schedule", token, "Replay token, as check printed it")
       ->type_name("TOKEN")
       ->required();
-  replay_cmd->add_option("--format", replay.format, "text, json, markdown or svg")
+  const std::vector<std::string> formats = {"text", "json", "markdown", "svg"};
+  replay->add_option("--format", format, one_of(formats))
       ->type_name("FORMAT")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(choice("format", formats));
 
-  StressOptions stress;
-  auto* stress_cmd =
+  StressRun run;
+  auto* stress =
       app.add_subcommand("stress", "Real OS threads, one child process per trial: a histogram");
-  add_scenario_and_impl(stress_cmd, stress.scenario, stress.impl);
-  stress_cmd->add_option("--trials", stress.trials, "Trials to run")
-      ->type_name("N")
-      ->capture_default_str();
-  stress_cmd->add_option("--jobs", stress.jobs, "Trials at once")
-      ->type_name("J")
-      ->capture_default_str();
-  stress_cmd
-      ->add_option("--noise", stress.noise,
-                   "Percent of facade operations that pause briefly (0-100): shakes interleavings")
-      ->type_name("P")
-      ->capture_default_str();
-  stress_cmd->add_option("--timeout-ms", stress.timeout_ms, "A trial running longer is a hang")
-      ->type_name("MS")
-      ->capture_default_str();
-  stress_cmd->add_flag("--json", stress.json, "JSON object (docs/json.md), no progress");
+  add_target(stress, target);
+  add_number(stress, "--trials", run.trials, 1, 1'000'000, "Trials to run", "N");
+  add_number(stress, "--jobs", run.jobs, 1, 64, "Trials at once", "J");
+  add_number(stress, "--noise", run.noise_percent, 0, 100,
+             "Percent of facade operations that pause briefly: shakes interleavings", "P");
+  add_number(stress, "--timeout-ms", run.timeout_ms, 1, 600'000,
+             "A trial running longer is a hang", "MS");
+  stress->add_flag("--json", json, json_help);
 
-  PlayOptions play;
-  std::string play_prefix;
-  auto* play_cmd = app.add_subcommand("play", "Be the scheduler: pick who runs at each step");
-  add_scenario_and_impl(play_cmd, play.scenario, play.impl);
-  auto* prefix_opt =
-      play_cmd->add_option("--schedule", play_prefix, "Start from this replay token (a saved game)")
-          ->type_name("TOKEN");
+  std::string start;
+  auto* play = app.add_subcommand("play", "Be the scheduler: pick who runs at each step");
+  add_target(play, target);
+  play->add_option("--schedule", start, "Start from this replay token (a saved game)")
+      ->type_name("TOKEN");
 
-  const std::string sub = subcommand_in(argc, argv);
-  // A first word that is not a flag and not a subcommand: say so before CLI11 calls it an extra.
-  if (argc > 1 && argv[1][0] != '-' && !is_subcommand(argv[1])) {
-    std::fprintf(stderr, "racelab: error: unknown subcommand '%s' (accepted: %s)\n", argv[1],
-                 one_of(subcommand_names()).c_str());
-    return kExitUsage;
-  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help: prints the help of the subcommand given, exit 0
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "racelab: error: %s\n", describe(e, app, sub).c_str());
+    std::fprintf(stderr, "racelab: error: %s\n", describe(e, app).c_str());
     return kExitUsage;
   }
 
   try {
-    if (*list_cmd) return run_list(list);
-    if (*check_cmd) {
-      if (*seed_opt) check.seed = seed;
-      if (*max_opt) check.max_schedules = max_schedules;
-      if (*bound_opt) check.preemption_bound = bound;
-      if (*depth_opt) check.pct_depth = depth;
-      return run_check(check);
+    if (*list) return run_list(json);
+    if (*check) {
+      explore.strategy = *model::parse_strategy(strategy);
+      const bool sampling = explore.strategy == model::Strategy::random ||
+                            explore.strategy == model::Strategy::pct;
+      if (*seed && !sampling) throw UsageError("--seed applies to --strategy random or pct only");
+      if (*depth && explore.strategy != model::Strategy::pct) {
+        throw UsageError("--pct-depth applies to --strategy pct only");
+      }
+      if (*bound_opt) {
+        if (sampling) throw UsageError("--preemption-bound applies to --strategy dpor or dfs only");
+        explore.preemption_bound = bound;
+      }
+      if (sampling && !*max) explore.max_schedules = kSamples;
+      return run_check(target.s(), target.impl, explore, json);
     }
-    if (*replay_cmd) return run_replay(replay);
-    if (*stress_cmd) return run_stress(stress);
-    if (*play_cmd) {
-      if (*prefix_opt) play.schedule = play_prefix;
-      return run_play(play);
-    }
-    return run_demo(demo);
+    if (*replay) return run_replay(target.s(), target.impl, token, format);
+    if (*stress) return run_stress(target.s(), target.impl, run, json);
+    if (*play) return run_play(target.s(), target.impl, start);
+    return run_demo(demo_trials);
   } catch (const UsageError& e) {
     std::cout.flush();
     std::fprintf(stderr, "racelab: error: %s\n", e.what());
@@ -196,4 +252,17 @@ int run_app(int argc, char** argv) {
   }
 }
 
+}  // namespace
 }  // namespace racelab::cli
+
+int main(int argc, char** argv) {
+  try {
+    return racelab::cli::run(argc, argv);
+  } catch (const std::exception& e) {
+    // A bug in racelab, not bad input: say so plainly, on one line, with a distinct exit code.
+    std::fprintf(stderr, "racelab: internal error: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "racelab: internal error\n");
+  }
+  return racelab::cli::kExitInternal;
+}

@@ -1,14 +1,11 @@
 // racelab check: does the scenario's property hold for this implementation over every
 // interleaving (or over the sample explored)? Exit 0 yes, 1 no (with a replayable schedule).
 #include <iostream>
-#include <limits>
 #include <sstream>
 
 #include "commands.hpp"
-#include "exploration.hpp"
 #include "json.hpp"
-#include "render.hpp"
-#include "scenario_args.hpp"
+#include "scenarios/check.hpp"
 #include "terminal.hpp"
 #include "text_layout.hpp"
 #include "usage.hpp"
@@ -17,112 +14,119 @@ namespace racelab::cli {
 
 namespace {
 
-model::Options options_from(const CheckOptions& o) {
-  model::Options opts;
-  const auto strategy = model::parse_strategy(o.strategy);
-  if (!strategy || *strategy == model::Strategy::replay) {
-    throw UsageError("unknown strategy '" + o.strategy +
-                     "' (accepted: dpor, dfs, random or pct; to run one schedule use "
-                     "'racelab replay')");
-  }
-  opts.strategy = *strategy;
-  const bool sampling =
-      opts.strategy == model::Strategy::random || opts.strategy == model::Strategy::pct;
-  if (o.seed) {
-    if (!sampling) throw UsageError("--seed applies to --strategy random or pct only");
-    opts.seed = parse_number("--seed", *o.seed, 0, std::numeric_limits<std::uint64_t>::max());
-  }
-  if (o.pct_depth) {
-    if (opts.strategy != model::Strategy::pct) {
-      throw UsageError("--pct-depth applies to --strategy pct only");
-    }
-    opts.pct_depth = static_cast<int>(parse_number("--pct-depth", *o.pct_depth, 1, 100));
-  }
-  if (o.max_schedules) {
-    opts.max_schedules = parse_number("--max-schedules", *o.max_schedules, 1, 1'000'000'000);
-  }
-  if (o.preemption_bound) {
-    if (sampling) throw UsageError("--preemption-bound applies to --strategy dpor or dfs only");
-    opts.preemption_bound =
-        static_cast<int>(parse_number("--preemption-bound", *o.preemption_bound, 0, 1000));
-  }
-  opts.stop_on_first_violation = o.first;
-  return opts;
-}
-
-std::string outcomes_line(const std::map<std::string, std::size_t>& outcomes,
-                          const model::Report& r) {
-  std::vector<std::pair<std::string, std::size_t>> rows(outcomes.begin(), outcomes.end());
+// Most common first; ties in label order, so the list is the same run after run.
+std::vector<std::pair<std::string, std::size_t>> by_count(const scenarios::CheckResult& r) {
+  std::vector<std::pair<std::string, std::size_t>> rows(r.outcomes.begin(), r.outcomes.end());
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
-  std::string line = r.complete && r.traces > 0
-                         ? "outcomes over all " + std::to_string(r.traces) + " traces:"
-                         : "outcomes over " + std::to_string(r.schedules) + " schedules:";
-  // The most common few; the JSON output has them all.
-  constexpr std::size_t kShown = 6;
-  for (std::size_t i = 0; i < rows.size() && i < kShown; ++i) {
-    line += "\n    " + pad_right(std::to_string(rows[i].second), 7) + rows[i].first;
-  }
-  if (rows.size() > kShown) {
-    line += "\n    … " + std::to_string(rows.size() - kShown) + " more (see --json)";
-  }
-  return line;
+  return rows;
 }
 
-std::string declared_line(const scenarios::Expectation& exp, bool violation, const Style& style) {
-  std::string declared = exp.verdict == scenarios::Verdict::safe ? "safe" : "violation";
-  if (!exp.finds.empty()) {
-    declared += " (";
-    for (std::size_t i = 0; i < exp.finds.size(); ++i) declared += (i ? ", " : "") + exp.finds[i];
-    declared += ")";
+std::string outcomes_text(const scenarios::CheckResult& r) {
+  const auto rows = by_count(r);
+  std::string text = r.report.complete && r.report.traces > 0
+                         ? "outcomes over all " + std::to_string(r.report.traces) + " traces:"
+                         : "outcomes over " + std::to_string(r.report.schedules) + " schedules:";
+  constexpr std::size_t kShown = 6;  // the most common few; the JSON output has them all
+  for (std::size_t i = 0; i < rows.size() && i < kShown; ++i) {
+    text += "\n    " + pad_right(std::to_string(rows[i].second), 7) + rows[i].first;
   }
-  const bool as_declared = violation == (exp.verdict == scenarios::Verdict::violation);
-  return "declared: " + declared + " — " +
-         (as_declared ? style.good("as declared") : style.warn("NOT as declared"));
+  if (rows.size() > kShown) {
+    text += "\n    … " + std::to_string(rows.size() - kShown) + " more (see --json)";
+  }
+  return text;
+}
+
+std::string declared_text(const scenarios::CheckResult& r, const Style& style) {
+  std::string declared = scenarios::to_string(r.expected.verdict);
+  if (!r.expected.finds.empty()) declared += " (" + join(r.expected.finds) + ")";
+  std::vector<std::string> missing;  // declared kinds the exploration did not find
+  for (const auto& id : r.expected.finds) {
+    if (r.found.count(id) == 0) missing.push_back(id);
+  }
+  if (r.as_declared()) return "declared: " + declared + " — " + style.good("as declared");
+  const std::string why = r.verdict() != r.expected.verdict
+                              ? ""
+                              : ": " + join(missing) + " not found in the schedules explored";
+  return "declared: " + declared + " — " + style.warn("NOT as declared" + why);
+}
+
+// racelab check --json (docs/json.md): {scenario, impl, strategy, verdict, complete, schedules,
+// traces (when known), failing_schedules, elapsed_ms, schedule, preemptions, violations,
+// outcomes (when every execution was counted), expected, as_expected}.
+Json check_json(const scenarios::CheckResult& r) {
+  const auto& rep = r.report;
+  Json j = {{"scenario", r.scenario->id},
+            {"impl", r.impl},
+            {"strategy", model::to_string(rep.strategy)},
+            {"verdict", scenarios::to_string(r.verdict())},
+            {"complete", rep.complete},
+            {"schedules", rep.schedules}};
+  if (rep.traces > 0) j["traces"] = rep.traces;
+  j["failing_schedules"] = rep.failing_schedules;
+  j["elapsed_ms"] = rep.elapsed_ms;
+  Json violations = Json::array();
+  if (rep.failure) {
+    for (const auto& v : rep.failure->violations) {
+      violations.push_back(violation_json(v, rep.failure->schedule));
+    }
+    j["schedule"] = rep.failure->schedule;
+    j["preemptions"] = rep.failure->preemptions;
+  }
+  j["violations"] = std::move(violations);
+  if (!r.outcomes.empty()) {
+    Json o = Json::array();
+    for (const auto& [label, n] : by_count(r)) {
+      o.push_back({{"outcome", outcome_id(label)}, {"label", label}, {"count", n}});
+    }
+    j["outcomes"] = std::move(o);
+  }
+  j["expected"] = scenarios::to_string(r.expected.verdict);
+  j["as_expected"] = r.as_declared();
+  return j;
 }
 
 }  // namespace
 
-int run_check(const CheckOptions& o) {
-  const Subject subject = subject_for(o.scenario, o.impl);
-  const auto& scenario = require_scenario(o.scenario);
-  ExploreRequest request{&scenario, o.impl, options_from(o), progress_wanted(o.json)};
-  const ExploreResult result = explore_scenario(request);
-  const auto& r = result.report;
-  const auto& exp = expectation(scenario, o.impl);
-  const bool violation = r.failure.has_value();
-
-  if (o.json) {
-    std::cout << dump(check_json(subject, r, result.outcomes, exp));
-    return violation ? kExitViolation : kExitOk;
+int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,
+              bool json) {
+  const Subject subject = cli::subject(s, impl);
+  scenarios::CheckResult r;
+  {
+    Progress meter(progress_wanted(json), s.id + " · " + impl, "schedules", o.max_schedules);
+    r = scenarios::check(s, impl, o, [&](std::size_t done) { meter.update(done); });
+  }
+  const int exit = r.report.failure ? kExitViolation : kExitOk;
+  if (json) {
+    std::cout << dump(check_json(r));
+    return exit;
   }
 
   const Style style = style_for(1);
   std::ostringstream out;
-  out << style.bold(scenario.id) << " — " << scenario.title << "  · impl " << o.impl << '\n';
-  out << "strategy " << model::to_string(r.strategy) << " · " << coverage_line(r, request.options)
-      << "\n\n";
-  if (violation) {
-    const auto& f = *r.failure;
-    out << render_violations(f.violations, style) << '\n';
-    out << (request.options.shrink ? "shortest failing schedule (" : "failing schedule (")
-        << f.preemptions << (f.preemptions == 1 ? " preemption" : " preemptions") << "):\n";
-    out << render_timeline(f, style) << '\n';
-    if (!result.outcomes.empty()) out << outcomes_line(result.outcomes, r) << '\n';
-    out << declared_line(exp, true, style) << "\n\n";
-    out << "replay:  " << style.accent(replay_command(subject, f.schedule)) << '\n';
-    out << "review:  " << style.accent(replay_command(subject, f.schedule, "markdown")) << '\n';
+  out << style.bold(s.id) << " — " << s.title << "  · impl " << impl << '\n';
+  out << "strategy " << model::to_string(r.report.strategy) << " · "
+      << scenarios::coverage(r, format_ms(r.report.elapsed_ms)) << "\n\n";
+  if (const auto& f = r.report.failure) {
+    out << render_violations(f->violations, style) << '\n';
+    out << (o.shrink ? "shortest failing schedule (" : "failing schedule (") << f->preemptions
+        << (f->preemptions == 1 ? " preemption" : " preemptions") << "):\n";
+    out << render_timeline(*f, style) << '\n';
+    if (!r.outcomes.empty()) out << outcomes_text(r) << '\n';
+    out << declared_text(r, style) << "\n\n";
+    out << "replay:  " << style.accent(replay_command(subject, f->schedule)) << '\n';
+    out << "review:  " << style.accent(replay_command(subject, f->schedule, "markdown")) << '\n';
   } else {
-    out << style.good(r.complete ? "✓ safe in every interleaving" : "✓ no violation found")
-        << (r.complete ? "" : " in the schedules explored (not a proof: try --strategy dpor)")
+    out << style.good(r.report.complete ? "✓ safe in every interleaving" : "✓ no violation found")
+        << (r.report.complete ? "" : " in the schedules explored (not a proof: try --strategy dpor)")
         << '\n';
-    for (const auto& p : scenario.properties) {
+    for (const auto& p : s.properties) {
       out << "  " << style.good("✓") << " " << p.id << " — " << p.text << '\n';
     }
-    out << declared_line(exp, false, style) << '\n';
+    out << declared_text(r, style) << '\n';
   }
   std::cout << out.str();
-  return violation ? kExitViolation : kExitOk;
+  return exit;
 }
 
 }  // namespace racelab::cli

@@ -1,68 +1,58 @@
 // src/cli/commands.hpp — the subcommands of `racelab`, one file each, free of argument parsing.
 //
-// app.cpp turns the command line into these option structs (numbers still as typed, so each
-// command validates them with one-line errors); each run_* returns the process exit code
-// (usage.hpp) and throws UsageError for bad input.
+// app.cpp parses and validates the command line (CLI11: typed numbers in range, known names);
+// each run_* gets valid values, returns the process exit code (usage.hpp) and throws UsageError
+// for input that only the run can refuse (a replay token that does not fit).
 #pragma once
 
-#include <optional>
 #include <string>
+
+#include "racelab/harness/run_trials.hpp"
+#include "racelab/model/explore.hpp"
+#include "render.hpp"
+#include "scenarios/catalogue.hpp"
+#include "terminal.hpp"
 
 namespace racelab::cli {
 
-// racelab demo: the seed's story end to end (demo.cpp).
-struct DemoOptions {
-  std::string trials = "200";  // real-thread trials per implementation
-};
-int run_demo(const DemoOptions& o);
+// What a rendering says about the run.
+inline Subject subject(const scenarios::Scenario& s, const std::string& impl) {
+  return {s.id, s.title, impl};
+}
+
+// racelab demo: the seed's story end to end, `trials` real-thread trials per fix (demo.cpp).
+int run_demo(int trials);
 
 // racelab list [--json] (list.cpp).
-struct ListOptions {
-  bool json = false;
-};
-int run_list(const ListOptions& o);
+int run_list(bool json);
 
 // racelab check SCENARIO --impl IMPL ... (check.cpp).
-struct CheckOptions {
-  std::string scenario;
-  std::string impl;
-  std::string strategy = "dpor";
-  std::optional<std::string> seed;
-  std::optional<std::string> max_schedules;
-  std::optional<std::string> preemption_bound;
-  std::optional<std::string> pct_depth;
-  bool first = false;  // stop at the first violation instead of counting every outcome
-  bool json = false;
-};
-int run_check(const CheckOptions& o);
+int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,
+              bool json);
 
-// racelab replay SCENARIO --impl IMPL --schedule TOKEN [--format ...] (replay.cpp).
-struct ReplayOptions {
-  std::string scenario;
-  std::string impl;
-  std::string schedule;
-  std::string format = "text";
-};
-int run_replay(const ReplayOptions& o);
+// racelab replay SCENARIO --impl IMPL --schedule TOKEN [--format text|json|markdown|svg].
+int run_replay(const scenarios::Scenario& s, const std::string& impl, const std::string& token,
+               const std::string& format);
 
-// racelab stress SCENARIO --impl IMPL [--trials N] [--jobs J] [--noise P] [--json] (stress.cpp).
-struct StressOptions {
-  std::string scenario;
-  std::string impl;
-  std::string trials = "1000";
-  std::string jobs = "2";
-  std::string noise = "0";  // percent of facade operations that yield or sleep briefly
-  std::string timeout_ms = "10000";
-  bool json = false;
+// racelab stress SCENARIO --impl IMPL [--trials N] [--jobs J] [--noise P] ... (stress.cpp).
+struct StressRun {  // app.cpp binds the flags to these defaults
+  int trials = 1000;
+  int jobs = 2;
+  int noise_percent = 0;  // facade operations that pause briefly, in percent
+  int timeout_ms = 10'000;
 };
-int run_stress(const StressOptions& o);
+int run_stress(const scenarios::Scenario& s, const std::string& impl, const StressRun& run,
+               bool json);
 
-// racelab play SCENARIO --impl IMPL (play.cpp).
-struct PlayOptions {
-  std::string scenario;
-  std::string impl;
-  std::optional<std::string> schedule;  // start from this prefix (a saved game)
-};
-int run_play(const PlayOptions& o);
+// run.trials trials on real threads, each in a child process (stress.cpp; the demo runs them too).
+harness::Histogram run_real_trials(const scenarios::Scenario& s, const std::string& impl,
+                                   const StressRun& run, bool progress);
+// True when this binary was built with ThreadSanitizer: its trials can end in a TSan report.
+bool built_with_tsan();
+// The commands that build racelab with ThreadSanitizer and stress the same scenario there.
+std::string tsan_command(const Subject& s);
+
+// racelab play SCENARIO --impl IMPL [--schedule TOKEN]: start from a saved game (play.cpp).
+int run_play(const scenarios::Scenario& s, const std::string& impl, const std::string& start);
 
 }  // namespace racelab::cli

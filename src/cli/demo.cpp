@@ -5,16 +5,12 @@
 //   4. real threads (fork-isolated trials) and ThreadSanitizer: what production would see
 // Exit 0 when every verdict is as declared.
 #include <iostream>
-#include <sstream>
+#include <map>
 
 #include "commands.hpp"
-#include "render.hpp"
-#include "scenario_args.hpp"
-#include "stress_summary.hpp"
-#include "terminal.hpp"
+#include "scenarios/check.hpp"
 #include "text_layout.hpp"
 #include "usage.hpp"
-#include "verdict_table.hpp"
 
 namespace racelab::cli {
 
@@ -26,52 +22,34 @@ constexpr const char* kSeedScenario = "no-proxies";
 // explored exhaustively: that is the proof.
 constexpr std::size_t kViolationBudget = 200;
 
-// Measures one pair under the demo's budget; a violation pair that does not show every declared
-// finding within the budget is measured again exhaustively, so a verdict is never cut short.
-verdicts::Row measure(const scenarios::Scenario& s, const std::string& impl) {
+using scenarios::CheckResult;
+
+// Checks one pair under the demo's budget; a violation pair that does not show every declared
+// finding within the budget is checked again exhaustively, so a verdict is never cut short.
+CheckResult measure(const scenarios::Scenario& s, const std::string& impl) {
   if (s.expected.at(impl).verdict == scenarios::Verdict::violation) {
-    verdicts::Budget budget;
+    model::Options budget = scenarios::every_trace();
     budget.max_schedules = kViolationBudget;
-    auto row = verdicts::measure(s, impl, budget);
-    if (row.agrees()) return row;
+    auto r = scenarios::check(s, impl, budget);
+    if (r.as_declared()) return r;
   }
-  return verdicts::measure(s, impl);
+  return scenarios::check(s, impl, scenarios::every_trace());
 }
 
-std::string count_of(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
+std::string covered(const CheckResult& r) {
+  return scenarios::coverage(r, format_ms(r.report.elapsed_ms));
 }
 
-std::string coverage(const verdicts::Row& r) {
-  std::string out = r.complete
-                        ? "exhaustive: all " + count_of(r.traces, "trace", "traces") +
-                              " explored (" + count_of(r.schedules, "schedule", "schedules") + ")"
-                        : "sampled " + count_of(r.schedules, "schedule", "schedules");
-  return out + " in " + format_ms(r.elapsed_ms);
-}
-
-const verdicts::Row* find_row(const std::vector<verdicts::Row>& rows, const std::string& scenario,
-                              const std::string& impl) {
-  for (const auto& r : rows) {
-    if (r.scenario == scenario && r.impl == impl) return &r;
-  }
-  return nullptr;
-}
-
-// "✗ KeyError, data-race" or "✓ safe in all 24 traces", padded, then whether it is as declared.
-std::string verdict_cell(const verdicts::Row& r, const Style& style, std::size_t width) {
-  std::string text;
-  if (r.measured == scenarios::Verdict::safe) {
-    text = r.complete ? "✓ safe in all " + count_of(r.traces, "trace", "traces")
-                      : "✓ safe in " + count_of(r.schedules, "schedule", "schedules");
-  } else {
-    text = "✗ ";
-    std::size_t i = 0;
-    for (const auto& id : r.found) text += (i++ ? ", " : "") + id;
-  }
+// "✗ KeyError, data-race" or "✓ safe · exhaustive: all 24 traces", padded, then whether it is
+// as declared.
+std::string verdict_cell(const CheckResult& r, const Style& style, std::size_t width) {
+  const bool safe = r.verdict() == scenarios::Verdict::safe;
+  const std::string text = safe ? "✓ " + std::string(scenarios::to_string(r.verdict())) + " · " +
+                                      scenarios::coverage(r)
+                                : "✗ " + join({r.found.begin(), r.found.end()});
   const std::string padded = pad_right(ellipsize(text, width), width);
-  return (r.measured == scenarios::Verdict::safe ? style.good(padded) : style.bad(padded)) + " " +
-         (r.agrees() ? style.good("✓ as declared") : style.bad("≠ NOT as declared"));
+  return (safe ? style.good(padded) : style.bad(padded)) + " " +
+         (r.as_declared() ? style.good("✓ as declared") : style.bad("≠ NOT as declared"));
 }
 
 std::string histogram_line(const harness::Histogram& h) {
@@ -98,83 +76,67 @@ void story(std::ostream& out, const Style& style) {
 
 }  // namespace
 
-int run_demo(const DemoOptions& o) {
-  const int trials = static_cast<int>(parse_number("--trials", o.trials, 0, 100'000));
+int run_demo(int trials) {
   const Style style = style_for(1);
   const bool progress = progress_wanted(false);
   std::ostream& out = std::cout;
-  bool all_as_declared = true;
-
   story(out, style);
 
   // Every scenario × implementation once; the story's rows are taken from the same table.
-  std::vector<verdicts::Row> rows;
+  std::map<std::pair<std::string, std::string>, CheckResult> rows;  // by (scenario, impl)
+  bool all_as_declared = true;
   {
     Progress meter(progress, "measuring every scenario × implementation", "pairs",
                    scenarios::catalogue().size() * scenarios::implementations().size());
     for (const auto& s : scenarios::catalogue()) {
       for (const auto& impl : scenarios::implementations()) {
-        if (s.expected.count(impl) == 0) continue;
-        rows.push_back(measure(s, impl));
+        const auto& r = rows.emplace(std::pair(s.id, impl), measure(s, impl)).first->second;
+        all_as_declared &= r.as_declared();
         meter.update(rows.size());
       }
     }
   }
-  for (const auto& r : rows) all_as_declared &= r.agrees();
 
-  const auto& seed = require_scenario(kSeedScenario);
-  const Subject buggy{seed.id, seed.title, "buggy"};
+  const auto& seed = *scenarios::find_scenario(kSeedScenario);
+  const Subject buggy = subject(seed, "buggy");
   out << style.bold("1. The buggy registry under the model — every interleaving") << '\n';
   out << "   racelab check " << seed.id << " --impl buggy\n";
-  if (const auto* r = find_row(rows, seed.id, "buggy")) {
-    out << "   " << coverage(*r) << " · " << r->failing << " of " << r->schedules << " fail\n\n";
-    if (r->shortest) {
-      out << render_violations(r->shortest->violations, style) << '\n';
-      out << "The shortest failing interleaving (" << r->shortest->preemptions
-          << (r->shortest->preemptions == 1 ? " preemption" : " preemptions")
-          << (r->shortest->preemptions == 0 ? ": no unlucky timing needed" : "") << "):\n";
-      out << render_timeline(*r->shortest, style) << '\n';
-      out << "replay:  " << style.accent(replay_command(buggy, r->shortest->schedule)) << '\n';
-      out << "review:  " << style.accent(replay_command(buggy, r->shortest->schedule, "markdown"))
-          << "\n\n";
-    } else {
-      out << style.bad("   ✗ the model found no violation — not as declared") << "\n\n";
-    }
+  const auto& found = rows.at({seed.id, "buggy"});
+  out << "   " << covered(found) << " · " << found.report.failing_schedules << " of "
+      << found.report.schedules << " fail\n\n";
+  if (const auto& f = found.report.failure) {
+    out << render_violations(f->violations, style) << '\n';
+    out << "The shortest failing interleaving (" << f->preemptions
+        << (f->preemptions == 1 ? " preemption" : " preemptions")
+        << (f->preemptions == 0 ? ": no unlucky timing needed" : "") << "):\n";
+    out << render_timeline(*f, style) << '\n';
+    out << "replay:  " << style.accent(replay_command(buggy, f->schedule)) << '\n';
+    out << "review:  " << style.accent(replay_command(buggy, f->schedule, "markdown")) << "\n\n";
+  } else {
+    out << style.bad("   ✗ the model found no violation — not as declared") << "\n\n";
   }
 
   out << style.bold("2. The seed's fix (fixed/): one lock; `del` becomes `pop(user, None)`")
       << '\n';
   out << "   racelab check " << seed.id << " --impl fixed\n";
-  if (const auto* r = find_row(rows, seed.id, "fixed")) {
-    if (r->measured == scenarios::Verdict::safe) {
-      out << "   "
-          << style.good(r->complete ? "✓ proved safe in every interleaving"
-                                    : "✓ no violation in the schedules explored")
-          << " — " << coverage(*r) << "\n\n";
-    } else {
-      out << "   " << style.bad("✗ violation") << " — " << coverage(*r) << "\n\n";
-    }
-  }
+  const auto& fix = rows.at({seed.id, "fixed"});
+  out << "   "
+      << (fix.report.failure ? style.bad("✗ a violation")
+          : fix.report.complete ? style.good("✓ proved safe in every interleaving")
+                                : style.good("✓ no violation in the schedules explored"))
+      << " — " << covered(fix) << "\n\n";
 
   out << style.bold("3. Is the seed's fix the whole fix? Every scenario, every implementation")
       << '\n';
-  constexpr std::size_t kScenarioWidth = 25;
-  constexpr std::size_t kImplWidth = 10;
-  constexpr std::size_t kVerdictWidth = 50;
   for (const auto& s : scenarios::catalogue()) {
-    bool first = true;
     for (const auto& impl : scenarios::implementations()) {
-      const auto* r = find_row(rows, s.id, impl);
-      if (r == nullptr) continue;
-      out << "   " << pad_right(first ? s.id : "", kScenarioWidth) << pad_right(impl, kImplWidth)
-          << verdict_cell(*r, style, kVerdictWidth) << '\n';
-      first = false;
+      out << "   " << pad_right(impl == scenarios::implementations().front() ? s.id : "", 25)
+          << pad_right(impl, 10) << verdict_cell(rows.at({s.id, impl}), style, 50) << '\n';
     }
   }
-  out << style.dim(
-             "   (declared in scenarios/; safe pairs explored exhaustively, violations found "
-             "within the first " +
-             std::to_string(kViolationBudget) + " schedules)")
+  out << style.dim("   (declared in scenarios/; safe pairs explored exhaustively, violations "
+                   "found within the first " +
+                   std::to_string(kViolationBudget) + " schedules)")
       << "\n\n";
 
   out << style.bold("4. Real threads — what production would see") << '\n';
@@ -184,12 +146,11 @@ int run_demo(const DemoOptions& o) {
     for (const char* impl : {"buggy", "fixed"}) {
       StressRun run;
       run.trials = trials;
-      run.jobs = 2;
       const auto h = run_real_trials(seed, impl, run, progress);
-      const int bad = h.count_if([](const harness::Outcome& oc) { return !oc.ok(); });
       out << "   " << pad_right(impl, 7) << histogram_line(h) << '\n';
       // Real threads can miss a race, so only a clean fix is a verdict here.
-      if (seed.expected.at(impl).verdict == scenarios::Verdict::safe && bad > 0) {
+      if (seed.expected.at(impl).verdict == scenarios::Verdict::safe &&
+          h.count_if([](const harness::Outcome& oc) { return !oc.ok(); }) > 0) {
         all_as_declared = false;
         out << "   " << style.bad("✗ the fix failed on real threads — not as declared") << '\n';
       }
@@ -197,19 +158,14 @@ int run_demo(const DemoOptions& o) {
   } else {
     out << "   skipped (--trials 0)\n";
   }
-  if (built_with_tsan()) {
-    out << "   ThreadSanitizer: this is a TSan build; the trials above include its reports.\n";
-  } else {
-    out << "   ThreadSanitizer: " << style.accent(tsan_command({seed.id, seed.title, "buggy"}))
-        << '\n';
-  }
-  out << '\n';
+  out << "   ThreadSanitizer: "
+      << (built_with_tsan() ? "this is a TSan build; the trials above include its reports."
+                            : style.accent(tsan_command(buggy)))
+      << "\n\n";
 
-  if (all_as_declared) {
-    out << style.good("✓ every verdict as declared") << '\n';
-  } else {
-    out << style.bad("✗ some verdicts are not as declared (see ≠ above)") << '\n';
-  }
+  out << (all_as_declared ? style.good("✓ every verdict as declared")
+                          : style.bad("✗ some verdicts are not as declared (see ≠ above)"))
+      << '\n';
   out << "next:  " << style.accent("racelab play no-proxies --impl buggy")
       << "       be the scheduler\n"
       << "       " << style.accent("racelab check stale-teardown --impl fixed")

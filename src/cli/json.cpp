@@ -7,25 +7,6 @@ namespace racelab::cli {
 
 using json = Json;
 
-namespace {
-// The engine has model::to_string(Strategy); spelled out here so the renderers link without it.
-const char* strategy_name(model::Strategy s) {
-  switch (s) {
-    case model::Strategy::dpor:
-      return "dpor";
-    case model::Strategy::dfs:
-      return "dfs";
-    case model::Strategy::random:
-      return "random";
-    case model::Strategy::pct:
-      return "pct";
-    case model::Strategy::replay:
-      return "replay";
-  }
-  return "?";
-}
-}  // namespace
-
 json violation_json(const model::Violation& v, const std::string& schedule) {
   json j = {{"kind", v.id}, {"message", v.message}};
   if (!v.thread.empty()) j["thread"] = v.thread;
@@ -72,10 +53,6 @@ json execution_json(const Subject& s, const model::Execution& e) {
           {"violations", std::move(violations)}};
 }
 
-const char* verdict_name(scenarios::Verdict v) {
-  return v == scenarios::Verdict::safe ? "safe" : "violation";
-}
-
 json scenario_json(const scenarios::Scenario& s, const std::vector<std::string>& order) {
   json properties = json::array();
   for (const auto& p : s.properties) properties.push_back({{"id", p.id}, {"text", p.text}});
@@ -84,7 +61,7 @@ json scenario_json(const scenarios::Scenario& s, const std::vector<std::string>&
   json finds = json::object();
   auto add = [&](const std::string& impl, const scenarios::Expectation& exp) {
     impls.push_back(impl);
-    expected[impl] = verdict_name(exp.verdict);
+    expected[impl] = scenarios::to_string(exp.verdict);
     finds[impl] = exp.finds;
   };
   for (const auto& impl : order) {
@@ -100,44 +77,6 @@ json scenario_json(const scenarios::Scenario& s, const std::vector<std::string>&
           {"implementations", std::move(impls)},
           {"expected", std::move(expected)},
           {"finds", std::move(finds)}};
-}
-
-json check_json(const Subject& s, const model::Report& r,
-                const std::map<std::string, std::size_t>& outcomes,
-                const scenarios::Expectation& expected) {
-  const bool violation = r.failure.has_value();
-  json j = {{"scenario", s.scenario},
-            {"impl", s.impl},
-            {"strategy", strategy_name(r.strategy)},
-            {"verdict", violation ? "violation" : "safe"},
-            {"complete", r.complete},
-            {"schedules", r.schedules}};
-  if (r.traces > 0) j["traces"] = r.traces;
-  j["failing_schedules"] = r.failing_schedules;
-  j["elapsed_ms"] = r.elapsed_ms;
-  json violations = json::array();
-  if (violation) {
-    for (const auto& v : r.failure->violations) {
-      violations.push_back(violation_json(v, r.failure->schedule));
-    }
-    j["schedule"] = r.failure->schedule;
-    j["preemptions"] = r.failure->preemptions;
-  }
-  j["violations"] = std::move(violations);
-  if (!outcomes.empty()) {
-    // Most common first; ties in label order, so the array is the same run after run.
-    std::vector<std::pair<std::string, std::size_t>> rows(outcomes.begin(), outcomes.end());
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    json o = json::array();
-    for (const auto& [label, n] : rows) {
-      o.push_back({{"outcome", outcome_id(label)}, {"label", label}, {"count", n}});
-    }
-    j["outcomes"] = std::move(o);
-  }
-  j["expected"] = verdict_name(expected.verdict);
-  j["as_expected"] = violation == (expected.verdict == scenarios::Verdict::violation);
-  return j;
 }
 
 std::string outcome_id(const std::string& label) {

@@ -27,20 +27,10 @@ Json violation_json(const model::Violation& v, const std::string& schedule);
 // preemption, flagged}], violations}.
 Json execution_json(const Subject& s, const model::Execution& e);
 
-// racelab check --json: {scenario, impl, strategy, verdict, complete, schedules, traces (when
-// known), failing_schedules, elapsed_ms, schedule, preemptions, violations, outcomes (when every
-// execution was counted), expected, as_expected}. The violations are the failing execution's,
-// each with its replay token. `outcomes` maps outcome labels (exploration.hpp) to counts.
-Json check_json(const Subject& s, const model::Report& r,
-                const std::map<std::string, std::size_t>& outcomes,
-                const scenarios::Expectation& expected);
-
-// "data-race ×2 + KeyError" → "data-race*2+KeyError": an outcome label as an id without spaces,
-// the way the stress harness names its outcomes.
+// "data-race ×2 + KeyError" → "data-race*2+KeyError": an outcome label (scenarios/check.hpp) as
+// an id without spaces, the way the stress harness names its outcomes. (racelab check --json is
+// built in check.cpp, racelab stress --json in stress.cpp.)
 std::string outcome_id(const std::string& label);
-
-// "safe" or "violation".
-const char* verdict_name(scenarios::Verdict v);
 
 // One catalogue entry: {id, title, story, properties, implementations, expected, finds}, the
 // implementations listed in `order` first (racelab lists buggy, fixed, complete).

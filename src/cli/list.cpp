@@ -1,11 +1,9 @@
 // racelab list: the catalogue, for a person (text) or a script (--json).
 #include <algorithm>
 #include <iostream>
-#include <sstream>
 
 #include "commands.hpp"
 #include "json.hpp"
-#include "scenarios/catalogue.hpp"
 #include "terminal.hpp"
 #include "text_layout.hpp"
 #include "usage.hpp"
@@ -14,36 +12,23 @@ namespace racelab::cli {
 
 namespace {
 
-std::string indent_lines(const std::string& text, const std::string& prefix) {
-  std::istringstream in(text);
-  std::string line, out;
-  while (std::getline(in, line)) out += prefix + line + "\n";
-  return out;
-}
-
 std::string declared(const scenarios::Scenario& s, const Style& style) {
   std::string out;
   for (const auto& impl : scenarios::implementations()) {
-    const auto it = s.expected.find(impl);
-    if (it == s.expected.end()) continue;
-    if (!out.empty()) out += " · ";
-    const auto& exp = it->second;
-    if (exp.verdict == scenarios::Verdict::safe) {
-      out += impl + " " + style.good("✓ safe");
-    } else {
-      std::string finds;
-      for (const auto& f : exp.finds) finds += (finds.empty() ? "" : ", ") + f;
-      out += impl + " " + style.bad("✗ " + (finds.empty() ? std::string("violation") : finds));
-    }
+    const auto& exp = s.expected.at(impl);
+    out += (out.empty() ? "" : " · ") + impl + " ";
+    out += exp.verdict == scenarios::Verdict::safe
+               ? style.good("✓ " + std::string(scenarios::to_string(exp.verdict)))
+               : style.bad("✗ " + join(exp.finds));
   }
   return out;
 }
 
 }  // namespace
 
-int run_list(const ListOptions& o) {
+int run_list(bool json) {
   const auto& all = scenarios::catalogue();
-  if (o.json) {
+  if (json) {
     Json j = Json::array();
     for (const auto& s : all) j.push_back(scenario_json(s, scenarios::implementations()));
     std::cout << dump(j);
@@ -56,7 +41,7 @@ int run_list(const ListOptions& o) {
   for (const auto& s : all) id_width = std::max(id_width, s.id.size() + 3);
   for (const auto& s : all) {
     std::cout << style.bold(pad_right(s.id, id_width)) << s.title << '\n';
-    std::cout << indent_lines(s.story, "    ");
+    std::cout << indent(s.story, "    ");
     for (const auto& p : s.properties) {
       std::cout << "    " << style.dim("property") << " " << pad_right(p.id, 22) << p.text << '\n';
     }

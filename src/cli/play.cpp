@@ -3,25 +3,22 @@
 
 #include "commands.hpp"
 #include "play_session.hpp"
-#include "scenario_args.hpp"
 #include "terminal.hpp"
-#include "usage.hpp"
 
 namespace racelab::cli {
 
-int run_play(const PlayOptions& o) {
-  const Subject subject = subject_for(o.scenario, o.impl);
-  const auto& scenario = require_scenario(o.scenario);
-  const auto run = scenarios::model_run(scenario, o.impl);
+int run_play(const scenarios::Scenario& scenario, const std::string& impl,
+             const std::string& start) {
+  const auto run = scenarios::model_run(scenario, impl);
 
   PlaySetup setup;
-  setup.subject = subject;
+  setup.subject = subject(scenario, impl);
   setup.goal = scenario.goal.empty() ? "make any violation happen" : scenario.goal;
   setup.goal_reached = scenario.goal_reached
                            ? scenario.goal_reached
                            : [](const std::vector<model::Violation>& vs) { return !vs.empty(); };
-  setup.declared_safe = expectation(scenario, o.impl).verdict == scenarios::Verdict::safe;
-  setup.start = o.schedule.value_or("");
+  setup.declared_safe = scenario.expected.at(impl).verdict == scenarios::Verdict::safe;
+  setup.start = start;
   setup.echo_input = !is_terminal(0);
 
   const Prober prober = [&run](const std::string& prefix) {

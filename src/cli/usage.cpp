@@ -1,28 +1,8 @@
 #include "usage.hpp"
 
-#include <charconv>
+#include <sstream>
 
 namespace racelab::cli {
-
-std::uint64_t parse_number(std::string_view flag, std::string_view text, std::uint64_t min,
-                           std::uint64_t max) {
-  const std::string accepted =
-      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
-  std::uint64_t value = 0;
-  const char* first = text.data();
-  const char* last = text.data() + text.size();
-  // from_chars accepts neither a sign nor spaces, which is what we want: "-1" must not wrap.
-  const auto [end, ec] = std::from_chars(first, last, value);
-  if (text.empty() || ec != std::errc{} || end != last) {
-    throw UsageError(std::string(flag) + " expects " + accepted + ", got '" + std::string(text) +
-                     "'");
-  }
-  if (value < min || value > max) {
-    throw UsageError(std::string(flag) + " " + std::string(text) + " is out of range (accepted: " +
-                     std::to_string(min) + ".." + std::to_string(max) + ")");
-  }
-  return value;
-}
 
 std::string one_of(const std::vector<std::string>& names) {
   std::string out;
@@ -30,6 +10,19 @@ std::string one_of(const std::vector<std::string>& names) {
     if (i > 0) out += (i + 1 == names.size()) ? " or " : ", ";
     out += names[i];
   }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+std::string indent(const std::string& text, const std::string& prefix) {
+  std::istringstream in(text);
+  std::string line, out;
+  while (std::getline(in, line)) out += prefix + line + '\n';
   return out;
 }
 

@@ -1,14 +1,13 @@
 // src/cli/usage.hpp — exit codes and the one-line errors `racelab` gives for bad input.
 //
 // Every bad input (unknown scenario, implementation, flag or subcommand; a malformed or unfitting
-// schedule token; an out-of-range number) becomes a UsageError: main() prints
-// "racelab: error: <what>" on one line and exits 2. Never a stack trace, never a crash.
+// schedule token; an out-of-range number) becomes one line "racelab: error: <what>" and exit 2:
+// app.cpp words CLI11's parse errors, and a command throws UsageError for what only it can
+// refuse. Never a stack trace, never a crash.
 #pragma once
 
-#include <cstdint>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace racelab::cli {
@@ -27,12 +26,11 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Parses a whole decimal number for `flag` in [min, max]; anything else (sign, spaces, a suffix,
-// overflow) is a UsageError naming the flag, the text and the accepted range.
-std::uint64_t parse_number(std::string_view flag, std::string_view text, std::uint64_t min,
-                           std::uint64_t max);
-
 // "a, b or c": for the "accepted:" half of an error message.
 std::string one_of(const std::vector<std::string>& names);
+// "a, b, c".
+std::string join(const std::vector<std::string>& names);
+// Every line of `text` with `prefix` in front.
+std::string indent(const std::string& text, const std::string& prefix);
 
 }  // namespace racelab::cli

@@ -93,6 +93,29 @@ TEST(Check, FirstStopsAtTheFirstViolationAndSaysSo) {
   EXPECT_NE(r.out.find("stopped at the first violation"), std::string::npos) << r.out;
 }
 
+TEST(Check, AsDeclaredNeedsEveryDeclaredKindNotJustTheVerdict) {
+  // --first stops at the first violation; a declared kind it has not reached yet is reported.
+  const auto j = check_json({"concurrent-add", "--impl", "buggy", "--first"}, 1);
+  EXPECT_EQ(j["verdict"], j["expected"]);
+  nlohmann::json declared;
+  for (const auto& s : nlohmann::json::parse(run_racelab({"list", "--json"}).out)) {
+    if (s["id"] == "concurrent-add") declared = s["finds"]["buggy"];
+  }
+  ASSERT_FALSE(declared.empty());
+  bool all_found = true;
+  for (const auto& kind : declared) {
+    bool found = false;
+    for (const auto& v : j["violations"]) found |= v["kind"] == kind;
+    all_found &= found;
+  }
+  EXPECT_EQ(j["as_expected"], all_found) << j.dump(2);
+  const auto text = run_racelab({"check", "concurrent-add", "--impl", "buggy", "--first"}).out;
+  EXPECT_NE(text.find(all_found ? "— as declared" : "not found in the schedules explored"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(check_json({"concurrent-add", "--impl", "buggy"}, 1)["as_expected"], true);
+}
+
 TEST(Check, JsonOnATerminalIsStillPureJson) {
   RunSpec spec;
   spec.args = {"check", "no-proxies", "--impl", "buggy", "--json"};

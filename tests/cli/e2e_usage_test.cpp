@@ -114,7 +114,30 @@ INSTANTIATE_TEST_SUITE_P(
         BadInputCase{"PlayMalformedStart",
                      {"play", "no-proxies", "--impl", "buggy", "--schedule", "x.x"},
                      "--schedule: no-proxies --impl buggy: bad schedule token \"x.x\""},
-        BadInputCase{"ListWithArgument", {"list", "extra"}, "unexpected argument 'extra'"}),
+        BadInputCase{"ListWithArgument", {"list", "extra"}, "unexpected argument 'extra'"},
+        // What CLI11 itself would word ("At Most 1 required", "Could not convert") or accept
+        // (hex, octal, a wrapped "-1") is worded and refused the way racelab does.
+        BadInputCase{"RepeatedFlag",
+                     {"check", "no-proxies", "--impl", "buggy", "--impl", "fixed"},
+                     "--impl is given more than once"},
+        BadInputCase{"FlagWithoutValue", {"check", "no-proxies", "--impl"}, "--impl needs a value"},
+        BadInputCase{"SwitchWithValue",
+                     {"check", "no-proxies", "--impl", "buggy", "--first=x"},
+                     "--first does not take the value 'x'"},
+        BadInputCase{"HexNumber",
+                     {"stress", "no-proxies", "--impl", "buggy", "--jobs", "0x10"},
+                     "--jobs expects a whole number from 1 to 64, got '0x10'"},
+        BadInputCase{"SignedNumber",
+                     {"stress", "no-proxies", "--impl", "buggy", "--trials", "+3"},
+                     "--trials expects a whole number from 1 to 1000000, got '+3'"},
+        BadInputCase{"HugeNumber",
+                     {"check", "no-proxies", "--impl", "buggy", "--max-schedules",
+                      "99999999999999999999999"},
+                     "--max-schedules 99999999999999999999999 is out of range (accepted: "
+                     "1..1000000000)"},
+        BadInputCase{"DepthWithDpor",
+                     {"check", "no-proxies", "--impl", "buggy", "--pct-depth", "2"},
+                     "--pct-depth applies to --strategy pct only"}),
     [](const ::testing::TestParamInfo<BadInputCase>& param) {
       return std::string(param.param.name);
     });
@@ -144,6 +167,22 @@ TEST(BadToken, WithAStepTooManyDoesNotFit) {
   expect_one_line_error(
       run_racelab({"replay", "no-proxies", "--impl", "buggy", "--schedule", token}),
       "but the token has 1 more step");
+}
+
+TEST(Numbers, LeadingZerosAreDecimalNotOctal) {
+  const auto r = run_racelab({"check", "no-proxies", "--impl", "fixed", "--strategy", "random",
+                              "--max-schedules", "010", "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["schedules"], 10);
+}
+
+TEST(Numbers, SamplingDefaultsToAThousandSchedules) {
+  const auto r = run_racelab({"check", "happy-path", "--impl", "fixed", "--strategy", "pct",
+                              "--seed", "3", "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["schedules"], 1000);
+  EXPECT_EQ(j["complete"], false);
 }
 
 TEST(Help, TopLevelListsEverySubcommand) {

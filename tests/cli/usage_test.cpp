@@ -1,4 +1,5 @@
-// Numbers from the command line: whole, in range, or a one-line error naming the flag.
+// The small text helpers behind errors and layout. (Numbers on the command line are checked by
+// CLI11 in app.cpp; e2e_usage_test.cpp runs every bad input through the real binary.)
 #include "usage.hpp"
 
 #include <gtest/gtest.h>
@@ -9,36 +10,11 @@
 namespace racelab::cli {
 namespace {
 
-std::string error_of(std::string_view text) {
-  try {
-    parse_number("--trials", text, 1, 1000);
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-TEST(ParseNumber, AcceptsWholeNumbersInRange) {
-  EXPECT_EQ(parse_number("--trials", "1", 1, 1000), 1u);
-  EXPECT_EQ(parse_number("--trials", "1000", 1, 1000), 1000u);
-}
-
-TEST(ParseNumber, RejectsOutOfRangeNamingTheRange) {
-  EXPECT_EQ(error_of("0"), "--trials 0 is out of range (accepted: 1..1000)");
-  EXPECT_EQ(error_of("1001"), "--trials 1001 is out of range (accepted: 1..1000)");
-}
-
-TEST(ParseNumber, RejectsSignsSuffixesAndOverflow) {
-  for (const char* bad : {"-1", "+3", "3x", "", " 3", "1e3", "99999999999999999999999"}) {
-    EXPECT_EQ(error_of(bad),
-              std::string("--trials expects a whole number from 1 to 1000, got '") + bad + "'")
-        << bad;
-  }
-}
-
 TEST(OneOf, ListsNamesTheWayASentenceDoes) {
   EXPECT_EQ(one_of({"buggy"}), "buggy");
   EXPECT_EQ(one_of({"buggy", "fixed", "complete"}), "buggy, fixed or complete");
+  EXPECT_EQ(join({"KeyError", "data-race"}), "KeyError, data-race");
+  EXPECT_EQ(join({}), "");
 }
 
 TEST(TextLayout, CountsColumnsNotBytes) {

@@ -3,8 +3,8 @@
 // (dpor finished: every Mazurkiewicz trace explored), not by a sample.
 #include <gtest/gtest.h>
 
+#include "check.hpp"
 #include "pairs.hpp"
-#include "verdict_table.hpp"
 
 namespace racelab::scenarios {
 namespace {
@@ -13,27 +13,65 @@ class DeclaredVerdict : public testing::TestWithParam<Pair> {};
 
 TEST_P(DeclaredVerdict, HoldsUnderExhaustiveDpor) {
   const Scenario& s = *find_scenario(GetParam().scenario);
-  const verdicts::Row row = verdicts::measure(s, GetParam().impl);
-  EXPECT_EQ(to_string(row.measured), std::string(to_string(row.declared)));
-  for (const auto& id : row.declared_finds) {
-    EXPECT_TRUE(row.found.count(id)) << "declared finding '" << id << "' was not found";
+  const CheckResult r = check(s, GetParam().impl, every_trace());
+  EXPECT_EQ(to_string(r.verdict()), std::string(to_string(r.expected.verdict)));
+  for (const auto& id : r.expected.finds) {
+    EXPECT_TRUE(r.found.count(id)) << "declared finding '" << id << "' was not found";
   }
-  EXPECT_TRUE(row.complete) << "dpor did not finish: a verdict must rest on every trace";
-  EXPECT_GT(row.traces, 0u);
-  if (row.measured == Verdict::violation) {
-    ASSERT_TRUE(row.shortest.has_value());
-    EXPECT_FALSE(row.shortest->schedule.empty());
+  EXPECT_TRUE(r.as_declared());
+  EXPECT_TRUE(r.report.complete) << "dpor did not finish: a verdict must rest on every trace";
+  EXPECT_GT(r.report.traces, 0u);
+  std::size_t counted = 0;
+  for (const auto& [label, n] : r.outcomes) counted += n;
+  EXPECT_EQ(counted, r.report.schedules) << "every execution is counted by its outcome";
+  if (r.verdict() == Verdict::violation) {
+    ASSERT_TRUE(r.report.failure.has_value());
+    EXPECT_FALSE(r.report.failure->schedule.empty());
     // The reported schedule is replayable and fails again the same way.
     const auto run = model_run(s, GetParam().impl);
-    const auto again = model::replay(row.shortest->schedule, run.body, run.end_check);
+    const auto again = model::replay(r.report.failure->schedule, run.body, run.end_check);
     ASSERT_FALSE(again.violations.empty());
-    EXPECT_EQ(again.violations.front().id, row.shortest->violations.front().id);
+    EXPECT_EQ(again.violations.front().id, r.report.failure->violations.front().id);
   } else {
-    EXPECT_EQ(row.failing, 0u);
+    EXPECT_EQ(r.report.failing_schedules, 0u);
+    EXPECT_EQ(r.outcomes.count("ok"), 1u);
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, DeclaredVerdict, testing::ValuesIn(all_pairs()), pair_name);
+
+model::Violation violation(const std::string& id) {
+  model::Violation v;
+  v.id = id;
+  return v;
+}
+
+TEST(OutcomeLabel, CountsIdsInOrderOfFirstAppearance) {
+  EXPECT_EQ(outcome_label({}), "ok");
+  EXPECT_EQ(outcome_label({violation("data-race"), violation("KeyError"), violation("data-race")}),
+            "data-race ×2 + KeyError");
+  EXPECT_EQ(outcome_label({violation("KeyError"), violation("KeyError"), violation("KeyError"),
+                           violation("data-race")}),
+            "KeyError ×3 + data-race");
+}
+
+TEST(Coverage, SaysWhatTheVerdictRestsOn) {
+  CheckResult r;
+  r.report.complete = true;
+  r.report.traces = 148;
+  r.report.schedules = 150;
+  EXPECT_EQ(coverage(r), "exhaustive: all 148 traces");
+  EXPECT_EQ(coverage(r, "87 ms"), "exhaustive: all 148 traces explored (150 schedules) in 87 ms");
+  r.options.preemption_bound = 2;
+  EXPECT_EQ(coverage(r), "exhaustive with ≤2 preemptions: all 148 traces");
+  r = {};
+  r.options.strategy = model::Strategy::pct;
+  r.options.seed = 7;
+  r.report.schedules = 1;
+  EXPECT_EQ(coverage(r, "4 ms"), "sampled 1 schedule (seed 7, depth 3) in 4 ms — not exhaustive");
+  r.report.failure = model::Execution{};
+  EXPECT_EQ(coverage(r), "stopped at the first violation, after 1 schedule");
+}
 
 }  // namespace
 }  // namespace racelab::scenarios

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cctype>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@ struct Pair {
   std::string scenario;
   std::string impl;
 };
+
+inline void PrintTo(const Pair& p, std::ostream* os) { *os << p.scenario << " --impl " << p.impl; }
 
 inline std::vector<Pair> all_pairs(bool only_declared_safe = false) {
   std::vector<Pair> pairs;

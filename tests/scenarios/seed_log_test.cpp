@@ -8,6 +8,7 @@
 #include <map>
 
 #include "catalogue.hpp"
+#include "check.hpp"
 #include "no_proxies.hpp"
 
 namespace racelab::scenarios {
@@ -42,20 +43,17 @@ TEST(SeedLog, NamedScheduleGivesExactlyTheSeedsThreeKeyErrors) {
 
 TEST(SeedLog, FixedRaisesNothingOnTheSameSchedulePrefix) {
   // The same story under the seed's fix: exhaustive, no KeyError, no race.
-  const auto run = model_run(seed(), "fixed");
-  model::Options opts;
-  const auto report = model::explore(opts, run.body, run.end_check);
-  EXPECT_TRUE(report.complete);
-  EXPECT_FALSE(report.failure.has_value());
+  const auto r = check(seed(), "fixed", every_trace());
+  EXPECT_TRUE(r.report.complete);
+  EXPECT_FALSE(r.report.failure.has_value());
+  EXPECT_EQ(r.outcomes, (std::map<std::string, std::size_t>{{"ok", r.report.schedules}}));
 }
 
 TEST(SeedLog, EveryInterleavingOfBuggyRacesAndKeyErrorsVaryFromZeroToThree) {
-  const auto run = model_run(seed(), "buggy");
   std::map<int, std::size_t> by_key_errors;
   std::size_t racy = 0;
   std::size_t executions = 0;
-  model::Options opts;
-  opts.stop_on_first_violation = false;
+  model::Options opts = every_trace();
   opts.on_execution = [&](const model::Execution& e) {
     int key_errors = 0;
     bool race = false;
@@ -67,9 +65,11 @@ TEST(SeedLog, EveryInterleavingOfBuggyRacesAndKeyErrorsVaryFromZeroToThree) {
     racy += race;
     ++executions;
   };
-  const auto report = model::explore(opts, run.body, run.end_check);
-  ASSERT_TRUE(report.complete);
-  EXPECT_EQ(executions, report.traces);
+  const auto r = check(seed(), "buggy", opts);
+  ASSERT_TRUE(r.report.complete);
+  EXPECT_EQ(executions, r.report.traces);
+  EXPECT_EQ(r.outcomes.at("data-race + KeyError ×3"), by_key_errors[3])
+      << "the seed's outcome, as racelab check counts it";
   EXPECT_EQ(racy, executions) << "four unsynchronised workers race in every interleaving";
   EXPECT_GT(by_key_errors[3], 0u) << "the seed's outcome is reachable";
   EXPECT_GT(by_key_errors[0], 0u) << "without a GIL, every worker can pass the lookup first";

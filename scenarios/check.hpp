@@ -1,0 +1,66 @@
+// scenarios/check.hpp — checking one scenario × implementation under the model, and the words
+// every output uses for the result. `racelab check`, the demo, `racelab stress` (its model
+// column), racelab-verdicts (docs/verdicts.md) and the declared-verdict tests all call check();
+// the coverage sentence and the outcome labels are written here and nowhere else (the verdict
+// words are scenarios::to_string(Verdict), catalogue.hpp).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catalogue.hpp"
+#include "racelab/model/explore.hpp"
+
+namespace racelab::scenarios {
+
+struct CheckResult {
+  const Scenario* scenario = nullptr;
+  std::string impl;
+  model::Options options;  // as explored (the coverage sentence depends on them)
+  model::Report report;    // report.failure: the first failure, shrunk to fewest preemptions
+  Expectation expected;    // what scenarios/ declares for the pair
+  // Every violation id seen in any execution explored (sorted: the verdict table lists them so).
+  std::set<std::string> found;
+  // Executions by outcome_label(), over every execution run; empty when the exploration stopped
+  // at the first violation (it is then not a fair count).
+  std::map<std::string, std::size_t> outcomes;
+
+  Verdict verdict() const { return report.failure ? Verdict::violation : Verdict::safe; }
+  // The declared verdict holds and every declared finding was found.
+  bool as_declared() const {
+    return verdict() == expected.verdict &&
+           std::all_of(expected.finds.begin(), expected.finds.end(),
+                       [this](const std::string& id) { return found.count(id) > 0; });
+  }
+};
+
+// Called after each execution with the number run so far (a progress meter).
+using OnProgress = std::function<void(std::size_t schedules_done)>;
+
+// Explores the scenario's model run for the implementation under `options` (its on_execution,
+// if any, is still called). Throws std::invalid_argument for an implementation that the
+// scenario declares nothing for, or (from the engine) a bad replay token.
+CheckResult check(const Scenario& s, const std::string& impl, const model::Options& options,
+                  const OnProgress& progress = {});
+
+// dpor, exhaustive, and every execution counted (not stopping at the first violation): the
+// options of a verdict that rests on every trace.
+model::Options every_trace();
+
+// "ok", or the violations counted by id: "KeyError ×3 + data-race" (ids in order of first
+// appearance, ×n when more than one).
+std::string outcome_label(const std::vector<model::Violation>& vs);
+
+// What the verdict covers, honestly. Brief (no `elapsed`): "exhaustive: all 148 traces",
+// "sampled 1000 schedules (seed 7)", "stopped at the first violation, after 2 schedules".
+// With `elapsed` (the time, as the caller formats it), the whole sentence:
+// "exhaustive: all 148 traces explored (148 schedules) in 87 ms", "exhaustive with ≤2
+// preemptions: …", "sampled 1000 schedules (seed 7, depth 3) in 40 ms — not exhaustive".
+std::string coverage(const CheckResult& r, const std::string& elapsed = "");
+
+}  // namespace racelab::scenarios
