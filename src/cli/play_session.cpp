@@ -6,7 +6,7 @@
 #include <random>
 #include <stdexcept>
 
-#include "exploration.hpp"
+#include "scenarios/check.hpp"
 #include "racelab/model/schedule.hpp"
 #include "text_layout.hpp"
 #include "usage.hpp"
@@ -278,7 +278,7 @@ class Session {
                          std::to_string(current_.trace.steps.size()) + " steps in all)")
            << '\n';
     }
-    out_ << "outcome: " << outcome_label(current_.violations) << '\n';
+    out_ << "outcome: " << scenarios::outcome_label(current_.violations) << '\n';
     out_ << "your schedule: " << style_.bold(token_) << '\n';
     out_ << "replay it:  " << style_.accent(replay_command(setup_.subject, token_)) << '\n';
     return kExitOk;
@@ -287,7 +287,7 @@ class Session {
   int finish_without_goal() {
     out_ << '\n'
          << "the run ended after " << current_.trace.steps.size()
-         << " steps without reaching the goal · outcome: " << outcome_label(current_.violations)
+         << " steps without reaching the goal · outcome: " << scenarios::outcome_label(current_.violations)
          << '\n';
     out_ << "your schedule: " << style_.bold(token_) << '\n';
     out_ << "replay it:  " << style_.accent(replay_command(setup_.subject, token_)) << '\n';
