@@ -1,4 +1,4 @@
-// Names of the public enums, as the CLI and reports print them.
+// Names of the strategies, as the CLI and reports print them.
 #include "racelab/model/explore.hpp"
 
 namespace racelab::model {
@@ -20,19 +20,6 @@ std::optional<Strategy> parse_strategy(const std::string& name) {
     if (to_string(s) == name) return s;
   }
   return std::nullopt;
-}
-
-std::string to_string(Outcome o) {
-  switch (o) {
-    case Outcome::ok: return "ok";
-    case Outcome::uncaught_exception: return "uncaught exception";
-    case Outcome::assertion_failed: return "assertion failed";
-    case Outcome::data_race: return "data race";
-    case Outcome::deadlock: return "deadlock";
-    case Outcome::step_limit: return "step limit";
-    case Outcome::property_violated: return "property violated";
-  }
-  return "?";
 }
 
 }  // namespace racelab::model

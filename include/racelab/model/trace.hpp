@@ -11,7 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "racelab/result.hpp"
+
 namespace racelab::model {
+
+// The result vocabulary every backend shares (racelab/result.hpp).
+using racelab::Outcome;
+using racelab::Violation;
+using racelab::to_string;
+
 
 // What a step does. The scheduler's dependence relation is built on the same kinds.
 enum class OpKind {
@@ -30,18 +38,6 @@ enum class OpKind {
 };
 // "lock", "read", "spawn", ...: the kind's name, as JSON spells it.
 const char* to_string(OpKind k);
-
-// What can go wrong in one execution. Named, as Relacy's test_result is.
-enum class Outcome {
-  ok,
-  uncaught_exception,  // an exception escaped a thread body (the seed's KeyError)
-  assertion_failed,    // racelab::model::check() failed
-  data_race,           // two conflicting shared<T> accesses not ordered by happens-before
-  deadlock,            // every live thread blocked, at least one not an idle queue wait
-  step_limit,          // more than Options::max_steps steps (livelock?)
-  property_violated,   // the end-of-run check reported a broken property
-};
-std::string to_string(Outcome o);
 
 // One step of an execution: one scheduling decision and the operation it let a thread perform.
 struct Step {
@@ -70,21 +66,6 @@ struct Step {
 // "read QUEUE_USER: find user", "start Thread-2 (worker)", "read proxy pool" (a label), "exit",
 // or the escaped exception ("KeyError: 'GCCDianaramirez'"). No marks: renderers add their own.
 std::string op_text(const Step& s);
-
-struct Violation {
-  Outcome kind = Outcome::ok;
-  std::string id;       // stable id for reviews: "KeyError", "data-race", property ids ...
-  std::string thread;   // "Thread-3 (worker)", empty when not tied to a thread
-  std::string message;  // one line: "KeyError: 'GCCDianaramirez'", "data race on QUEUE_USER: ..."
-  // 0-based index into Trace::steps of the step that caused it, -1 when none can be named (an
-  // end-of-run property). People read steps 1-based: "step 7" is index 6. An exception is
-  // placed at its thread's exit step, the one whose Step::raised holds it.
-  int step = -1;
-  // Other steps it is about, 0-based: a data race's earlier access. Empty for the others.
-  std::vector<int> related;
-
-  friend bool operator==(const Violation&, const Violation&) = default;
-};
 
 struct Trace {
   std::vector<std::string> threads;  // names by thread id: "MainThread", "Thread-1 (request)", ...
