@@ -7,7 +7,7 @@
 #include "json.hpp"
 #include "scenarios/check.hpp"
 #include "terminal.hpp"
-#include "text_layout.hpp"
+#include "racelab/internal/text.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {

@@ -5,7 +5,7 @@
 #include "commands.hpp"
 #include "json.hpp"
 #include "terminal.hpp"
-#include "text_layout.hpp"
+#include "racelab/internal/text.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {

@@ -8,7 +8,7 @@
 
 #include "scenarios/check.hpp"
 #include "racelab/model/schedule.hpp"
-#include "text_layout.hpp"
+#include "racelab/internal/text.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "render.hpp"
-#include "text_layout.hpp"
+#include "racelab/internal/text.hpp"
 
 namespace racelab::cli {
 
@@ -45,23 +45,7 @@ std::string mermaid_text(std::string_view s) {
 // the (already escaped) text at spaces into lines of about `width` characters.
 std::string wrap_note(const std::string& text, std::size_t width = 64) {
   std::string out;
-  std::size_t line = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
-    if (line > 0 && line + 1 + display_width(word) > width) {
-      out += "<br/>";
-      line = 0;
-    } else if (line > 0) {
-      out += ' ';
-      ++line;
-    }
-    out += word;
-    line += display_width(word);
-    start = end + 1;
-  }
+  for (const std::string& line : wrap(text, width)) out += (out.empty() ? "" : "<br/>") + line;
   return out;
 }
 

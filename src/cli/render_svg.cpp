@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "render.hpp"
-#include "text_layout.hpp"
+#include "racelab/internal/text.hpp"
 
 namespace racelab::cli {
 
@@ -50,25 +50,6 @@ std::string xml(std::string_view s) {
     }
   }
   return out;
-}
-
-// Breaks text at spaces into lines of at most `width` columns (a longer word gets its own line).
-std::vector<std::string> wrap(const std::string& text, std::size_t width) {
-  std::vector<std::string> lines(1);
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
-    auto& line = lines.back();
-    if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
-      lines.push_back(word);
-    } else {
-      line += (line.empty() ? "" : " ") + word;
-    }
-    start = end + 1;
-  }
-  return lines;
 }
 
 struct Row {

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "render.hpp"
-#include "text_layout.hpp"
+#include "racelab/internal/text.hpp"
 
 namespace racelab::cli {
 

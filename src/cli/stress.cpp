@@ -9,7 +9,7 @@
 #include "json.hpp"
 #include "racelab/sync.hpp"
 #include "scenarios/check.hpp"
-#include "text_layout.hpp"
+#include "racelab/internal/text.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {

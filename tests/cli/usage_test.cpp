@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "terminal.hpp"
-#include "text_layout.hpp"
+#include "racelab/internal/text.hpp"
 
 namespace racelab::cli {
 namespace {

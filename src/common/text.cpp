@@ -1,8 +1,9 @@
-#include "text_layout.hpp"
+// racelab/internal/text.hpp: UTF-8 width, padding, ellipsis, wrapping, and a few formats.
+#include "racelab/internal/text.hpp"
 
 #include <cstdio>
 
-namespace racelab::cli {
+namespace racelab {
 
 namespace {
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -38,6 +39,25 @@ std::string ellipsize(std::string_view s, std::size_t width) {
   return out + "…";
 }
 
+std::vector<std::string> wrap(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines(1);
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    auto& line = lines.back();
+    if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
+      lines.emplace_back(word);
+    } else {
+      if (!line.empty()) line += ' ';
+      line += word;
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
 std::pair<std::string, std::string> split_thread_name(std::string_view full) {
   const auto open = full.find(" (");
   if (open == std::string_view::npos || full.back() != ')') return {std::string(full), {}};
@@ -62,4 +82,4 @@ std::string format_ms(double ms) {
   return buf;
 }
 
-}  // namespace racelab::cli
+}  // namespace racelab

@@ -1,12 +1,15 @@
-// src/cli/text_layout.hpp — small text helpers the renderers share.
+// racelab/internal/text.hpp — text for terminals, diagrams and reports: the one module that
+// measures UTF-8, pads, cuts with an ellipsis and wraps. Internal: racelab's renderers share it;
+// do not depend on it from outside racelab.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
-namespace racelab::cli {
+namespace racelab {
 
 // Columns the text takes on a terminal: UTF-8 code points, so "✗" and "→" count one each.
 std::size_t display_width(std::string_view s);
@@ -14,14 +17,14 @@ std::size_t display_width(std::string_view s);
 std::string pad_right(std::string_view s, std::size_t width);
 // At most `width` columns, the cut marked with "…".
 std::string ellipsize(std::string_view s, std::size_t width);
+// Breaks text at spaces into lines of at most `width` columns (a longer word gets its own line).
+std::vector<std::string> wrap(std::string_view text, std::size_t width);
 
 // "Thread-3 (worker)" → {"Thread-3", "worker"}; "MainThread" → {"MainThread", ""}.
 std::pair<std::string, std::string> split_thread_name(std::string_view full);
-
 // "buggy/registry.cpp:39", or "" when the step has no source.
 std::string source_of(const std::string& file, int line);
-
-// "3.1 ms", "1.42 s".
+// "3.1 ms", "42 ms", "1.42 s".
 std::string format_ms(double ms);
 
-}  // namespace racelab::cli
+}  // namespace racelab
