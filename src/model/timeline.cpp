@@ -1,117 +1,120 @@
-// render_timeline(): an execution as one column per thread, Lincheck style.
-//
-//   step  MainThread                Thread-1 (worker)         source
-//   ────  ────────────────────────  ────────────────────────  ─────────────────────
-//      1  start Thread-1 (worker)                             tests/model/x.cpp:12
-//      2                            read COUNTER: load → 0    tests/model/x.cpp:20
-//      …
-//   ✗ step 7 · Thread-2 (worker) · assertion: lost update …
-//
-// Step numbers count from 1, as replay messages do ("step 7 chooses …"). Cells longer than a
-// column are cut with "…" so the table keeps its shape on an 100-column terminal.
-#include <string>
-#include <vector>
+// The timeline (racelab/model/timeline.hpp).
+#include "racelab/model/timeline.hpp"
 
-#include "racelab/model/explore.hpp"
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "racelab/internal/text.hpp"
 
 namespace racelab::model {
 
 namespace {
 
-// Wide enough for the seed's "✗ KeyError: 'GCCDianaramirez'"; four workers still fit 160 columns.
-constexpr std::size_t kMaxColumn = 30;
+constexpr std::size_t kStepColumn = 6;  // "  step" / "    12"
+// Past this many columns of thread names, the header switches to short names (T0, T1, ...)
+// with a legend: a 16-thread scenario then fits a terminal instead of wrapping every row.
+constexpr std::size_t kWideColumns = 100;
 
-// Display width of UTF-8 text, counting code points (✗, →, … are one column each).
-std::size_t width(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
+struct Columns {
+  bool compact = false;
+  std::size_t width = 10;
+};
 
-// The first `w` columns of s, the last one "…" when s is longer.
-std::string fit(const std::string& s, std::size_t w) {
-  if (width(s) <= w) return s + std::string(w - width(s), ' ');
-  std::string out;
-  std::size_t cols = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t len = 1;
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
-    if (cols + 1 == w) break;
-    out.append(s, i, len);
-    ++cols;
-    i += len;
+Columns columns_for(const Trace& t) {
+  Columns c;
+  for (const auto& name : t.threads) {
+    const auto [head, role] = split_thread_name(name);
+    c.width = std::max({c.width, display_width(head) + 2, display_width(role) + 4});
   }
-  while (!out.empty() && out.back() == ' ') {  // "a label…", not "a label …"
-    out.pop_back();
-    --cols;
+  if (c.width * t.threads.size() > kWideColumns) {
+    c.compact = true;
+    c.width = std::to_string(t.threads.size()).size() + 3;  // "T15" and two spaces
   }
-  return out + "…" + std::string(w - cols - 1, ' ');
+  return c;
 }
 
-// A step as its cell shows it: ✗ where a violation happened, then what it did and read.
-std::string cell_text(const Execution& e, std::size_t k) {
-  const Step& s = e.trace.steps[k];
-  std::string t = violates_at(e, static_cast<int>(k)) ? "✗ " + op_text(s) : op_text(s);
-  if (!s.value.empty()) t += " → " + s.value;
-  return t;
+std::string styled(const std::function<std::string(const std::string&)>& hook,
+                  const std::string& text) {
+  return hook ? hook(text) : text;
 }
 
-std::string rule(std::size_t w) {
-  std::string r;
-  for (std::size_t i = 0; i < w; ++i) r += "─";
-  return r;
-}
+std::string violation_line(const Violation& v) { return v.message.empty() ? v.id : v.message; }
 
 }  // namespace
 
-std::string render_timeline(const Execution& e) {
-  const Trace& t = e.trace;
-  std::size_t threads = t.threads.size();
-  for (const Step& s : t.steps) threads = std::max(threads, static_cast<std::size_t>(s.thread) + 1);
-  std::vector<std::string> names(threads);
-  for (std::size_t i = 0; i < threads; ++i)
-    names[i] = i < t.threads.size() ? t.threads[i] : "Thread-" + std::to_string(i);
-
-  std::vector<std::size_t> col(threads);
-  for (std::size_t i = 0; i < threads; ++i) col[i] = std::min(width(names[i]), kMaxColumn);
-  std::size_t source_w = 6;
-  for (std::size_t k = 0; k < t.steps.size(); ++k) {
-    const Step& s = t.steps[k];
-    auto& c = col[static_cast<std::size_t>(s.thread)];
-    c = std::max(c, std::min(width(cell_text(e, k)), kMaxColumn));
-    if (!s.file.empty()) source_w = std::max(source_w, width(s.file) + 1 + std::to_string(s.line).size());
+std::string render_timeline(const Execution& e, const TimelineOptions& options) {
+  const TimelineStyle& style = options.style;
+  const auto& t = e.trace;
+  // Threads the steps name, even if the trace's name list is shorter (hand-made traces).
+  std::vector<std::string> names = t.threads;
+  for (const Step& s : t.steps) {
+    while (names.size() <= static_cast<std::size_t>(s.thread)) {
+      names.push_back("Thread-" + std::to_string(names.size()));
+    }
   }
-  const std::size_t step_w = std::max<std::size_t>(4, std::to_string(t.steps.size()).size());
+  Trace named{names, {}};
+  const Columns columns = columns_for(named);
+  const std::size_t width = columns.width;
+  const int n = static_cast<int>(t.steps.size());
+  const int last = options.last < 0 || options.last > n ? n : options.last;
+  const int first = std::clamp(options.first, 0, last);
 
-  std::string out;
-  auto row = [&](const std::string& step, const std::vector<std::string>& cells,
-                 const std::string& source) {
-    std::string line = std::string(step_w - width(step), ' ') + step;
-    for (std::size_t i = 0; i < threads; ++i) line += "  " + fit(cells[i], col[i]);
-    line += "  " + source;
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
+  std::ostringstream out;
+  std::string heads = pad_right("  step", kStepColumn + 2);
+  std::string roles(kStepColumn + 2, ' ');
+  if (columns.compact) {
+    std::string legend;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      heads += pad_right("T" + std::to_string(i), width);
+      legend += (i == 0 ? "" : i % 4 == 0 ? ",\n  " : ", ") + ("T" + std::to_string(i)) + " " +
+                names[i];
+    }
+    out << styled(style.secondary, "  " + legend) << '\n' << styled(style.heading, heads) << '\n';
+  } else {
+    for (const auto& name : names) {
+      const auto [head, role] = split_thread_name(name);
+      heads += pad_right(head, width);
+      roles += pad_right(role.empty() ? "" : "(" + role + ")", width);
+    }
+    out << styled(style.heading, heads) << '\n' << styled(style.secondary, roles) << '\n';
+  }
+
+  std::multimap<int, const Violation*> by_step;  // -1: at the end of the run
+  for (const auto& v : e.violations) by_step.emplace(v.step, &v);
+  auto indent = [&](int thread) {
+    return std::string(kStepColumn + 2 + width * static_cast<std::size_t>(std::max(thread, 0)),
+                       ' ');
   };
-  row("step", names, "source");
-  std::vector<std::string> rules(threads);
-  for (std::size_t i = 0; i < threads; ++i) rules[i] = rule(col[i]);
-  row(rule(step_w), rules, rule(source_w));
-  for (std::size_t k = 0; k < t.steps.size(); ++k) {
-    const Step& s = t.steps[k];
-    std::vector<std::string> cells(threads);
-    cells[static_cast<std::size_t>(s.thread)] = cell_text(e, k);
-    row(std::to_string(k + 1), cells, s.file.empty() ? "" : s.file + ":" + std::to_string(s.line));
+  if (first > 0) out << "     …\n";
+  for (int i = first; i < last; ++i) {
+    const Step& s = t.steps[static_cast<std::size_t>(i)];
+    const std::string num = std::to_string(i + 1);
+    std::string row = std::string(kStepColumn - std::min(kStepColumn, num.size()), ' ') + num;
+    const bool violating = violates_at(e, i);
+    std::string cell = (violating ? "✗ " : "") + op_text(s);
+    if (!s.value.empty()) cell += " → " + s.value;
+    row += indent(s.thread).substr(kStepColumn);
+    row += violating ? styled(style.violation, cell) : cell;
+    const std::string src = source_of(s.file, s.line);
+    if (!src.empty()) row += "   " + styled(style.secondary, src);
+    out << row << '\n';
+    // The violation itself, under the step that caused it, in the same column; an escaped
+    // exception is the step's own text already.
+    const auto [lo, hi] = by_step.equal_range(i);
+    for (auto it = lo; it != hi; ++it) {
+      if (!s.raised.empty() && s.raised == it->second->message) continue;
+      out << indent(s.thread) << styled(style.violation, "✗ " + violation_line(*it->second))
+          << '\n';
+    }
   }
-  for (const Violation& v : e.violations) {
-    out += "✗ " + (v.step >= 0 ? "step " + std::to_string(v.step + 1) : std::string("at the end"));
-    if (!v.thread.empty()) out += " · " + v.thread;
-    out += " · " + v.message + "\n";
+  if (last < n) out << "     …\n";
+  const auto [lo, hi] = by_step.equal_range(-1);
+  for (auto it = lo; it != hi; ++it) {
+    out << "   end  " << styled(style.violation, "✗ " + violation_line(*it->second)) << '\n';
   }
-  if (!e.schedule.empty()) out += "schedule " + e.schedule + "\n";
-  return out;
+  if (options.schedule_line && !e.schedule.empty()) out << "schedule " << e.schedule << '\n';
+  return out.str();
 }
 
 }  // namespace racelab::model

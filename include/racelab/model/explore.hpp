@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "racelab/model/schedule.hpp"
+#include "racelab/model/timeline.hpp"  // render_timeline(): how a failure reads
 #include "racelab/model/trace.hpp"
 
 namespace racelab::model {
@@ -112,8 +113,5 @@ void keep_until_end(std::shared_ptr<void> p);
 // Fails the current execution with Outcome::assertion_failed when cond is false.
 void check(bool cond, const std::string& message);
 
-// Renders a trace as one column per thread, with op, value and source of each step (Lincheck
-// style); violations marked with ✗ where they happen.
-std::string render_timeline(const Execution& e);
 
 }  // namespace racelab::model
