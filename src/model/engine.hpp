@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "fiber.hpp"
+#include "objects.hpp"
 #include "race_detector.hpp"
 #include "schedule_token.hpp"
 #include "racelab/model/explore.hpp"
@@ -73,24 +74,6 @@ struct ThreadRec {
   VectorClock clock;
   int raised = -1;  // index in the violations of the exception that escaped its body
   std::string raised_line;
-};
-
-struct ObjectRec {
-  rt::ObjectKind kind = rt::ObjectKind::mutex;
-  std::string name;
-  bool alive = true;
-  // mutex: the holder (-1: free) and the clock its last unlock released.
-  int owner = -1;
-  VectorClock released;
-  // queue: items in FIFO order, each with the clock its put released; closed and its clock.
-  std::vector<VectorClock> items;
-  std::size_t head = 0;
-  bool closed = false;
-  VectorClock closed_clock;
-  // cell
-  CellHistory history;
-
-  std::size_t count() const noexcept { return items.size() - head; }
 };
 
 struct RunConfig {
@@ -176,6 +159,7 @@ class Engine {
   ThreadRec& new_thread(const char* target);
   ObjectRec* find(rt::object_id id, rt::ObjectKind kind) noexcept;
   ObjectRec& use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kind, source_loc loc);
+  ObjectRec* step_on(ThreadRec& me, rt::object_id id, rt::ObjectKind kind, PendingOp op);
   bool visible(ThreadRec& me, const PendingOp& op);
   bool cancelled_op(ThreadRec& me, OpKind kind);
   void cancel_join(ThreadRec& me, int t);
@@ -236,11 +220,8 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
   const PendingOp& p = t.pending;
   switch (p.kind) {
     case OpKind::lock:
-      return p.trying || objects_[static_cast<std::size_t>(p.object)].owner < 0;
-    case OpKind::get: {
-      const ObjectRec& q = objects_[static_cast<std::size_t>(p.object)];
-      return q.count() > 0 || q.closed;
-    }
+      return p.trying || !objects_[static_cast<std::size_t>(p.object)].as<MutexState>().held();
+    case OpKind::get: return objects_[static_cast<std::size_t>(p.object)].as<QueueState>().ready();
     case OpKind::join:
       return threads_[static_cast<std::size_t>(p.object)].finished;
     default:

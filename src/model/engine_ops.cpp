@@ -82,17 +82,7 @@ rt::object_id Engine::new_object(rt::ObjectKind kind, const char* name, source_l
                      " sync objects in one execution (" + where(loc) + ")");
   }
   if (static_cast<std::size_t>(nobjects_) == objects_.size()) objects_.emplace_back();
-  ObjectRec& o = objects_[static_cast<std::size_t>(nobjects_)];
-  o.kind = kind;
-  o.name = name != nullptr ? name : kind_name(kind);
-  o.alive = true;
-  o.owner = -1;
-  o.released.clear();
-  o.items.clear();
-  o.head = 0;
-  o.closed = false;
-  o.closed_clock.clear();
-  o.history.reset();
+  objects_[static_cast<std::size_t>(nobjects_)].reset(kind, name != nullptr ? name : kind_name(kind));
   const int index = nobjects_++;
   return static_cast<rt::object_id>(((generation_ & 0x7fff) << kIndexBits) | index);
 }
@@ -138,6 +128,16 @@ bool Engine::visible(ThreadRec& me, const PendingOp& op) {
   me.fiber.suspend();  // the scheduler resumes us when the strategy picks us (or to unwind us)
   if (me.cancelling) return cancelled_op(me, op.kind);
   return true;
+}
+
+// The running mode's preamble, shared by every hook on an object: the object must belong to this
+// execution and be alive; the operation becomes the thread's pending one, and the thread waits
+// until the scheduler picks it. nullptr: the thread was cancelled while it waited (the hook then
+// lets go of what it must, as cancelled_op decided).
+ObjectRec* Engine::step_on(ThreadRec& me, rt::object_id id, rt::ObjectKind kind, PendingOp op) {
+  ObjectRec& o = use(me, id, kind, op.loc);
+  op.object = index_of(id);
+  return visible(me, op) ? &o : nullptr;
 }
 
 // A fiber being unwound reached a hook. Operations that destructors perform (unlock, close, join)
@@ -219,24 +219,22 @@ void Engine::mutex_lock(rt::object_id id, source_loc loc) {
     cancelled_op(*me, OpKind::lock);
     return;
   }
-  ObjectRec& m = use(*me, id, rt::ObjectKind::mutex, loc);
-  if (!visible(*me, PendingOp{OpKind::lock, false, index_of(id), nullptr, loc})) return;
-  m.owner = me->id;
-  me->clock.join(m.released);  // unlock → lock
+  if (ObjectRec* m = step_on(*me, id, rt::ObjectKind::mutex, {OpKind::lock, false, -1, nullptr, loc}))
+    m->as<MutexState>().lock(me->id, me->clock);
 }
 
 bool Engine::mutex_try_lock(rt::object_id id, source_loc loc) {
   ThreadRec* me = running_;
   if (me == nullptr) return true;
   if (me->cancelling) return !cancelled_op(*me, OpKind::lock);
-  ObjectRec& m = use(*me, id, rt::ObjectKind::mutex, loc);
-  if (!visible(*me, PendingOp{OpKind::lock, true, index_of(id), nullptr, loc})) return false;
-  if (m.owner >= 0) {  // a failed try_lock synchronises with nothing
+  ObjectRec* m = step_on(*me, id, rt::ObjectKind::mutex, {OpKind::lock, true, -1, nullptr, loc});
+  if (m == nullptr) return false;
+  MutexState& mutex = m->as<MutexState>();
+  if (mutex.held()) {  // a failed try_lock synchronises with nothing
     set_value("busy");
     return false;
   }
-  m.owner = me->id;
-  me->clock.join(m.released);
+  mutex.lock(me->id, me->clock);
   set_value("acquired");
   return true;
 }
@@ -245,28 +243,31 @@ void Engine::mutex_unlock(rt::object_id id, source_loc loc) {
   ThreadRec* me = running_;
   if (me == nullptr) return;
   if (me->cancelling) {
-    if (ObjectRec* m = find(id, rt::ObjectKind::mutex); m != nullptr && m->owner == me->id)
-      m->owner = -1;
+    if (ObjectRec* m = find(id, rt::ObjectKind::mutex);
+        m != nullptr && m->as<MutexState>().owner == me->id) {
+      m->as<MutexState>().owner = -1;
+    }
     return;
   }
   ObjectRec& m = use(*me, id, rt::ObjectKind::mutex, loc);
+  MutexState& mutex = m.as<MutexState>();
   if (!visible(*me, PendingOp{OpKind::unlock, false, index_of(id), nullptr, loc})) {
-    if (m.owner == me->id) m.owner = -1;
+    if (mutex.owner == me->id) mutex.owner = -1;
     return;
   }
-  if (m.owner != me->id) {
+  if (mutex.owner != me->id) {
     add_violation(Outcome::assertion_failed, "unlock-not-held", name_of(me->id),
                   name_of(me->id) + " unlocks " + m.name + ", which it does not hold (" +
                       where(loc) + ")",
                   static_cast<int>(step_));
     return;
   }
-  m.released = me->clock;
-  me->clock.tick(me->id);
-  m.owner = -1;
+  mutex.unlock(me->id, me->clock);
 }
 
 // ---- Queues --------------------------------------------------------------------------------
+// Inspections and cancelled threads act on the queue at once, with no clocks: the EndCheck and
+// destructors after the end may still put, get and close.
 
 bool Engine::queue_put(rt::object_id id, source_loc loc) {
   ThreadRec* me = running_;
@@ -274,18 +275,19 @@ bool Engine::queue_put(rt::object_id id, source_loc loc) {
     if (me != nullptr) cancelled_op(*me, OpKind::put);
     ObjectRec* q = find(id, rt::ObjectKind::queue);
     if (q == nullptr) return true;
-    if (q->closed) return false;
-    q->items.emplace_back();
+    QueueState& queue = q->as<QueueState>();
+    if (queue.closed) return false;
+    queue.items.emplace_back();
     return true;
   }
-  ObjectRec& q = use(*me, id, rt::ObjectKind::queue, loc);
-  if (!visible(*me, PendingOp{OpKind::put, false, index_of(id), nullptr, loc})) return false;
-  if (q.closed) {
+  ObjectRec* q = step_on(*me, id, rt::ObjectKind::queue, {OpKind::put, false, -1, nullptr, loc});
+  if (q == nullptr) return false;
+  QueueState& queue = q->as<QueueState>();
+  if (queue.closed) {
     set_value("closed");
     return false;
   }
-  q.items.push_back(me->clock);  // put → the get that takes this item
-  me->clock.tick(me->id);
+  queue.put(me->id, me->clock);
   return true;
 }
 
@@ -294,21 +296,13 @@ bool Engine::queue_get(rt::object_id id, source_loc loc) {
   if (me == nullptr || me->cancelling) {
     if (me != nullptr) cancelled_op(*me, OpKind::get);
     ObjectRec* q = find(id, rt::ObjectKind::queue);
-    if (q == nullptr || q->count() == 0) return false;
-    ++q->head;
+    if (q == nullptr || q->as<QueueState>().count() == 0) return false;
+    ++q->as<QueueState>().head;
     return true;
   }
-  ObjectRec& q = use(*me, id, rt::ObjectKind::queue, loc);
-  if (!visible(*me, PendingOp{OpKind::get, false, index_of(id), nullptr, loc})) return false;
-  if (q.count() > 0) {
-    me->clock.join(q.items[q.head]);
-    if (++q.head == q.items.size()) {
-      q.items.clear();
-      q.head = 0;
-    }
-    return true;
-  }
-  me->clock.join(q.closed_clock);  // close → the get that sees it
+  ObjectRec* q = step_on(*me, id, rt::ObjectKind::queue, {OpKind::get, false, -1, nullptr, loc});
+  if (q == nullptr) return false;
+  if (q->as<QueueState>().get(me->clock)) return true;
   set_value("closed");
   return false;
 }
@@ -322,14 +316,11 @@ std::size_t Engine::queue_close(rt::object_id id, source_loc loc) {
   } else {
     q = &use(*me, id, rt::ObjectKind::queue, loc);
     if (visible(*me, PendingOp{OpKind::close, false, index_of(id), nullptr, loc})) {
-      q->closed_clock.join(me->clock);
+      q->as<QueueState>().closed_clock.join(me->clock);  // close → a get that finds it closed
       me->clock.tick(me->id);
     }
   }
-  const std::size_t left = q->count();
-  q->closed = true;
-  q->items.clear();
-  q->head = 0;
+  const std::size_t left = q->as<QueueState>().close();
   if (me != nullptr && !me->cancelling) set_value(std::to_string(left) + " left");
   return left;
 }
@@ -344,13 +335,13 @@ void Engine::cell_access(rt::object_id id, rt::Access a, const char* what, sourc
     cancelled_op(*me, kind);
     return;
   }
-  ObjectRec& c = use(*me, id, rt::ObjectKind::cell, loc);
-  if (!visible(*me, PendingOp{kind, false, index_of(id), what, loc})) return;
+  ObjectRec* c = step_on(*me, id, rt::ObjectKind::cell, {kind, false, -1, what, loc});
+  if (c == nullptr) return;
   const CellAccess now{me->id, me->clock[me->id], a, what != nullptr ? what : "", loc,
                        static_cast<int>(step_)};
   races_.clear();
-  c.history.access(now, me->clock, races_);
-  for (const CellAccess& earlier : races_) report_race(c, index_of(id), earlier, now);
+  c->as<CellState>().history.access(now, me->clock, races_);
+  for (const CellAccess& earlier : races_) report_race(*c, index_of(id), earlier, now);
 }
 
 void Engine::report_race(const ObjectRec& cell, int cell_index, const CellAccess& earlier,

@@ -19,9 +19,10 @@ std::string Engine::waits_text(const ThreadRec& t) {
   switch (p.kind) {
     case OpKind::lock: {
       const ObjectRec& m = objects_[static_cast<std::size_t>(p.object)];
-      if (m.owner == t.id)
+      const int owner = m.as<MutexState>().owner;
+      if (owner == t.id)
         return "waits for " + m.name + ", which it holds itself (a Lock is not re-entrant)";
-      return "waits for " + m.name + " held by " + name_of(m.owner);
+      return "waits for " + m.name + " held by " + name_of(owner);
     }
     case OpKind::get:
       return "waits for an item in " + objects_[static_cast<std::size_t>(p.object)].name;
@@ -69,7 +70,9 @@ Step Engine::step_record(const ThreadRec& t) {
   if (p.kind == OpKind::lock && p.trying) s.detail = "try";
   for (int i = 0; i < nobjects_; ++i) {
     const ObjectRec& o = objects_[static_cast<std::size_t>(i)];
-    if (o.kind == rt::ObjectKind::mutex && o.owner == t.id) s.locks_held.push_back(o.name);
+    if (o.kind == rt::ObjectKind::mutex && o.as<MutexState>().owner == t.id) {
+      s.locks_held.push_back(o.name);
+    }
   }
   if (p.kind != OpKind::exit) {
     s.file = p.loc.short_file();
