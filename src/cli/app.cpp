@@ -1,6 +1,6 @@
 // racelab — the command. The whole command-line surface in one place, so `racelab --help` and
 // this file read alike. CLI11 types and checks every value (numbers in range, known names); the
-// validators below and describe() word every failure the way racelab does: one line, what was
+// validators below and usage_message() word every failure the way racelab does: one line, what was
 // wrong, what is accepted, exit 2 (usage.hpp). main() makes sure nothing else escapes as a crash
 // or a stack trace.
 #include <CLI/CLI.hpp>
@@ -88,7 +88,7 @@ void add_target(CLI::App* sub, Target& t) {
 
 // One line for a CLI11 parse error, naming what was wrong and what is accepted. CLI11's own
 // wording ("Could not convert", "At Most 1 required") never reaches the user.
-std::string describe(const CLI::ParseError& e, const CLI::App& app) {
+std::string usage_message(const CLI::ParseError& e, const CLI::App& app) {
   const auto parsed = app.get_subcommands();
   const CLI::App& where = parsed.empty() ? app : *parsed.back();
   const std::string cmd = parsed.empty() ? "racelab" : "racelab " + where.get_name();
@@ -220,7 +220,7 @@ int run(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help: prints the help of the subcommand given, exit 0
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "racelab: error: %s\n", describe(e, app).c_str());
+    std::fprintf(stderr, "racelab: error: %s\n", usage_message(e, app).c_str());
     return kExitUsage;
   }
 
