@@ -41,6 +41,12 @@ std::string styled(const std::function<std::string(const std::string&)>& hook,
 
 std::string violation_line(const Violation& v) { return v.message.empty() ? v.id : v.message; }
 
+// Header rows are padded column by column; the last column's padding is not worth printing.
+std::string trimmed(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
 }  // namespace
 
 std::string render_timeline(const Execution& e, const TimelineOptions& options) {
@@ -70,14 +76,16 @@ std::string render_timeline(const Execution& e, const TimelineOptions& options) 
       legend += (i == 0 ? "" : i % 4 == 0 ? ",\n  " : ", ") + ("T" + std::to_string(i)) + " " +
                 names[i];
     }
-    out << styled(style.secondary, "  " + legend) << '\n' << styled(style.heading, heads) << '\n';
+    out << styled(style.secondary, "  " + legend) << '\n'
+        << styled(style.heading, trimmed(heads)) << '\n';
   } else {
     for (const auto& name : names) {
       const auto [head, role] = split_thread_name(name);
       heads += pad_right(head, width);
       roles += pad_right(role.empty() ? "" : "(" + role + ")", width);
     }
-    out << styled(style.heading, heads) << '\n' << styled(style.secondary, roles) << '\n';
+    out << styled(style.heading, trimmed(heads)) << '\n'
+        << styled(style.secondary, trimmed(roles)) << '\n';
   }
 
   std::multimap<int, const Violation*> by_step;  // -1: at the end of the run
