@@ -3,12 +3,22 @@
 //
 //   relacy_scenarios_<impl> --scenario ID [--model cxx|atomic] [--census] [--workers N]
 //                           [--scheduler random|full|bound] [--iterations N] [--bound K]
-//                           [--replay STATE] [--quiet] [--progress]
+//                           [--replay STATE] [--quiet] [--progress] [--json]
 //   relacy_scenarios_<impl> --list | --check-declarations
 //
-// The verdict line (tests/relacy_backend/compare.cmake reads it):
+// The verdict line (for people; replay_check.cmake reads it):
 //   relacy no-proxies buggy cxx-memory-model full-search workers=4: DATA RACE (declared DATA RACE)
 //       as-declared · iterations=1 seconds=0.000 rate=2386/s heap=plain
+// then "violations: ...", "outcomes: ..." (--census) and "replay: ..." lines when they apply.
+// With --json, stdout is one JSON object with the same facts instead (tests/relacy_backend/
+// compare.py reads it), and Relacy's execution history, unless --quiet, goes to stderr:
+//   {"scenario": "no-proxies", "impl": "buggy", "mode": "verdict" | "census",
+//    "model": "cxx-memory-model" | "atomic-steps", "scheduler": "full-search", "workers": 4,
+//    "result": "DATA RACE", "declared": "DATA RACE", "as_declared": true, "iterations": 1,
+//    "seconds": 0.000419, "rate": 2386.6, "heap": "plain",
+//    "violations": "KeyError ×3" | null,                  (the last failing iteration's)
+//    "outcomes": [{"label": "KeyError ×3 + data-race", "count": 12}, ...],  (--census; else [])
+//    "replay": {"state": "...", "command": "..."} | null}  (when the result is not SUCCESS)
 // Exit status: 0 when Relacy's result is the declared one, 1 when not, 2 for bad arguments (one
 // line on stderr: what was wrong and what is accepted). --help lists every flag.
 #pragma once
@@ -22,6 +32,8 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <unistd.h>
+#include <utility>
 #include <vector>
 
 #include "declared_verdicts.hpp"
@@ -96,6 +108,60 @@ inline std::string scenario_ids() {
   return ids;
 }
 
+// ---- --json ------------------------------------------------------------------------------
+
+inline std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      char esc[8];
+      std::snprintf(esc, sizeof esc, "\\u%04x", c);
+      out += esc;
+    } else {
+      out += ch;  // UTF-8 ("×", "·") passes through
+    }
+  }
+  return out + "\"";
+}
+
+// The census's rows as (label, count). OutcomeCensus (harness.hpp) only prints them, so this
+// prints it into a temporary file in place of stdout and reads the line back:
+//   "outcomes: KeyError ×3: 12 · ok: 3"
+inline std::vector<std::pair<std::string, std::uint64_t>> census_rows() {
+  std::vector<std::pair<std::string, std::uint64_t>> rows;
+  std::FILE* tmp = std::tmpfile();
+  if (tmp == nullptr) return rows;
+  std::fflush(stdout);
+  const int saved = dup(fileno(stdout));
+  dup2(fileno(tmp), fileno(stdout));
+  census().print();
+  std::fflush(stdout);
+  dup2(saved, fileno(stdout));
+  close(saved);
+  std::string line;
+  std::rewind(tmp);
+  for (int ch; (ch = std::fgetc(tmp)) != EOF && ch != '\n';) line += static_cast<char>(ch);
+  std::fclose(tmp);
+  constexpr std::string_view head = "outcomes:", sep = " \u00b7";
+  if (line.rfind(head, 0) != 0) return rows;
+  std::string_view rest = std::string_view(line).substr(head.size());
+  while (!rest.empty()) {
+    const std::size_t next = rest.find(sep);
+    std::string_view row = rest.substr(0, next);
+    rest = next == std::string_view::npos ? std::string_view() : rest.substr(next + sep.size());
+    if (!row.empty() && row.front() == ' ') row.remove_prefix(1);
+    const std::size_t colon = row.rfind(": ");
+    if (colon == std::string_view::npos) continue;
+    rows.emplace_back(std::string(row.substr(0, colon)),
+                      std::strtoull(std::string(row.substr(colon + 2)).c_str(), nullptr, 10));
+  }
+  return rows;
+}
+
 inline int run_main(int argc, char** argv, std::string_view impl,
                     const std::vector<SuiteEntry>& suites) {
   RunConfig& c = config();
@@ -105,6 +171,7 @@ inline int run_main(int argc, char** argv, std::string_view impl,
   int workers = 0;
   std::string replay;
   bool census_mode = false, quiet = false, progress = false, list = false, check = false;
+  bool json = false;
 
   // CLI11, as src/cli does: --help for free, and its errors are turned into one line below.
   const std::string name = std::string("relacy_scenarios_") + std::string(impl);
@@ -138,6 +205,8 @@ inline int run_main(int argc, char** argv, std::string_view impl,
       ->type_name("STATE");
   app.add_flag("--quiet", quiet, "Do not print Relacy's execution history of a failure");
   app.add_flag("--progress", progress, "Relacy's progress on stderr");
+  app.add_flag("--json", json,
+               "Print the result as one JSON object (Relacy's history, unless --quiet, on stderr)");
   app.add_flag("--list", list, "The suites compiled into this binary and their declared results");
   app.add_flag("--check-declarations", check,
                "Check the declared results against scenarios/catalogue; exit 1 on a mismatch");
@@ -205,7 +274,9 @@ inline int run_main(int argc, char** argv, std::string_view impl,
   params.iteration_count = c.iterations;
   params.context_bound = c.context_bound;
   params.initial_state = replay.c_str();
-  params.output_stream = quiet ? static_cast<std::ostream*>(&nowhere) : &std::cout;
+  params.output_stream = quiet  ? static_cast<std::ostream*>(&nowhere)
+                         : json ? &std::cerr
+                                : &std::cout;
   params.progress_stream = progress ? static_cast<std::ostream*>(&std::cerr) : &nowhere;
 
   const auto start = std::chrono::steady_clock::now();
@@ -213,30 +284,65 @@ inline int run_main(int argc, char** argv, std::string_view impl,
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
+  const char* mode_name = mode == Mode::census ? "census" : sync::to_string(model);
+  const double rate = seconds > 0 ? static_cast<double>(params.stop_iteration) / seconds : 0.0;
+  const bool failed = params.test_result == rl::test_result_user_assert_failed;
+  std::string replay_command;
+  if (params.test_result != rl::test_result_success) {
+    replay_command = std::string(argv[0]) + " --scenario " + scenario + " --workers " +
+                     std::to_string(workers) + " --model " +
+                     (model == sync::access_model::cxx_memory_model ? "cxx" : "atomic") +
+                     " --scheduler " + scheduler +
+                     (c.scheduler == rl::fair_context_bound_scheduler_type
+                          ? " --bound " + std::to_string(c.context_bound)
+                          : std::string()) +
+                     " --replay '" + params.final_state.c_str() + "'";
+  }
+
+  if (json) {
+    std::string out = "{\"scenario\": " + json_string(scenario) +
+                      ", \"impl\": " + json_string(impl) + ", \"mode\": " +
+                      json_string(mode == Mode::census ? "census" : "verdict") +
+                      ", \"model\": " + json_string(sync::to_string(model)) +
+                      ", \"scheduler\": " + json_string(scheduler_name(c.scheduler)) +
+                      ", \"workers\": " + std::to_string(workers) +
+                      ", \"result\": " + json_string(rl::test_result_str(params.test_result)) +
+                      ", \"declared\": " + json_string(rl::test_result_str(chosen->expected)) +
+                      ", \"as_declared\": " + (as_declared ? "true" : "false") +
+                      ", \"iterations\": " + std::to_string(params.stop_iteration);
+    char numbers[96];
+    std::snprintf(numbers, sizeof numbers, ", \"seconds\": %.6f, \"rate\": %.1f", seconds, rate);
+    out += numbers;
+    out += ", \"heap\": " + json_string(sync::to_string(c.heap()));
+    out += ", \"violations\": " + (failed ? json_string(last_failure().view()) : "null");
+    out += ", \"outcomes\": [";
+    if (mode == Mode::census) {
+      bool first = true;
+      for (const auto& [label, count] : census_rows()) {
+        out += std::string(first ? "" : ", ") + "{\"label\": " + json_string(label) +
+               ", \"count\": " + std::to_string(count) + "}";
+        first = false;
+      }
+    }
+    out += "], \"replay\": ";
+    out += replay_command.empty() ? std::string("null")
+                                  : "{\"state\": " + json_string(params.final_state.c_str()) +
+                                        ", \"command\": " + json_string(replay_command) + "}";
+    std::printf("%s}\n", out.c_str());
+    return as_declared ? 0 : 1;
+  }
+
   std::printf(
       "relacy %s %.*s %s %s workers=%d: %s (declared %s) %s \u00b7 iterations=%llu seconds=%.3f "
       "rate=%.0f/s heap=%s\n",
-      scenario.c_str(), static_cast<int>(impl.size()), impl.data(),
-      mode == Mode::census ? "census" : sync::to_string(model), scheduler_name(c.scheduler),
-      workers, rl::test_result_str(params.test_result), rl::test_result_str(chosen->expected),
-      as_declared ? "as-declared" : "NOT-AS-DECLARED",
-      static_cast<unsigned long long>(params.stop_iteration), seconds,
-      seconds > 0 ? static_cast<double>(params.stop_iteration) / seconds : 0.0,
+      scenario.c_str(), static_cast<int>(impl.size()), impl.data(), mode_name,
+      scheduler_name(c.scheduler), workers, rl::test_result_str(params.test_result),
+      rl::test_result_str(chosen->expected), as_declared ? "as-declared" : "NOT-AS-DECLARED",
+      static_cast<unsigned long long>(params.stop_iteration), seconds, rate,
       sync::to_string(c.heap()));
-  if (params.test_result == rl::test_result_user_assert_failed) {
-    std::printf("violations: %s\n", last_failure().text.data());
-  }
+  if (failed) std::printf("violations: %s\n", last_failure().text.data());
   if (mode == Mode::census) census().print();
-  if (params.test_result != rl::test_result_success) {
-    std::printf("replay: %s --scenario %s --workers %d --model %s --scheduler %s%s --replay '%s'\n",
-                argv[0], scenario.c_str(), workers,
-                model == sync::access_model::cxx_memory_model ? "cxx" : "atomic",
-                scheduler.c_str(),
-                c.scheduler == rl::fair_context_bound_scheduler_type
-                    ? (" --bound " + std::to_string(c.context_bound)).c_str()
-                    : "",
-                params.final_state.c_str());
-  }
+  if (!replay_command.empty()) std::printf("replay: %s\n", replay_command.c_str());
   return as_declared ? 0 : 1;
 }
 

@@ -3,7 +3,7 @@
 #   "<scenario>|<impl or *>|<cxx, atomic or census>|<random, bound or full>|<workers>|<ctest or compare>"
 #
 # read by tests/relacy_backend/CMakeLists.txt (rows marked ctest become tests, label relacy) and by
-# compare.cmake (every row). A row is here only if that scheduler *finishes* on this machine
+# compare.py (every row). A row is here only if that scheduler *finishes* on this machine
 # (2 cores): Relacy's full search and context bound enumerate schedules without partial-order
 # reduction, so their cost grows factorially with threads. Measured times (Release, g++ 12, one
 # run) are in the comments; docs/relacy.md has the table.
@@ -13,6 +13,9 @@
 #   full    full search. With 4 workers it finishes where the declared result is a failure Relacy
 #           meets at once, and for the seed's outcome census; elsewhere it runs on the same
 #           scenario with 2 workers per user (small scope: the bugs need only two workers).
+#
+# Keep this file plain data: set(<NAME> <items>) with no parentheses or '#' inside an item, since
+# compare.py reads the three lists without CMake (read_plan()).
 #
 # cxx and atomic check the declared result (tests/relacy_backend/declared_verdicts.hpp); census counts
 # the outcomes under atomic steps (it fails only on a Relacy error: deadlock, leak, crash).
