@@ -101,6 +101,11 @@ class OutcomeCensus {
     }
     if (used_ < rows_.size()) rows_[used_++] = {label, 1};
   }
+  // Calls f(label, count) for each row, in the order the labels were first seen.
+  template <class F>
+  void for_each(F&& f) const {
+    for (std::size_t i = 0; i < used_; ++i) f(rows_[i].label.text.data(), rows_[i].count);
+  }
   void print() const {
     std::printf("outcomes:");
     for (std::size_t i = 0; i < used_; ++i) {
