@@ -49,8 +49,9 @@ int main() {
   opts.strategy = model::Strategy::dpor;
   const model::Report report = model::explore(opts, body);
   if (!report.failure) {
-    std::printf("FAIL: dpor found no violation in %zu schedules (expected a data race on counter)\n",
-                report.schedules);
+    std::printf(
+        "FAIL: dpor found no violation in %zu schedules (expected a data race on counter)\n",
+        report.schedules);
     return 1;
   }
   std::printf("%s", model::render_timeline(*report.failure).c_str());
@@ -59,7 +60,8 @@ int main() {
     return 1;
   }
   if (!has_race_on_counter(model::replay(report.failure->schedule, body))) {
-    std::printf("FAIL: replaying %s does not reproduce the race\n", report.failure->schedule.c_str());
+    std::printf("FAIL: replaying %s does not reproduce the race\n",
+                report.failure->schedule.c_str());
     return 1;
   }
   std::printf("OK: data race on counter found by dpor; schedule %s replays it\n",
