@@ -64,7 +64,7 @@ TEST(TextViolations, GroupsOneMessageFromSeveralThreads) {
   std::vector<model::Violation> vs;
   for (const char* t : {"Thread-3 (worker)", "Thread-4 (worker)", "Thread-5 (worker)"}) {
     vs.push_back(
-        {model::Outcome::uncaught_exception, "KeyError", t, "KeyError: 'GCCDianaramirez'"});
+        {model::Outcome::uncaught_exception, "KeyError", t, "KeyError: 'GCCDianaramirez'", -1, {}});
   }
   const std::string text = render_violations(vs, Style(false));
   EXPECT_EQ(text,

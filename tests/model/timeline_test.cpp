@@ -45,7 +45,8 @@ TEST(Timeline, ARaceIsMarkedAtItsStepWithItsMessageBelow) {
   read.file = "buggy/registry.cpp";
   read.line = 41;
   e.trace.steps = {read};
-  e.violations = {Violation{Outcome::data_race, "data-race", "Thread-1 (worker)", "data race: x", 0}};
+  e.violations = {
+      Violation{Outcome::data_race, "data-race", "Thread-1 (worker)", "data race: x", 0, {}}};
   const auto ls = lines(render_timeline(e));
   ASSERT_EQ(ls.size(), 4u);
   // A row holds one step, so the cell runs on whole past its column.
@@ -59,7 +60,7 @@ TEST(Timeline, ARaceIsMarkedAtItsStepWithItsMessageBelow) {
 TEST(Timeline, ViolationsAtTheEndAreListed) {
   Execution e;
   e.trace.threads = {"MainThread"};
-  e.violations = {Violation{Outcome::deadlock, "deadlock", "", "deadlock: x", -1}};
+  e.violations = {Violation{Outcome::deadlock, "deadlock", "", "deadlock: x", -1, {}}};
   EXPECT_NE(render_timeline(e).find("   end  ✗ deadlock: x"), std::string::npos);
 }
 
