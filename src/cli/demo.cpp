@@ -150,7 +150,7 @@ int run_demo(int trials) {
       out << "   " << pad_right(impl, 7) << histogram_line(h) << '\n';
       // Real threads can miss a race, so only a clean fix is a verdict here.
       if (seed.expected.at(impl).verdict == scenarios::Verdict::safe &&
-          h.count_if([](const harness::Outcome& oc) { return !oc.ok(); }) > 0) {
+          h.count_if([](const harness::TrialOutcome& oc) { return !oc.ok(); }) > 0) {
         all_as_declared = false;
         out << "   " << style.bad("✗ the fix failed on real threads — not as declared") << '\n';
       }

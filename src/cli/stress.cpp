@@ -126,7 +126,7 @@ struct StressSummary {
 
   // Trials that did not end ok: an exception, a broken property, a crash, a hang, a report.
   int violating_trials() const {
-    return histogram.count_if([](const harness::Outcome& o) { return !o.ok(); });
+    return histogram.count_if([](const harness::TrialOutcome& o) { return !o.ok(); });
   }
   // The model's failing share of what it explored, in [0, 1].
   double model_hit_rate() const {
@@ -183,7 +183,7 @@ std::string render_stress_text(const StressSummary& s, const Style& style) {
   }
 
   // What a crash or a sanitizer said, from the first trial that ended that way.
-  if (const auto* crash = h.first_where([](const harness::Outcome& o) {
+  if (const auto* crash = h.first_where([](const harness::TrialOutcome& o) {
         return o.ending == harness::Ending::crashed || o.ending == harness::Ending::timed_out;
       })) {
     out << '\n'
@@ -195,7 +195,7 @@ std::string render_stress_text(const StressSummary& s, const Style& style) {
         << indent(crash->output.empty() ? "(no output)" : tail_lines(crash->output, 6), "  | ");
   }
   if (const auto* tsan =
-          h.first_where([](const harness::Outcome& o) { return o.has_tsan_report(); })) {
+          h.first_where([](const harness::TrialOutcome& o) { return o.has_tsan_report(); })) {
     for (const auto& r : tsan->sanitizer_reports) {
       if (r.tool != "ThreadSanitizer") continue;
       out << '\n'

@@ -59,17 +59,17 @@ std::string signal_name(int signal) {
   return "signal " + std::to_string(signal);
 }
 
-int Outcome::key_errors() const {
+int TrialOutcome::key_errors() const {
   const auto it = findings.find("KeyError");
   return it == findings.end() ? 0 : it->second;
 }
 
-bool Outcome::has_tsan_report() const {
+bool TrialOutcome::has_tsan_report() const {
   return std::any_of(sanitizers.begin(), sanitizers.end(),
                      [](const std::string& s) { return s.rfind("ThreadSanitizer", 0) == 0; });
 }
 
-std::string Outcome::label() const {
+std::string TrialOutcome::label() const {
   std::string out;
   switch (ending) {
     case Ending::completed:
@@ -89,7 +89,7 @@ std::string Outcome::label() const {
   return out;
 }
 
-std::string Outcome::id() const {
+std::string TrialOutcome::id() const {
   std::string out;
   switch (ending) {
     case Ending::completed:
@@ -109,8 +109,8 @@ std::string Outcome::id() const {
   return out;
 }
 
-Outcome TrialResult::outcome() const {
-  Outcome o;
+TrialOutcome TrialResult::outcome() const {
+  TrialOutcome o;
   o.ending = ending;
   if (ending == Ending::crashed) o.signal = signal;
   if (ending == Ending::exited) o.exit_code = exit_code;

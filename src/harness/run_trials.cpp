@@ -98,10 +98,10 @@ Histogram run_trials(const RunOptions& options, const TrialFn& body) {
       ++h.trials;
       if (options.on_trial) options.on_trial(r);
       if (options.stop_when && options.stop_when(r)) h.stopped_early = true;
-      Outcome o = r.outcome();
+      TrialOutcome o = r.outcome();
       auto row =
           std::lower_bound(h.rows.begin(), h.rows.end(), o,
-                           [](const Histogram::Row& a, const Outcome& b) { return a.outcome < b; });
+                           [](const Histogram::Row& a, const TrialOutcome& b) { return a.outcome < b; });
       if (row == h.rows.end() || row->outcome != o) {
         row = h.rows.insert(row, Histogram::Row{std::move(o), 0, std::move(r)});
       }
@@ -114,17 +114,17 @@ Histogram run_trials(const RunOptions& options, const TrialFn& body) {
   return h;
 }
 
-int Histogram::count(const Outcome& o) const {
-  return count_if([&](const Outcome& x) { return x == o; });
+int Histogram::count(const TrialOutcome& o) const {
+  return count_if([&](const TrialOutcome& x) { return x == o; });
 }
 
-int Histogram::count_if(const std::function<bool(const Outcome&)>& pred) const {
+int Histogram::count_if(const std::function<bool(const TrialOutcome&)>& pred) const {
   int n = 0;
   for (const auto& row : rows) n += pred(row.outcome) ? row.count : 0;
   return n;
 }
 
-const TrialResult* Histogram::first_where(const std::function<bool(const Outcome&)>& pred) const {
+const TrialResult* Histogram::first_where(const std::function<bool(const TrialOutcome&)>& pred) const {
   const TrialResult* best = nullptr;
   for (const auto& row : rows) {
     if (pred(row.outcome) && (best == nullptr || row.first.index < best->index)) best = &row.first;

@@ -8,7 +8,7 @@ namespace {
 
 // Guards against a corrupted length turning into a huge allocation.
 constexpr std::uint32_t kMaxItems = 1u << 20;
-constexpr char kMagic[4] = {'R', 'L', 'T', '1'};
+constexpr char kMagic[4] = {'R', 'L', 'T', '2'};  // 2: exception types, violation kinds
 
 void put_u32(std::string& out, std::uint32_t v) {
   char b[4];
@@ -60,7 +60,9 @@ std::string encode(const TrialReport& report) {
   }
   put_u32(out, static_cast<std::uint32_t>(report.violations.size()));
   for (const auto& v : report.violations) {
+    put_u32(out, static_cast<std::uint32_t>(v.kind));
     put_str(out, v.id);
+    put_str(out, v.thread);
     put_str(out, v.message);
   }
   return out;
@@ -78,7 +80,12 @@ std::optional<TrialReport> decode(const std::string& bytes) {
   if (!r.u32(n) || n > kMaxItems) return std::nullopt;
   report.violations.resize(n);
   for (auto& v : report.violations) {
-    if (!r.str(v.id) || !r.str(v.message)) return std::nullopt;
+    std::uint32_t kind = 0;
+    if (!r.u32(kind) || kind > static_cast<std::uint32_t>(Outcome::property_violated) ||
+        !r.str(v.id) || !r.str(v.thread) || !r.str(v.message)) {
+      return std::nullopt;
+    }
+    v.kind = static_cast<Outcome>(kind);
   }
   if (!r.at_end()) return std::nullopt;
   return report;

@@ -45,13 +45,13 @@ int positive(const std::string& flag, const char* text) {
   return static_cast<int>(v);
 }
 
-using Predicate = bool (*)(const harness::Outcome&);
+using Predicate = bool (*)(const harness::TrialOutcome&);
 Predicate predicate(const std::string& flag, const std::string& name) {
-  if (name == "tsan") return [](const harness::Outcome& o) { return o.has_tsan_report(); };
+  if (name == "tsan") return [](const harness::TrialOutcome& o) { return o.has_tsan_report(); };
   if (name == "crash") {
-    return [](const harness::Outcome& o) { return o.ending == harness::Ending::crashed; };
+    return [](const harness::TrialOutcome& o) { return o.ending == harness::Ending::crashed; };
   }
-  if (name == "keyerror") return [](const harness::Outcome& o) { return o.key_errors() > 0; };
+  if (name == "keyerror") return [](const harness::TrialOutcome& o) { return o.key_errors() > 0; };
   usage_error(flag + " expects tsan, crash or keyerror, got '" + name + "'");
 }
 

@@ -47,7 +47,7 @@ TEST(NoProxiesRealThreads, BuggyPrintsEveryKeyErrorItCountsPythonStyle) {
   EXPECT_EQ(h.trials, 40);
   // Crashes are rare (see docs/stress-baseline.md): 40 trials with none completing would mean
   // the port itself is broken, not that the race struck.
-  EXPECT_GT(h.count_if([](const Outcome& o) { return o.ending == Ending::completed; }), 0)
+  EXPECT_GT(h.count_if([](const TrialOutcome& o) { return o.ending == Ending::completed; }), 0)
       << h.summary();
 }
 
@@ -57,7 +57,7 @@ TEST(NoProxiesRealThreads, FixedIsCleanInEveryTrial) {
   options.jobs = 2;
   const Histogram h = run_trials(options, seed_trial("fixed"));
   EXPECT_EQ(h.summary(), "trials=40 ok=40");
-  if (const TrialResult* bad = h.first_where([](const Outcome& o) { return !o.ok(); })) {
+  if (const TrialResult* bad = h.first_where([](const TrialOutcome& o) { return !o.ok(); })) {
     ADD_FAILURE() << "first unclean trial (" << bad->outcome().label() << "):\n" << bad->output;
   }
 }

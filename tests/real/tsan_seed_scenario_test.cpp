@@ -53,7 +53,7 @@ TEST(NoProxiesUnderTsan, BuggyDataRaceIsReportedOnTheRegistryMap) {
   options.stop_when = [](const TrialResult& r) { return first_data_race(r) != nullptr; };
   const Histogram h = run_trials(options, [] { return seed_runs_with_noise("buggy", 1); });
 
-  const TrialResult* hit = h.first_where([](const Outcome& o) { return o.has_tsan_report(); });
+  const TrialResult* hit = h.first_where([](const TrialOutcome& o) { return o.has_tsan_report(); });
   ASSERT_NE(hit, nullptr) << "no ThreadSanitizer report in " << h.trials
                           << " trials: " << h.summary();
   const SanitizerReport* race = first_data_race(*hit);

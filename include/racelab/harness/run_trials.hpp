@@ -64,7 +64,7 @@ struct RunOptions {
 // The trials counted by outcome.
 struct Histogram {
   struct Row {
-    Outcome outcome;
+    TrialOutcome outcome;
     int count = 0;
     TrialResult first;  // the first trial that ended this way (its output, its reports)
   };
@@ -73,10 +73,10 @@ struct Histogram {
   bool stopped_early = false;
   std::chrono::milliseconds elapsed{0};
 
-  int count(const Outcome& o) const;
-  int count_if(const std::function<bool(const Outcome&)>& pred) const;
+  int count(const TrialOutcome& o) const;
+  int count_if(const std::function<bool(const TrialOutcome&)>& pred) const;
   // The first trial whose outcome satisfies pred, or nullptr.
-  const TrialResult* first_where(const std::function<bool(const Outcome&)>& pred) const;
+  const TrialResult* first_where(const std::function<bool(const TrialOutcome&)>& pred) const;
   // One line, machine-readable: "trials=N <outcome-id>=<count> ..." in row order.
   std::string summary() const;
 };

@@ -8,20 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "racelab/result.hpp"
 #include "racelab/thread_exceptions.hpp"
 
 namespace racelab::harness {
 
-// A broken property that is not an exception ("one-live-group", "lost-task", ...).
-struct PropertyViolation {
-  std::string id;       // stable id, as the scenario catalogue names it
-  std::string message;  // one line
-};
-
 struct TrialReport {
   // Python-style, as the threads raised them: {"Thread-3 (worker)", "KeyError: 'GCCDianaramirez'"}.
   std::vector<ThreadException> exceptions;
-  std::vector<PropertyViolation> violations;
+  // Every other broken property ("one-live-group", "lost-task", ...), in the vocabulary every
+  // backend shares (racelab/result.hpp); a real-thread run names no steps.
+  std::vector<Violation> violations;
 };
 
 // The exceptions the real backend's threads have recorded since the last
@@ -39,7 +36,7 @@ TrialReport to_trial_report(const RealRun& run) {
     bool is_exception = false;
     for (const auto& e : run.exceptions)
       is_exception |= (e.thread == v.thread && e.line == v.message);
-    if (!is_exception) report.violations.push_back({v.id, v.message});
+    if (!is_exception) report.violations.push_back(v);
   }
   return report;
 }

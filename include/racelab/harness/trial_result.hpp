@@ -1,7 +1,7 @@
 // racelab/harness/trial_result.hpp — how one fork-isolated trial ended, and its outcome class.
 //
 // A trial of racy code can end in more ways than pass/fail: it can raise KeyErrors, crash on a
-// corrupted map, hang, or finish while a sanitizer reports a race. Each is an Outcome, a plain
+// corrupted map, hang, or finish while a sanitizer reports a race. Each is a TrialOutcome, a plain
 // value that orders and compares, so trials can be counted into a histogram and a test can
 // declare the outcome it expects (as Relacy's test_result does).
 #pragma once
@@ -41,7 +41,7 @@ struct SanitizerReport {
 std::vector<SanitizerReport> find_sanitizer_reports(const std::string& output);
 
 // The class of a trial's result: what a histogram counts.
-struct Outcome {
+struct TrialOutcome {
   Ending ending = Ending::completed;
   int signal = 0;     // crashed: the signal number
   int exit_code = 0;  // exited: the exit code
@@ -61,7 +61,7 @@ struct Outcome {
   // "KeyError*2+tsan:data-race".
   std::string id() const;
 
-  auto operator<=>(const Outcome&) const = default;
+  auto operator<=>(const TrialOutcome&) const = default;
 };
 
 // Everything known about one trial.
@@ -76,7 +76,7 @@ struct TrialResult {
   std::vector<SanitizerReport> sanitizer_reports;
   std::chrono::microseconds elapsed{0};
 
-  Outcome outcome() const;
+  TrialOutcome outcome() const;
 };
 
 }  // namespace racelab::harness
