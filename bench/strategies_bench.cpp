@@ -67,7 +67,8 @@ void dpor_over_dfs(benchmark::State& state, const char* impl) {
   }
   state.counters["dpor"] = static_cast<double>(dpor.schedules);
   state.counters["dfs"] = static_cast<double>(dfs.schedules);
-  state.counters["dpor/dfs"] = static_cast<double>(dpor.schedules) / static_cast<double>(dfs.schedules);
+  state.counters["dpor/dfs"] =
+      static_cast<double>(dpor.schedules) / static_cast<double>(dfs.schedules);
   state.counters["both_complete"] = dpor.complete && dfs.complete ? 1 : 0;
   state.counters["same_verdict"] =  // 1: both find a violation, or neither does
       (dpor.failing_schedules > 0) == (dfs.failing_schedules > 0) ? 1 : 0;
@@ -76,15 +77,29 @@ void dpor_over_dfs(benchmark::State& state, const char* impl) {
 
 }  // namespace
 
-BENCHMARK_CAPTURE(schedules_per_second, dpor_buggy, Strategy::dpor, "buggy")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(schedules_per_second, dpor_fixed, Strategy::dpor, "fixed")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(schedules_per_second, dfs_buggy, Strategy::dfs, "buggy")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(schedules_per_second, dfs_fixed, Strategy::dfs, "fixed")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(schedules_per_second, random_buggy, Strategy::random, "buggy")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(schedules_per_second, random_fixed, Strategy::random, "fixed")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(schedules_per_second, pct_buggy, Strategy::pct, "buggy")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(schedules_per_second, pct_fixed, Strategy::pct, "fixed")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(dpor_over_dfs, buggy, "buggy")->DenseRange(1, 2)->Iterations(1)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(dpor_over_dfs, fixed, "fixed")->DenseRange(1, 2)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(schedules_per_second, dpor_buggy, Strategy::dpor, "buggy")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(schedules_per_second, dpor_fixed, Strategy::dpor, "fixed")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(schedules_per_second, dfs_buggy, Strategy::dfs, "buggy")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(schedules_per_second, dfs_fixed, Strategy::dfs, "fixed")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(schedules_per_second, random_buggy, Strategy::random, "buggy")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(schedules_per_second, random_fixed, Strategy::random, "fixed")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(schedules_per_second, pct_buggy, Strategy::pct, "buggy")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(schedules_per_second, pct_fixed, Strategy::pct, "fixed")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(dpor_over_dfs, buggy, "buggy")
+    ->DenseRange(1, 2)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(dpor_over_dfs, fixed, "fixed")
+    ->DenseRange(1, 2)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

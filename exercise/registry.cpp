@@ -13,8 +13,8 @@ namespace RACELAB_IMPL_NAMESPACE {
 
 void Registry::add_user_with_queue(const User& user, bool reprocess) {
   // `if user.username not in list(QUEUE_USER.keys()):` — check ...
-  const bool registered = queue_user_.read(
-      "check user", [&](const Map& m) { return m.count(user.username) > 0; });
+  const bool registered =
+      queue_user_.read("check user", [&](const Map& m) { return m.count(user.username) > 0; });
   if (!registered) {
     // ... then act. Another request may have created the entry in between.
     Entry entry{std::make_shared<sync::blocking_queue<Task>>("queue"),
@@ -42,8 +42,8 @@ void Registry::tear_down(const User& user, int /*group*/, sync::blocking_queue<T
   // `del QUEUE_USER[user.username]`. Python looks the key up and erases it in one step under the
   // GIL; in C++ the lookup and the erase are two unsynchronised accesses (a data race), and a
   // second worker can pass the lookup before the first erases.
-  const bool present = queue_user_.read(
-      "find user", [&](const Map& m) { return m.count(user.username) > 0; });
+  const bool present =
+      queue_user_.read("find user", [&](const Map& m) { return m.count(user.username) > 0; });
   if (!present) throw KeyError(user.username);
   queue_user_.write("erase user", [&](Map& m) { m.erase(user.username); });
 }

@@ -14,8 +14,8 @@ namespace RACELAB_IMPL_NAMESPACE {
 void Registry::add_user_with_queue(const User& user, bool reprocess) {
   // `with QUEUE_USER_LOCK:` then `if user.username not in QUEUE_USER:` — one step.
   sync::lock_guard guard(queue_user_lock_);
-  const bool registered = queue_user_.read(
-      "check user", [&](const Map& m) { return m.count(user.username) > 0; });
+  const bool registered =
+      queue_user_.read("check user", [&](const Map& m) { return m.count(user.username) > 0; });
   if (!registered) {
     // No other request can create the entry in between: we hold the lock.
     Entry entry{std::make_shared<sync::blocking_queue<Task>>("queue"),

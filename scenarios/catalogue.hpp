@@ -76,8 +76,8 @@ ModelRun model_run(const Scenario& s, const std::string& impl);
 // Undefined behaviour for buggy: run it in a child process (src/harness) if a crash must not
 // take the caller down.
 struct RealRun {
-  std::vector<ThreadException> exceptions;     // Python-style, as the threads raised them
-  std::vector<model::Violation> violations;    // every broken property, exceptions included
+  std::vector<ThreadException> exceptions;   // Python-style, as the threads raised them
+  std::vector<model::Violation> violations;  // every broken property, exceptions included
 };
 RealRun real_run(const Scenario& s, const std::string& impl);
 

@@ -73,7 +73,8 @@ std::string coverage(const CheckResult& r, const std::string& elapsed) {
   std::string how;
   if (o.strategy == model::Strategy::random || o.strategy == model::Strategy::pct) {
     how = " (seed " + std::to_string(o.seed) +
-          (o.strategy == model::Strategy::pct ? ", depth " + std::to_string(o.pct_depth) : "") + ")";
+          (o.strategy == model::Strategy::pct ? ", depth " + std::to_string(o.pct_depth) : "") +
+          ")";
   }
   return "sampled " + schedules + how + bound + time + caveat;
 }

@@ -5,10 +5,10 @@
 
 namespace racelab::scenarios {
 
-#define RACELAB_DECLARE_BINDINGS(impl)        \
-  namespace impl {                            \
-  ModelRun model_run(const Scenario& s);      \
-  RealRun real_run(const Scenario& s);        \
+#define RACELAB_DECLARE_BINDINGS(impl)   \
+  namespace impl {                       \
+  ModelRun model_run(const Scenario& s); \
+  RealRun real_run(const Scenario& s);   \
   }
 RACELAB_DECLARE_BINDINGS(buggy)
 RACELAB_DECLARE_BINDINGS(fixed)

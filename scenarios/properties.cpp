@@ -37,18 +37,17 @@ std::vector<model::Violation> check_end_state(const registry::Ledger& ledger,
     if (ids.size() > 1) {
       std::string names;
       for (int id : ids) names += (names.empty() ? "" : " and ") + group_name(id);
-      out.push_back(property("duplicate-workers", std::to_string(ids.size()) +
-                                                      " live worker groups serve '" + user +
-                                                      "': " + names));
+      out.push_back(property(
+          "duplicate-workers",
+          std::to_string(ids.size()) + " live worker groups serve '" + user + "': " + names));
     }
     for (int id : ids) {
       const auto it = entry_of.find(user);
       if (it == entry_of.end() || it->second != id) {
-        out.push_back(property("stale-entry", group_name(id) + " serves '" + user +
-                                                  "' but QUEUE_USER " +
-                                                  (it == entry_of.end()
-                                                       ? std::string("has no entry for it")
-                                                       : "points at " + group_name(it->second))));
+        out.push_back(property("stale-entry",
+                               group_name(id) + " serves '" + user + "' but QUEUE_USER " +
+                                   (it == entry_of.end() ? std::string("has no entry for it")
+                                                         : "points at " + group_name(it->second))));
       }
     }
   }

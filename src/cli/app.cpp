@@ -33,9 +33,9 @@ CLI::Validator whole_number(const std::string& flag, std::uint64_t lo, std::uint
         }
         const std::string given = text;
         text.erase(0, std::min(text.find_first_not_of('0'), text.size() - 1));
-        return in_range(text).empty() ? ""
-                                      : flag + " " + given + " is out of range (accepted: " +
-                                            range + ")";
+        return in_range(text).empty()
+                   ? ""
+                   : flag + " " + given + " is out of range (accepted: " + range + ")";
       },
       range);
 }
@@ -49,8 +49,9 @@ CLI::Validator choice(const std::string& what, const std::vector<std::string>& n
   const auto member = std::make_shared<CLI::IsMember>(names);
   return CLI::Validator(
       [=](std::string& text) -> std::string {
-        return (*member)(text).empty() ? "" : "unknown " + what + " '" + text + "' (accepted: " +
-                                               one_of(shown) + hint + ")";
+        return (*member)(text).empty()
+                   ? ""
+                   : "unknown " + what + " '" + text + "' (accepted: " + one_of(shown) + hint + ")";
       },
       "");
 }
@@ -170,17 +171,17 @@ int run(int argc, char** argv) {
       ->type_name("NAME")
       ->capture_default_str()
       ->check(choice("strategy", strategies, "; to run one schedule use 'racelab replay'"));
-  auto* seed = add_number(check, "--seed", explore.seed, 0,
-                          std::numeric_limits<std::uint64_t>::max(), "Seed for random and pct",
-                          "N");
+  auto* seed =
+      add_number(check, "--seed", explore.seed, 0, std::numeric_limits<std::uint64_t>::max(),
+                 "Seed for random and pct", "N");
   auto* max = add_number(check, "--max-schedules", explore.max_schedules, 1, 1'000'000'000,
                          "Stop after N schedules (default: all for dpor/dfs, " +
                              std::to_string(kSamples) + " for random/pct)",
                          "N", false);
   auto* bound_opt = add_number(check, "--preemption-bound", bound, 0, 1000,
                                "dpor/dfs: only schedules with at most K preemptions", "K", false);
-  auto* depth = add_number(check, "--pct-depth", explore.pct_depth, 1, 100, "pct: bug depth d",
-                           "D");
+  auto* depth =
+      add_number(check, "--pct-depth", explore.pct_depth, 1, 100, "pct: bug depth d", "D");
   check->add_flag("--first", explore.stop_on_first_violation,
                   "Stop at the first violation instead of counting every outcome");
   check->add_flag("--json", json, json_help);
@@ -205,8 +206,8 @@ int run(int argc, char** argv) {
   add_number(stress, "--jobs", run.jobs, 1, 64, "Trials at once", "J");
   add_number(stress, "--noise", run.noise_percent, 0, 100,
              "Percent of facade operations that pause briefly: shakes interleavings", "P");
-  add_number(stress, "--timeout-ms", run.timeout_ms, 1, 600'000,
-             "A trial running longer is a hang", "MS");
+  add_number(stress, "--timeout-ms", run.timeout_ms, 1, 600'000, "A trial running longer is a hang",
+             "MS");
   stress->add_flag("--json", json, json_help);
 
   std::string start;
@@ -228,8 +229,8 @@ int run(int argc, char** argv) {
     if (*list) return run_list(json);
     if (*check) {
       explore.strategy = *model::parse_strategy(strategy);
-      const bool sampling = explore.strategy == model::Strategy::random ||
-                            explore.strategy == model::Strategy::pct;
+      const bool sampling =
+          explore.strategy == model::Strategy::random || explore.strategy == model::Strategy::pct;
       if (*seed && !sampling) throw UsageError("--seed applies to --strategy random or pct only");
       if (*depth && explore.strategy != model::Strategy::pct) {
         throw UsageError("--pct-depth applies to --strategy pct only");

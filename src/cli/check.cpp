@@ -5,9 +5,9 @@
 
 #include "commands.hpp"
 #include "json.hpp"
+#include "racelab/internal/text.hpp"
 #include "scenarios/check.hpp"
 #include "terminal.hpp"
-#include "racelab/internal/text.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {
@@ -118,7 +118,8 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
     out << "review:  " << style.accent(replay_command(subject, f->schedule, "markdown")) << '\n';
   } else {
     out << style.good(r.report.complete ? "✓ safe in every interleaving" : "✓ no violation found")
-        << (r.report.complete ? "" : " in the schedules explored (not a proof: try --strategy dpor)")
+        << (r.report.complete ? ""
+                              : " in the schedules explored (not a proof: try --strategy dpor)")
         << '\n';
     for (const auto& p : s.properties) {
       out << "  " << style.good("✓") << " " << p.id << " — " << p.text << '\n';

@@ -8,8 +8,8 @@
 #include <map>
 
 #include "commands.hpp"
-#include "scenarios/check.hpp"
 #include "racelab/internal/text.hpp"
+#include "scenarios/check.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {
@@ -44,9 +44,9 @@ std::string covered(const CheckResult& r) {
 // as declared.
 std::string verdict_cell(const CheckResult& r, const Style& style, std::size_t width) {
   const bool safe = r.verdict() == scenarios::Verdict::safe;
-  const std::string text = safe ? "✓ " + std::string(scenarios::to_string(r.verdict())) + " · " +
-                                      scenarios::coverage(r)
-                                : "✗ " + join({r.found.begin(), r.found.end()});
+  const std::string text =
+      safe ? "✓ " + std::string(scenarios::to_string(r.verdict())) + " · " + scenarios::coverage(r)
+           : "✗ " + join({r.found.begin(), r.found.end()});
   const std::string padded = pad_right(ellipsize(text, width), width);
   return (safe ? style.good(padded) : style.bad(padded)) + " " +
          (r.as_declared() ? style.good("✓ as declared") : style.bad("≠ NOT as declared"));
@@ -121,7 +121,7 @@ int run_demo(int trials) {
   out << "   racelab check " << seed.id << " --impl fixed\n";
   const auto& fix = rows.at({seed.id, "fixed"});
   out << "   "
-      << (fix.report.failure ? style.bad("✗ a violation")
+      << (fix.report.failure    ? style.bad("✗ a violation")
           : fix.report.complete ? style.good("✓ proved safe in every interleaving")
                                 : style.good("✓ no violation in the schedules explored"))
       << " — " << covered(fix) << "\n\n";
@@ -134,9 +134,10 @@ int run_demo(int trials) {
           << pad_right(impl, 10) << verdict_cell(rows.at({s.id, impl}), style, 50) << '\n';
     }
   }
-  out << style.dim("   (declared in scenarios/; safe pairs explored exhaustively, violations "
-                   "found within the first " +
-                   std::to_string(kViolationBudget) + " schedules)")
+  out << style.dim(
+             "   (declared in scenarios/; safe pairs explored exhaustively, violations "
+             "found within the first " +
+             std::to_string(kViolationBudget) + " schedules)")
       << "\n\n";
 
   out << style.bold("4. Real threads — what production would see") << '\n';

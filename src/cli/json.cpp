@@ -47,7 +47,8 @@ json execution_json(const Subject& s, const model::Execution& e) {
           {"impl", s.impl},
           {"schedule", e.schedule},
           {"preemptions", e.preemptions},
-          {"verdict", scenarios::to_string(e.ok() ? scenarios::Verdict::safe : scenarios::Verdict::violation)},
+          {"verdict",
+           scenarios::to_string(e.ok() ? scenarios::Verdict::safe : scenarios::Verdict::violation)},
           {"threads", e.trace.threads},
           {"steps", std::move(steps)},
           {"violations", std::move(violations)}};

@@ -4,8 +4,8 @@
 
 #include "commands.hpp"
 #include "json.hpp"
-#include "terminal.hpp"
 #include "racelab/internal/text.hpp"
+#include "terminal.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {

@@ -6,9 +6,9 @@
 #include <random>
 #include <stdexcept>
 
-#include "scenarios/check.hpp"
-#include "racelab/model/schedule.hpp"
 #include "racelab/internal/text.hpp"
+#include "racelab/model/schedule.hpp"
+#include "scenarios/check.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {
@@ -156,7 +156,8 @@ class Session {
         const std::string src = source_of(t.op.file, t.op.line);
         out_ << line << (src.empty() ? "" : style_.dim(src)) << '\n';
       } else {
-        out_ << style_.dim(line + "blocked: " + (t.waits.empty() ? model::op_text(t.op) : t.waits)) << '\n';
+        out_ << style_.dim(line + "blocked: " + (t.waits.empty() ? model::op_text(t.op) : t.waits))
+             << '\n';
       }
     }
   }
@@ -214,8 +215,7 @@ class Session {
     do {
       token_ = without_last(token_);
       current_ = probe_(token_);
-    } while (enabled_threads(current_).size() == 1 &&
-             length(token_) > length(setup_.start));
+    } while (enabled_threads(current_).size() == 1 && length(token_) > length(setup_.start));
     out_ << style_.dim("  undone: back at step " + std::to_string(current_.trace.steps.size() + 1))
          << '\n';
   }
@@ -287,8 +287,8 @@ class Session {
   int finish_without_goal() {
     out_ << '\n'
          << "the run ended after " << current_.trace.steps.size()
-         << " steps without reaching the goal · outcome: " << scenarios::outcome_label(current_.violations)
-         << '\n';
+         << " steps without reaching the goal · outcome: "
+         << scenarios::outcome_label(current_.violations) << '\n';
     out_ << "your schedule: " << style_.bold(token_) << '\n';
     out_ << "replay it:  " << style_.accent(replay_command(setup_.subject, token_)) << '\n';
     out_ << "try again:  "

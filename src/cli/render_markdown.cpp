@@ -5,8 +5,8 @@
 #include <set>
 #include <sstream>
 
-#include "render.hpp"
 #include "racelab/internal/text.hpp"
+#include "render.hpp"
 
 namespace racelab::cli {
 
@@ -18,24 +18,13 @@ std::string mermaid_text(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case ';':
-        out += "#59;";
-        break;
-      case '#':
-        out += "#35;";
-        break;
-      case '<':
-        out += "#lt;";
-        break;
-      case '>':
-        out += "#gt;";
-        break;
+      case ';': out += "#59;"; break;
+      case '#': out += "#35;"; break;
+      case '<': out += "#lt;"; break;
+      case '>': out += "#gt;"; break;
       case '\n':
-      case '\r':
-        out += ' ';
-        break;
-      default:
-        out += c;
+      case '\r': out += ' '; break;
+      default: out += c;
     }
   }
   return out;

@@ -8,8 +8,8 @@
 #include <set>
 #include <sstream>
 
-#include "render.hpp"
 #include "racelab/internal/text.hpp"
+#include "render.hpp"
 
 namespace racelab::cli {
 
@@ -30,23 +30,12 @@ std::string xml(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
     }
   }
   return out;
@@ -170,9 +159,7 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
     std::string detail = st.value.empty() ? "" : "→ " + st.value;
     if (!src.empty()) detail += (detail.empty() ? "" : "  ") + src;
     out << "  <g class=\"" << cls << "\">\n"
-        << "    <title>"
-        << xml(step_text(st) +
-               (src.empty() ? "" : "  (" + src + ")"))
+        << "    <title>" << xml(step_text(st) + (src.empty() ? "" : "  (" + src + ")"))
         << "</title>\n"
         << "    <text x=\"" << lanes_x - 8 << "\" y=\"" << row.y + 17
         << "\" text-anchor=\"end\" fill=\"#57606a\">" << row.index + 1 << "</text>\n"

@@ -4,8 +4,8 @@
 #include <map>
 #include <sstream>
 
-#include "render.hpp"
 #include "racelab/internal/text.hpp"
+#include "render.hpp"
 
 namespace racelab::cli {
 

@@ -7,15 +7,14 @@
 
 #include "commands.hpp"
 #include "json.hpp"
+#include "racelab/internal/text.hpp"
 #include "racelab/sync.hpp"
 #include "scenarios/check.hpp"
-#include "racelab/internal/text.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {
 
 namespace {
-
 
 std::string percent(double share) {
   char buf[32];
@@ -130,9 +129,9 @@ struct StressSummary {
   }
   // The model's failing share of what it explored, in [0, 1].
   double model_hit_rate() const {
-    return model.schedules > 0 ? static_cast<double>(model.failing_schedules) /
-                                     static_cast<double>(model.schedules)
-                               : 0.0;
+    return model.schedules > 0
+               ? static_cast<double>(model.failing_schedules) / static_cast<double>(model.schedules)
+               : 0.0;
   }
 };
 

@@ -18,7 +18,8 @@ std::string python_error_type(const std::exception& e) {
   return "RuntimeError";
 }
 
-std::string python_thread_exception_report(const std::string& thread_name, const std::exception& e) {
+std::string python_thread_exception_report(const std::string& thread_name,
+                                           const std::exception& e) {
   return "Exception in thread " + thread_name + ":\n" + python_error_line(e) + "\n";
 }
 

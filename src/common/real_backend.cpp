@@ -21,7 +21,9 @@ void set_current_thread_name(std::string name) { t_name = std::move(name); }
 std::atomic<int> detail::g_noise_percent{0};
 
 void set_noise(int percent) noexcept {
-  detail::g_noise_percent.store(percent < 0 ? 0 : percent > 100 ? 100 : percent,
+  detail::g_noise_percent.store(percent < 0     ? 0
+                                : percent > 100 ? 100
+                                                : percent,
                                 std::memory_order_relaxed);
 }
 
@@ -32,7 +34,8 @@ void detail::noise_point() noexcept {
   thread_local std::uint64_t state =
       (reinterpret_cast<std::uintptr_t>(&state) ^
        static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) *
-           0x9E3779B97F4A7C15ULL) | 1;
+           0x9E3779B97F4A7C15ULL) |
+      1;
   state ^= state >> 12;
   state ^= state << 25;
   state ^= state >> 27;

@@ -42,14 +42,10 @@ std::string findings_text(const std::map<std::string, int>& findings, const char
 
 const char* to_string(Ending e) {
   switch (e) {
-    case Ending::completed:
-      return "completed";
-    case Ending::crashed:
-      return "crashed";
-    case Ending::timed_out:
-      return "timeout";
-    case Ending::exited:
-      return "exited";
+    case Ending::completed: return "completed";
+    case Ending::crashed: return "crashed";
+    case Ending::timed_out: return "timeout";
+    case Ending::exited: return "exited";
   }
   return "?";
 }
@@ -75,15 +71,9 @@ std::string TrialOutcome::label() const {
     case Ending::completed:
       out = findings.empty() ? "ok" : findings_text(findings, " ×", ", ");
       break;
-    case Ending::crashed:
-      out = "crashed: " + signal_name(signal);
-      break;
-    case Ending::timed_out:
-      out = "timeout";
-      break;
-    case Ending::exited:
-      out = "exited " + std::to_string(exit_code) + " without a report";
-      break;
+    case Ending::crashed: out = "crashed: " + signal_name(signal); break;
+    case Ending::timed_out: out = "timeout"; break;
+    case Ending::exited: out = "exited " + std::to_string(exit_code) + " without a report"; break;
   }
   for (const auto& s : sanitizers) out += " + " + s;
   return out;
@@ -95,15 +85,9 @@ std::string TrialOutcome::id() const {
     case Ending::completed:
       out = findings.empty() ? "ok" : findings_text(findings, "*", "+");
       break;
-    case Ending::crashed:
-      out = "signal:" + signal_name(signal);
-      break;
-    case Ending::timed_out:
-      out = "timeout";
-      break;
-    case Ending::exited:
-      out = "exit:" + std::to_string(exit_code);
-      break;
+    case Ending::crashed: out = "signal:" + signal_name(signal); break;
+    case Ending::timed_out: out = "timeout"; break;
+    case Ending::exited: out = "exit:" + std::to_string(exit_code); break;
   }
   for (const auto& s : sanitizers) out += "+" + sanitizer_id(s);
   return out;

@@ -99,9 +99,9 @@ Histogram run_trials(const RunOptions& options, const TrialFn& body) {
       if (options.on_trial) options.on_trial(r);
       if (options.stop_when && options.stop_when(r)) h.stopped_early = true;
       TrialOutcome o = r.outcome();
-      auto row =
-          std::lower_bound(h.rows.begin(), h.rows.end(), o,
-                           [](const Histogram::Row& a, const TrialOutcome& b) { return a.outcome < b; });
+      auto row = std::lower_bound(
+          h.rows.begin(), h.rows.end(), o,
+          [](const Histogram::Row& a, const TrialOutcome& b) { return a.outcome < b; });
       if (row == h.rows.end() || row->outcome != o) {
         row = h.rows.insert(row, Histogram::Row{std::move(o), 0, std::move(r)});
       }
@@ -124,7 +124,8 @@ int Histogram::count_if(const std::function<bool(const TrialOutcome&)>& pred) co
   return n;
 }
 
-const TrialResult* Histogram::first_where(const std::function<bool(const TrialOutcome&)>& pred) const {
+const TrialResult* Histogram::first_where(
+    const std::function<bool(const TrialOutcome&)>& pred) const {
   const TrialResult* best = nullptr;
   for (const auto& row : rows) {
     if (pred(row.outcome) && (best == nullptr || row.first.index < best->index)) best = &row.first;

@@ -37,9 +37,9 @@
 #include "fiber.hpp"
 #include "objects.hpp"
 #include "race_detector.hpp"
-#include "schedule_token.hpp"
 #include "racelab/model/explore.hpp"
 #include "racelab/model/runtime.hpp"
+#include "schedule_token.hpp"
 #include "strategies/scheduler.hpp"
 #include "vector_clock.hpp"
 
@@ -61,15 +61,15 @@ struct PendingOp {
 
 struct ThreadRec {
   int id = 0;
-  std::string target;  // sync::thread's target ("worker"); "" for MainThread
-  std::string name;    // built on first use
+  std::string target;          // sync::thread's target ("worker"); "" for MainThread
+  std::string name;            // built on first use
   std::function<void()> body;  // MainThread runs the Engine's body instead
   Fiber fiber;
   bool primed = false;      // has run up to its first operation
   bool finished = false;    // performed its exit step, or was unwound
   bool cancelling = false;  // being unwound: hooks no longer schedule
   int cancel_throws = 0;
-  int unwind_first = -1;    // cancelling join: unwind this thread, then resume me
+  int unwind_first = -1;  // cancelling join: unwind this thread, then resume me
   PendingOp pending;
   VectorClock clock;
   int raised = -1;  // index in the violations of the exception that escaped its body
@@ -167,8 +167,8 @@ class Engine {
   OpDesc op_desc(const ThreadRec& t) const noexcept;
   void report_race(const ObjectRec& cell, int cell_index, const CellAccess& earlier,
                    const CellAccess& now);
-  int add_violation(Outcome kind, std::string id, std::string thread, std::string message,
-                    int step, std::vector<int> related = {});
+  int add_violation(Outcome kind, std::string id, std::string thread, std::string message, int step,
+                    std::vector<int> related = {});
   void set_value(std::string value);
 
   // engine_text.cpp — what people read: names, operations, waits, deadlocks.
@@ -222,10 +222,8 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
     case OpKind::lock:
       return p.trying || !objects_[static_cast<std::size_t>(p.object)].as<MutexState>().held();
     case OpKind::get: return objects_[static_cast<std::size_t>(p.object)].as<QueueState>().ready();
-    case OpKind::join:
-      return threads_[static_cast<std::size_t>(p.object)].finished;
-    default:
-      return true;
+    case OpKind::join: return threads_[static_cast<std::size_t>(p.object)].finished;
+    default: return true;
   }
 }
 

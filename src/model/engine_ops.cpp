@@ -82,7 +82,8 @@ rt::object_id Engine::new_object(rt::ObjectKind kind, const char* name, source_l
                      " sync objects in one execution (" + where(loc) + ")");
   }
   if (static_cast<std::size_t>(nobjects_) == objects_.size()) objects_.emplace_back();
-  objects_[static_cast<std::size_t>(nobjects_)].reset(kind, name != nullptr ? name : kind_name(kind));
+  objects_[static_cast<std::size_t>(nobjects_)].reset(kind,
+                                                      name != nullptr ? name : kind_name(kind));
   const int index = nobjects_++;
   return static_cast<rt::object_id>(((generation_ & 0x7fff) << kIndexBits) | index);
 }
@@ -104,12 +105,10 @@ ObjectRec* Engine::find(rt::object_id id, rt::ObjectKind kind) noexcept {
   return o.kind == kind ? &o : nullptr;
 }
 
-ObjectRec& Engine::use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kind,
-                       source_loc loc) {
+ObjectRec& Engine::use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kind, source_loc loc) {
   ObjectRec* o = find(id, kind);
   if (o == nullptr) {
-    contract_failure(name_of(me.id) + " (" + where(loc) +
-                     ") uses a " + kind_name(kind) +
+    contract_failure(name_of(me.id) + " (" + where(loc) + ") uses a " + kind_name(kind) +
                      " that does not belong to this execution: create sync objects inside the "
                      "explored body, and hand objects that threads outlive to keep_until_end()");
   }
@@ -219,7 +218,8 @@ void Engine::mutex_lock(rt::object_id id, source_loc loc) {
     cancelled_op(*me, OpKind::lock);
     return;
   }
-  if (ObjectRec* m = step_on(*me, id, rt::ObjectKind::mutex, {OpKind::lock, false, -1, nullptr, loc}))
+  if (ObjectRec* m =
+          step_on(*me, id, rt::ObjectKind::mutex, {OpKind::lock, false, -1, nullptr, loc}))
     m->as<MutexState>().lock(me->id, me->clock);
 }
 
@@ -256,10 +256,10 @@ void Engine::mutex_unlock(rt::object_id id, source_loc loc) {
     return;
   }
   if (mutex.owner != me->id) {
-    add_violation(Outcome::assertion_failed, "unlock-not-held", name_of(me->id),
-                  name_of(me->id) + " unlocks " + m.name + ", which it does not hold (" +
-                      where(loc) + ")",
-                  static_cast<int>(step_));
+    add_violation(
+        Outcome::assertion_failed, "unlock-not-held", name_of(me->id),
+        name_of(me->id) + " unlocks " + m.name + ", which it does not hold (" + where(loc) + ")",
+        static_cast<int>(step_));
     return;
   }
   mutex.unlock(me->id, me->clock);
@@ -337,8 +337,8 @@ void Engine::cell_access(rt::object_id id, rt::Access a, const char* what, sourc
   }
   ObjectRec* c = step_on(*me, id, rt::ObjectKind::cell, {kind, false, -1, what, loc});
   if (c == nullptr) return;
-  const CellAccess now{me->id, me->clock[me->id], a, what != nullptr ? what : "", loc,
-                       static_cast<int>(step_)};
+  const CellAccess now{me->id, me->clock[me->id],      a, what != nullptr ? what : "",
+                       loc,    static_cast<int>(step_)};
   races_.clear();
   c->as<CellState>().history.access(now, me->clock, races_);
   for (const CellAccess& earlier : races_) report_race(*c, index_of(id), earlier, now);

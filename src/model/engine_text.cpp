@@ -8,8 +8,8 @@ const std::string& Engine::name_of(int t) {
   ThreadRec& th = threads_[static_cast<std::size_t>(t)];
   if (th.name.empty()) {
     // Python's names: the main thread, then Thread-N (target) in start order.
-    th.name = t == 0 ? std::string("MainThread")
-                     : "Thread-" + std::to_string(t) + " (" + th.target + ")";
+    th.name =
+        t == 0 ? std::string("MainThread") : "Thread-" + std::to_string(t) + " (" + th.target + ")";
   }
   return th.name;
 }

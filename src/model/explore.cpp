@@ -52,8 +52,8 @@ Execution collect(Engine& e, bool with_trace) {
 // Runs `token`'s schedule once with tracing. A token that does not fit throws
 // std::invalid_argument naming the token.
 Execution run_traced(Engine& e, const std::string& token, const std::vector<int>& choices,
-                     std::size_t max_steps, const Describe* describe = nullptr,
-                     bool probe = false, RunEnd* end = nullptr) {
+                     std::size_t max_steps, const Describe* describe = nullptr, bool probe = false,
+                     RunEnd* end = nullptr) {
   auto replay = detail::make_replay(choices);
   replay->next_execution();
   RunConfig config;
@@ -105,8 +105,9 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
 
   if (o.strategy == Strategy::replay) {
     if (o.schedule.empty()) {
-      throw std::invalid_argument("racelab::model: strategy replay needs Options::schedule, a "
-                                  "token such as 0x4.1x3.2x3");
+      throw std::invalid_argument(
+          "racelab::model: strategy replay needs Options::schedule, a "
+          "token such as 0x4.1x3.2x3");
     }
     Execution x = run_traced(engine, o.schedule, Schedule::parse(o.schedule).steps(), o.max_steps);
     report.schedules = 1;
@@ -183,8 +184,9 @@ Probe probe(const std::string& prefix, const Body& body, const EndCheck& end_che
 void keep_until_end(std::shared_ptr<void> p) {
   Engine* e = Engine::active();
   if (e == nullptr) {
-    detail::contract_failure("keep_until_end() called outside an execution: call it from the "
-                             "explored body or a thread it started");
+    detail::contract_failure(
+        "keep_until_end() called outside an execution: call it from the "
+        "explored body or a thread it started");
   }
   e->keep(std::move(p));
 }

@@ -3,10 +3,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cxxabi.h>
 #include <boost/context/detail/fcontext.hpp>
 #include <cstdio>
 #include <cstdlib>
-#include <cxxabi.h>
 #include <utility>
 
 #if defined(__has_feature)
@@ -77,8 +77,8 @@ StackPool::Stack StackPool::take() {
     free_.pop_back();
     return s;
   }
-  void* p = mmap(nullptr, size_ + page_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                 -1, 0);
+  void* p =
+      mmap(nullptr, size_ + page_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) fatal("cannot map a fiber stack (out of memory?)");
   // The guard page turns a stack overflow into a SIGSEGV at a known place, not a corruption.
   if (mprotect(p, page_, PROT_NONE) != 0) fatal("cannot protect a fiber stack's guard page");

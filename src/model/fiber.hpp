@@ -61,9 +61,9 @@ struct FiberHome {
   void* ctx = nullptr;                 // fcontext of the scheduler, refreshed at every switch
   const void* stack_bottom = nullptr;  // ASan: the scheduler's stack
   std::size_t stack_size = 0;
-  void* fake_stack = nullptr;          // ASan: the scheduler's fake stack while a fiber runs
-  void* tsan = nullptr;                // TSan: the OS thread's own fiber
-  EhState* eh = nullptr;               // this OS thread's exception state (looked up once)
+  void* fake_stack = nullptr;  // ASan: the scheduler's fake stack while a fiber runs
+  void* tsan = nullptr;        // TSan: the OS thread's own fiber
+  EhState* eh = nullptr;       // this OS thread's exception state (looked up once)
   FiberHome();
 };
 
@@ -98,7 +98,7 @@ class Fiber {
   StackPool::Stack stack_{};
   Entry entry_ = nullptr;
   void* arg_ = nullptr;
-  void* fake_stack_ = nullptr;  // ASan: this fiber's fake stack while it is suspended
+  void* fake_stack_ = nullptr;             // ASan: this fiber's fake stack while it is suspended
   [[maybe_unused]] void* tsan_ = nullptr;  // TSan builds only
   EhState eh_{};
   bool finished_ = false;

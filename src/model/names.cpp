@@ -15,8 +15,8 @@ std::string to_string(Strategy s) {
 }
 
 std::optional<Strategy> parse_strategy(const std::string& name) {
-  for (Strategy s : {Strategy::dpor, Strategy::dfs, Strategy::random, Strategy::pct,
-                     Strategy::replay}) {
+  for (Strategy s :
+       {Strategy::dpor, Strategy::dfs, Strategy::random, Strategy::pct, Strategy::replay}) {
     if (to_string(s) == name) return s;
   }
   return std::nullopt;

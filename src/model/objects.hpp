@@ -22,8 +22,8 @@
 namespace racelab::model::detail {
 
 struct MutexState {
-  int owner = -1;         // the holding thread, -1 when free
-  VectorClock released;   // the clock of its last unlock
+  int owner = -1;        // the holding thread, -1 when free
+  VectorClock released;  // the clock of its last unlock
 
   bool held() const noexcept { return owner >= 0; }
   // `thread`, whose clock is `clock`, takes it: it sees everything before the last unlock.

@@ -25,9 +25,9 @@ struct CellAccess {
   int thread = -1;
   std::uint32_t epoch = 0;  // the accessing thread's own clock component at the access
   rt::Access kind = rt::Access::read;
-  const char* what = "";    // the facade's label: "find user"
+  const char* what = "";  // the facade's label: "find user"
   source_loc loc{};
-  int step = -1;            // the step that made it
+  int step = -1;  // the step that made it
 };
 
 class CellHistory {

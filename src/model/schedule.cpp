@@ -52,9 +52,9 @@ Schedule Schedule::parse(const std::string& token) {
     const std::string part = token.substr(start, dot == std::string::npos ? dot : dot - start);
     if (part.empty()) {
       bad(token, start == 0 ? std::string("it starts with a dot")
-                 : dot == std::string::npos ? std::string("it ends with a dot")
-                                            : "empty part between dots at character " +
-                                                  std::to_string(start + 1));
+                 : dot == std::string::npos
+                     ? std::string("it ends with a dot")
+                     : "empty part between dots at character " + std::to_string(start + 1));
     }
     const std::size_t x = part.find('x');
     const std::string thread = part.substr(0, x);

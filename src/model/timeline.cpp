@@ -35,7 +35,7 @@ Columns columns_for(const Trace& t) {
 }
 
 std::string styled(const std::function<std::string(const std::string&)>& hook,
-                  const std::string& text) {
+                   const std::string& text) {
   return hook ? hook(text) : text;
 }
 
@@ -73,8 +73,10 @@ std::string render_timeline(const Execution& e, const TimelineOptions& options) 
     std::string legend;
     for (std::size_t i = 0; i < names.size(); ++i) {
       heads += pad_right("T" + std::to_string(i), width);
-      legend += (i == 0 ? "" : i % 4 == 0 ? ",\n  " : ", ") + ("T" + std::to_string(i)) + " " +
-                names[i];
+      legend += (i == 0       ? ""
+                 : i % 4 == 0 ? ",\n  "
+                              : ", ") +
+                ("T" + std::to_string(i)) + " " + names[i];
     }
     out << styled(style.secondary, "  " + legend) << '\n'
         << styled(style.heading, trimmed(heads)) << '\n';

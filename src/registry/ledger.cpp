@@ -7,7 +7,8 @@
 
 namespace racelab::registry {
 
-ProxyPool::ProxyPool(std::vector<int> proxies_per_group) : per_group_(std::move(proxies_per_group)) {
+ProxyPool::ProxyPool(std::vector<int> proxies_per_group)
+    : per_group_(std::move(proxies_per_group)) {
   if (per_group_.empty()) per_group_.push_back(0);
 }
 
@@ -35,18 +36,21 @@ bool GroupRecord::live() const {
 int Ledger::new_group(const std::string& user, int workers) {
   detail::invisible_lock lock(mu_);
   const int id = static_cast<int>(groups_.size()) + 1;
-  groups_.push_back({id, user, std::vector<WorkerState>(static_cast<std::size_t>(workers),
-                                                        WorkerState::Starting)});
+  groups_.push_back(
+      {id, user,
+       std::vector<WorkerState>(static_cast<std::size_t>(workers), WorkerState::Starting)});
   return id;
 }
 
 void Ledger::set_worker_state(int group, int worker_index, WorkerState s) {
   detail::invisible_lock lock(mu_);
-  groups_.at(static_cast<std::size_t>(group - 1)).workers.at(static_cast<std::size_t>(worker_index)) = s;
+  groups_.at(static_cast<std::size_t>(group - 1))
+      .workers.at(static_cast<std::size_t>(worker_index)) = s;
 }
 
 TaskRecord& Ledger::task_locked(int id) {
-  auto it = std::find_if(tasks_.begin(), tasks_.end(), [&](const TaskRecord& t) { return t.id == id; });
+  auto it =
+      std::find_if(tasks_.begin(), tasks_.end(), [&](const TaskRecord& t) { return t.id == id; });
   if (it != tasks_.end()) return *it;
   tasks_.push_back(TaskRecord{id, 0, 0, false, {}});
   return tasks_.back();

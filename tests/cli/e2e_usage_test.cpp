@@ -177,8 +177,8 @@ TEST(Numbers, LeadingZerosAreDecimalNotOctal) {
 }
 
 TEST(Numbers, SamplingDefaultsToAThousandSchedules) {
-  const auto r = run_racelab({"check", "happy-path", "--impl", "fixed", "--strategy", "pct",
-                              "--seed", "3", "--json"});
+  const auto r = run_racelab(
+      {"check", "happy-path", "--impl", "fixed", "--strategy", "pct", "--seed", "3", "--json"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["schedules"], 1000);

@@ -97,8 +97,8 @@ TEST(StepWords, AreBuiltFromTheStepsFields) {
 
 TEST(StepWords, ViolationsNameTheirStepAndTheStepsTheyRelateTo) {
   const auto e = keyerror_execution();
-  EXPECT_TRUE(model::violates_at(e, 5));   // the racing read
-  EXPECT_TRUE(model::violates_at(e, 6));   // the exit that raised
+  EXPECT_TRUE(model::violates_at(e, 5));  // the racing read
+  EXPECT_TRUE(model::violates_at(e, 6));  // the exit that raised
   EXPECT_FALSE(model::violates_at(e, 3));
   EXPECT_TRUE(model::related_to_violation(e, 3));  // the erase it races with
   EXPECT_FALSE(model::related_to_violation(e, 4));

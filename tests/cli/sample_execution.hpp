@@ -55,12 +55,24 @@ inline model::Execution keyerror_execution() {
   };
   e.trace.steps[4].preemption = true;
   e.violations = {
-      {model::Outcome::uncaught_exception, "KeyError", "Thread-3 (worker)",
-       "KeyError: 'GCCDianaramirez'", 6, {}},
-      {model::Outcome::data_race, "data-race", "Thread-3 (worker)",
-       "data race on QUEUE_USER: Thread-2 erase user vs Thread-3 find user", 5, {3}},
-      {model::Outcome::property_violated, "registry-empty", "",
-       "QUEUE_USER still holds 'GCCDianaramirez' at the end <group#1>", -1, {}},
+      {model::Outcome::uncaught_exception,
+       "KeyError",
+       "Thread-3 (worker)",
+       "KeyError: 'GCCDianaramirez'",
+       6,
+       {}},
+      {model::Outcome::data_race,
+       "data-race",
+       "Thread-3 (worker)",
+       "data race on QUEUE_USER: Thread-2 erase user vs Thread-3 find user",
+       5,
+       {3}},
+      {model::Outcome::property_violated,
+       "registry-empty",
+       "",
+       "QUEUE_USER still holds 'GCCDianaramirez' at the end <group#1>",
+       -1,
+       {}},
   };
   return e;
 }

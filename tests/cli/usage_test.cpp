@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "terminal.hpp"
 #include "racelab/internal/text.hpp"
+#include "terminal.hpp"
 
 namespace racelab::cli {
 namespace {

@@ -23,9 +23,11 @@ TEST(Deadlock, LockOrderInversionIsFoundAndNamesThreadsAndLocks) {
   EXPECT_EQ(v.kind, Outcome::deadlock);
   EXPECT_EQ(v.id, "deadlock");
   EXPECT_EQ(v.step, -1);
-  EXPECT_NE(v.message.find("Thread-1 (ab) waits for LOCK_B held by Thread-2 (ba)"), std::string::npos)
+  EXPECT_NE(v.message.find("Thread-1 (ab) waits for LOCK_B held by Thread-2 (ba)"),
+            std::string::npos)
       << v.message;
-  EXPECT_NE(v.message.find("Thread-2 (ba) waits for LOCK_A held by Thread-1 (ab)"), std::string::npos)
+  EXPECT_NE(v.message.find("Thread-2 (ba) waits for LOCK_A held by Thread-1 (ab)"),
+            std::string::npos)
       << v.message;
   EXPECT_NE(v.message.find("MainThread waits for Thread-1 (ab) to finish"), std::string::npos)
       << v.message;

@@ -47,9 +47,9 @@ struct Counter {
 };
 
 enum class CounterLocking {
-  none,           // load and store unlocked: data race and lost update
-  each_access,    // lock around the load, lock again around the store: race-free, still loses
-  whole_update,   // one lock around load+store: correct
+  none,          // load and store unlocked: data race and lost update
+  each_access,   // lock around the load, lock again around the store: race-free, still loses
+  whole_update,  // one lock around load+store: correct
 };
 
 inline Body lost_update_counter(CounterLocking locking) {

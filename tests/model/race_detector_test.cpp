@@ -128,7 +128,8 @@ TEST(RaceDetector, QuietWhenSpawnOrdersTheAccesses) {
   EXPECT_TRUE(races([] {
                 auto cell = std::make_shared<Cell>("X", 0);
                 cell->write("before start", [](int& v) { v = 1; });
-                sync::thread a("reader", [cell] { cell->read("load", [](const int& v) { return v; }); });
+                sync::thread a("reader",
+                               [cell] { cell->read("load", [](const int& v) { return v; }); });
                 a.join();
               }).empty());
 }

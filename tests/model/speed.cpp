@@ -76,11 +76,11 @@ int main(int argc, char** argv) {
   const model::Report r = model::explore(opts, seed_like(locked));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
-  std::printf("%s %s: %zu schedules (%s), %zu failing; wall %.0f ms = %.0f schedules/s; "
-              "cpu %.0f ms = %.0f schedules/s\n",
-              strategy.c_str(), locked ? "fixed" : "buggy", r.schedules,
-              r.complete ? "complete" : "cut", r.failing_schedules, wall * 1000,
-              r.schedules / wall, cpu * 1000, r.schedules / cpu);
+  std::printf(
+      "%s %s: %zu schedules (%s), %zu failing; wall %.0f ms = %.0f schedules/s; "
+      "cpu %.0f ms = %.0f schedules/s\n",
+      strategy.c_str(), locked ? "fixed" : "buggy", r.schedules, r.complete ? "complete" : "cut",
+      r.failing_schedules, wall * 1000, r.schedules / wall, cpu * 1000, r.schedules / cpu);
   if (r.failure) std::printf("first failure: %s\n", r.failure->schedule.c_str());
   return 0;
 }

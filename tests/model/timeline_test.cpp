@@ -75,7 +75,7 @@ TEST(Timeline, StyleHooksDrawTheMarkedPartsAndARangeMarksWhatIsLeftOut) {
   const std::string text = render_timeline(e, o);
   EXPECT_EQ(text.rfind("[  step  MainThread", 0), 0u) << text;
   EXPECT_NE(text.find("<✗ KeyError: 'GCCDianaramirez'>"), std::string::npos) << text;
-  EXPECT_EQ(text.find("     1  "), std::string::npos) << text;  // step 1 left out ...
+  EXPECT_EQ(text.find("     1  "), std::string::npos) << text;    // step 1 left out ...
   EXPECT_NE(text.find("\n     …\n"), std::string::npos) << text;  // ... and marked
   EXPECT_NE(text.find("     3  "), std::string::npos) << text;
   EXPECT_EQ(text.find("     4  "), std::string::npos) << text;
@@ -83,8 +83,8 @@ TEST(Timeline, StyleHooksDrawTheMarkedPartsAndARangeMarksWhatIsLeftOut) {
 }
 
 TEST(Names, StrategiesRoundTrip) {
-  for (Strategy s : {Strategy::dpor, Strategy::dfs, Strategy::random, Strategy::pct,
-                     Strategy::replay}) {
+  for (Strategy s :
+       {Strategy::dpor, Strategy::dfs, Strategy::random, Strategy::pct, Strategy::replay}) {
     EXPECT_EQ(parse_strategy(to_string(s)), s);
   }
   EXPECT_EQ(parse_strategy("bfs"), std::nullopt);

@@ -104,8 +104,8 @@ TEST(Unwind, ThreadNamesRestartEveryExecution) {
   opts.record_traces = true;
   opts.stop_on_first_violation = false;
   opts.on_execution = [&](const Execution& e) {
-    EXPECT_EQ(e.trace.threads,
-              (std::vector<std::string>{"MainThread", "Thread-1 (increment)", "Thread-2 (increment)"}));
+    EXPECT_EQ(e.trace.threads, (std::vector<std::string>{"MainThread", "Thread-1 (increment)",
+                                                         "Thread-2 (increment)"}));
   };
   explore(opts, lost_update_counter(CounterLocking::whole_update));
 }

@@ -88,8 +88,12 @@ TEST(ForkedTrial, ExitWithoutReportIsRecordedWithItsCode) {
 TEST(ForkedTrial, ReportCrossesThePipeIntact) {
   const TrialReport sent{{{"Thread-3 (worker)", "KeyError", "KeyError: 'GCCDianaramirez'"},
                           {"Thread-4 (worker)", "KeyError", "KeyError: 'GCCDianaramirez'"}},
-                         {{Outcome::property_violated, "stale-entry", "Thread-2 (worker)",
-                           "QUEUE_USER holds group#1, which has no live worker", -1, {}}}};
+                         {{Outcome::property_violated,
+                           "stale-entry",
+                           "Thread-2 (worker)",
+                           "QUEUE_USER holds group#1, which has no live worker",
+                           -1,
+                           {}}}};
   const TrialResult r = run_trial([&sent] { return sent; });
   ASSERT_EQ(r.ending, Ending::completed);
   ASSERT_TRUE(r.report.has_value());

@@ -58,14 +58,10 @@ SuiteEntry entry() {
 
 inline const char* scheduler_name(rl::scheduler_type_e s) {
   switch (s) {
-    case rl::random_scheduler_type:
-      return "random";
-    case rl::fair_full_search_scheduler_type:
-      return "full-search";
-    case rl::fair_context_bound_scheduler_type:
-      return "context-bound";
-    default:
-      return "?";
+    case rl::random_scheduler_type: return "random";
+    case rl::fair_full_search_scheduler_type: return "full-search";
+    case rl::fair_context_bound_scheduler_type: return "context-bound";
+    default: return "?";
   }
 }
 
@@ -130,7 +126,8 @@ inline std::string json_string(std::string_view s) {
 // The census's rows as (label, count), for --json.
 inline std::vector<std::pair<std::string, std::uint64_t>> census_rows() {
   std::vector<std::pair<std::string, std::uint64_t>> rows;
-  census().for_each([&](const char* label, std::uint64_t count) { rows.emplace_back(label, count); });
+  census().for_each(
+      [&](const char* label, std::uint64_t count) { rows.emplace_back(label, count); });
   return rows;
 }
 
@@ -273,8 +270,8 @@ inline int run_main(int argc, char** argv, std::string_view impl,
 
   if (json) {
     std::string out = "{\"scenario\": " + json_string(scenario) +
-                      ", \"impl\": " + json_string(impl) + ", \"mode\": " +
-                      json_string(mode == Mode::census ? "census" : "verdict") +
+                      ", \"impl\": " + json_string(impl) +
+                      ", \"mode\": " + json_string(mode == Mode::census ? "census" : "verdict") +
                       ", \"model\": " + json_string(sync::to_string(model)) +
                       ", \"scheduler\": " + json_string(scheduler_name(c.scheduler)) +
                       ", \"workers\": " + std::to_string(workers) +

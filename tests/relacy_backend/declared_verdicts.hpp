@@ -64,7 +64,8 @@ constexpr rl::test_result_e declared(std::string_view scenario, std::string_view
       return model == sync::access_model::cxx_memory_model ? d.cxx_memory_model : d.atomic_steps;
     }
   }
-  throw "tests/relacy_backend/declared_verdicts.hpp: no declared verdict for this scenario and impl";
+  throw "tests/relacy_backend/declared_verdicts.hpp: no declared verdict for this scenario and "
+        "impl";
 }
 
 }  // namespace racelab::relacy_test

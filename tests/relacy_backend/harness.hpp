@@ -33,8 +33,8 @@ namespace sync = racelab::sync;
 // from here; it is set before rl::simulate and never changed during it.
 struct RunConfig {
   rl::scheduler_type_e scheduler = rl::random_scheduler_type;
-  std::uint64_t iterations = 10000;        // random scheduler only
-  unsigned context_bound = 1;              // context-bound scheduler only
+  std::uint64_t iterations = 10000;           // random scheduler only
+  unsigned context_bound = 1;                 // context-bound scheduler only
   const scenarios::Scenario* spec = nullptr;  // the scenario, workers per user as run
   // random: Relacy's checked heap (leak reports); full search and context bound: plain heap,
   // or every free() would double their search (see sync::heap_model).

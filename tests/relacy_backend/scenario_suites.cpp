@@ -31,22 +31,32 @@ constexpr std::string_view kImpl = RACELAB_RELACY_STR(RACELAB_IMPL);
 struct NoProxies {
   static constexpr std::string_view id = "no-proxies";
   static constexpr int requests = 1, groups = 1;
-  template <class R> static void workload(sc::World<R>& w) { sc::no_proxies::workload(w); }
+  template <class R>
+  static void workload(sc::World<R>& w) {
+    sc::no_proxies::workload(w);
+  }
 };
 struct ConcurrentAdd {
   static constexpr std::string_view id = "concurrent-add";
   static constexpr int requests = 2, groups = 2;  // buggy: both requests start a group
-  template <class R> static void workload(sc::World<R>& w) { sc::concurrent_add::workload(w); }
+  template <class R>
+  static void workload(sc::World<R>& w) {
+    sc::concurrent_add::workload(w);
+  }
 };
 struct StaleTeardown {
   static constexpr std::string_view id = "stale-teardown";
   static constexpr int requests = 3, groups = 3;  // each request may start one
-  template <class R> static void workload(sc::World<R>& w) { sc::stale_teardown::workload(w); }
+  template <class R>
+  static void workload(sc::World<R>& w) {
+    sc::stale_teardown::workload(w);
+  }
 };
 struct EnqueueDuringTeardown {
   static constexpr std::string_view id = "enqueue-during-teardown";
   static constexpr int requests = 1, groups = 1;
-  template <class R> static void workload(sc::World<R>& w) {
+  template <class R>
+  static void workload(sc::World<R>& w) {
     sc::enqueue_during_teardown::workload(w);
   }
 };
@@ -54,7 +64,10 @@ struct EnqueueDuringTeardown {
 struct HappyPath {
   static constexpr std::string_view id = "happy-path";
   static constexpr int requests = 1, groups = 1;
-  template <class R> static void workload(sc::World<R>& w) { sc::happy_path::workload(w); }
+  template <class R>
+  static void workload(sc::World<R>& w) {
+    sc::happy_path::workload(w);
+  }
 };
 
 template <class S, int Workers, access_model Access>

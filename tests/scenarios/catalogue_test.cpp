@@ -12,7 +12,8 @@ namespace {
 TEST(Catalogue, HasTheFourScenariosOfTheDesign) {
   std::set<std::string> ids;
   for (const auto& s : catalogue()) ids.insert(s.id);
-  for (const char* id : {"no-proxies", "concurrent-add", "stale-teardown", "enqueue-during-teardown"}) {
+  for (const char* id :
+       {"no-proxies", "concurrent-add", "stale-teardown", "enqueue-during-teardown"}) {
     EXPECT_TRUE(ids.count(id)) << id;
   }
   EXPECT_EQ(ids.size(), catalogue().size()) << "scenario ids must be unique";
@@ -32,7 +33,8 @@ TEST(Catalogue, DeclaresAVerdictForEveryImplementation) {
 }
 
 TEST(Catalogue, CompleteFixIsDeclaredSafeEverywhere) {
-  for (const auto& s : catalogue()) EXPECT_EQ(s.expected.at("complete").verdict, Verdict::safe) << s.id;
+  for (const auto& s : catalogue())
+    EXPECT_EQ(s.expected.at("complete").verdict, Verdict::safe) << s.id;
 }
 
 TEST(Catalogue, EveryScenarioTellsItsStoryAndGoal) {

@@ -18,8 +18,8 @@ TEST_P(DeclaredSafeOnRealThreads, HundredRunsBreakNoProperty) {
   const Scenario& s = *find_scenario(GetParam().scenario);
   for (int run = 0; run < 100; ++run) {
     const RealRun r = real_run(s, GetParam().impl);
-    ASSERT_TRUE(r.violations.empty()) << "run " << run << ": " << r.violations.front().id << ": "
-                                      << r.violations.front().message;
+    ASSERT_TRUE(r.violations.empty())
+        << "run " << run << ": " << r.violations.front().id << ": " << r.violations.front().message;
   }
 }
 

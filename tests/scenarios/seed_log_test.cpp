@@ -36,7 +36,8 @@ TEST(SeedLog, NamedScheduleGivesExactlyTheSeedsThreeKeyErrors) {
   ASSERT_GE(thread2, 0);
   bool thread2_erased = false;
   for (const auto& step : e.trace.steps) {
-    thread2_erased |= step.thread == thread2 && step.kind == model::OpKind::write && step.detail == "erase user";
+    thread2_erased |=
+        step.thread == thread2 && step.kind == model::OpKind::write && step.detail == "erase user";
   }
   EXPECT_TRUE(thread2_erased);
 }

@@ -10,9 +10,9 @@ using model::detail::dependent;
 using model::detail::OpDesc;
 using model::detail::OpKind;
 
-constexpr OpKind kAll[] = {OpKind::start, OpKind::yield, OpKind::read,  OpKind::write,
+constexpr OpKind kAll[] = {OpKind::start, OpKind::yield,  OpKind::read, OpKind::write,
                            OpKind::lock,  OpKind::unlock, OpKind::put,  OpKind::get,
-                           OpKind::close, OpKind::spawn, OpKind::join, OpKind::exit};
+                           OpKind::close, OpKind::spawn,  OpKind::join, OpKind::exit};
 
 TEST(Dependence, ReadsCommuteWritesDoNot) {
   EXPECT_FALSE(dependent({1, OpKind::read}, {1, OpKind::read}));
@@ -23,7 +23,8 @@ TEST(Dependence, ReadsCommuteWritesDoNot) {
 
 TEST(Dependence, DifferentObjectsAlwaysCommute) {
   for (OpKind a : kAll)
-    for (OpKind b : kAll) EXPECT_FALSE(dependent({1, a}, {2, b})) << to_string(a) << "/" << to_string(b);
+    for (OpKind b : kAll)
+      EXPECT_FALSE(dependent({1, a}, {2, b})) << to_string(a) << "/" << to_string(b);
 }
 
 TEST(Dependence, YieldAndObjectlessOpsCommuteWithEverything) {

@@ -32,12 +32,13 @@ DporOutcome run_dpor(const Program& program, std::optional<int> preemption_bound
                                                     std::optional<int> preemption_bound) {
   const DporOutcome out = run_dpor(program, preemption_bound);
   auto fail = [&]() -> ::testing::AssertionResult {
-    return ::testing::AssertionFailure() << "\nprogram:\n" << program.describe()
-                                         << "bound: " << (preemption_bound ? std::to_string(*preemption_bound) : "none")
-                                         << "\nbrute force: " << census.traces.size() << " traces in "
-                                         << census.interleavings << " interleavings\ndpor: "
-                                         << out.complete << " complete, " << out.abandoned
-                                         << " abandoned, " << out.traces.size() << " distinct\n";
+    return ::testing::AssertionFailure()
+           << "\nprogram:\n"
+           << program.describe()
+           << "bound: " << (preemption_bound ? std::to_string(*preemption_bound) : "none")
+           << "\nbrute force: " << census.traces.size() << " traces in " << census.interleavings
+           << " interleavings\ndpor: " << out.complete << " complete, " << out.abandoned
+           << " abandoned, " << out.traces.size() << " distinct\n";
   };
   if (!out.exhaustive) return fail() << "dpor did not report an exhaustive exploration";
   // Unbounded, sleep sets make every complete execution a new trace. Bounded, a trace may be

@@ -62,8 +62,9 @@ int main(int argc, char** argv) {
     return run(s) == 0 ? 0 : 1;
   }
   if (argc != 1) {
-    std::fprintf(stderr, "usage: racelab_dpor_sweep [first_seed count min_threads max_threads "
-                         "max_ops spawn_join(0|1)]\n");
+    std::fprintf(stderr,
+                 "usage: racelab_dpor_sweep [first_seed count min_threads max_threads "
+                 "max_ops spawn_join(0|1)]\n");
     return 2;
   }
   int failures = 0;

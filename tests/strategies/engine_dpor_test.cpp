@@ -105,8 +105,8 @@ Explored explore_with(std::unique_ptr<Scheduler> strategy, const Body& body) {
   if (dpor.traces != dpor.complete) return fail() << "traces() is not the executions run";
   if (dpor.outcome != dfs.outcome) return fail() << "the traces or their outcomes differ";
   if (traces != 0 && dpor.complete != traces) return fail() << "expected " << traces << " traces";
-  return ::testing::AssertionSuccess() << dfs.complete << " interleavings, " << dpor.complete
-                                       << " traces";
+  return ::testing::AssertionSuccess()
+         << dfs.complete << " interleavings, " << dpor.complete << " traces";
 }
 
 // --- facade programs -----------------------------------------------------------------------
@@ -209,7 +209,9 @@ TEST(EngineDpor, MatchesDfsOnTheSeedWithTwoWorkers) {
 }
 
 // MainThread first, the other thread first, or each holding one mutex: the deadlock.
-TEST(EngineDpor, MatchesDfsOnADeadlock) { EXPECT_TRUE(dpor_matches_dfs(lock_order_inversion(), 3)); }
+TEST(EngineDpor, MatchesDfsOnADeadlock) {
+  EXPECT_TRUE(dpor_matches_dfs(lock_order_inversion(), 3));
+}
 
 TEST(EngineDpor, MatchesDfsOnAQueue) { EXPECT_TRUE(dpor_matches_dfs(producer_and_consumers())); }
 
@@ -220,7 +222,8 @@ TEST(EngineDpor, MatchesDfsOnTryLock) {
 
 // The seed itself: 4 workers, 0 proxies. Exhaustive, and one trace gives the seed's log.
 TEST(EngineDpor, FindsTheSeedsTripleKeyError) {
-  const Explored dpor = explore_with(model::detail::make_dpor(std::nullopt), seed_workers(4, false));
+  const Explored dpor =
+      explore_with(model::detail::make_dpor(std::nullopt), seed_workers(4, false));
   EXPECT_TRUE(dpor.exhaustive);
   EXPECT_EQ(dpor.traces, dpor.complete);
   std::size_t triple = 0;

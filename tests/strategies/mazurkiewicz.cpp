@@ -14,8 +14,7 @@ std::string canonical_form(const std::vector<Step>& steps) {
   std::vector<std::uint64_t> preds(n, 0);
   for (std::size_t j = 0; j < n; ++j)
     for (std::size_t i = 0; i < j; ++i)
-      if (steps[i].thread == steps[j].thread ||
-          model::detail::dependent(steps[i].op, steps[j].op))
+      if (steps[i].thread == steps[j].thread || model::detail::dependent(steps[i].op, steps[j].op))
         preds[j] |= std::uint64_t{1} << i;
   std::string form;
   form.reserve(6 * n);

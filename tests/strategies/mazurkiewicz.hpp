@@ -21,8 +21,8 @@ namespace racelab::strategy_tests {
 std::string canonical_form(const std::vector<Step>& steps);
 
 struct TraceCensus {
-  std::size_t interleavings = 0;            // maximal executions, all of them
-  std::map<std::string, int> traces;        // canonical form → fewest preemptions of any member
+  std::size_t interleavings = 0;      // maximal executions, all of them
+  std::map<std::string, int> traces;  // canonical form → fewest preemptions of any member
 };
 
 // Enumerates every interleaving of the program and groups them into traces.

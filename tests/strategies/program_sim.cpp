@@ -18,8 +18,7 @@ std::string Program::describe() const {
   return out.str();
 }
 
-SimState::SimState(const Program& p)
-    : program_(&p), threads_(static_cast<int>(p.threads.size())) {
+SimState::SimState(const Program& p) : program_(&p), threads_(static_cast<int>(p.threads.size())) {
   if (threads_ > kMaxThreads) throw std::length_error("SimState: too many threads");
   owner_.fill(-1);
   for (int t = 0; t < threads_; ++t) live_[t] = true;

@@ -85,7 +85,7 @@ class SimState {
   int threads_;
   std::array<std::uint8_t, kMaxThreads> pc_{};
   std::array<bool, kMaxThreads> live_{}, finished_{};
-  std::array<std::int8_t, kMaxObjects> owner_;  // mutex → holder, -1 free
+  std::array<std::int8_t, kMaxObjects> owner_;    // mutex → holder, -1 free
   std::array<std::int8_t, kMaxObjects> items_{};  // queue → item count
   std::array<bool, kMaxObjects> closed_{};
 };

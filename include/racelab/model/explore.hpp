@@ -33,24 +33,24 @@ std::optional<Strategy> parse_strategy(const std::string& name);
 
 struct Options {
   Strategy strategy = Strategy::dpor;
-  std::uint64_t seed = 0;                  // random, pct
-  int pct_depth = 3;                       // pct: bug depth d (number of priority change points + 1)
-  std::size_t max_schedules = 0;           // 0: unlimited for dfs/dpor, 1000 for random/pct
-  std::optional<int> preemption_bound;     // dfs/dpor: explore only schedules with <= K preemptions
-  std::size_t max_steps = 20000;           // per execution; exceeding it is Outcome::step_limit
-  std::string schedule;                    // replay: the token to run
-  bool stop_on_first_violation = true;     // false: keep exploring and count every outcome
-  bool shrink = true;                      // re-search the first failure for fewest preemptions
+  std::uint64_t seed = 0;               // random, pct
+  int pct_depth = 3;                    // pct: bug depth d (number of priority change points + 1)
+  std::size_t max_schedules = 0;        // 0: unlimited for dfs/dpor, 1000 for random/pct
+  std::optional<int> preemption_bound;  // dfs/dpor: explore only schedules with <= K preemptions
+  std::size_t max_steps = 20000;        // per execution; exceeding it is Outcome::step_limit
+  std::string schedule;                 // replay: the token to run
+  bool stop_on_first_violation = true;  // false: keep exploring and count every outcome
+  bool shrink = true;                   // re-search the first failure for fewest preemptions
   // Called after each execution with its result (trace left empty unless record_traces).
   std::function<void(const struct Execution&)> on_execution;
-  bool record_traces = false;              // keep the full trace of every execution (slow)
+  bool record_traces = false;  // keep the full trace of every execution (slow)
 };
 
 struct Report {
   Strategy strategy = Strategy::dpor;
-  std::size_t schedules = 0;      // executions run
-  std::size_t traces = 0;         // distinct Mazurkiewicz traces, when the strategy knows (dpor)
-  bool complete = false;          // true: exhaustive exploration finished (every trace covered)
+  std::size_t schedules = 0;  // executions run
+  std::size_t traces = 0;     // distinct Mazurkiewicz traces, when the strategy knows (dpor)
+  bool complete = false;      // true: exhaustive exploration finished (every trace covered)
   double elapsed_ms = 0;
   std::size_t failing_schedules = 0;
   std::optional<Execution> failure;  // the first failure found, shrunk when Options::shrink
@@ -85,12 +85,12 @@ struct ThreadNext {
 };
 
 struct Probe {
-  Trace trace;                         // the steps of the prefix
-  std::vector<ThreadNext> next;        // every live thread, by id; empty once finished
-  std::vector<Violation> violations;   // so far (with the end's, once finished)
-  bool finished = false;               // the prefix ran the execution to its end
-  std::string schedule;                // the prefix, in canonical form ("0x4.1x3")
-  std::string state;                   // what `describe` returned at the stop point, or ""
+  Trace trace;                        // the steps of the prefix
+  std::vector<ThreadNext> next;       // every live thread, by id; empty once finished
+  std::vector<Violation> violations;  // so far (with the end's, once finished)
+  bool finished = false;              // the prefix ran the execution to its end
+  std::string schedule;               // the prefix, in canonical form ("0x4.1x3")
+  std::string state;                  // what `describe` returned at the stop point, or ""
 };
 
 // Describes the program's state for a person ("QUEUE_USER = {...}"). Called at the stop point,
@@ -112,6 +112,5 @@ void keep_until_end(std::shared_ptr<void> p);
 
 // Fails the current execution with Outcome::assertion_failed when cond is false.
 void check(bool cond, const std::string& message);
-
 
 }  // namespace racelab::model

@@ -32,8 +32,8 @@ struct TimelineStyle {
 
 struct TimelineOptions {
   TimelineStyle style;
-  int first = 0;   // the steps [first, last) only; "…" marks what is left out
-  int last = -1;   // -1: to the end
+  int first = 0;              // the steps [first, last) only; "…" marks what is left out
+  int last = -1;              // -1: to the end
   bool schedule_line = true;  // end with "schedule <token>", the replay token
 };
 

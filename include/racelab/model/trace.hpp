@@ -17,31 +17,30 @@ namespace racelab::model {
 
 // The result vocabulary every backend shares (racelab/result.hpp).
 using racelab::Outcome;
-using racelab::Violation;
 using racelab::to_string;
-
+using racelab::Violation;
 
 // What a step does. The scheduler's dependence relation is built on the same kinds.
 enum class OpKind {
-  start,    // a thread's first step (the engine folds it into the spawning step; never recorded)
-  yield,    // this_thread::yield or a labelled point: no memory effect
-  read,     // shared<T> read
-  write,    // shared<T> write
-  lock,     // mutex lock, or try_lock (Step::detail "try")
-  unlock,   // mutex unlock
-  put,      // queue put
-  get,      // queue get
-  close,    // queue close
-  spawn,    // start a thread
-  join,     // wait for a thread to finish
-  exit,     // the thread's body returned, or an exception escaped it (Step::raised)
+  start,   // a thread's first step (the engine folds it into the spawning step; never recorded)
+  yield,   // this_thread::yield or a labelled point: no memory effect
+  read,    // shared<T> read
+  write,   // shared<T> write
+  lock,    // mutex lock, or try_lock (Step::detail "try")
+  unlock,  // mutex unlock
+  put,     // queue put
+  get,     // queue get
+  close,   // queue close
+  spawn,   // start a thread
+  join,    // wait for a thread to finish
+  exit,    // the thread's body returned, or an exception escaped it (Step::raised)
 };
 // "lock", "read", "spawn", ...: the kind's name, as JSON spells it.
 const char* to_string(OpKind k);
 
 // One step of an execution: one scheduling decision and the operation it let a thread perform.
 struct Step {
-  int thread = 0;              // 0 = MainThread, N = Thread-N
+  int thread = 0;  // 0 = MainThread, N = Thread-N
   OpKind kind = OpKind::yield;
   // The object acted on: a mutex, queue or shared cell by name ("QUEUE_USER_LOCK",
   // "QUEUE_USER"); for spawn and join the other thread's name ("Thread-2 (worker)"); "" for
@@ -76,9 +75,9 @@ struct Trace {
 
 struct Execution {
   std::vector<Violation> violations;  // empty: this interleaving is fine
-  std::string schedule;               // replay token, e.g. "0x4.1x3.2x3" (racelab/model/schedule.hpp)
-  int preemptions = 0;                // switches away from a thread that could have continued
-  Trace trace;                        // filled for failures, replays, or with record_traces
+  std::string schedule;  // replay token, e.g. "0x4.1x3.2x3" (racelab/model/schedule.hpp)
+  int preemptions = 0;   // switches away from a thread that could have continued
+  Trace trace;           // filled for failures, replays, or with record_traces
   bool ok() const { return violations.empty(); }
 
   friend bool operator==(const Execution&, const Execution&) = default;

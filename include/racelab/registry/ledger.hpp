@@ -34,10 +34,10 @@ enum class TaskFate { Accepted, Processed, Rejected };
 
 struct TaskRecord {
   int id = 0;
-  int group = 0;           // the group it was handed to (0: none)
+  int group = 0;  // the group it was handed to (0: none)
   int times_processed = 0;
-  bool rejected = false;   // the request (or a teardown) told the requester it failed
-  std::string reason;      // why it was rejected
+  bool rejected = false;  // the request (or a teardown) told the requester it failed
+  std::string reason;     // why it was rejected
 };
 
 class Ledger {

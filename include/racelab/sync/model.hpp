@@ -135,7 +135,9 @@ class thread {
 
 namespace this_thread {
 inline const std::string& name() { return rt::thread_name(rt::current()); }
-inline void yield(const char* what, source_loc loc = source_loc::current()) { rt::yield(what, loc); }
+inline void yield(const char* what, source_loc loc = source_loc::current()) {
+  rt::yield(what, loc);
+}
 }  // namespace this_thread
 
 template <class T>

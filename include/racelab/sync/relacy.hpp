@@ -28,7 +28,8 @@
 #pragma once
 
 #if !defined(RL_RELACY_HPP) && (defined(_GLIBCXX_RELEASE) || defined(_LIBCPP_VERSION))
-#error "racelab/sync/relacy.hpp must be the first header of a Relacy translation unit: build it \
+#error \
+    "racelab/sync/relacy.hpp must be the first header of a Relacy translation unit: build it \
 with -include racelab/sync/relacy.hpp (cmake/Relacy.cmake does) so Relacy's operator new, fibers \
 and pch settings come before any standard header."
 #endif
@@ -325,8 +326,7 @@ class shared {
       if (rl::ctx().collecting_history()) {
         char value[64];
         detail::value_text(r, value, sizeof value);
-        detail::note(what, loc, "%s: %s %s -> %s", this_thread::name().c_str(), name_, what,
-                     value);
+        detail::note(what, loc, "%s: %s %s -> %s", this_thread::name().c_str(), name_, what, value);
       }
       return r;
     }

@@ -97,7 +97,8 @@ class iteration_scope {
   // as the model backend's end check does). Locks it takes are still real.
   class inspection {
    public:
-    explicit inspection(iteration_scope& s) : s_(s), saved_(std::exchange(s.inspector_, rl::thread_index())) {}
+    explicit inspection(iteration_scope& s)
+        : s_(s), saved_(std::exchange(s.inspector_, rl::thread_index())) {}
     ~inspection() { s_.inspector_ = saved_; }
     inspection(const inspection&) = delete;
     inspection& operator=(const inspection&) = delete;
@@ -106,7 +107,9 @@ class iteration_scope {
     iteration_scope& s_;
     long saved_;
   };
-  bool inspecting() const { return inspector_ >= 0 && inspector_ == static_cast<long>(rl::thread_index()); }
+  bool inspecting() const {
+    return inspector_ >= 0 && inspector_ == static_cast<long>(rl::thread_index());
+  }
 
   // For the facade: claims the next thread number, or fails the iteration when over budget.
   int claim_thread(source_loc loc);
@@ -128,8 +131,8 @@ class iteration_scope {
   int started_ = 0;
   int finished_ = 0;
   int idle_ = 0;
-  rl::thread_id_t waiter_ = -1;  // the thread parked in wait_until_quiescent, if any
-  long inspector_ = -1;          // the thread whose shared<T> accesses are inspections
+  rl::thread_id_t waiter_ = -1;     // the thread parked in wait_until_quiescent, if any
+  long inspector_ = -1;             // the thread whose shared<T> accesses are inspections
   std::vector<std::string> names_;  // by Relacy thread index
   std::vector<ThreadException> escaped_;
 };

@@ -60,11 +60,9 @@ enum class Effect { none, observes, changes };
 Effect effect(const OpDesc& op) {
   if (op.object < 0) return Effect::none;
   switch (op.kind) {
-    case OpKind::yield:
-      return Effect::none;
+    case OpKind::yield: return Effect::none;
     case OpKind::read:
-    case OpKind::join:
-      return Effect::observes;
+    case OpKind::join: return Effect::observes;
     case OpKind::start:
     case OpKind::write:
     case OpKind::lock:
@@ -73,8 +71,7 @@ Effect effect(const OpDesc& op) {
     case OpKind::get:
     case OpKind::close:
     case OpKind::spawn:
-    case OpKind::exit:
-      return Effect::changes;
+    case OpKind::exit: return Effect::changes;
   }
   return Effect::changes;  // an unknown kind: dependent is the safe answer
 }

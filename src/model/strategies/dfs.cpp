@@ -59,7 +59,8 @@ class Dfs final : public Scheduler {
       if (n.enabled != enabled) {
         throw std::logic_error(
             "racelab::model dfs: the body is not deterministic: replaying a schedule's prefix "
-            "gave other enabled threads at step " + std::to_string(depth_ + 1) +
+            "gave other enabled threads at step " +
+            std::to_string(depth_ + 1) +
             " (does it depend on time, randomness or state kept between executions?)");
       }
       chosen = n.chosen;

@@ -113,15 +113,15 @@ class Dpor final : public Scheduler {
   struct Node {
     Mask live = 0;
     Mask enabled = 0;
-    Mask backtrack = 0;  // threads to explore from here (Algorithm 1's backtrack(E))
-    Mask done = 0;       // threads explored, or being explored, from here; done ⊆ backtrack
-    Mask sleep = 0;      // asleep on entry; their operations are this node's next ops
-    Mask cut = 0;        // done threads whose subtree lost schedules to the bound: never asleep
-    int current = -1;    // the thread that ran the previous step
-    int preemptions = 0; // preemptions before this node
-    int chosen = -1;     // the thread run at this step in the current execution
-    OpDesc op;           // what it did
-    int index = 0;       // how many steps `chosen` ran before this one
+    Mask backtrack = 0;   // threads to explore from here (Algorithm 1's backtrack(E))
+    Mask done = 0;        // threads explored, or being explored, from here; done ⊆ backtrack
+    Mask sleep = 0;       // asleep on entry; their operations are this node's next ops
+    Mask cut = 0;         // done threads whose subtree lost schedules to the bound: never asleep
+    int current = -1;     // the thread that ran the previous step
+    int preemptions = 0;  // preemptions before this node
+    int chosen = -1;      // the thread run at this step in the current execution
+    OpDesc op;            // what it did
+    int index = 0;        // how many steps `chosen` ran before this one
     std::uint64_t step_hash = 0;  // bounded: the step and its dependent predecessors, hashed
   };
 
@@ -165,8 +165,8 @@ class Dpor final : public Scheduler {
   int width_ = 0;                      // row stride: > every thread id seen
 
   // Per execution.
-  int depth_ = 0;   // steps executed so far
-  int branch_ = 0;  // steps before this were replayed from the previous execution
+  int depth_ = 0;                // steps executed so far
+  int branch_ = 0;               // steps before this were replayed from the previous execution
   std::vector<int> last_event_;  // per thread, -1 before its first step
   std::vector<int> steps_of_;    // per thread, steps run so far
   std::vector<int> creator_;     // per thread, the step after which it appeared (-1: at start)
@@ -177,8 +177,8 @@ class Dpor final : public Scheduler {
     unsigned version = 0;
   };
   std::vector<PendingKey> pending_seen_;
-  std::vector<int> deps_;              // scratch: direct dependent predecessors
-  std::vector<std::uint32_t> scratch_; // scratch: the clock of a pending operation
+  std::vector<int> deps_;               // scratch: direct dependent predecessors
+  std::vector<std::uint32_t> scratch_;  // scratch: the clock of a pending operation
   bool abandoned_ = false;
 
   bool started_ = false;
@@ -292,9 +292,11 @@ int Dpor::pick(const Choice& choice) {
   if (static_cast<std::size_t>(m) < nodes_.size()) {  // replaying the prefix, or the branch
     const Node& n = nodes_[m];
     if (n.chosen < 0 || n.live != live || n.enabled != enabled)
-      contract_breach("the body is not deterministic: replaying a schedule's prefix gave other "
-                      "threads at step " + std::to_string(m + 1) +
-                      " (does it depend on time, randomness or state kept between executions?)");
+      contract_breach(
+          "the body is not deterministic: replaying a schedule's prefix gave other "
+          "threads at step " +
+          std::to_string(m + 1) +
+          " (does it depend on time, randomness or state kept between executions?)");
     return n.chosen;
   }
   return fresh_node(choice, live, enabled);
@@ -401,7 +403,9 @@ void Dpor::detect_races(int q, const std::uint32_t* row, int end) {
     const int p = nodes_[i].chosen;
     if (p == q) continue;
     // Immediate: e is not hb-before another direct predecessor of e'.
-    const auto after_e = [&](int d) { return d >= 0 && clock(d)[p] > static_cast<std::uint32_t>(i); };
+    const auto after_e = [&](int d) {
+      return d >= 0 && clock(d)[p] > static_cast<std::uint32_t>(i);
+    };
     bool immediate = !after_e(po);
     for (std::size_t b = 0; immediate && b < deps_.size(); ++b)
       if (b != a && after_e(deps_[b])) immediate = false;
@@ -507,7 +511,7 @@ std::uint64_t Dpor::step_hash(int event) {
            static_cast<std::uint32_t>(nodes_[e].index);
   };
   std::uint64_t h = mix(mix(0, id(event)), static_cast<std::uint64_t>(n.op.kind) << 32 |
-                                              static_cast<std::uint32_t>(n.op.object));
+                                               static_cast<std::uint32_t>(n.op.object));
   std::uint64_t preds = 0;  // order-independent: deps_ is a set
   for (int d : deps_) preds += mix(1, id(d));
   return mix(h, preds);

@@ -23,8 +23,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "splitmix64.hpp"
 #include "scheduler.hpp"
+#include "splitmix64.hpp"
 
 namespace racelab::model::detail {
 

@@ -8,8 +8,8 @@
 // (std::uniform_int_distribution is implementation-defined, so it is not used).
 #include <cstdint>
 
-#include "splitmix64.hpp"
 #include "scheduler.hpp"
+#include "splitmix64.hpp"
 
 namespace racelab::model::detail {
 
@@ -39,6 +39,8 @@ class Random final : public Scheduler {
 
 }  // namespace
 
-std::unique_ptr<Scheduler> make_random(std::uint64_t seed) { return std::make_unique<Random>(seed); }
+std::unique_ptr<Scheduler> make_random(std::uint64_t seed) {
+  return std::make_unique<Random>(seed);
+}
 
 }  // namespace racelab::model::detail

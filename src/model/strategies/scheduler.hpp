@@ -54,8 +54,8 @@ struct ThreadView {
 
 struct Choice {
   const std::vector<ThreadView>* threads = nullptr;  // every live thread, by id ascending
-  int current = -1;        // thread that ran the previous step (-1 at the first step)
-  std::size_t step = 0;    // index of the step about to run
+  int current = -1;      // thread that ran the previous step (-1 at the first step)
+  std::size_t step = 0;  // index of the step about to run
 };
 
 class Scheduler {
