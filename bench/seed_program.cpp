@@ -2,7 +2,7 @@
 #include "seed_program.hpp"
 
 #ifdef RACELAB_BENCH_SCENARIOS
-#include "catalogue.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 #else
 #include <memory>
 #include <unordered_map>

@@ -27,9 +27,11 @@ install(TARGETS ${racelab_exported} EXPORT racelabTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-set(header_excludes "")
+# The scenario catalogue's headers (racelab/scenarios/) describe racelab's own suite, whose
+# libraries are not installed; they stay out of the package.
+set(header_excludes PATTERN scenarios EXCLUDE)
 if(NOT RACELAB_BUILD_SUITE)
-  set(header_excludes PATTERN harness EXCLUDE)  # its library is not built
+  list(APPEND header_excludes PATTERN harness EXCLUDE)  # its library is not built
 endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/racelab DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.hpp" ${header_excludes})

@@ -1,4 +1,4 @@
-#include "catalogue.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "check.hpp"
+#include "racelab/scenarios/check.hpp"
 
 #include <stdexcept>
 

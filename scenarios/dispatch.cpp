@@ -1,7 +1,7 @@
 // scenarios/dispatch.cpp — picks the implementation's binding by name.
 #include <stdexcept>
 
-#include "catalogue.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 
 namespace racelab::scenarios {
 

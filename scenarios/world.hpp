@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "catalogue.hpp"
 #include "racelab/registry/ledger.hpp"
 #include "racelab/registry/types.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 #include "racelab/sync.hpp"
 
 namespace racelab::scenarios {

@@ -6,7 +6,7 @@
 #include "commands.hpp"
 #include "json.hpp"
 #include "racelab/internal/text.hpp"
-#include "scenarios/check.hpp"
+#include "racelab/scenarios/check.hpp"
 #include "terminal.hpp"
 #include "usage.hpp"
 

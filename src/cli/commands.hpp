@@ -9,8 +9,8 @@
 
 #include "racelab/harness/run_trials.hpp"
 #include "racelab/model/explore.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 #include "render.hpp"
-#include "scenarios/catalogue.hpp"
 #include "terminal.hpp"
 
 namespace racelab::cli {

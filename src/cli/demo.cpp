@@ -9,7 +9,7 @@
 
 #include "commands.hpp"
 #include "racelab/internal/text.hpp"
-#include "scenarios/check.hpp"
+#include "racelab/scenarios/check.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {

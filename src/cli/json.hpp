@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "racelab/model/explore.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 #include "render.hpp"
-#include "scenarios/catalogue.hpp"
 
 namespace racelab::cli {
 

@@ -8,7 +8,7 @@
 
 #include "racelab/internal/text.hpp"
 #include "racelab/model/schedule.hpp"
-#include "scenarios/check.hpp"
+#include "racelab/scenarios/check.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {

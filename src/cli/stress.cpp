@@ -8,8 +8,8 @@
 #include "commands.hpp"
 #include "json.hpp"
 #include "racelab/internal/text.hpp"
+#include "racelab/scenarios/check.hpp"
 #include "racelab/sync.hpp"
-#include "scenarios/check.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {

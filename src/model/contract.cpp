@@ -1,4 +1,4 @@
-#include "contract.hpp"
+#include "model/contract.hpp"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,12 +1,12 @@
 // The execution loop and the lives of the fibers. The operations themselves are in
 // engine_ops.cpp, the words people read in engine_text.cpp.
-#include "engine.hpp"
+#include "model/engine.hpp"
 
 #include <exception>
 #include <stdexcept>
 #include <utility>
 
-#include "contract.hpp"
+#include "model/contract.hpp"
 #include "racelab/python_errors.hpp"
 
 namespace racelab::model::detail {

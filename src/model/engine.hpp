@@ -34,14 +34,14 @@
 #include <string>
 #include <vector>
 
-#include "fiber.hpp"
-#include "objects.hpp"
-#include "race_detector.hpp"
+#include "model/fiber.hpp"
+#include "model/objects.hpp"
+#include "model/race_detector.hpp"
+#include "model/schedule_token.hpp"
+#include "model/strategies/scheduler.hpp"
+#include "model/vector_clock.hpp"
 #include "racelab/model/explore.hpp"
 #include "racelab/model/runtime.hpp"
-#include "schedule_token.hpp"
-#include "strategies/scheduler.hpp"
-#include "vector_clock.hpp"
 
 namespace racelab::model::detail {
 

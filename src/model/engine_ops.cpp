@@ -12,8 +12,8 @@
 #include <system_error>
 #include <utility>
 
-#include "contract.hpp"
-#include "engine.hpp"
+#include "model/contract.hpp"
+#include "model/engine.hpp"
 
 namespace racelab::model::detail {
 

@@ -1,6 +1,6 @@
 // What people read: thread names, operations as the timeline shows them, what a blocked thread
 // waits for. Built only when a trace is recorded or something went wrong.
-#include "engine.hpp"
+#include "model/engine.hpp"
 
 namespace racelab::model::detail {
 

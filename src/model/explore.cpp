@@ -6,14 +6,14 @@
 #include <chrono>
 #include <stdexcept>
 
-#include "contract.hpp"
-#include "engine.hpp"
+#include "model/contract.hpp"
+#include "model/engine.hpp"
+#include "model/schedule_token.hpp"
+#include "model/shrink.hpp"
+#include "model/strategies/scheduler.hpp"
 #include "racelab/model/explore.hpp"
 #include "racelab/model/runtime.hpp"
 #include "racelab/model/schedule.hpp"
-#include "schedule_token.hpp"
-#include "shrink.hpp"
-#include "strategies/scheduler.hpp"
 
 namespace racelab::model {
 

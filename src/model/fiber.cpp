@@ -1,4 +1,4 @@
-#include "fiber.hpp"
+#include "model/fiber.hpp"
 
 #include <sys/mman.h>
 #include <unistd.h>

@@ -15,9 +15,9 @@
 #include <variant>
 #include <vector>
 
-#include "race_detector.hpp"
+#include "model/race_detector.hpp"
+#include "model/vector_clock.hpp"
 #include "racelab/model/runtime.hpp"
-#include "vector_clock.hpp"
 
 namespace racelab::model::detail {
 

@@ -1,4 +1,4 @@
-#include "race_detector.hpp"
+#include "model/race_detector.hpp"
 
 namespace racelab::model::detail {
 

@@ -14,9 +14,9 @@
 
 #include <vector>
 
+#include "model/vector_clock.hpp"
 #include "racelab/model/runtime.hpp"
 #include "racelab/source_loc.hpp"
-#include "vector_clock.hpp"
 
 namespace racelab::model::detail {
 

@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "contract.hpp"
-#include "engine.hpp"
+#include "model/contract.hpp"
+#include "model/engine.hpp"
 
 namespace racelab::model::rt {
 

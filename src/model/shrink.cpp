@@ -1,4 +1,4 @@
-#include "shrink.hpp"
+#include "model/shrink.hpp"
 
 #include <algorithm>
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "engine.hpp"
+#include "model/engine.hpp"
 
 namespace racelab::model::detail {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "check.hpp"
+#include "racelab/scenarios/check.hpp"
 
 namespace racelab::verdicts {
 

@@ -13,8 +13,8 @@
 #include <iostream>
 #include <string>
 
-#include "catalogue.hpp"
 #include "racelab/harness/run_trials.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 #include "racelab/sync.hpp"
 
 namespace {

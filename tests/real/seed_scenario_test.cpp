@@ -7,8 +7,8 @@
 
 #include <regex>
 
-#include "catalogue.hpp"
 #include "racelab/harness/run_trials.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 
 namespace racelab::harness {
 namespace {

@@ -15,8 +15,8 @@
 
 #include <cstdio>
 
-#include "catalogue.hpp"
 #include "racelab/harness/run_trials.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 #include "racelab/sync.hpp"
 
 namespace racelab::harness {

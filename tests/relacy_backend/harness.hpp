@@ -20,8 +20,8 @@
 #include <string_view>
 #include <vector>
 
-#include "catalogue.hpp"
 #include "properties.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 #include "racelab/sync.hpp"
 #include "world.hpp"
 

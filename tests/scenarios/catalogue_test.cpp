@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "catalogue.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 
 namespace racelab::scenarios {
 namespace {

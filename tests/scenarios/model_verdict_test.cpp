@@ -3,8 +3,8 @@
 // (dpor finished: every Mazurkiewicz trace explored), not by a sample.
 #include <gtest/gtest.h>
 
-#include "check.hpp"
 #include "pairs.hpp"
+#include "racelab/scenarios/check.hpp"
 
 namespace racelab::scenarios {
 namespace {

@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "catalogue.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 
 namespace racelab::scenarios {
 

@@ -7,9 +7,9 @@
 
 #include <map>
 
-#include "catalogue.hpp"
-#include "check.hpp"
 #include "no_proxies.hpp"
+#include "racelab/scenarios/catalogue.hpp"
+#include "racelab/scenarios/check.hpp"
 
 namespace racelab::scenarios {
 namespace {

@@ -49,7 +49,7 @@
 //                 last step, join waits for exit. All ordered; only two joins of one thread
 //                 commute (both only wait for the same exit).
 //   yield         a labelled scheduling point: commutes with everything.
-#include "scheduler.hpp"
+#include "model/strategies/scheduler.hpp"
 
 namespace racelab::model::detail {
 

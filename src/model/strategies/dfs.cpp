@@ -17,8 +17,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "scheduler.hpp"
-#include "thread_mask.hpp"
+#include "model/strategies/scheduler.hpp"
+#include "model/strategies/thread_mask.hpp"
 
 namespace racelab::model::detail {
 

@@ -68,8 +68,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "scheduler.hpp"
-#include "thread_mask.hpp"
+#include "model/strategies/scheduler.hpp"
+#include "model/strategies/thread_mask.hpp"
 
 namespace racelab::model::detail {
 

@@ -23,8 +23,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "scheduler.hpp"
-#include "splitmix64.hpp"
+#include "model/strategies/scheduler.hpp"
+#include "model/strategies/splitmix64.hpp"
 
 namespace racelab::model::detail {
 

@@ -8,8 +8,8 @@
 // (std::uniform_int_distribution is implementation-defined, so it is not used).
 #include <cstdint>
 
-#include "scheduler.hpp"
-#include "splitmix64.hpp"
+#include "model/strategies/scheduler.hpp"
+#include "model/strategies/splitmix64.hpp"
 
 namespace racelab::model::detail {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "../schedule_token.hpp"
-#include "scheduler.hpp"
+#include "model/schedule_token.hpp"
+#include "model/strategies/scheduler.hpp"
 
 namespace racelab::model::detail {
 

@@ -1,4 +1,4 @@
-// scenarios/check.hpp — checking one scenario × implementation under the model, and the words
+// racelab/scenarios/check.hpp — checking one scenario × implementation under the model, and the words
 // every output uses for the result. `racelab check`, the demo, `racelab stress` (its model
 // column), racelab-verdicts (docs/verdicts.md) and the declared-verdict tests all call check();
 // the coverage sentence and the outcome labels are written here and nowhere else (the verdict
@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "catalogue.hpp"
 #include "racelab/model/explore.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 
 namespace racelab::scenarios {
 

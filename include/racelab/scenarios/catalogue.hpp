@@ -1,4 +1,4 @@
-// scenarios/catalogue.hpp — the scenario catalogue: workloads on the registry, their properties
+// racelab/scenarios/catalogue.hpp — the scenario catalogue: workloads on the registry, their properties
 // and the verdict each implementation is declared to get.
 //
 // A scenario is written once (scenarios/<id>.cpp) against the registry interface every
