@@ -16,6 +16,7 @@
 
 #include "racelab/model/runtime.hpp"
 #include "racelab/source_loc.hpp"
+#include "racelab/sync/lock_guard.hpp"
 #include "racelab/thread_annotations.hpp"
 
 #define RACELAB_BACKEND_NAME model
@@ -92,23 +93,8 @@ class RACELAB_CAPABILITY("mutex") recursive_mutex {
   int depth_ = 0;
 };
 
-template <class Mutex>
-class RACELAB_SCOPED_CAPABILITY basic_lock_guard {
- public:
-  explicit basic_lock_guard(Mutex& m, source_loc loc = source_loc::current()) RACELAB_ACQUIRE(m)
-      : m_(m), loc_(loc) {
-    m_.lock(loc_);
-  }
-  ~basic_lock_guard() RACELAB_RELEASE() { m_.unlock(loc_); }
-  basic_lock_guard(const basic_lock_guard&) = delete;
-  basic_lock_guard& operator=(const basic_lock_guard&) = delete;
-
- private:
-  Mutex& m_;
-  source_loc loc_;
-};
-using lock_guard = basic_lock_guard<mutex>;
-using recursive_lock_guard = basic_lock_guard<recursive_mutex>;
+using lock_guard = common::basic_lock_guard<mutex>;
+using recursive_lock_guard = common::basic_lock_guard<recursive_mutex>;
 
 class thread {
  public:

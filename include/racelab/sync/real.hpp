@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "racelab/source_loc.hpp"
+#include "racelab/sync/lock_guard.hpp"
 #include "racelab/thread_annotations.hpp"
 #include "racelab/thread_exceptions.hpp"
 
@@ -89,24 +90,9 @@ class RACELAB_CAPABILITY("mutex") recursive_mutex {
   std::recursive_mutex m_;
 };
 
-// Holds a lock for a scope: `with QUEUE_USER_LOCK:` in the seed.
-template <class Mutex>
-class RACELAB_SCOPED_CAPABILITY basic_lock_guard {
- public:
-  explicit basic_lock_guard(Mutex& m, source_loc loc = source_loc::current()) RACELAB_ACQUIRE(m)
-      : m_(m), loc_(loc) {
-    m_.lock(loc_);
-  }
-  ~basic_lock_guard() RACELAB_RELEASE() { m_.unlock(loc_); }
-  basic_lock_guard(const basic_lock_guard&) = delete;
-  basic_lock_guard& operator=(const basic_lock_guard&) = delete;
-
- private:
-  Mutex& m_;
-  source_loc loc_;
-};
-using lock_guard = basic_lock_guard<mutex>;
-using recursive_lock_guard = basic_lock_guard<recursive_mutex>;
+// Holds a lock for a scope: `with QUEUE_USER_LOCK:` in the seed (racelab/sync/lock_guard.hpp).
+using lock_guard = common::basic_lock_guard<mutex>;
+using recursive_lock_guard = common::basic_lock_guard<recursive_mutex>;
 
 // A thread with a Python-style name, "Thread-N (target)". An exception that escapes the body is
 // reported the way Python's threading does (see racelab/thread_exceptions.hpp) and does not

@@ -66,6 +66,7 @@ and pch settings come before any standard header."
 
 #include "racelab/python_errors.hpp"
 #include "racelab/source_loc.hpp"
+#include "racelab/sync/lock_guard.hpp"
 #include "racelab/thread_annotations.hpp"
 #include "racelab/thread_exceptions.hpp"
 
@@ -152,23 +153,8 @@ class RACELAB_CAPABILITY("mutex") recursive_mutex {
   rl::recursive_mutex m_;
 };
 
-template <class Mutex>
-class RACELAB_SCOPED_CAPABILITY basic_lock_guard {
- public:
-  explicit basic_lock_guard(Mutex& m, source_loc loc = source_loc::current()) RACELAB_ACQUIRE(m)
-      : m_(m), loc_(loc) {
-    m_.lock(loc_);
-  }
-  ~basic_lock_guard() RACELAB_RELEASE() { m_.unlock(loc_); }
-  basic_lock_guard(const basic_lock_guard&) = delete;
-  basic_lock_guard& operator=(const basic_lock_guard&) = delete;
-
- private:
-  Mutex& m_;
-  source_loc loc_;
-};
-using lock_guard = basic_lock_guard<mutex>;
-using recursive_lock_guard = basic_lock_guard<recursive_mutex>;
+using lock_guard = common::basic_lock_guard<mutex>;
+using recursive_lock_guard = common::basic_lock_guard<recursive_mutex>;
 
 // A thread named "Thread-N (target)", run as one of the test's Relacy dynamic threads (the test
 // declares how many: iteration_options::max_threads = its dynamic_thread_count). Starting it
