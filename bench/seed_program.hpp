@@ -1,10 +1,8 @@
 // bench/seed_program.hpp — the seed scenario (no-proxies) as the bench runs it.
 //
-// With the scenario library (racelab::scenarios_model) this is the real registry: one request
+// The real registry through the scenario library (racelab::scenarios_model): one request
 // registers GCCDianaramirez and starts the workers, no proxy is free, every worker tears the
-// entry down. Without it, seed_program.cpp stands in: the same shape written directly against
-// the facade (4 workers each yield "read proxy pool", find the key, erase it or raise KeyError;
-// `fixed` pops it under a lock).
+// entry down.
 #pragma once
 
 #include <string>

@@ -30,8 +30,6 @@ struct GroupRecord {
   bool live() const;  // some worker is Starting or Serving
 };
 
-enum class TaskFate { Accepted, Processed, Rejected };
-
 struct TaskRecord {
   int id = 0;
   int group = 0;  // the group it was handed to (0: none)
