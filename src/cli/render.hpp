@@ -26,12 +26,6 @@ struct Subject {
   std::string impl;      // "buggy"
 };
 
-// Whether the step itself already shows the violation (an exception's exit step holds the
-// raised line): then a renderer states it once, not twice.
-inline bool step_shows(const model::Step& s, const model::Violation& v) {
-  return !s.raised.empty() && s.raised == v.message;
-}
-
 // A step's cell: what it did, then "→ value" when it read something.
 inline std::string step_text(const model::Step& s) {
   return s.value.empty() ? model::op_text(s) : model::op_text(s) + " → " + s.value;

@@ -189,7 +189,7 @@ std::string render_markdown(const Subject& s, const model::Execution& e) {
     }
     for (auto it = lo; it != hi; ++it) {
       const auto& v = *it->second;
-      if (step_shows(st, v)) continue;
+      if (model::step_states(st, v)) continue;
       const int vt = v.thread.empty() ? st.thread : thread_by_name(v.thread);
       out << "    Note over " << thread_id(vt >= 0 ? vt : st.thread) << ": "
           << wrap_note("✗ " + mermaid_text(v.message.empty() ? v.id : v.message)) << '\n';

@@ -78,7 +78,7 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
     rows.push_back({Row::step, i, nullptr, {}});
     const auto [lo, hi] = by_step.equal_range(i);
     for (auto it = lo; it != hi; ++it) {
-      if (!step_shows(steps[static_cast<std::size_t>(i)], *it->second))
+      if (!model::step_states(steps[static_cast<std::size_t>(i)], *it->second))
         add_violation(i, it->second);
     }
   }

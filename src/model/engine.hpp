@@ -45,6 +45,17 @@
 
 namespace racelab::model::detail {
 
+// Object ids carry the execution's generation, so an object kept past its execution is caught
+// instead of silently aliasing a new one. The low 16 bits are the creation index.
+inline constexpr int kIndexBits = 16;
+inline constexpr int kIndexMask = (1 << kIndexBits) - 1;
+inline int index_of(rt::object_id id) noexcept { return id & kIndexMask; }
+
+// "buggy/registry.cpp:41", for contract and misuse messages.
+inline std::string where(source_loc loc) {
+  return std::string(loc.short_file()) + ":" + std::to_string(loc.line);
+}
+
 // Thrown from the hook a fiber waits in when its execution is over, to unwind its stack.
 // Deliberately not a std::exception, so `catch (const std::exception&)` in code under test lets
 // it through; the fiber's top-level frame catches it.

@@ -113,7 +113,7 @@ std::string render_timeline(const Execution& e, const TimelineOptions& options) 
     // exception is the step's own text already.
     const auto [lo, hi] = by_step.equal_range(i);
     for (auto it = lo; it != hi; ++it) {
-      if (!s.raised.empty() && s.raised == it->second->message) continue;
+      if (step_states(s, *it->second)) continue;
       out << indent(s.thread) << styled(style.violation, "✗ " + violation_line(*it->second))
           << '\n';
     }

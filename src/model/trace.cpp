@@ -48,4 +48,8 @@ bool related_to_violation(const Execution& e, int i) {
   });
 }
 
+bool step_states(const Step& s, const Violation& v) {
+  return !s.raised.empty() && s.raised == v.message;
+}
+
 }  // namespace racelab::model

@@ -86,5 +86,8 @@ struct Execution {
 // Whether a violation is at step i (its culprit), and whether step i is one it is about.
 bool violates_at(const Execution& e, int i);
 bool related_to_violation(const Execution& e, int i);
+// Whether step s itself already says violation v (an escaped exception is its exit step's
+// `raised`), so a renderer states v once, not twice.
+bool step_states(const Step& s, const Violation& v);
 
 }  // namespace racelab::model
