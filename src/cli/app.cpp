@@ -4,6 +4,7 @@
 // wrong, what is accepted, exit 2 (usage.hpp). main() makes sure nothing else escapes as a crash
 // or a stack trace.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -257,8 +258,10 @@ int run(int argc, char** argv) {
 }  // namespace racelab::cli
 
 int main(int argc, char** argv) {
+  // Writing to a closed pipe is a write error racelab reports (exit 3), not a silent death.
+  std::signal(SIGPIPE, SIG_IGN);
   try {
-    return racelab::cli::run(argc, argv);
+    return racelab::cli::finish_output(racelab::cli::run(argc, argv));
   } catch (const std::exception& e) {
     // A bug in racelab, not bad input: say so plainly, on one line, with a distinct exit code.
     std::fprintf(stderr, "racelab: internal error: %s\n", e.what());

@@ -1,8 +1,24 @@
 #include "usage.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
 #include <sstream>
 
 namespace racelab::cli {
+
+int finish_output(int code) {
+  errno = 0;
+  std::cout.flush();  // synced with stdio: this is stdout's fflush
+  const bool flushed = static_cast<bool>(std::cout) && std::fflush(stdout) == 0;
+  const int why = errno;
+  if (flushed && std::ferror(stdout) == 0) return code;
+  // With no errno, the failing write was an earlier flush, whose errno is gone by now.
+  std::fprintf(stderr, "racelab: error: the output could not be written to standard output (%s)\n",
+               why != 0 ? std::strerror(why) : "a full disk or a closed pipe?");
+  return kExitInternal;
+}
 
 std::string one_of(const std::vector<std::string>& names) {
   std::string out;

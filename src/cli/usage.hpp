@@ -17,8 +17,15 @@ enum ExitCode : int {
   kExitOk = 0,         // the property holds / every verdict as declared / the goal was reached
   kExitViolation = 1,  // a violation was found (check, replay) or a verdict differs (demo)
   kExitUsage = 2,      // bad input: nothing was run
-  kExitInternal = 3,   // a bug in racelab itself (reported on one line, never a stack trace)
+  // racelab could not do its job: a bug in racelab itself, or its output did not reach stdout
+  // (a full disk, a closed pipe). One line on stderr, never a stack trace.
+  kExitInternal = 3,
 };
+
+// Flushes stdout and checks that everything written reached it. Returns `code` when it did;
+// otherwise prints one line on stderr and returns kExitInternal, so a CI job never reads an
+// empty or cut document after a success.
+int finish_output(int code);
 
 // Bad input. what() is the whole message: what was wrong and what is accepted.
 class UsageError : public std::runtime_error {

@@ -100,6 +100,16 @@ CommandResult run_on_pipes(const RunSpec& spec) {
     ::dup2(out[1], 1);
     ::dup2(err[1], 2);
     for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) ::close(fd);
+    if (!spec.stdout_file.empty()) {
+      const int fd = ::open(spec.stdout_file.c_str(), O_WRONLY);
+      if (fd < 0 || ::dup2(fd, 1) < 0) std::_Exit(126);
+      ::close(fd);
+    } else if (spec.stdout_closed) {
+      int gone[2];
+      if (::pipe(gone) != 0 || ::dup2(gone[1], 1) < 0) std::_Exit(126);
+      ::close(gone[0]);
+      ::close(gone[1]);
+    }
     exec_racelab(spec);
   }
   ::close(in[0]);

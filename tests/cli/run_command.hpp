@@ -18,6 +18,10 @@ struct RunSpec {
   std::vector<std::string> env;    // extra NAME=value pairs
   std::vector<std::string> unset;  // variables to remove (NO_COLOR, ...)
   bool terminal = false;           // run on a pseudo-terminal (stdin, stdout and stderr)
+  // Where stdout goes instead of the pipe `out` reads: a file opened for writing ("/dev/full"),
+  // or, with stdout_closed, a pipe whose reader is already gone (`racelab ... | true`).
+  std::string stdout_file;
+  bool stdout_closed = false;
 };
 
 // Runs RACELAB_BIN with the spec and waits for it (a minute at most, then kills it).
