@@ -5,7 +5,6 @@
 // holds the full text as a tooltip.
 #include <algorithm>
 #include <map>
-#include <set>
 #include <sstream>
 
 #include "racelab/internal/text.hpp"

@@ -1,10 +1,8 @@
 // The terminal's words for an execution: its violations grouped, the replay heading and commands;
 // the timeline itself is the library's (racelab/model/timeline.hpp), drawn in the terminal's style.
 #include <algorithm>
-#include <map>
 #include <sstream>
 
-#include "racelab/internal/text.hpp"
 #include "render.hpp"
 
 namespace racelab::cli {
