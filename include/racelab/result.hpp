@@ -18,8 +18,10 @@ enum class Outcome {
   assertion_failed,    // racelab::model::check() failed
   data_race,           // two conflicting shared<T> accesses not ordered by happens-before
   deadlock,            // every live thread blocked, at least one not an idle queue wait
-  step_limit,          // more than the step limit (livelock?)
+  step_limit,          // more than the step limit: a runaway execution
   property_violated,   // the end-of-run check reported a broken property
+  livelock,  // threads spin forever (yield, failed try_lock, re-reads) and none can change what
+             // they wait on: every fair schedule from here spins (see docs/model-library.md)
 };
 // "ok", "uncaught exception", "data race", ...
 std::string to_string(Outcome o);

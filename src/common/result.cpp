@@ -12,6 +12,7 @@ std::string to_string(Outcome o) {
     case Outcome::deadlock: return "deadlock";
     case Outcome::step_limit: return "step limit";
     case Outcome::property_violated: return "property violated";
+    case Outcome::livelock: return "livelock";
   }
   return "?";
 }

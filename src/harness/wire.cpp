@@ -81,7 +81,7 @@ std::optional<TrialReport> decode(const std::string& bytes) {
   report.violations.resize(n);
   for (auto& v : report.violations) {
     std::uint32_t kind = 0;
-    if (!r.u32(kind) || kind > static_cast<std::uint32_t>(Outcome::property_violated) ||
+    if (!r.u32(kind) || kind > static_cast<std::uint32_t>(Outcome::livelock) ||
         !r.str(v.id) || !r.str(v.thread) || !r.str(v.message)) {
       return std::nullopt;
     }
