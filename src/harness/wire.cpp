@@ -81,8 +81,8 @@ std::optional<TrialReport> decode(const std::string& bytes) {
   report.violations.resize(n);
   for (auto& v : report.violations) {
     std::uint32_t kind = 0;
-    if (!r.u32(kind) || kind > static_cast<std::uint32_t>(Outcome::livelock) ||
-        !r.str(v.id) || !r.str(v.thread) || !r.str(v.message)) {
+    if (!r.u32(kind) || kind > static_cast<std::uint32_t>(Outcome::livelock) || !r.str(v.id) ||
+        !r.str(v.thread) || !r.str(v.message)) {
       return std::nullopt;
     }
     v.kind = static_cast<Outcome>(kind);

@@ -33,8 +33,8 @@ class ActiveScope {
 
 Engine* Engine::active() noexcept { return t_active; }
 
-Engine::Engine(Body body, EndCheck end_check)
-    : body_(std::move(body)), end_check_(std::move(end_check)), stacks_(0) {}
+Engine::Engine(Body body, EndCheck end_check, Semantics semantics)
+    : body_(std::move(body)), end_check_(std::move(end_check)), semantics_(semantics), stacks_(0) {}
 
 Engine::~Engine() = default;
 
@@ -79,6 +79,10 @@ void Engine::begin(const RunConfig& config) {
   state_.clear();
   keep_.clear();
   reported_races_.clear();
+  name_counts_.clear();
+  progress_ = 0;
+  stall_steps_ = 0;
+  stalled_ = false;
 }
 
 RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
@@ -94,6 +98,10 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
                              ", but the token has " +
                              std::to_string(config.schedule_length - step_) + " more step(s)");
       }
+      return RunEnd::ended;
+    }
+    if (livelocked()) {
+      add_violation(Outcome::livelock, "livelock", "", livelock_message(), -1);
       return RunEnd::ended;
     }
     if (step_ >= max_steps) {
@@ -150,8 +158,10 @@ int Engine::build_view() {
     const bool on = enabled(t);
     view_.push_back(ThreadView{i, on, op_desc(t)});
     enabled_count += on ? 1 : 0;
-    if (i == current_) current_enabled_ = on;
   }
+  hide_spinners();
+  for (const ThreadView& v : view_)
+    if (v.id == current_) current_enabled_ = v.enabled;
   return enabled_count;
 }
 
@@ -175,8 +185,21 @@ void Engine::step(int t) {
   ThreadRec& th = threads_[static_cast<std::size_t>(t)];
   in_step_ = true;
   running_ = &th;
+  step_effect_ = StepEffect::progress;
+  if (stalled_) ++th.stall_turns;
   th.fiber.resume();
   running_ = nullptr;
+  if (step_effect_ == StepEffect::progress) {
+    th.seen.clear();
+    th.spinning = false;
+    ++progress_;
+    if (stall_steps_ > 0 || stalled_) {
+      for (int i = 0; i < nthreads_; ++i) threads_[static_cast<std::size_t>(i)].stall_turns = 0;
+    }
+    stall_steps_ = 0;
+  } else if (stalled_) {
+    ++stall_steps_;
+  }
   if (th.fiber.finished()) th.fiber.release(stacks_);
   // Threads this step spawned run up to their first operation now, in id order.
   for (int i = 0; i < nthreads_; ++i) {
@@ -229,7 +252,7 @@ void Engine::thread_main(ThreadRec& me) noexcept {
     }
   }
   if (!me.cancelling) {
-    me.pending = PendingOp{OpKind::exit, false, -1, nullptr, {}};
+    me.pending = PendingOp{OpKind::exit, 0, -1, nullptr, {}};
     me.fiber.suspend();
     if (!me.cancelling && me.raised >= 0) {
       // The escape shows at the thread's exit step (Step::raised), where Python prints it.

@@ -32,6 +32,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/fiber.hpp"
@@ -61,13 +62,28 @@ inline std::string where(source_loc loc) {
 // it through; the fiber's top-level frame catches it.
 struct Cancelled {};
 
+// PendingOp::flags.
+inline constexpr std::uint8_t kTry = 1;     // try_lock, try_acquire: never blocks
+inline constexpr std::uint8_t kShared = 2;  // the shared side of a shared_mutex
+inline constexpr std::uint8_t kTimed = 4;   // a timed wait: may always time out
+inline constexpr std::uint8_t kSpin = 8;    // std::this_thread::yield(): a spin hint
+inline constexpr int kOrderShift = 4;       // atomics: the std::memory_order, in bits 4-6
+
 // What a suspended thread will do when it is next scheduled.
 struct PendingOp {
   OpKind kind = OpKind::yield;
-  bool trying = false;         // try_lock: a lock that never blocks
+  std::uint8_t flags = 0;      // kTry | kShared | kTimed | kSpin | order << kOrderShift
   int object = -1;             // a sync object's index, or for join the thread id
-  const char* what = nullptr;  // cell access label, yield label, spawn target
+  const char* what = nullptr;  // cell access label, yield label, spawn target, atomic operation
   source_loc loc{};
+};
+
+// What a thread saw since it last changed anything: the fair scheduler's evidence of a spin.
+struct Seen {
+  int object = -1;  // -1: a spin hint with no object
+  unsigned version = 0;
+  const char* file = nullptr;
+  int line = 0;
 };
 
 struct ThreadRec {
@@ -85,6 +101,18 @@ struct ThreadRec {
   VectorClock clock;
   int raised = -1;  // index in the violations of the exception that escaped its body
   std::string raised_line;
+  // Atomics: the clock at its last release fence (relaxed stores after it carry it), and what
+  // its relaxed reads saw since (its next acquire fence takes it).
+  bool fenced = false;
+  VectorClock fence_release;
+  VectorClock acquire_pending;
+  int spurious_left = 0;  // spurious wake-ups it may still take
+  // Fair scheduling (engine.cpp): observations since it last changed anything, and whether they
+  // show a spin — an iteration that repeats a site with nothing it read changed, or a yield().
+  std::vector<Seen> seen;
+  bool spinning = false;
+  std::uint64_t spin_since = 0;  // the engine's progress count when it began to spin
+  int stall_turns = 0;           // steps it took while only spinners could run
 };
 
 struct RunConfig {
@@ -98,6 +126,13 @@ struct RunConfig {
   const Describe* describe = nullptr;
 };
 
+// What Options says about the primitives; the same for every run of one Engine (explore, its
+// shrinking and replays of its tokens must agree, or a token would not fit).
+struct Semantics {
+  int spurious_wakeups = 1;     // per thread and execution (Options::spurious_wakeups)
+  std::size_t spin_limit = 16;  // Options::spin_limit: stalled turns of each spinner
+};
+
 enum class RunEnd {
   ended,      // the execution reached its end (ok, violations, deadlock or step limit)
   abandoned,  // the strategy gave up on it (DPOR: sleep-set blocked); not a schedule
@@ -106,7 +141,7 @@ enum class RunEnd {
 
 class Engine {
  public:
-  Engine(Body body, EndCheck end_check);
+  Engine(Body body, EndCheck end_check, Semantics semantics = {});
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -128,7 +163,8 @@ class Engine {
   static Engine* active() noexcept;
 
   // ---- Hooks (runtime.cpp forwards racelab::model::rt here) ----
-  rt::object_id new_object(rt::ObjectKind kind, const char* name, source_loc loc);
+  rt::object_id new_object(rt::ObjectKind kind, const char* name, source_loc loc,
+                           const char* prefix);
   void delete_object(rt::object_id id) noexcept;
   rt::thread_id spawn(const char* target, std::function<void()> body, source_loc loc);
   void join(rt::thread_id t, source_loc loc);
@@ -137,6 +173,22 @@ class Engine {
   void mutex_lock(rt::object_id m, source_loc loc);
   bool mutex_try_lock(rt::object_id m, source_loc loc);
   void mutex_unlock(rt::object_id m, source_loc loc);
+  void mutex_lock_shared(rt::object_id m, source_loc loc);
+  bool mutex_try_lock_shared(rt::object_id m, source_loc loc);
+  void mutex_unlock_shared(rt::object_id m, source_loc loc);
+  bool cv_wait(rt::object_id cv, rt::object_id m, source_loc loc);
+  rt::WakeReason cv_wake(rt::object_id cv, bool timed, source_loc loc);
+  void cv_notify(rt::object_id cv, bool all, source_loc loc);
+  void atomic_step(rt::object_id a, rt::AtomicOp op, const char* what, std::memory_order mo,
+                   source_loc loc);
+  void atomic_effect(rt::object_id a, bool reads, bool writes, std::memory_order mo);
+  void fence(std::memory_order mo, source_loc loc);
+  void semaphore_init(rt::object_id s, long long count);
+  void semaphore_acquire(rt::object_id s, source_loc loc);
+  bool semaphore_try_acquire(rt::object_id s, source_loc loc);
+  void semaphore_release(rt::object_id s, long long update, source_loc loc);
+  void spin_yield(source_loc loc);
+  void misuse(const std::string& message, source_loc loc);
   bool queue_put(rt::object_id q, source_loc loc);
   bool queue_get(rt::object_id q, source_loc loc);
   std::size_t queue_close(rt::object_id q, source_loc loc);
@@ -181,6 +233,16 @@ class Engine {
   int add_violation(Outcome kind, std::string id, std::string thread, std::string message, int step,
                     std::vector<int> related = {});
   void set_value(std::string value);
+  ObjectRec* lock_step(ThreadRec& me, rt::object_id id, std::uint8_t flags, source_loc loc);
+
+  // engine_fair.cpp — fair scheduling: who spins, who is woken, when spinning is a livelock.
+  void changed(ObjectRec& o) noexcept;
+  void observed(ThreadRec& me, int object);
+  void spin_hint(ThreadRec& me);
+  bool woken(ThreadRec& t) const noexcept;
+  void hide_spinners();
+  bool livelocked();
+  std::string livelock_message();
 
   // engine_text.cpp — what people read: names, operations, waits, deadlocks.
   const std::string& name_of(int t);
@@ -190,6 +252,7 @@ class Engine {
 
   const Body body_;
   const EndCheck end_check_;
+  const Semantics semantics_;
   StackPool stacks_;
   FiberHome home_;
 
@@ -199,6 +262,8 @@ class Engine {
   std::deque<ObjectRec> objects_;
   int nobjects_ = 0;
   std::uint32_t generation_ = 0;  // tags object ids, so a stale object is caught
+  // Generated names: per kind (or prefix) how many unnamed objects this execution created.
+  std::vector<std::pair<std::string, int>> name_counts_;
 
   Phase phase_ = Phase::idle;
   ThreadRec* running_ = nullptr;  // the fiber running right now
@@ -208,6 +273,13 @@ class Engine {
   bool current_enabled_ = false;
   int preemptions_ = 0;
   bool tracing_ = false;
+  std::uint64_t progress_ = 0;   // steps so far that changed something (fairness)
+  std::size_t stall_steps_ = 0;  // consecutive steps in which only spinners could run
+  bool stalled_ = false;         // the view being built offers only spinners
+  // What the step being run did, for fairness (engine_fair.cpp): hooks that only observe or do
+  // nothing say so; anything else is progress.
+  enum class StepEffect { progress, observes, neutral };
+  StepEffect step_effect_ = StepEffect::progress;
 
   std::vector<Violation> violations_;
   std::vector<std::uint8_t> choices_;
@@ -230,10 +302,24 @@ class Engine {
 inline bool Engine::enabled(const ThreadRec& t) const noexcept {
   const PendingOp& p = t.pending;
   switch (p.kind) {
-    case OpKind::lock:
-      return p.trying || !objects_[static_cast<std::size_t>(p.object)].as<MutexState>().held();
+    case OpKind::lock: {
+      if (p.flags & kTry) return true;
+      const ObjectRec& o = objects_[static_cast<std::size_t>(p.object)];
+      const MutexState& m = o.as<MutexState>();
+      if (p.flags & kShared) return !m.held();
+      if (o.kind == rt::ObjectKind::recursive_mutex && m.owner == t.id) return true;
+      return !m.held() && m.readers.empty();
+    }
     case OpKind::get: return objects_[static_cast<std::size_t>(p.object)].as<QueueState>().ready();
     case OpKind::join: return threads_[static_cast<std::size_t>(p.object)].finished;
+    case OpKind::wake: {
+      if ((p.flags & kTimed) || t.spurious_left > 0) return true;
+      const CondVarState& cv = objects_[static_cast<std::size_t>(p.object)].as<CondVarState>();
+      return cv.has(cv.notified, t.id);
+    }
+    case OpKind::acquire:
+      return (p.flags & kTry) ||
+             objects_[static_cast<std::size_t>(p.object)].as<SemaphoreState>().count > 0;
     default: return true;
   }
 }
@@ -245,7 +331,8 @@ inline OpDesc Engine::op_desc(const ThreadRec& t) const noexcept {
     case OpKind::join: return OpDesc{thread_object(p.object), OpKind::join};
     case OpKind::exit:
     case OpKind::start: return OpDesc{thread_object(t.id), p.kind};
-    case OpKind::yield: return OpDesc{-1, OpKind::yield};
+    case OpKind::yield:
+    case OpKind::fence: return OpDesc{-1, p.kind};
     default: return OpDesc{p.object, p.kind};
   }
 }

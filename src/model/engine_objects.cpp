@@ -18,6 +18,14 @@ bool same_site(const CellAccess& x, const CellAccess& y) {
 }  // namespace
 
 // ---- Mutexes -------------------------------------------------------------------------------
+// One record kind for mutex, recursive_mutex and shared_mutex (MutexState); the kind says which
+// rules apply: a recursive owner may lock again, a shared_mutex may also be held shared.
+
+ObjectRec* Engine::lock_step(ThreadRec& me, rt::object_id id, std::uint8_t flags, source_loc loc) {
+  const rt::ObjectKind kind =
+      (flags & kShared) ? rt::ObjectKind::shared_mutex : rt::ObjectKind::mutex;
+  return step_on(me, id, kind, {OpKind::lock, flags, -1, nullptr, loc});
+}
 
 void Engine::mutex_lock(rt::object_id id, source_loc loc) {
   ThreadRec* me = running_;
@@ -26,24 +34,35 @@ void Engine::mutex_lock(rt::object_id id, source_loc loc) {
     cancelled_op(*me, OpKind::lock);
     return;
   }
-  if (ObjectRec* m =
-          step_on(*me, id, rt::ObjectKind::mutex, {OpKind::lock, false, -1, nullptr, loc}))
-    m->as<MutexState>().lock(me->id, me->clock);
+  ObjectRec* o = lock_step(*me, id, 0, loc);
+  if (o == nullptr) return;
+  MutexState& m = o->as<MutexState>();
+  if (o->kind == rt::ObjectKind::recursive_mutex && m.owner == me->id) {
+    ++m.depth;
+  } else {
+    m.lock(me->id, me->clock);
+  }
+  changed(*o);
 }
 
 bool Engine::mutex_try_lock(rt::object_id id, source_loc loc) {
   ThreadRec* me = running_;
   if (me == nullptr) return true;
   if (me->cancelling) return !cancelled_op(*me, OpKind::lock);
-  ObjectRec* m = step_on(*me, id, rt::ObjectKind::mutex, {OpKind::lock, true, -1, nullptr, loc});
-  if (m == nullptr) return false;
-  MutexState& mutex = m->as<MutexState>();
-  if (mutex.held()) {  // a failed try_lock synchronises with nothing
+  ObjectRec* o = lock_step(*me, id, kTry, loc);
+  if (o == nullptr) return false;
+  MutexState& m = o->as<MutexState>();
+  if (o->kind == rt::ObjectKind::recursive_mutex && m.owner == me->id) {
+    ++m.depth;
+  } else if (m.held() || !m.readers.empty()) {  // a failed try_lock synchronises with nothing
     set_value("busy");
+    observed(*me, index_of(id));
     return false;
+  } else {
+    m.lock(me->id, me->clock);
   }
-  mutex.lock(me->id, me->clock);
   set_value("acquired");
+  changed(*o);
   return true;
 }
 
@@ -54,23 +73,94 @@ void Engine::mutex_unlock(rt::object_id id, source_loc loc) {
     if (ObjectRec* m = find(id, rt::ObjectKind::mutex);
         m != nullptr && m->as<MutexState>().owner == me->id) {
       m->as<MutexState>().owner = -1;
+      m->as<MutexState>().depth = 0;
     }
     return;
   }
   ObjectRec& m = use(*me, id, rt::ObjectKind::mutex, loc);
   MutexState& mutex = m.as<MutexState>();
-  if (!visible(*me, PendingOp{OpKind::unlock, false, index_of(id), nullptr, loc})) {
-    if (mutex.owner == me->id) mutex.owner = -1;
+  if (!visible(*me, PendingOp{OpKind::unlock, 0, index_of(id), nullptr, loc})) {
+    if (mutex.owner == me->id) {
+      mutex.owner = -1;
+      mutex.depth = 0;
+    }
     return;
   }
   if (mutex.owner != me->id) {
-    add_violation(
-        Outcome::assertion_failed, "unlock-not-held", name_of(me->id),
-        name_of(me->id) + " unlocks " + m.name + ", which it does not hold (" + where(loc) + ")",
-        static_cast<int>(step_));
+    const std::string holder =
+        mutex.owner >= 0 ? ", which " + name_of(mutex.owner) + " holds" : ", which nobody holds";
+    add_violation(Outcome::assertion_failed, "unlock-not-held", name_of(me->id),
+                  name_of(me->id) + " unlocks " + m.name + holder + " (" + where(loc) + ")",
+                  static_cast<int>(step_));
     return;
   }
-  mutex.unlock(me->id, me->clock);
+  if (mutex.depth > 1) {
+    --mutex.depth;
+  } else {
+    mutex.unlock(me->id, me->clock);
+  }
+  changed(m);
+}
+
+void Engine::mutex_lock_shared(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  if (me->cancelling) {
+    cancelled_op(*me, OpKind::lock);
+    return;
+  }
+  ObjectRec* o = lock_step(*me, id, kShared, loc);
+  if (o == nullptr) return;
+  o->as<MutexState>().lock_shared(me->id, me->clock);
+  changed(*o);
+}
+
+bool Engine::mutex_try_lock_shared(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return true;
+  if (me->cancelling) return !cancelled_op(*me, OpKind::lock);
+  ObjectRec* o = lock_step(*me, id, kShared | kTry, loc);
+  if (o == nullptr) return false;
+  MutexState& m = o->as<MutexState>();
+  if (m.held()) {
+    set_value("busy");
+    observed(*me, index_of(id));
+    return false;
+  }
+  m.lock_shared(me->id, me->clock);
+  set_value("acquired");
+  changed(*o);
+  return true;
+}
+
+void Engine::mutex_unlock_shared(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  ObjectRec* o = find(id, rt::ObjectKind::shared_mutex);
+  if (me->cancelling) {
+    if (o != nullptr) {
+      VectorClock scratch;
+      if (o->as<MutexState>().held_shared_by(me->id))
+        o->as<MutexState>().unlock_shared(me->id, scratch);
+    }
+    return;
+  }
+  ObjectRec& m = use(*me, id, rt::ObjectKind::shared_mutex, loc);
+  MutexState& mutex = m.as<MutexState>();
+  if (!visible(*me, PendingOp{OpKind::unlock, kShared, index_of(id), nullptr, loc})) {
+    VectorClock scratch;
+    if (mutex.held_shared_by(me->id)) mutex.unlock_shared(me->id, scratch);
+    return;
+  }
+  if (!mutex.held_shared_by(me->id)) {
+    add_violation(Outcome::assertion_failed, "unlock-not-held", name_of(me->id),
+                  name_of(me->id) + " calls unlock_shared on " + m.name +
+                      ", which it does not hold shared (" + where(loc) + ")",
+                  static_cast<int>(step_));
+    return;
+  }
+  mutex.unlock_shared(me->id, me->clock);
+  changed(m);
 }
 
 // ---- Queues --------------------------------------------------------------------------------
@@ -96,6 +186,7 @@ bool Engine::queue_put(rt::object_id id, source_loc loc) {
     return false;
   }
   queue.put(me->id, me->clock);
+  changed(*q);
   return true;
 }
 
@@ -110,9 +201,10 @@ bool Engine::queue_get(rt::object_id id, source_loc loc) {
   }
   ObjectRec* q = step_on(*me, id, rt::ObjectKind::queue, {OpKind::get, false, -1, nullptr, loc});
   if (q == nullptr) return false;
-  if (q->as<QueueState>().get(me->clock)) return true;
-  set_value("closed");
-  return false;
+  const bool took = q->as<QueueState>().get(me->clock);
+  changed(*q);
+  if (!took) set_value("closed");
+  return took;
 }
 
 std::size_t Engine::queue_close(rt::object_id id, source_loc loc) {
@@ -123,12 +215,13 @@ std::size_t Engine::queue_close(rt::object_id id, source_loc loc) {
     if (q == nullptr) return 0;
   } else {
     q = &use(*me, id, rt::ObjectKind::queue, loc);
-    if (visible(*me, PendingOp{OpKind::close, false, index_of(id), nullptr, loc})) {
+    if (visible(*me, PendingOp{OpKind::close, 0, index_of(id), nullptr, loc})) {
       q->as<QueueState>().closed_clock.join(me->clock);  // close → a get that finds it closed
       me->clock.tick(me->id);
     }
   }
   const std::size_t left = q->as<QueueState>().close();
+  if (me != nullptr && !me->cancelling) changed(*q);
   if (me != nullptr && !me->cancelling) set_value(std::to_string(left) + " left");
   return left;
 }
@@ -149,6 +242,11 @@ void Engine::cell_access(rt::object_id id, rt::Access a, const char* what, sourc
                        loc,    static_cast<int>(step_)};
   races_.clear();
   c->as<CellState>().history.access(now, me->clock, races_);
+  if (a == rt::Access::read) {
+    observed(*me, index_of(id));
+  } else {
+    changed(*c);
+  }
   for (const CellAccess& earlier : races_) report_race(*c, index_of(id), earlier, now);
 }
 

@@ -8,6 +8,7 @@
 //               released after the end)                     no clocks, never blocks
 //   cancelling  a fiber being unwound calls it              like inspection; or Cancelled is
 //                                                           thrown (see cancelled_op)
+#include <algorithm>
 #include <exception>
 #include <system_error>
 #include <utility>
@@ -24,8 +25,20 @@ const char* kind_name(rt::ObjectKind k) {
     case rt::ObjectKind::mutex: return "mutex";
     case rt::ObjectKind::queue: return "queue";
     case rt::ObjectKind::cell: return "shared cell";
+    case rt::ObjectKind::recursive_mutex: return "recursive_mutex";
+    case rt::ObjectKind::shared_mutex: return "shared_mutex";
+    case rt::ObjectKind::condvar: return "condition_variable";
+    case rt::ObjectKind::atomic: return "atomic";
+    case rt::ObjectKind::semaphore: return "semaphore";
   }
   return "object";
+}
+
+// Whether a record of kind `have` serves a hook asking for `want`: every mutex kind locks.
+bool serves(rt::ObjectKind have, rt::ObjectKind want) {
+  if (have == want) return true;
+  return want == rt::ObjectKind::mutex &&
+         (have == rt::ObjectKind::recursive_mutex || have == rt::ObjectKind::shared_mutex);
 }
 
 // How often a fiber may swallow Cancelled (catch (...) without rethrow) before we give up.
@@ -56,18 +69,37 @@ ThreadRec& Engine::new_thread(const char* target) {
   t.clock.set(t.id, 1);
   t.raised = -1;
   t.raised_line.clear();
+  t.fenced = false;
+  t.fence_release.clear();
+  t.acquire_pending.clear();
+  t.spurious_left = semantics_.spurious_wakeups;
+  t.seen.clear();
+  t.spinning = false;
+  t.spin_since = 0;
+  t.stall_turns = 0;
   return t;
 }
 
-rt::object_id Engine::new_object(rt::ObjectKind kind, const char* name, source_loc loc) {
+rt::object_id Engine::new_object(rt::ObjectKind kind, const char* name, source_loc loc,
+                                 const char* prefix) {
   if (running_ == nullptr || running_->cancelling) return -1;  // an inert object: inspections only
   if (nobjects_ > kIndexMask) {
     contract_failure("more than " + std::to_string(kIndexMask + 1) +
                      " sync objects in one execution (" + where(loc) + ")");
   }
   if (static_cast<std::size_t>(nobjects_) == objects_.size()) objects_.emplace_back();
-  objects_[static_cast<std::size_t>(nobjects_)].reset(kind,
-                                                      name != nullptr ? name : kind_name(kind));
+  std::string object_name;
+  if (name != nullptr) {
+    object_name = name;
+  } else {
+    // "mutex#1": numbered per kind in creation order, so the same prefix names the same object.
+    object_name = prefix != nullptr ? prefix : kind_name(kind);
+    auto it = std::find_if(name_counts_.begin(), name_counts_.end(),
+                           [&](const auto& c) { return c.first == object_name; });
+    if (it == name_counts_.end()) it = name_counts_.insert(name_counts_.end(), {object_name, 0});
+    object_name += "#" + std::to_string(++it->second);
+  }
+  objects_[static_cast<std::size_t>(nobjects_)].reset(kind, std::move(object_name));
   const int index = nobjects_++;
   return static_cast<rt::object_id>(((generation_ & 0x7fff) << kIndexBits) | index);
 }
@@ -77,7 +109,21 @@ void Engine::delete_object(rt::object_id id) noexcept {
   const int index = index_of(id);
   if (static_cast<std::uint32_t>(id >> kIndexBits) != (generation_ & 0x7fff) || index >= nobjects_)
     return;
-  objects_[static_cast<std::size_t>(index)].alive = false;
+  ObjectRec& o = objects_[static_cast<std::size_t>(index)];
+  o.alive = false;
+  if (phase_ != Phase::running || running_ == nullptr || running_->cancelling) return;
+  if (serves(o.kind, rt::ObjectKind::mutex)) {
+    const MutexState& m = o.as<MutexState>();
+    if (m.held() || !m.readers.empty()) {
+      try {
+        add_violation(Outcome::assertion_failed, "misuse", name_of(running_->id),
+                      name_of(running_->id) + " destroys " + o.name + " while " +
+                          name_of(m.held() ? m.owner : m.readers.front()) + " holds it",
+                      in_step_ ? static_cast<int>(step_) : -1);
+      } catch (...) {  // out of memory while wording it: the destructor must not throw
+      }
+    }
+  }
 }
 
 ObjectRec* Engine::find(rt::object_id id, rt::ObjectKind kind) noexcept {
@@ -86,7 +132,7 @@ ObjectRec* Engine::find(rt::object_id id, rt::ObjectKind kind) noexcept {
   if (static_cast<std::uint32_t>(id >> kIndexBits) != (generation_ & 0x7fff) || index >= nobjects_)
     return nullptr;
   ObjectRec& o = objects_[static_cast<std::size_t>(index)];
-  return o.kind == kind ? &o : nullptr;
+  return serves(o.kind, kind) ? &o : nullptr;
 }
 
 ObjectRec& Engine::use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kind, source_loc loc) {
@@ -156,7 +202,7 @@ rt::thread_id Engine::spawn(const char* target, std::function<void()> body, sour
                      ") was started outside a running execution (from an EndCheck or a "
                      "destructor after the end?)");
   }
-  if (!visible(*me, PendingOp{OpKind::spawn, false, -1, target, loc})) return -1;
+  if (!visible(*me, PendingOp{OpKind::spawn, 0, -1, target, loc})) return -1;
   ThreadRec& child = new_thread(target);
   child.body = std::move(body);
   child.clock = me->clock;  // spawn happens before everything the child does
@@ -178,7 +224,7 @@ void Engine::join(rt::thread_id t, source_loc loc) {
     throw std::system_error(std::make_error_code(std::errc::resource_deadlock_would_occur),
                             "thread::join of itself (" + where(loc) + ")");
   }
-  if (!visible(*me, PendingOp{OpKind::join, false, t, nullptr, loc})) {
+  if (!visible(*me, PendingOp{OpKind::join, 0, t, nullptr, loc})) {
     cancel_join(*me, t);
     return;
   }
@@ -198,7 +244,8 @@ const std::string& Engine::thread_name(rt::thread_id t) {
 void Engine::yield(const char* what, source_loc loc) {
   ThreadRec* me = running_;
   if (me == nullptr) return;
-  visible(*me, PendingOp{OpKind::yield, false, -1, what != nullptr ? what : "yield", loc});
+  if (visible(*me, PendingOp{OpKind::yield, 0, -1, what != nullptr ? what : "yield", loc}))
+    step_effect_ = StepEffect::neutral;
 }
 
 bool Engine::tracing() const noexcept {

@@ -8,8 +8,9 @@ const std::string& Engine::name_of(int t) {
   ThreadRec& th = threads_[static_cast<std::size_t>(t)];
   if (th.name.empty()) {
     // Python's names: the main thread, then Thread-N (target) in start order.
-    th.name =
-        t == 0 ? std::string("MainThread") : "Thread-" + std::to_string(t) + " (" + th.target + ")";
+    th.name = t == 0              ? std::string("MainThread")
+              : th.target.empty() ? "Thread-" + std::to_string(t)  // std::thread t(f, args...)
+                                  : "Thread-" + std::to_string(t) + " (" + th.target + ")";
   }
   return th.name;
 }
@@ -19,11 +20,23 @@ std::string Engine::waits_text(const ThreadRec& t) {
   switch (p.kind) {
     case OpKind::lock: {
       const ObjectRec& m = objects_[static_cast<std::size_t>(p.object)];
-      const int owner = m.as<MutexState>().owner;
+      const MutexState& state = m.as<MutexState>();
+      const int owner = state.owner;
+      const std::string side = (p.flags & kShared) ? " (shared)" : "";
       if (owner == t.id)
-        return "waits for " + m.name + ", which it holds itself (a Lock is not re-entrant)";
-      return "waits for " + m.name + " held by " + name_of(owner);
+        return "waits for " + m.name + side +
+               ", which it holds itself (a mutex is not re-entrant: a recursive_mutex is)";
+      if (owner >= 0) return "waits for " + m.name + side + " held by " + name_of(owner);
+      std::string readers;
+      for (int r : state.readers) readers += (readers.empty() ? "" : ", ") + name_of(r);
+      if (state.held_shared_by(t.id))
+        return "waits for " + m.name + ", which it holds shared itself";
+      return "waits for " + m.name + " held shared by " + readers;
     }
+    case OpKind::wake:
+      return "waits for a notify on " + objects_[static_cast<std::size_t>(p.object)].name;
+    case OpKind::acquire:
+      return "waits for " + objects_[static_cast<std::size_t>(p.object)].name + " (its count is 0)";
     case OpKind::get:
       return "waits for an item in " + objects_[static_cast<std::size_t>(p.object)].name;
     case OpKind::join: return "waits for " + name_of(p.object) + " to finish";
@@ -52,7 +65,29 @@ Step Engine::step_record(const ThreadRec& t) {
     case OpKind::unlock:
     case OpKind::put:
     case OpKind::get:
-    case OpKind::close: s.object = objects_[static_cast<std::size_t>(p.object)].name; break;
+    case OpKind::close:
+    case OpKind::wait:
+    case OpKind::wake:
+    case OpKind::acquire:
+    case OpKind::release: s.object = objects_[static_cast<std::size_t>(p.object)].name; break;
+    case OpKind::notify:
+      s.object = objects_[static_cast<std::size_t>(p.object)].name;
+      s.detail = p.what != nullptr ? p.what : "one";
+      break;
+    case OpKind::load:
+    case OpKind::store:
+    case OpKind::rmw:
+    case OpKind::fence: {
+      if (p.kind != OpKind::fence) s.object = objects_[static_cast<std::size_t>(p.object)].name;
+      // "fetch_add, relaxed"; seq_cst, the default, goes unsaid (except for a fence).
+      static const char* const kOrders[] = {"relaxed", "consume", "acquire",
+                                            "release", "acq_rel", "seq_cst"};
+      const int order = p.flags >> kOrderShift;
+      s.detail = p.what != nullptr ? p.what : "";
+      if (order != static_cast<int>(std::memory_order_seq_cst) || p.kind == OpKind::fence)
+        s.detail += (s.detail.empty() ? "" : ", ") + std::string(kOrders[order % 6]);
+      break;
+    }
     case OpKind::read:
     case OpKind::write:
       s.object = objects_[static_cast<std::size_t>(p.object)].name;
@@ -60,19 +95,27 @@ Step Engine::step_record(const ThreadRec& t) {
       break;
     case OpKind::spawn:
       // The id is the one the thread gets if it starts now (Python's Thread-N numbering).
-      s.object = "Thread-" + std::to_string(nthreads_) + " (" + (p.what ? p.what : "") + ")";
+      s.object = "Thread-" + std::to_string(nthreads_) +
+                 (p.what != nullptr && *p.what != '\0' ? " (" + std::string(p.what) + ")" : "");
       break;
     case OpKind::join: s.object = name_of(p.object); break;
-    case OpKind::yield: s.detail = p.what != nullptr ? p.what : ""; break;
+    case OpKind::yield: s.detail = (p.flags & kSpin) ? "" : p.what != nullptr ? p.what : ""; break;
     case OpKind::exit: s.raised = t.raised >= 0 ? t.raised_line : std::string(); break;
     case OpKind::start: break;
   }
-  if (p.kind == OpKind::lock && p.trying) s.detail = "try";
+  if (p.kind == OpKind::lock || p.kind == OpKind::unlock || p.kind == OpKind::acquire) {
+    const bool try_ = (p.flags & kTry) != 0;
+    const bool shared = (p.flags & kShared) != 0;
+    s.detail = try_ && shared ? "try shared" : try_ ? "try" : shared ? "shared" : "";
+  }
   for (int i = 0; i < nobjects_; ++i) {
     const ObjectRec& o = objects_[static_cast<std::size_t>(i)];
-    if (o.kind == rt::ObjectKind::mutex && o.as<MutexState>().owner == t.id) {
-      s.locks_held.push_back(o.name);
-    }
+    if (o.kind != rt::ObjectKind::mutex && o.kind != rt::ObjectKind::recursive_mutex &&
+        o.kind != rt::ObjectKind::shared_mutex)
+      continue;
+    const MutexState& m = o.as<MutexState>();
+    if (m.owner == t.id) s.locks_held.push_back(o.name);
+    if (m.held_shared_by(t.id)) s.locks_held.push_back(o.name + " (shared)");
   }
   if (p.kind != OpKind::exit) {
     s.file = p.loc.short_file();

@@ -101,7 +101,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
   const auto t0 = std::chrono::steady_clock::now();
   Report report;
   report.strategy = o.strategy;
-  Engine engine(body, end_check);
+  Engine engine(body, end_check, detail::Semantics{o.spurious_wakeups, o.spin_limit});
 
   if (o.strategy == Strategy::replay) {
     if (o.schedule.empty()) {

@@ -3,11 +3,19 @@
 // loom's rt/ keeps a file per object kind; ours are small, so one header holds a struct each,
 // with the happens-before its operations carry. An ObjectRec holds only its own kind's state.
 //
-//   kind    state                                   happens-before
-//   mutex   holder, the clock its last unlock left  unlock → the next lock
-//   queue   items (each with its put's clock),      put → the get that takes that item,
-//           closed and the close's clock            close → a get that finds it closed
-//   cell    access history (race_detector.hpp)      none: accesses are what races are checked on
+//   kind       state                                   happens-before
+//   mutex      holder (depth when recursive), shared   unlock → the next lock; unlock_shared →
+//              holders, the clocks unlocks left        the next exclusive lock
+//   queue      items (each with its put's clock),      put → the get that takes that item,
+//              closed and the close's clock            close → a get that finds it closed
+//   cell       access history (race_detector.hpp)      none: accesses are what races are checked on
+//   condvar    waiters (FIFO) and who was notified     none (as in C++: the mutex orders them)
+//   atomic     the clock of its release sequence       release store/rmw → acquire load/rmw that
+//                                                      reads it; relaxed: nothing (fences aside)
+//   semaphore  count, the clock releases left          release → a later acquire
+//
+// Every record has a version, bumped by every operation that changes it: the fair scheduler
+// (engine.cpp) wakes a spinning thread when something it read has changed.
 #pragma once
 
 #include <cstddef>
@@ -23,18 +31,46 @@ namespace racelab::model::detail {
 
 struct MutexState {
   int owner = -1;        // the holding thread, -1 when free
+  int depth = 0;         // recursive_mutex: how often the owner holds it
   VectorClock released;  // the clock of its last unlock
+  // shared_mutex: the threads holding it shared, and what their unlock_shared calls released
+  // (an exclusive lock sees it all; a shared lock only the last exclusive unlock).
+  std::vector<int> readers;
+  VectorClock released_shared;
 
   bool held() const noexcept { return owner >= 0; }
+  bool held_shared_by(int thread) const noexcept {
+    for (int r : readers)
+      if (r == thread) return true;
+    return false;
+  }
   // `thread`, whose clock is `clock`, takes it: it sees everything before the last unlock.
   void lock(int thread, VectorClock& clock) {
     owner = thread;
+    depth = 1;
     clock.join(released);
+    clock.join(released_shared);
+    released_shared.clear();
   }
   void unlock(int thread, VectorClock& clock) {
     released = clock;
     clock.tick(thread);
     owner = -1;
+    depth = 0;
+  }
+  void lock_shared(int thread, VectorClock& clock) {
+    readers.push_back(thread);
+    clock.join(released);
+  }
+  void unlock_shared(int thread, VectorClock& clock) {
+    for (std::size_t i = 0; i < readers.size(); ++i) {
+      if (readers[i] == thread) {
+        readers.erase(readers.begin() + static_cast<std::ptrdiff_t>(i));
+        break;
+      }
+    }
+    released_shared.join(clock);
+    clock.tick(thread);
   }
 };
 
@@ -79,11 +115,31 @@ struct CellState {
   CellHistory history;
 };
 
+struct CondVarState {
+  std::vector<int> waiters;   // in wait order; notify_one wakes the first (see engine_sync.cpp)
+  std::vector<int> notified;  // woken by a notify, not yet past their wake step
+  bool has(const std::vector<int>& v, int t) const noexcept {
+    for (int x : v)
+      if (x == t) return true;
+    return false;
+  }
+};
+
+struct AtomicState {
+  VectorClock release;  // what an acquiring reader of the current value sees
+};
+
+struct SemaphoreState {
+  long long count = 0;
+  VectorClock released;  // every release so far: an acquire sees them all (a safe over-approx.)
+};
+
 struct ObjectRec {
   rt::ObjectKind kind = rt::ObjectKind::mutex;
   std::string name;
   bool alive = true;
-  std::variant<MutexState, QueueState, CellState> state;
+  unsigned version = 0;  // bumped by every change (the fair scheduler watches it)
+  std::variant<MutexState, QueueState, CellState, CondVarState, AtomicState, SemaphoreState> state;
 
   // The state of the kind the record was made for (kind says which; never asked for another).
   template <class State>
@@ -101,8 +157,11 @@ struct ObjectRec {
     kind = k;
     name = std::move(object_name);
     alive = true;
+    version = 0;
     switch (k) {
-      case rt::ObjectKind::mutex: state.emplace<MutexState>(); break;
+      case rt::ObjectKind::mutex:
+      case rt::ObjectKind::recursive_mutex:
+      case rt::ObjectKind::shared_mutex: state.emplace<MutexState>(); break;
       case rt::ObjectKind::queue:
         if (auto* q = std::get_if<QueueState>(&state)) {
           q->drop_items();
@@ -119,6 +178,9 @@ struct ObjectRec {
           state.emplace<CellState>();
         }
         break;
+      case rt::ObjectKind::condvar: state.emplace<CondVarState>(); break;
+      case rt::ObjectKind::atomic: state.emplace<AtomicState>(); break;
+      case rt::ObjectKind::semaphore: state.emplace<SemaphoreState>(); break;
     }
   }
 };

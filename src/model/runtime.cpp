@@ -20,7 +20,7 @@ std::string where(source_loc loc) {
 }
 }  // namespace
 
-object_id new_object(ObjectKind kind, const char* name, source_loc loc) {
+object_id new_object(ObjectKind kind, const char* name, source_loc loc, const char* prefix) {
   Engine* e = Engine::active();
   if (e == nullptr) {
     detail::contract_failure(std::string("sync object \"") + (name ? name : "?") + "\" (" +
@@ -28,7 +28,7 @@ object_id new_object(ObjectKind kind, const char* name, source_loc loc) {
                              ") created outside racelab::model::explore(): under the model "
                              "backend, create sync objects inside the explored body");
   }
-  return e->new_object(kind, name, loc);
+  return e->new_object(kind, name, loc, prefix);
 }
 
 void delete_object(object_id id) noexcept {
@@ -104,6 +104,70 @@ void note_value(std::string value) {
 
 void yield(const char* what, source_loc loc) {
   if (Engine* e = Engine::active()) e->yield(what, loc);
+}
+
+void mutex_lock_shared(object_id m, source_loc loc) {
+  if (Engine* e = Engine::active()) e->mutex_lock_shared(m, loc);
+}
+
+bool mutex_try_lock_shared(object_id m, source_loc loc) {
+  Engine* e = Engine::active();
+  return e != nullptr ? e->mutex_try_lock_shared(m, loc) : true;
+}
+
+void mutex_unlock_shared(object_id m, source_loc loc) {
+  if (Engine* e = Engine::active()) e->mutex_unlock_shared(m, loc);
+}
+
+bool cv_wait(object_id cv, object_id m, source_loc loc) {
+  Engine* e = Engine::active();
+  return e != nullptr ? e->cv_wait(cv, m, loc) : false;
+}
+
+WakeReason cv_wake(object_id cv, bool timed, source_loc loc) {
+  Engine* e = Engine::active();
+  return e != nullptr ? e->cv_wake(cv, timed, loc) : WakeReason::spurious;
+}
+
+void cv_notify(object_id cv, bool all, source_loc loc) {
+  if (Engine* e = Engine::active()) e->cv_notify(cv, all, loc);
+}
+
+void atomic_step(object_id a, AtomicOp op, const char* what, std::memory_order mo, source_loc loc) {
+  if (Engine* e = Engine::active()) e->atomic_step(a, op, what, mo, loc);
+}
+
+void atomic_effect(object_id a, bool reads, bool writes, std::memory_order mo) {
+  if (Engine* e = Engine::active()) e->atomic_effect(a, reads, writes, mo);
+}
+
+void fence(std::memory_order mo, source_loc loc) {
+  if (Engine* e = Engine::active()) e->fence(mo, loc);
+}
+
+void semaphore_init(object_id s, long long count) {
+  if (Engine* e = Engine::active()) e->semaphore_init(s, count);
+}
+
+void semaphore_acquire(object_id s, source_loc loc) {
+  if (Engine* e = Engine::active()) e->semaphore_acquire(s, loc);
+}
+
+bool semaphore_try_acquire(object_id s, source_loc loc) {
+  Engine* e = Engine::active();
+  return e != nullptr ? e->semaphore_try_acquire(s, loc) : true;
+}
+
+void semaphore_release(object_id s, long long update, source_loc loc) {
+  if (Engine* e = Engine::active()) e->semaphore_release(s, update, loc);
+}
+
+void spin_yield(source_loc loc) {
+  if (Engine* e = Engine::active()) e->spin_yield(loc);
+}
+
+void misuse(const std::string& message, source_loc loc) {
+  if (Engine* e = Engine::active()) e->misuse(message, loc);
 }
 
 void fail(const std::string& message) {

@@ -20,13 +20,38 @@ const char* to_string(OpKind k) {
     case OpKind::spawn: return "spawn";
     case OpKind::join: return "join";
     case OpKind::exit: return "exit";
+    case OpKind::load: return "load";
+    case OpKind::store: return "store";
+    case OpKind::rmw: return "rmw";
+    case OpKind::fence: return "fence";
+    case OpKind::wait: return "wait";
+    case OpKind::wake: return "wake";
+    case OpKind::notify: return "notify";
+    case OpKind::acquire: return "acquire";
+    case OpKind::release: return "release";
   }
   return "?";
 }
 
 std::string op_text(const Step& s) {
   switch (s.kind) {
-    case OpKind::lock: return (s.detail == "try" ? "try_lock " : "lock ") + s.object;
+    case OpKind::lock:
+    case OpKind::unlock: {
+      // "lock m", "try_lock m", "lock_shared rw", "try_lock_shared rw", "unlock_shared rw"
+      const bool try_ = s.detail.rfind("try", 0) == 0;
+      const bool shared = s.detail.find("shared") != std::string::npos;
+      return std::string(try_ ? "try_" : "") + to_string(s.kind) + (shared ? "_shared " : " ") +
+             s.object;
+    }
+    case OpKind::load:
+    case OpKind::store:
+    case OpKind::rmw:
+    case OpKind::fence:
+      // "load flag (acquire)", "rmw counter: fetch_add (relaxed)", "fence (release)"
+      return std::string(to_string(s.kind)) + (s.object.empty() ? "" : " " + s.object) +
+             (s.detail.empty() ? "" : " (" + s.detail + ")");
+    case OpKind::notify: return "notify_" + s.detail + " " + s.object;
+    case OpKind::acquire: return (s.detail == "try" ? "try_acquire " : "acquire ") + s.object;
     case OpKind::read:
     case OpKind::write: return std::string(to_string(s.kind)) + " " + s.object + ": " + s.detail;
     case OpKind::spawn: return "start " + s.object;  // Python's t.start()

@@ -57,8 +57,8 @@ TEST(Deadlock, SelfLockOfANonReentrantMutex) {
   });
   ASSERT_TRUE(r.failure);
   EXPECT_EQ(r.failure->violations.front().message,
-            "deadlock: MainThread waits for QUEUE_USER_LOCK, which it holds itself (a Lock is not "
-            "re-entrant)");
+            "deadlock: MainThread waits for QUEUE_USER_LOCK, which it holds itself (a mutex is not "
+            "re-entrant: a recursive_mutex is)");
 }
 
 TEST(Deadlock, RecursiveMutexMayBeRelocked) {
@@ -97,18 +97,37 @@ TEST(Deadlock, JoiningAnIdleWorkerIsADeadlock) {
             "for an item in tasks");
 }
 
-TEST(Deadlock, StepLimitCatchesALivelock) {
+TEST(Deadlock, StepLimitCatchesARunawayExecution) {
+  // Not a spin: every iteration writes, so it is progress the fair scheduler cannot tell apart
+  // from a long computation; only the step limit ends it.
   Options opts;
   opts.strategy = Strategy::dfs;
   opts.max_steps = 50;
+  const Report r = explore(opts, [] {
+    sync::shared<int> n("n", 0);
+    for (;;) n.write("count", [](int& v) { ++v; });
+  });
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->violations.front().kind, Outcome::step_limit);
+  EXPECT_EQ(r.failure->trace.steps.size(), 50u);
+}
+
+TEST(Deadlock, PollingAFlagNobodySetsIsALivelockNotAStepLimit) {
+  Options opts;
+  opts.strategy = Strategy::dfs;
   const Report r = explore(opts, [] {
     sync::shared<bool> flag("flag", false);
     while (!flag.read("poll", [](const bool& f) { return f; })) {
     }
   });
   ASSERT_TRUE(r.failure);
-  EXPECT_EQ(r.failure->violations.front().kind, Outcome::step_limit);
-  EXPECT_EQ(r.failure->trace.steps.size(), 50u);
+  const Violation& v = r.failure->violations.front();
+  EXPECT_EQ(v.kind, Outcome::livelock);
+  EXPECT_EQ(v.id, "livelock");
+  EXPECT_NE(v.message.find("MainThread spins at"), std::string::npos) << v.message;
+  EXPECT_NE(v.message.find("waiting for flag to change"), std::string::npos) << v.message;
+  // Two reads show the spin; then spin_limit (16) stalled turns, far below max_steps.
+  EXPECT_LT(r.failure->trace.steps.size(), 40u);
 }
 
 }  // namespace

@@ -38,6 +38,12 @@ struct Options {
   std::size_t max_schedules = 0;        // 0: unlimited for dfs/dpor, 1000 for random/pct
   std::optional<int> preemption_bound;  // dfs/dpor: explore only schedules with <= K preemptions
   std::size_t max_steps = 20000;        // per execution; exceeding it is Outcome::step_limit
+  // condition_variable: how often each thread may wake without a notify, per execution (0: never).
+  // One is enough to catch a wait that does not re-check its condition.
+  int spurious_wakeups = 1;
+  // Fair scheduling: when only spinning threads can run, each gets this many more turns before
+  // the execution is a livelock (docs/model-library.md, "Fair scheduling and livelock").
+  std::size_t spin_limit = 16;
   std::string schedule;                 // replay: the token to run
   bool stop_on_first_violation = true;  // false: keep exploring and count every outcome
   bool shrink = true;                   // re-search the first failure for fewest preemptions

@@ -10,6 +10,7 @@
 // join never throw it (destructors call them), join first unwinds the thread it waits for.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <functional>
@@ -22,25 +23,77 @@ namespace racelab::model::rt {
 using thread_id = int;  // 0 = MainThread; N = Thread-N, numbered in start order per execution
 using object_id = int;  // numbered in creation order per execution
 
-enum class ObjectKind { mutex, queue, cell };
+enum class ObjectKind {
+  mutex,
+  queue,
+  cell,
+  recursive_mutex,
+  shared_mutex,
+  condvar,
+  atomic,
+  semaphore,
+};
 
 // Registers a sync object created by the running execution. Objects must be created inside
-// explore()'s body or threads it started (a contract breach aborts with a message).
-object_id new_object(ObjectKind kind, const char* name, source_loc loc);
+// explore()'s body or threads it started (a contract breach aborts with a message). A null name
+// gets a generated one, numbered per kind in creation order: "mutex#1", "atomic#2" — or, when
+// `prefix` is given, "<prefix>#N" numbered with that prefix ("once_flag#1").
+object_id new_object(ObjectKind kind, const char* name, source_loc loc,
+                     const char* prefix = nullptr);
 // The object is being destroyed (it may not be used again in this execution).
 void delete_object(object_id id) noexcept;
 
-// Threads. spawn() names the thread "Thread-N (target)"; the body's escaping std::exception is an
+// Threads. spawn() names the thread "Thread-N (target)" ("Thread-N" for a null or empty target); the body's escaping std::exception is an
 // Outcome::uncaught_exception (reported Python-style), and the thread then finishes normally.
 thread_id spawn(const char* target, std::function<void()> body, source_loc loc);
 void join(thread_id t, source_loc loc);
 thread_id current() noexcept;
 const std::string& thread_name(thread_id t);
 
-// Mutexes (not re-entrant: locking a mutex the caller holds is a self-deadlock).
+// Mutexes: ObjectKind::mutex (not re-entrant: locking a mutex the caller holds is a
+// self-deadlock), recursive_mutex (the owner's nested lock counts) and shared_mutex (also held
+// shared by any number of threads while nobody holds it exclusively).
 void mutex_lock(object_id m, source_loc loc);
 bool mutex_try_lock(object_id m, source_loc loc);
 void mutex_unlock(object_id m, source_loc loc);
+void mutex_lock_shared(object_id m, source_loc loc);
+bool mutex_try_lock_shared(object_id m, source_loc loc);
+void mutex_unlock_shared(object_id m, source_loc loc);
+
+// Condition variables, in the steps a wait is made of (the facade calls them in this order):
+//   cv_wait(cv, m)   the thread starts waiting (it must hold m: else a "misuse" violation and
+//                    false, and the facade returns at once)
+//   unlock m         an ordinary step; a notify from here on wakes the thread
+//   cv_wake(cv)      blocks until notified — or, while the thread's spurious wake-up budget
+//                    lasts (Options::spurious_wakeups), wakes by itself; a timed wait may always
+//                    time out. Says why it woke.
+//   lock m           an ordinary step
+// notify_one wakes the longest waiter, notify_all every waiter. No happens-before of its own.
+enum class WakeReason { notified, spurious, timeout };
+bool cv_wait(object_id cv, object_id m, source_loc loc);
+WakeReason cv_wake(object_id cv, bool timed, source_loc loc);
+void cv_notify(object_id cv, bool all, source_loc loc);
+
+// Atomics. The facade keeps the value; an operation is atomic_step (the scheduling point), then
+// the facade's own read and/or write of the value, then atomic_effect with what it did and the
+// memory order that applies (a failed compare_exchange: reads only, the failure order). Happens-
+// before follows the order (see docs/model-library.md): release→acquire synchronise, relaxed does
+// not; atomic_thread_fence is fence(). Interleavings stay sequentially consistent.
+enum class AtomicOp { load, store, rmw };
+void atomic_step(object_id a, AtomicOp op, const char* what, std::memory_order mo, source_loc loc);
+void atomic_effect(object_id a, bool reads, bool writes, std::memory_order mo);
+void fence(std::memory_order mo, source_loc loc);
+
+// Counting semaphores: acquire blocks while the count is 0; release adds (release → acquire).
+void semaphore_init(object_id s, long long count);
+void semaphore_acquire(object_id s, source_loc loc);
+bool semaphore_try_acquire(object_id s, source_loc loc);
+void semaphore_release(object_id s, long long update, source_loc loc);
+
+// std::this_thread::yield(): a scheduling point that says "I am waiting for another thread" — a
+// spin hint. The fair scheduler runs other threads before this one until something it read
+// changes (see docs/model-library.md, "Fair scheduling and livelock").
+void spin_yield(source_loc loc);
 
 // Queues. The facade keeps the items in FIFO order; the runtime keeps their count, the closed
 // flag and the clock each put carries (a get acquires its own item's put, nothing more).
@@ -59,8 +112,12 @@ void cell_access(object_id c, Access a, const char* what, source_loc loc);
 bool tracing() noexcept;
 void note_value(std::string value);
 
-// A labelled scheduling point with no memory effect.
+// A labelled scheduling point with no memory effect (not a spin hint: see spin_yield).
 void yield(const char* what, source_loc loc);
+
+// A misuse of a primitive the facade noticed (a unique_lock unlocked twice ...): a violation
+// with id "misuse" at the current step, and the execution goes on.
+void misuse(const std::string& message, source_loc loc);
 
 // Fails the running execution with Outcome::assertion_failed (see model::check()).
 void fail(const std::string& message);

@@ -34,6 +34,16 @@ enum class OpKind {
   spawn,   // start a thread
   join,    // wait for a thread to finish
   exit,    // the thread's body returned, or an exception escaped it (Step::raised)
+  // Added with the std-mirroring primitives (issue 11):
+  load,     // atomic load (Step::detail: the memory order, "acquire"; seq_cst says nothing)
+  store,    // atomic store
+  rmw,      // atomic read-modify-write: exchange, compare_exchange (detail "cas"), fetch_add ...
+  fence,    // atomic_thread_fence
+  wait,     // condition_variable::wait begins: the thread waits for a notify (then unlocks)
+  wake,     // the waiting thread wakes: value "notified", "spurious" or "timeout" (then locks)
+  notify,   // notify_one (detail "one") or notify_all (detail "all")
+  acquire,  // semaphore acquire (detail "try" for try_acquire)
+  release,  // semaphore release
 };
 // "lock", "read", "spawn", ...: the kind's name, as JSON spells it.
 const char* to_string(OpKind k);
@@ -47,7 +57,8 @@ struct Step {
   // yield and exit.
   std::string object;
   // What the operation did, in the code's own words: a shared access's label ("find user"), a
-  // yield's label ("read proxy pool"), "try" for a try_lock; "" otherwise.
+  // yield's label ("read proxy pool"), "try" for a try_lock, "shared" for a shared_mutex's shared
+  // side, an atomic's memory order ("acquire") or operation ("cas"); "" otherwise.
   std::string detail;
   std::string value;   // what the step read or returned ("present", "busy", "0 left"); may be ""
   std::string raised;  // exit only: the exception that escaped ("KeyError: 'GCCDianaramirez'")

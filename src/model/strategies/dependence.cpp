@@ -9,10 +9,11 @@
 //
 //   class      kinds                                   why
 //   ---------  --------------------------------------  -------------------------------------
-//   none       yield; any op with object -1             no memory effect, blocks nobody
-//   observes   read (shared<T>), join (thread)          only looks: two of them commute
+//   none       yield, fence; any op with object -1      no shared effect, blocks nobody
+//   observes   read (shared<T>), load (atomic), join    only looks: two of them commute
 //   changes    write, lock, unlock, put, get, close,    changes the object's state, or when
-//              spawn, start, exit                       other ops on it are enabled
+//              spawn, start, exit, store, rmw, wait,    other ops on it are enabled
+//              wake, notify, acquire, release
 //
 //   dependent(a, b)  <=>  a.object == b.object, neither is `none`, and not both `observe`.
 //
@@ -49,6 +50,14 @@
 //                 last step, join waits for exit. All ordered; only two joins of one thread
 //                 commute (both only wait for the same exit).
 //   yield         a labelled scheduling point: commutes with everything.
+//   atomics       load/load commute; store and rmw (even a failed compare_exchange, declared
+//                 before it runs) change the value. A fence only orders its own thread's view.
+//   condvars      wait, wake and notify on one condition variable are all ordered: whether a
+//                 notify comes before or after a wait decides whether it wakes it.
+//   semaphores    acquire and release change the count (a try_acquire too: its result depends
+//                 on the order).
+//   shared locks  lock_shared is reported as lock: two of them are called dependent, which
+//                 costs schedules but never misses one.
 #include "model/strategies/scheduler.hpp"
 
 namespace racelab::model::detail {
@@ -61,8 +70,17 @@ Effect effect(const OpDesc& op) {
   if (op.object < 0) return Effect::none;
   switch (op.kind) {
     case OpKind::yield: return Effect::none;
+    case OpKind::fence: return Effect::none;  // acts on its own thread's clocks only
     case OpKind::read:
+    case OpKind::load:
     case OpKind::join: return Effect::observes;
+    case OpKind::store:
+    case OpKind::rmw:
+    case OpKind::wait:
+    case OpKind::wake:
+    case OpKind::notify:
+    case OpKind::acquire:
+    case OpKind::release:
     case OpKind::start:
     case OpKind::write:
     case OpKind::lock:

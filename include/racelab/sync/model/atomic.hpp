@@ -1,0 +1,164 @@
+// racelab/sync/model/atomic.hpp — atomic<T> and atomic_thread_fence under the model.
+//
+// Every operation is one step on the atomic. Interleavings are sequentially consistent (a load
+// reads the latest store); the memory order decides the happens-before edges the race detector
+// uses: a payload published behind a release store and read after an acquire load is ordered; the
+// same behind relaxed operations is a data race. See runtime.hpp (atomic_step) and
+// docs/model-library.md. compare_exchange_weak never fails spuriously here.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <type_traits>
+
+#include "racelab/model/runtime.hpp"
+#include "racelab/source_loc.hpp"
+#include "racelab/sync/model/value_text.hpp"
+
+namespace racelab::sync::inline model {
+
+namespace rt = racelab::model::rt;
+
+namespace detail {
+// std's rule for the failure order of a one-order compare_exchange.
+constexpr std::memory_order failure_order(std::memory_order mo) {
+  return mo == std::memory_order_acq_rel   ? std::memory_order_acquire
+         : mo == std::memory_order_release ? std::memory_order_relaxed
+                                           : mo;
+}
+}  // namespace detail
+
+template <class T>
+class atomic {
+  static_assert(std::is_integral_v<T> || std::is_pointer_v<T>,
+                "racelab::sync::atomic<T>: T must be an integral, bool or pointer type");
+
+ public:
+  using value_type = T;
+
+  explicit atomic(source_loc loc = source_loc::current())
+      : id_(rt::new_object(rt::ObjectKind::atomic, nullptr, loc)), v_() {}
+  atomic(T v,
+         source_loc loc = source_loc::current())  // NOLINT: implicit, as std's constexpr atomic(T)
+      : id_(rt::new_object(rt::ObjectKind::atomic, nullptr, loc)), v_(v) {}
+  atomic(const char* name, T v, source_loc loc = source_loc::current())
+      : id_(rt::new_object(rt::ObjectKind::atomic, name, loc)), v_(v) {}
+  ~atomic() { rt::delete_object(id_); }
+  atomic(const atomic&) = delete;
+  atomic& operator=(const atomic&) = delete;
+
+  static constexpr bool is_always_lock_free = true;
+  bool is_lock_free() const noexcept { return true; }
+
+  T load(std::memory_order mo = std::memory_order_seq_cst,
+         source_loc loc = source_loc::current()) const {
+    rt::atomic_step(id_, rt::AtomicOp::load, nullptr, mo, loc);
+    const T v = v_;
+    rt::atomic_effect(id_, true, false, mo);
+    note(v);
+    return v;
+  }
+  void store(T v, std::memory_order mo = std::memory_order_seq_cst,
+             source_loc loc = source_loc::current()) {
+    rt::atomic_step(id_, rt::AtomicOp::store, nullptr, mo, loc);
+    v_ = v;
+    rt::atomic_effect(id_, false, true, mo);
+    note(v);
+  }
+  T exchange(T v, std::memory_order mo = std::memory_order_seq_cst,
+             source_loc loc = source_loc::current()) {
+    return rmw("exchange", mo, loc, [v](T) { return v; });
+  }
+
+  bool compare_exchange_strong(T& expected, T desired, std::memory_order success,
+                               std::memory_order failure, source_loc loc = source_loc::current()) {
+    rt::atomic_step(id_, rt::AtomicOp::rmw, "compare_exchange", success, loc);
+    if (v_ == expected) {
+      v_ = desired;
+      rt::atomic_effect(id_, true, true, success);
+      if (rt::tracing()) rt::note_value("succeeded");
+      return true;
+    }
+    expected = v_;
+    rt::atomic_effect(id_, true, false, failure);
+    if (rt::tracing()) rt::note_value("failed: " + detail::value_text(expected));
+    return false;
+  }
+  bool compare_exchange_strong(T& expected, T desired,
+                               std::memory_order mo = std::memory_order_seq_cst,
+                               source_loc loc = source_loc::current()) {
+    return compare_exchange_strong(expected, desired, mo, detail::failure_order(mo), loc);
+  }
+  bool compare_exchange_weak(T& expected, T desired, std::memory_order success,
+                             std::memory_order failure, source_loc loc = source_loc::current()) {
+    return compare_exchange_strong(expected, desired, success, failure, loc);
+  }
+  bool compare_exchange_weak(T& expected, T desired,
+                             std::memory_order mo = std::memory_order_seq_cst,
+                             source_loc loc = source_loc::current()) {
+    return compare_exchange_strong(expected, desired, mo, detail::failure_order(mo), loc);
+  }
+
+  // Arithmetic: integral types, and pointers (in elements).
+  using difference_type = std::conditional_t<std::is_pointer_v<T>, std::ptrdiff_t, T>;
+  T fetch_add(difference_type d, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc loc = source_loc::current()) requires(!std::is_same_v<T, bool>) {
+    return rmw("fetch_add", mo, loc, [d](T x) { return static_cast<T>(x + d); });
+  }
+  T fetch_sub(difference_type d, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc loc = source_loc::current()) requires(!std::is_same_v<T, bool>) {
+    return rmw("fetch_sub", mo, loc, [d](T x) { return static_cast<T>(x - d); });
+  }
+  T fetch_and(T m, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc loc = source_loc::current()) requires(std::is_integral_v<T> &&
+                                                               !std::is_same_v<T, bool>) {
+    return rmw("fetch_and", mo, loc, [m](T x) { return static_cast<T>(x & m); });
+  }
+  T fetch_or(T m, std::memory_order mo = std::memory_order_seq_cst,
+             source_loc loc = source_loc::current()) requires(std::is_integral_v<T> &&
+                                                              !std::is_same_v<T, bool>) {
+    return rmw("fetch_or", mo, loc, [m](T x) { return static_cast<T>(x | m); });
+  }
+  T fetch_xor(T m, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc loc = source_loc::current()) requires(std::is_integral_v<T> &&
+                                                               !std::is_same_v<T, bool>) {
+    return rmw("fetch_xor", mo, loc, [m](T x) { return static_cast<T>(x ^ m); });
+  }
+
+  // The operator forms are seq_cst, as in std. Conversions and assignments carry no source line
+  // (C++ gives them no parameter to default); load() and store() do.
+  operator T() const { return load(); }  // NOLINT: implicit, as std's
+  T operator=(T v) {
+    store(v);
+    return v;
+  }
+  T operator++() requires(!std::is_same_v<T, bool>) { return fetch_add(1) + 1; }
+  T operator++(int) requires(!std::is_same_v<T, bool>) { return fetch_add(1); }
+  T operator--() requires(!std::is_same_v<T, bool>) { return fetch_sub(1) - 1; }
+  T operator--(int) requires(!std::is_same_v<T, bool>) { return fetch_sub(1); }
+  T operator+=(difference_type d) requires(!std::is_same_v<T, bool>) { return fetch_add(d) + d; }
+  T operator-=(difference_type d) requires(!std::is_same_v<T, bool>) { return fetch_sub(d) - d; }
+
+ private:
+  template <class F>
+  T rmw(const char* what, std::memory_order mo, source_loc loc, F f) {
+    rt::atomic_step(id_, rt::AtomicOp::rmw, what, mo, loc);
+    const T old = v_;
+    v_ = f(old);
+    rt::atomic_effect(id_, true, true, mo);
+    note(old);
+    return old;
+  }
+  static void note(T v) {
+    if (rt::tracing()) rt::note_value(detail::value_text(v));
+  }
+
+  rt::object_id id_;
+  T v_;
+};
+
+inline void atomic_thread_fence(std::memory_order mo, source_loc loc = source_loc::current()) {
+  rt::fence(mo, loc);
+}
+
+}  // namespace racelab::sync::inline model

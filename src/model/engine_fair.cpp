@@ -1,0 +1,153 @@
+// Fair scheduling: a thread that spins is not scheduled while another thread can run, and a spin
+// that nothing can end is a livelock.
+//
+// A step either changes something (a write, store or successful rmw, a lock or unlock, a put,
+// get or close, a notify or wait, a spawn, join or exit: *progress*), only observes (a read or
+// load, a failed try_lock, try_acquire or compare_exchange), or is neutral (a labelled yield, a
+// fence). A thread *spins* when, since it last made progress,
+//   - it called std::this_thread::yield() (a spin hint, as loom's yield_now and Relacy's yield
+//     are), or
+//   - it observes at a site (file:line, object) it already observed at, and nothing it observed
+//     since it last made progress has changed: the iteration repeats the previous one exactly.
+// A spinning thread is woken as soon as an object it observed changes (with no object, as soon as
+// any thread makes progress). While a thread that is not spinning can run, spinners are left out
+// of the choice (they look blocked to the strategy), so `while (!flag) yield();` costs one
+// iteration per change of flag, under dfs, dpor, pct and random alike.
+//
+// When only spinners can run, the execution is *stalled*: one spinner at a time runs (fewest
+// stalled turns first, then lowest id — no choice point, so no schedules are spent on it), in
+// case its loop is bounded and ends by itself. When every spinner has taken spin_limit turns and
+// nobody made progress, no fair schedule can end the spin: Outcome::livelock, naming the spinners
+// and what they wait on. The price: a spin loop that ends by itself after more than spin_limit
+// silent iterations is reported as a livelock (raise Options::spin_limit), and interleavings where
+// a spinner acts before an unrelated runnable thread are not explored — the fairness assumption
+// loom and Relacy make too.
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "model/engine.hpp"
+
+namespace racelab::model::detail {
+
+void Engine::changed(ObjectRec& o) noexcept { ++o.version; }
+
+void Engine::observed(ThreadRec& me, int object) {
+  step_effect_ = StepEffect::observes;
+  if (me.spinning) return;
+  const unsigned version = objects_[static_cast<std::size_t>(object)].version;
+  const source_loc loc = me.pending.loc;
+  Seen* again = nullptr;
+  bool unchanged = true;
+  for (Seen& s : me.seen) {
+    if (s.object >= 0 && objects_[static_cast<std::size_t>(s.object)].version != s.version)
+      unchanged = false;
+    if (s.object == object && s.line == loc.line &&
+        (s.file == loc.file || std::strcmp(s.file, loc.file) == 0))
+      again = &s;
+  }
+  if (again != nullptr && unchanged) {
+    spin_hint(me);
+    return;
+  }
+  if (again != nullptr) {
+    // A new iteration saw something new: it is the baseline for the next one.
+    for (Seen& s : me.seen)
+      if (s.object >= 0) s.version = objects_[static_cast<std::size_t>(s.object)].version;
+    return;
+  }
+  me.seen.push_back(Seen{object, version, loc.file, loc.line});
+}
+
+void Engine::spin_hint(ThreadRec& me) {
+  step_effect_ = StepEffect::observes;
+  me.spinning = true;
+  me.spin_since = progress_;
+}
+
+bool Engine::woken(ThreadRec& t) const noexcept {
+  bool watches = false;
+  for (const Seen& s : t.seen) {
+    if (s.object < 0) continue;
+    watches = true;
+    if (objects_[static_cast<std::size_t>(s.object)].version != s.version) return true;
+  }
+  return !watches && progress_ != t.spin_since;
+}
+
+// Called by build_view() once the view is built: wakes spinners whose wait is over, then leaves
+// the rest out of the choice while a non-spinner can run, or offers exactly one when none can.
+void Engine::hide_spinners() {
+  stalled_ = false;
+  bool others = false;
+  bool spinners = false;
+  for (ThreadView& v : view_) {
+    if (!v.enabled) continue;
+    ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    if (t.spinning && woken(t)) {
+      t.spinning = false;
+      t.seen.clear();
+    }
+    if (t.spinning) {
+      spinners = true;
+    } else {
+      others = true;
+    }
+  }
+  if (!spinners) return;
+  int pick = -1;
+  for (ThreadView& v : view_) {
+    if (!v.enabled) continue;
+    const ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    if (!t.spinning) continue;
+    if (!others &&
+        (pick < 0 || t.stall_turns < threads_[static_cast<std::size_t>(pick)].stall_turns))
+      pick = v.id;
+    v.enabled = false;
+  }
+  if (others) return;
+  stalled_ = true;
+  for (ThreadView& v : view_)
+    if (v.id == pick) v.enabled = true;
+  if (current_ >= 0 && current_ != pick) current_enabled_ = false;
+}
+
+// Only spinners can run (hide_spinners() set stalled_). True when each has had spin_limit turns
+// since anybody made progress: then no fair schedule ends the spin.
+bool Engine::livelocked() {
+  if (!stalled_) return false;
+  for (const ThreadView& v : view_) {
+    const ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    if (enabled(t) && t.spinning && static_cast<std::size_t>(t.stall_turns) < semantics_.spin_limit)
+      return false;
+  }
+  return true;
+}
+
+std::string Engine::livelock_message() {
+  std::string out = "livelock: ";
+  std::string blocked;
+  bool first = true;
+  for (const ThreadView& v : view_) {
+    ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    if (!enabled(t)) {
+      blocked += (blocked.empty() ? "" : "; ") + name_of(v.id) + " " + waits_text(t);
+      continue;
+    }
+    std::string what;
+    for (const Seen& s : t.seen) {
+      if (s.object < 0) continue;
+      const std::string& name = objects_[static_cast<std::size_t>(s.object)].name;
+      if (what.find(name) == std::string::npos) what += (what.empty() ? "" : ", ") + name;
+    }
+    out += (first ? "" : "; ") + name_of(v.id) + " spins at " + where(t.pending.loc) +
+           (what.empty() ? ", waiting for another thread to act"
+                         : ", waiting for " + what + " to change");
+    first = false;
+  }
+  out += " — no thread that can run will change it";
+  if (!blocked.empty()) out += " (" + blocked + ")";
+  return out;
+}
+
+}  // namespace racelab::model::detail

@@ -1,0 +1,276 @@
+// The hooks of the primitives std code waits and signals with: condition variables, atomics and
+// fences, counting semaphores; plus the spin hint and misuse reports. Each runs in one of the
+// three modes engine_ops.cpp describes; the happens-before each carries is objects.hpp's.
+#include <algorithm>
+#include <string>
+
+#include "model/engine.hpp"
+
+namespace racelab::model::detail {
+
+namespace {
+
+bool acquires(std::memory_order mo) {
+  return mo == std::memory_order_consume || mo == std::memory_order_acquire ||
+         mo == std::memory_order_acq_rel || mo == std::memory_order_seq_cst;
+}
+
+bool releases(std::memory_order mo) {
+  return mo == std::memory_order_release || mo == std::memory_order_acq_rel ||
+         mo == std::memory_order_seq_cst;
+}
+
+void erase_one(std::vector<int>& v, int t) {
+  auto it = std::find(v.begin(), v.end(), t);
+  if (it != v.end()) v.erase(it);
+}
+
+}  // namespace
+
+// ---- Condition variables -------------------------------------------------------------------
+
+bool Engine::cv_wait(rt::object_id id, rt::object_id mutex_id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return false;
+  if (me->cancelling) {
+    cancelled_op(*me, OpKind::wait);
+    return false;
+  }
+  ObjectRec* cv = step_on(*me, id, rt::ObjectKind::condvar, {OpKind::wait, 0, -1, nullptr, loc});
+  if (cv == nullptr) return false;
+  const ObjectRec* m = find(mutex_id, rt::ObjectKind::mutex);
+  if (m == nullptr || m->as<MutexState>().owner != me->id) {
+    misuse(name_of(me->id) + " waits on " + cv->name + " with " +
+               (m != nullptr ? m->name : std::string("a mutex")) +
+               " unlocked: condition_variable::wait needs a unique_lock that owns its mutex",
+           loc);
+    return false;
+  }
+  cv->as<CondVarState>().waiters.push_back(me->id);
+  changed(*cv);
+  return true;
+}
+
+rt::WakeReason Engine::cv_wake(rt::object_id id, bool timed, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return rt::WakeReason::spurious;
+  if (me->cancelling) {
+    cancelled_op(*me, OpKind::wake);
+    return rt::WakeReason::spurious;
+  }
+  ObjectRec* o = step_on(*me, id, rt::ObjectKind::condvar,
+                         {OpKind::wake, timed ? kTimed : std::uint8_t{0}, -1, nullptr, loc});
+  if (o == nullptr) return rt::WakeReason::spurious;
+  CondVarState& cv = o->as<CondVarState>();
+  rt::WakeReason why = rt::WakeReason::notified;
+  if (cv.has(cv.notified, me->id)) {
+    erase_one(cv.notified, me->id);
+    set_value("notified");
+  } else {
+    // Not notified: a timed wait times out; an untimed one woke spuriously (enabled() allowed it
+    // only while the thread's budget lasts).
+    erase_one(cv.waiters, me->id);
+    if (timed) {
+      why = rt::WakeReason::timeout;
+      set_value("timeout");
+    } else {
+      why = rt::WakeReason::spurious;
+      --me->spurious_left;
+      set_value("spurious");
+    }
+  }
+  changed(*o);
+  return why;
+}
+
+void Engine::cv_notify(rt::object_id id, bool all, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  if (me->cancelling) {
+    cancelled_op(*me, OpKind::notify);
+    return;
+  }
+  ObjectRec* o =
+      step_on(*me, id, rt::ObjectKind::condvar, {OpKind::notify, 0, -1, all ? "all" : "one", loc});
+  if (o == nullptr) return;
+  CondVarState& cv = o->as<CondVarState>();
+  const std::size_t n = all ? cv.waiters.size() : std::min<std::size_t>(1, cv.waiters.size());
+  std::string woke;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (tracing_) woke += (woke.empty() ? "woke " : ", ") + name_of(cv.waiters[i]);
+    cv.notified.push_back(cv.waiters[i]);
+  }
+  cv.waiters.erase(cv.waiters.begin(), cv.waiters.begin() + static_cast<std::ptrdiff_t>(n));
+  set_value(n == 0 ? "nobody waits" : woke);
+  changed(*o);
+}
+
+// ---- Atomics -------------------------------------------------------------------------------
+// Interleavings stay sequentially consistent (every load reads the latest store); only the
+// happens-before edges, and so the race detector, follow the memory orders:
+//
+//   operation          acquire side (mo acquires)            release side (mo releases)
+//   load               join the atomic's release clock       —
+//                      (relaxed: kept for an acquire fence)
+//   store              —                                     the release clock := the thread's
+//                                                            (relaxed: := its last release
+//                                                            fence's clock, or nothing)
+//   rmw                as load                               joined into the release clock; a
+//                                                            relaxed rmw keeps it (an rmw
+//                                                            continues a release sequence)
+//   fence(acquire)     join what relaxed loads saw           —
+//   fence(release)     —                                     later relaxed stores carry it
+
+void Engine::atomic_step(rt::object_id id, rt::AtomicOp op, const char* what, std::memory_order mo,
+                         source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  const OpKind kind = op == rt::AtomicOp::load    ? OpKind::load
+                      : op == rt::AtomicOp::store ? OpKind::store
+                                                  : OpKind::rmw;
+  if (me->cancelling) {
+    cancelled_op(*me, kind);
+    return;
+  }
+  const auto order = static_cast<std::uint8_t>(static_cast<int>(mo) << kOrderShift);
+  step_on(*me, id, rt::ObjectKind::atomic, {kind, order, -1, what, loc});
+}
+
+void Engine::atomic_effect(rt::object_id id, bool reads, bool writes, std::memory_order mo) {
+  ThreadRec* me = running_;
+  if (me == nullptr || me->cancelling || phase_ != Phase::running) return;
+  ObjectRec* o = find(id, rt::ObjectKind::atomic);
+  if (o == nullptr) return;
+  AtomicState& a = o->as<AtomicState>();
+  if (reads) {
+    if (acquires(mo)) {
+      me->clock.join(a.release);
+    } else {
+      me->acquire_pending.join(a.release);
+    }
+  }
+  if (writes) {
+    if (releases(mo)) {
+      if (reads) {
+        a.release.join(me->clock);
+      } else {
+        a.release = me->clock;
+      }
+      me->clock.tick(me->id);
+    } else if (reads) {
+      if (me->fenced) a.release.join(me->fence_release);
+    } else if (me->fenced) {
+      a.release = me->fence_release;
+    } else {
+      a.release.clear();
+    }
+    changed(*o);
+  } else {
+    observed(*me, index_of(id));
+  }
+}
+
+void Engine::fence(std::memory_order mo, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  const auto order = static_cast<std::uint8_t>(static_cast<int>(mo) << kOrderShift);
+  if (!visible(*me, PendingOp{OpKind::fence, order, -1, nullptr, loc})) return;
+  step_effect_ = StepEffect::neutral;
+  if (acquires(mo)) me->clock.join(me->acquire_pending);
+  if (releases(mo)) {
+    me->fence_release = me->clock;
+    me->fenced = true;
+    me->clock.tick(me->id);
+  }
+}
+
+// ---- Semaphores ----------------------------------------------------------------------------
+
+void Engine::semaphore_init(rt::object_id id, long long count) {
+  if (ObjectRec* o = find(id, rt::ObjectKind::semaphore)) o->as<SemaphoreState>().count = count;
+}
+
+void Engine::semaphore_acquire(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  if (me->cancelling) {
+    cancelled_op(*me, OpKind::acquire);
+    return;
+  }
+  ObjectRec* o =
+      step_on(*me, id, rt::ObjectKind::semaphore, {OpKind::acquire, 0, -1, nullptr, loc});
+  if (o == nullptr) return;
+  SemaphoreState& s = o->as<SemaphoreState>();
+  --s.count;
+  me->clock.join(s.released);
+  set_value(std::to_string(s.count) + " left");
+  changed(*o);
+}
+
+bool Engine::semaphore_try_acquire(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return true;
+  if (me->cancelling) return !cancelled_op(*me, OpKind::acquire);
+  ObjectRec* o =
+      step_on(*me, id, rt::ObjectKind::semaphore, {OpKind::acquire, kTry, -1, nullptr, loc});
+  if (o == nullptr) return false;
+  SemaphoreState& s = o->as<SemaphoreState>();
+  if (s.count <= 0) {
+    set_value("busy");
+    observed(*me, index_of(id));
+    return false;
+  }
+  --s.count;
+  me->clock.join(s.released);
+  set_value(std::to_string(s.count) + " left");
+  changed(*o);
+  return true;
+}
+
+void Engine::semaphore_release(rt::object_id id, long long update, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  ObjectRec* o = nullptr;
+  if (me->cancelling) {
+    // Destructors may release (a scope guard): act at once, with no clocks.
+    if ((o = find(id, rt::ObjectKind::semaphore)) != nullptr)
+      o->as<SemaphoreState>().count += update;
+    return;
+  }
+  o = step_on(*me, id, rt::ObjectKind::semaphore, {OpKind::release, 0, -1, nullptr, loc});
+  if (o == nullptr) {
+    if ((o = find(id, rt::ObjectKind::semaphore)) != nullptr)
+      o->as<SemaphoreState>().count += update;
+    return;
+  }
+  SemaphoreState& s = o->as<SemaphoreState>();
+  if (update < 0) {
+    misuse(name_of(me->id) + " releases " + o->name + " by " + std::to_string(update) +
+               ": the update must not be negative",
+           loc);
+    return;
+  }
+  s.count += update;
+  s.released.join(me->clock);
+  me->clock.tick(me->id);
+  set_value(std::to_string(s.count) + " available");
+  changed(*o);
+}
+
+// ---- Spin hints and misuse -----------------------------------------------------------------
+
+void Engine::spin_yield(source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  if (!visible(*me, PendingOp{OpKind::yield, kSpin, -1, "yield", loc})) return;
+  spin_hint(*me);
+}
+
+void Engine::misuse(const std::string& message, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr || me->cancelling || phase_ != Phase::running) return;
+  add_violation(Outcome::assertion_failed, "misuse", name_of(me->id),
+                message + " (" + where(loc) + ")", in_step_ ? static_cast<int>(step_) : -1);
+}
+
+}  // namespace racelab::model::detail

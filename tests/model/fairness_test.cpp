@@ -1,0 +1,114 @@
+// Fair scheduling: a spin-wait on a flag another thread sets is safe and complete under every
+// strategy; a spin on a flag nobody sets is a livelock under every strategy (not a step limit).
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "programs.hpp"
+
+namespace racelab::model::testing {
+namespace {
+
+enum class Spin { yield, reread, try_lock };
+
+// `setter` says whether another thread ever ends the wait.
+Body spin_wait(Spin how, bool setter) {
+  return [how, setter] {
+    auto flag = std::make_shared<sync::atomic<bool>>("flag", false);
+    auto m = std::make_shared<sync::mutex>("m");
+    if (how == Spin::try_lock) m->lock();
+    sync::thread waiter("waiter", [=] {
+      switch (how) {
+        case Spin::yield:
+          while (!flag->load(std::memory_order_acquire)) sync::this_thread::yield();
+          break;
+        case Spin::reread:
+          while (!flag->load(std::memory_order_acquire)) {
+          }
+          break;
+        case Spin::try_lock:
+          while (!m->try_lock()) {
+          }
+          m->unlock();
+          break;
+      }
+    });
+    if (setter && how == Spin::try_lock) m->unlock();
+    if (setter && how != Spin::try_lock) flag->store(true, std::memory_order_release);
+    waiter.join();
+    if (how == Spin::try_lock && !setter) m->unlock();
+  };
+}
+
+struct Case {
+  Strategy strategy;
+  Spin how;
+};
+
+std::string case_name(const Case& c) {
+  const char* how = c.how == Spin::yield ? "Yield" : c.how == Spin::reread ? "Reread" : "TryLock";
+  return to_string(c.strategy) + how;
+}
+
+class FairSpin : public ::testing::TestWithParam<Case> {};
+
+Options options(Strategy s) {
+  Options o;
+  o.strategy = s;
+  o.seed = 7;
+  o.max_schedules = s == Strategy::random || s == Strategy::pct ? 200 : 0;
+  return o;
+}
+
+TEST_P(FairSpin, AWaitAnotherThreadEndsIsSafe) {
+  const Report r = explore(options(GetParam().strategy), spin_wait(GetParam().how, true));
+  EXPECT_FALSE(r.failure) << r.failure->violations.front().message;
+  if (GetParam().strategy == Strategy::dpor || GetParam().strategy == Strategy::dfs) {
+    EXPECT_TRUE(r.complete);
+  }
+}
+
+TEST_P(FairSpin, AWaitNobodyEndsIsALivelock) {
+  const Report r = explore(options(GetParam().strategy), spin_wait(GetParam().how, false));
+  ASSERT_TRUE(r.failure);
+  const Violation& v = r.failure->violations.front();
+  EXPECT_EQ(v.kind, Outcome::livelock) << v.message;
+  EXPECT_NE(v.message.find("Thread-1 (waiter) spins at"), std::string::npos) << v.message;
+  EXPECT_EQ(r.schedules, 1u);  // every schedule livelocks: the first one already does
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryStrategy, FairSpin,
+    ::testing::Values(Case{Strategy::dpor, Spin::yield}, Case{Strategy::dfs, Spin::yield},
+                      Case{Strategy::pct, Spin::yield}, Case{Strategy::random, Spin::yield},
+                      Case{Strategy::dpor, Spin::reread}, Case{Strategy::dfs, Spin::reread},
+                      Case{Strategy::pct, Spin::reread}, Case{Strategy::random, Spin::reread},
+                      Case{Strategy::dpor, Spin::try_lock}, Case{Strategy::dfs, Spin::try_lock},
+                      Case{Strategy::pct, Spin::try_lock}, Case{Strategy::random, Spin::try_lock}),
+    [](const ::testing::TestParamInfo<Case>& i) { return case_name(i.param); });
+
+TEST(FairSpin, ABoundedSpinThatEndsByItselfIsNotALivelock) {
+  Options o;
+  o.strategy = Strategy::dpor;
+  const Report r = explore(o, [] {
+    sync::atomic<bool> flag("flag", false);
+    for (int i = 0; i < 5 && !flag.load(); ++i) sync::this_thread::yield();
+  });
+  EXPECT_FALSE(r.failure) << r.failure->violations.front().message;
+}
+
+TEST(FairSpin, TheSpinLimitIsAnOption) {
+  Options o;
+  o.strategy = Strategy::dpor;
+  o.spin_limit = 3;
+  const Report r = explore(o, [] {
+    sync::atomic<bool> flag("flag", false);
+    for (int i = 0; i < 5 && !flag.load(); ++i) sync::this_thread::yield();
+  });
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->violations.front().kind, Outcome::livelock);
+}
+
+}  // namespace
+}  // namespace racelab::model::testing
