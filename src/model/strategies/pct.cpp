@@ -16,6 +16,14 @@
 // both erasing it, is depth 2. Depth d needs pct_depth >= d: with fewer change points a thread
 // is never preempted often enough. tests/strategies/pct_bound_test.cpp measures the bound.
 //
+// What is not promised: beating random scheduling everywhere. The bound is a worst case that
+// falls with k; PCT's change points are uniform over all k steps, so it pays about 1/k for each
+// constraint, while random pays about 1/2 for each step that must (not) interleave. On a small
+// textbook program (tests/strategies/pct_programs.hpp: the lost update, about 20 steps) random
+// needs fewer schedules; PCT needs fewer when a bug needs a few preemptions at the right places
+// among many steps, where random's odds halve with every step (the bench's pct_over_random
+// measures both cases).
+//
 // Threads appear while the body runs, so a thread gets its priority when first seen: it is
 // inserted at a uniformly random place among the threads not lowered yet (as shuttle's pct.rs
 // does); lowered threads stay below them, in the order they were lowered. A thread lowered twice
