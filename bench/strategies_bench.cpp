@@ -1,16 +1,29 @@
-// bench/strategies_bench.cpp — schedules per second of each strategy on the seed scenario, and
-// how many schedules DPOR needs where plain DFS needs all of them, measured in the same run.
+// bench/strategies_bench.cpp — schedules per second of each strategy on the seed scenario, how
+// many schedules DPOR needs where plain DFS needs all of them, and how many schedules PCT needs
+// to first find a depth-3 bug where random scheduling needs many more, each measured in the
+// same run.
 //
-//   racelab_bench                                   everything
-//   racelab_bench --benchmark_filter=dpor_over_dfs  the reduction only
+//   racelab_bench                                     everything
+//   racelab_bench --benchmark_filter=dpor_over_dfs    the reduction only
+//   racelab_bench --benchmark_filter=pct_over_random  PCT against random on a depth-3 bug
 //
 // Counters: schedules/s (over CPU time: the machine may be shared), schedules, traces and
 // failing schedules of one exploration, complete (1: it finished); for dpor_over_dfs the two
-// exhaustive counts, their ratio and whether they agree on the verdict.
+// exhaustive counts, their ratio and whether they agree on the verdict; for pct_over_random the
+// mean schedules to the first hit of each over the same seeds, and their ratio.
+
+// The depth-3 program is written with the sync facade under the model backend (each backend
+// lives in its own inline namespace, so this does not clash with the scenario library).
+#ifndef RACELAB_BACKEND_MODEL
+#define RACELAB_BACKEND_MODEL
+#endif
+
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <string>
 
+#include "../tests/strategies/pct_programs.hpp"
 #include "racelab/model/explore.hpp"
 #include "seed_program.hpp"
 
@@ -75,8 +88,47 @@ void dpor_over_dfs(benchmark::State& state, const char* impl) {
   state.SetLabel(racelab::bench::seed_program_source());
 }
 
+// Schedules to the first hit of PCT (depth 3) and random on the same seeds, on the depth-3 bug
+// of tests/strategies/pct_programs.hpp: a reader sees an update half done, then done, with
+// state.range(0) yields in the writer between its two writes. PCT needs two change points, one
+// among the yields and one at the reader's second read (odds about yields/k^2, k the steps); random needs the writer to run all those
+// yields between two of the reader's steps (odds halving with each yield). With no yields the
+// program is a small textbook bug, where random wins: PCT spreads its change points over all k
+// steps, while a coin flip per step finds a short interleaving quickly. random/pct > 1: PCT
+// needed fewer schedules.
+void pct_over_random(benchmark::State& state) {
+  constexpr std::uint64_t kSeeds = 20;
+  const racelab::model::Body body =
+      racelab::strategy_tests::pct_programs::half_done_then_done(static_cast<int>(state.range(0)));
+  auto to_first_hit = [&body](Strategy strategy, std::uint64_t seed) {
+    Options o;
+    o.strategy = strategy;
+    o.seed = seed;
+    o.pct_depth = 3;
+    o.max_schedules = 10'000'000;  // a hit comes long before: the run stops at the first
+    o.shrink = false;
+    return racelab::model::explore(o, body);
+  };
+  double pct = 0, random = 0, misses = 0;
+  for (auto _ : state) {
+    pct = random = misses = 0;
+    for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
+      const Report p = to_first_hit(Strategy::pct, seed);
+      const Report r = to_first_hit(Strategy::random, seed);
+      pct += static_cast<double>(p.schedules);
+      random += static_cast<double>(r.schedules);
+      misses += (p.failure ? 0 : 1) + (r.failure ? 0 : 1);
+    }
+  }
+  state.counters["pct"] = pct / kSeeds;  // mean schedules to the first hit
+  state.counters["random"] = random / kSeeds;
+  state.counters["random/pct"] = random / pct;
+  state.counters["misses"] = misses;  // explorations that never hit (0: the means are exact)
+}
+
 }  // namespace
 
+BENCHMARK(pct_over_random)->Arg(0)->Arg(12)->Arg(16)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(schedules_per_second, dpor_buggy, Strategy::dpor, "buggy")
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(schedules_per_second, dpor_fixed, Strategy::dpor, "fixed")
