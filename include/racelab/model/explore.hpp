@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +45,11 @@ struct Options {
   // Called after each execution with its result (trace left empty unless record_traces).
   std::function<void(const struct Execution&)> on_execution;
   bool record_traces = false;  // keep the full trace of every execution (slow)
+  // With stop_on_first_violation: true (the default) keeps exploring after the first violation,
+  // up to the witness bound (witness_limit()), so that every distinct violation id reachable
+  // there gets its own witness; false stops right at the first violation (racelab check --first,
+  // the behaviour before witnesses). Ignored when stop_on_first_violation is false.
+  bool every_witness = true;
 };
 
 struct Report {
@@ -53,8 +59,34 @@ struct Report {
   bool complete = false;      // true: exhaustive exploration finished (every trace covered)
   double elapsed_ms = 0;
   std::size_t failing_schedules = 0;
-  std::optional<Execution> failure;  // the first failure found, shrunk when Options::shrink
+  // The first failure found, shrunk when Options::shrink (as before witnesses: API-compatible).
+  // Its first violation's id has it as witness too; the strongest bug is witness_order()[0].
+  std::optional<Execution> failure;
+  // Every distinct violation id found ("data-race", "assertion", "KeyError", "deadlock",
+  // "livelock", each property id …) → the first execution that showed it, traced, and shrunk
+  // toward fewest preemptions (when Options::shrink) while keeping that id among its violations.
+  std::map<std::string, Execution> witnesses;
+  // Each id in `witnesses` → the schedule (1-based) of the exploration that first showed it.
+  std::map<std::string, std::size_t> first_seen;
 };
+
+// After the first violation, at schedule `first` (1-based), exploration with the default
+// options (stop_on_first_violation, every_witness) goes on until the schedule count reaches
+// max(kWitnessFactor × first, first + kWitnessSlack), or the exploration ends, or
+// Options::max_schedules. Why this bound: see explore.cpp.
+inline constexpr std::size_t kWitnessFactor = 4;
+inline constexpr std::size_t kWitnessSlack = 200;
+std::size_t witness_limit(std::size_t first);
+
+// How strong a violation kind is as a bug report, 0 strongest: an escaped exception, a failed
+// assertion and a broken property (the wrong result itself) before a deadlock and a livelock
+// (the program hangs), before a data race (the cause that made a wrong result possible; on its
+// own a race may be benign in a given run), before a step limit (maybe no bug: a long run).
+int strength(Outcome kind);
+
+// The ids of report.witnesses, strongest first (strength() of the id's kind), then in the order
+// exploration found them, then by id.
+std::vector<std::string> witness_order(const Report& report);
 
 // The body of a run: the test. It runs as MainThread and may start threads.
 using Body = std::function<void()>;
