@@ -29,6 +29,50 @@ Body only_races() {
   };
 }
 
+// A lazy singleton without a lock: both threads may see no instance and both construct it.
+Body lazy_singleton() {
+  return [] {
+    auto instance = std::make_shared<sync::shared<int>>("instance", 0);
+    auto constructions = std::make_shared<sync::shared<int>>("constructions", 0);
+    auto get = [instance, constructions] {
+      if (instance->read("check", [](const int& v) { return v; }) == 0) {
+        constructions->write("construct", [](int& n) { ++n; });
+        instance->write("publish", [](int& v) { v = 1; });
+      }
+    };
+    sync::thread a("get", get);
+    sync::thread b("get", get);
+    a.join();
+    b.join();
+    const int n = constructions->read("count", [](const int& v) { return v; });
+    model::check(n == 1, "constructed " + std::to_string(n) + " times");
+  };
+}
+
+// The lost wake-up: the consumer checks `ready`, then announces it waits; the producer sets
+// `ready`, then wakes a waiter only if one announced itself. Between the consumer's check and its
+// announcement the wake-up is lost, and the consumer waits forever (a deadlock: MainThread joins
+// it). The unlocked flags race in every schedule.
+Body lost_wake_up() {
+  return [] {
+    auto ready = std::make_shared<sync::shared<bool>>("ready", false);
+    auto waiting = std::make_shared<sync::shared<bool>>("waiting", false);
+    auto wake = std::make_shared<sync::blocking_queue<int>>("wake");
+    sync::thread consumer("consumer", [ready, waiting, wake] {
+      if (!ready->read("check", [](const bool& v) { return v; })) {
+        waiting->write("announce", [](bool& v) { v = true; });
+        wake->get();
+      }
+    });
+    sync::thread producer("producer", [ready, waiting, wake] {
+      ready->write("set", [](bool& v) { v = true; });
+      if (waiting->read("anyone?", [](const bool& v) { return v; })) wake->put(1);
+    });
+    producer.join();
+    consumer.join();
+  };
+}
+
 TEST(Witness, LostUpdateDefaultReportNamesTheRaceAndTheAssertionEachWithAToken) {
   const Body body = lost_update_counter(CounterLocking::none);
   const Report r = explore(Options{}, body);  // dpor, stop_on_first_violation, every_witness
@@ -54,6 +98,34 @@ TEST(Witness, LostUpdateDefaultReportNamesTheRaceAndTheAssertionEachWithAToken) 
   // The lost update needs a preemption between a load and a store, and no more.
   EXPECT_EQ(r.witnesses.at("assertion").preemptions, 1);
 }
+
+struct Textbook {
+  const char* name;
+  Body (*body)();
+  std::vector<std::string> strongest_first;
+};
+
+class WitnessTextbook : public ::testing::TestWithParam<Textbook> {};
+
+TEST_P(WitnessTextbook, TheDefaultReportNamesTheBugAndTheRaceThatMadeItPossible) {
+  const Body body = GetParam().body();
+  const Report r = explore(Options{}, body);
+  EXPECT_EQ(witness_order(r), GetParam().strongest_first);
+  EXPECT_EQ(r.first_seen.at("data-race"), 1u);  // the race comes first, the bug after it
+  for (const auto& [id, w] : r.witnesses) {
+    EXPECT_TRUE(has(replay(w.schedule, body).violations, id)) << id << " " << w.schedule;
+  }
+  // Stopping right at the first violation would hide the bug behind the race.
+  Options first;
+  first.every_witness = false;
+  EXPECT_EQ(explore(first, body).witnesses.size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Witness, WitnessTextbook,
+    ::testing::Values(Textbook{"LazySingleton", lazy_singleton, {"assertion", "data-race"}},
+                      Textbook{"LostWakeUp", lost_wake_up, {"deadlock", "data-race"}}),
+    [](const ::testing::TestParamInfo<Textbook>& info) { return std::string(info.param.name); });
 
 TEST(Witness, TheLostUpdateIsFoundWithinTheBoundAfterTheFirstViolation) {
   const Report r = explore(Options{}, lost_update_counter(CounterLocking::none));
