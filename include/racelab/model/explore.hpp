@@ -8,6 +8,9 @@
 //   racelab::model::Options opts;               // dpor, exhaustive
 //   auto report = racelab::model::explore(opts, [] { /* start threads, use sync:: types */ });
 //   if (!report.failure) { /* safe over report.schedules schedules (complete if report.complete) */ }
+//   for (const auto& id : racelab::model::witness_order(report)) {  // each bug, strongest first
+//     const racelab::model::Execution& w = report.witnesses.at(id);  // w.schedule replays it
+//   }
 //
 // Code under test must be built with RACELAB_BACKEND_MODEL (see racelab/sync.hpp).
 #pragma once
@@ -45,10 +48,10 @@ struct Options {
   // Called after each execution with its result (trace left empty unless record_traces).
   std::function<void(const struct Execution&)> on_execution;
   bool record_traces = false;  // keep the full trace of every execution (slow)
-  // With stop_on_first_violation: true (the default) keeps exploring after the first violation,
-  // up to the witness bound (witness_limit()), so that every distinct violation id reachable
-  // there gets its own witness; false stops right at the first violation (racelab check --first,
-  // the behaviour before witnesses). Ignored when stop_on_first_violation is false.
+  // Applies with stop_on_first_violation only. true: after the first violation keep exploring up
+  // to the witness bound (witness_limit()), so that every distinct violation id reachable there
+  // gets its own witness (Report::witnesses); false: stop right at the first violation, as
+  // before witnesses (racelab check --first).
   bool every_witness = true;
 };
 
