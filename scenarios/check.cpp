@@ -67,8 +67,16 @@ std::string coverage(const CheckResult& r, const std::string& elapsed) {
            (full ? " explored (" + schedules + ")" : "") + time;
   }
   const std::string caveat = full ? " — not exhaustive" : "";
-  if (rep.failure && o.stop_on_first_violation) {
+  if (rep.failure && o.stop_on_first_violation && !o.every_witness) {
     return "stopped at the first violation, after " + schedules + time + caveat;
+  }
+  if (rep.failure && o.stop_on_first_violation && !rep.first_seen.empty()) {
+    std::size_t first = rep.schedules;  // the schedule of the first violation
+    for (const auto& [id, at] : rep.first_seen) first = std::min(first, at);
+    if (rep.schedules >= model::witness_limit(first)) {
+      return "stopped at the witness bound, after " + schedules + " (first violation at schedule " +
+             std::to_string(first) + ")" + time + caveat;
+    }
   }
   std::string how;
   if (o.strategy == model::Strategy::random || o.strategy == model::Strategy::pct) {

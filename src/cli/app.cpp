@@ -184,7 +184,8 @@ int run(int argc, char** argv) {
   auto* depth =
       add_number(check, "--pct-depth", explore.pct_depth, 1, 100, "pct: bug depth d", "D");
   check->add_flag("--first", explore.stop_on_first_violation,
-                  "Stop at the first violation instead of counting every outcome");
+                  "Stop at the first violation and show it alone, instead of counting every "
+                  "outcome and showing each distinct bug with its own schedule");
   check->add_flag("--json", json, json_help);
 
   std::string token, format = "text";
@@ -230,6 +231,7 @@ int run(int argc, char** argv) {
     if (*list) return run_list(json);
     if (*check) {
       explore.strategy = *model::parse_strategy(strategy);
+      explore.every_witness = !explore.stop_on_first_violation;  // --first: the first one only
       const bool sampling =
           explore.strategy == model::Strategy::random || explore.strategy == model::Strategy::pct;
       if (*seed && !sampling) throw UsageError("--seed applies to --strategy random or pct only");

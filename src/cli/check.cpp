@@ -1,5 +1,6 @@
 // racelab check: does the scenario's property hold for this implementation over every
 // interleaving (or over the sample explored)? Exit 0 yes, 1 no (with a replayable schedule).
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -51,9 +52,58 @@ std::string declared_text(const scenarios::CheckResult& r, const Style& style) {
   return "declared: " + declared + " — " + style.warn("NOT as declared" + why);
 }
 
+// The witness's violations of one id (in the order they happened).
+std::vector<model::Violation> of_id(const model::Execution& x, const std::string& id) {
+  std::vector<model::Violation> vs;
+  for (const auto& v : x.violations) {
+    if (v.id == id) vs.push_back(v);
+  }
+  return vs;
+}
+
+// One short block per distinct violation id, strongest first, each with its own replay token:
+//
+//   1. KeyError (uncaught exception) · first seen in schedule 1 · 0 preemptions
+//      ✗ violation: KeyError: 'GCCDianaramirez' in Thread-3 (worker)   [and 2 more: …]
+//      replay:  racelab replay no-proxies --impl buggy --schedule 0.1x7.0x2.2x4.3x3.4x3.5x3
+std::string witnesses_text(const Subject& subject, const model::Report& rep,
+                           const std::vector<std::string>& order, const Style& style) {
+  const std::size_t n = order.size();
+  std::ostringstream out;
+  out << n
+      << (n == 1 ? " bug, with the schedule that shows it:\n"
+                 : " distinct bugs, strongest first, each with its own schedule:\n");
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& x = rep.witnesses.at(order[i]);
+    const auto vs = of_id(x, order[i]);
+    const auto seen = rep.first_seen.find(order[i]);
+    out << '\n' << style.bold(std::to_string(i + 1) + ". " + order[i]);
+    std::string words = order[i];  // "data-race" says "data race" already; "KeyError" does not
+    std::replace(words.begin(), words.end(), '-', ' ');
+    const std::string kind = model::to_string(vs.front().kind);
+    if (words != kind) out << style.dim(" (" + kind + ")");
+    if (seen != rep.first_seen.end()) out << " · first seen in schedule " << seen->second;
+    out << " · " << x.preemptions << (x.preemptions == 1 ? " preemption" : " preemptions") << '\n';
+    // The first of its violations only (threads raising the same one are grouped on its line).
+    std::istringstream lines(render_violations(vs, style));
+    std::string line;
+    std::getline(lines, line);
+    out << "   " << line << '\n';
+    std::size_t more = 0;
+    while (std::getline(lines, line)) ++more;
+    if (more > 0) {
+      out << "   "
+          << style.dim("… and " + std::to_string(more) + " more " + order[i] + " in this schedule")
+          << '\n';
+    }
+    out << "   replay:  " << style.accent(replay_command(subject, x.schedule)) << '\n';
+  }
+  return out.str();
+}
+
 // racelab check --json (docs/json.md): {scenario, impl, strategy, verdict, complete, schedules,
 // traces (when known), failing_schedules, elapsed_ms, schedule, preemptions, violations,
-// outcomes (when every execution was counted), expected, as_expected}.
+// outcomes (when every execution was counted), witnesses, expected, as_expected}.
 Json check_json(const scenarios::CheckResult& r) {
   const auto& rep = r.report;
   Json j = {{"scenario", r.scenario->id},
@@ -81,6 +131,19 @@ Json check_json(const scenarios::CheckResult& r) {
     }
     j["outcomes"] = std::move(o);
   }
+  Json witnesses = Json::array();  // one per violation id, strongest first
+  for (const auto& id : model::witness_order(rep)) {
+    const auto& x = rep.witnesses.at(id);
+    const auto vs = of_id(x, id);
+    Json w = violation_json(vs.front(), x.schedule);
+    w["preemptions"] = x.preemptions;
+    w["outcome"] = model::to_string(vs.front().kind);
+    if (const auto seen = rep.first_seen.find(id); seen != rep.first_seen.end()) {
+      w["first_seen"] = seen->second;
+    }
+    witnesses.push_back(std::move(w));
+  }
+  j["witnesses"] = std::move(witnesses);
   j["expected"] = scenarios::to_string(r.expected.verdict);
   j["as_expected"] = r.as_declared();
   return j;
@@ -107,7 +170,18 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
   out << style.bold(s.id) << " — " << s.title << "  · impl " << impl << '\n';
   out << "strategy " << model::to_string(r.report.strategy) << " · "
       << scenarios::coverage(r, format_ms(r.report.elapsed_ms)) << "\n\n";
-  if (const auto& f = r.report.failure) {
+  const auto order = model::witness_order(r.report);
+  if (r.report.failure && !(o.stop_on_first_violation && !o.every_witness) && !order.empty()) {
+    // Every bug with its own witness; the strongest one's timeline (--first: the first failure).
+    const auto& w = r.report.witnesses.at(order.front());
+    out << witnesses_text(subject, r.report, order, style) << '\n';
+    out << (o.shrink ? "shortest failing schedule for " : "failing schedule for ") << order.front()
+        << " (" << w.preemptions << (w.preemptions == 1 ? " preemption" : " preemptions") << "):\n";
+    out << render_timeline(w, style) << '\n';
+    if (!r.outcomes.empty()) out << outcomes_text(r) << '\n';
+    out << declared_text(r, style) << "\n\n";
+    out << "review:  " << style.accent(replay_command(subject, w.schedule, "markdown")) << '\n';
+  } else if (const auto& f = r.report.failure) {
     out << render_violations(f->violations, style) << '\n';
     out << (o.shrink ? "shortest failing schedule (" : "failing schedule (") << f->preemptions
         << (f->preemptions == 1 ? " preemption" : " preemptions") << "):\n";

@@ -3,8 +3,11 @@
 // Exploring runs with tracing off (building op texts for every step would cost more than the
 // step). A failure is recorded as its schedule only; afterwards that schedule is replayed once
 // with tracing on, which also checks that the body is deterministic under the model.
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <stdexcept>
+#include <tuple>
 
 #include "model/contract.hpp"
 #include "model/engine.hpp"
@@ -71,23 +74,49 @@ Execution run_traced(Engine& e, const std::string& token, const std::vector<int>
   return collect(e, true);
 }
 
-// The failure found while exploring, traced; with the fewest preemptions when asked.
-Execution explain_failure(Engine& e, const Options& o, const std::vector<int>& choices,
-                          const std::vector<Violation>& seen) {
-  const std::string token = Schedule(choices).str();
-  Execution x = run_traced(e, token, choices, o.max_steps);
-  if (x.violations != seen) {
+// An execution that first showed one or more violation ids, as exploration found it (untraced).
+struct Seen {
+  std::vector<int> choices;
+  std::vector<Violation> violations;
+};
+
+// Runs a schedule found while exploring again, traced, and checks that it gives the same
+// violations (the body must be deterministic under the model).
+Execution retrace(Engine& e, const Options& o, const Seen& seen) {
+  const std::string token = Schedule(seen.choices).str();
+  Execution x = run_traced(e, token, seen.choices, o.max_steps);
+  if (x.violations != seen.violations) {
     throw std::logic_error(
         "racelab::model: the body is not deterministic: schedule \"" + token +
         "\" gave other violations when run again (does it depend on time, randomness, addresses "
         "or state kept between executions?)");
   }
-  if (o.shrink && x.preemptions > 0 && !x.violations.empty()) {
-    const auto shorter =
-        detail::shrink_preemptions(e, x.violations.front().id, x.preemptions, o.max_steps);
-    if (shorter) x = run_traced(e, Schedule(*shorter).str(), *shorter, o.max_steps);
-  }
   return x;
+}
+
+// Each id's witness: the first execution that showed it, traced; then, when Options::shrink,
+// the schedule with the fewest preemptions that still shows that id (shrink_each: bounded DFS
+// for K = 0, 1, … below the witness's count, one pass serving every id). Report::failure is
+// the witness of the first failure's first violation: exactly what it was before witnesses.
+void explain_witnesses(Engine& e, const Options& o, const std::vector<Seen>& seen,
+                       const std::map<std::string, std::size_t>& seen_at, Report& report) {
+  std::vector<Execution> found;
+  found.reserve(seen.size());
+  for (const Seen& s : seen) found.push_back(retrace(e, o, s));
+  std::map<std::string, int> preemptions;  // the ids a shorter schedule may exist for
+  for (const auto& [id, i] : seen_at) {
+    report.witnesses[id] = found[i];
+    if (o.shrink && found[i].preemptions > 0) preemptions[id] = found[i].preemptions;
+  }
+  std::map<std::string, Execution> traced;  // by token: ids sharing a schedule trace it once
+  for (auto& [id, choices] : detail::shrink_each(e, preemptions, o.max_steps)) {
+    const std::string token = Schedule(choices).str();
+    auto it = traced.find(token);
+    if (it == traced.end())
+      it = traced.emplace(token, run_traced(e, token, choices, o.max_steps)).first;
+    report.witnesses[id] = it->second;
+  }
+  report.failure = report.witnesses.at(seen.front().violations.front().id);
 }
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
@@ -114,6 +143,10 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
     if (o.on_execution) o.on_execution(x);
     if (!x.ok()) {
       report.failing_schedules = 1;
+      for (const Violation& v : x.violations) {
+        report.witnesses.emplace(v.id, x);
+        report.first_seen.emplace(v.id, 1);
+      }
       report.failure = std::move(x);
     }
     report.elapsed_ms = ms_since(t0);
@@ -125,8 +158,9 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
   RunConfig config;
   config.max_steps = o.max_steps;
   config.trace = o.record_traces;
-  std::vector<int> first_choices;
-  std::vector<Violation> first_violations;
+  std::vector<Seen> seen;                      // executions that showed a new id, in order
+  std::map<std::string, std::size_t> seen_at;  // id → its index in `seen`
+  std::size_t witness_stop = 0;                // the witness bound, once a violation was found
   bool exhausted = false;
   bool stopped = false;
   for (;;) {
@@ -135,24 +169,38 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
       break;
     }
     if (limit != 0 && report.schedules >= limit) break;
-    if (engine.run(*strategy, config) == RunEnd::abandoned) continue;
-    ++report.schedules;
-    const bool failed = !engine.violations().empty();
-    if (failed && report.failing_schedules++ == 0) {
-      first_choices.assign(engine.choices().begin(), engine.choices().end());
-      first_violations = engine.violations();
-    }
-    if (o.on_execution) o.on_execution(collect(engine, o.record_traces));
-    if (failed && o.stop_on_first_violation) {
+    if (witness_stop != 0 && report.schedules >= witness_stop) {
       stopped = true;
       break;
+    }
+    if (engine.run(*strategy, config) == RunEnd::abandoned) continue;
+    ++report.schedules;
+    const auto& violations = engine.violations();
+    bool new_id = false;
+    for (const Violation& v : violations) {
+      if (seen_at.count(v.id) > 0) continue;
+      seen_at[v.id] = seen.size();
+      report.first_seen[v.id] = report.schedules;
+      new_id = true;
+    }
+    if (new_id) {
+      seen.push_back(
+          {std::vector<int>(engine.choices().begin(), engine.choices().end()), violations});
+    }
+    const bool failed = !violations.empty();
+    if (failed) ++report.failing_schedules;
+    if (o.on_execution) o.on_execution(collect(engine, o.record_traces));
+    if (failed && o.stop_on_first_violation && witness_stop == 0) {
+      if (!o.every_witness) {
+        stopped = true;
+        break;
+      }
+      witness_stop = witness_limit(report.schedules);
     }
   }
   report.traces = strategy->traces();
   report.complete = strategy->exhaustive() && exhausted && !stopped;
-  if (report.failing_schedules > 0) {
-    report.failure = explain_failure(engine, o, first_choices, first_violations);
-  }
+  if (!seen.empty()) explain_witnesses(engine, o, seen, seen_at, report);
   report.elapsed_ms = ms_since(t0);
   return report;
 }
@@ -189,6 +237,60 @@ void keep_until_end(std::shared_ptr<void> p) {
         "explored body or a thread it started");
   }
   e->keep(std::move(p));
+}
+
+// The witness bound. Stopping at the first violation hides the bug: on a lost-update counter
+// DPOR's first schedule already races, while the wrong total needs a later one. Exploration
+// cannot know which other ids are reachable, so it spends a budget tied to what the first one
+// cost: the first violation took `first` schedules, so going on for at most (kWitnessFactor-1)
+// times as many keeps the price of the answer within a constant factor of today's (the multiple),
+// while the additive slack covers the common case where the first violation comes at schedule 1
+// or 2 and a factor alone would stop after a handful. DPOR and DFS explore in depth-first order:
+// the traces right after the first failing one share its prefix and differ in the last few
+// choices — the reorderings of the very accesses that just raced, which is where the bug the race
+// enables (the lost update, the double construction, the missed wake-up) is. Random and PCT
+// sample, so a budget proportional to the first hit gives each further id about as many tries as
+// the first one needed. Measured on the lost-update counter and the registry scenarios (see
+// tests/model/witness_test.cpp and the witnesses commit message): every declared id is found well
+// within this bound.
+std::size_t witness_limit(std::size_t first) {
+  return std::max(kWitnessFactor * first, first + kWitnessSlack);
+}
+
+int strength(Outcome kind) {
+  switch (kind) {
+    case Outcome::uncaught_exception:
+    case Outcome::assertion_failed:
+    case Outcome::property_violated: return 0;  // the wrong result itself
+    case Outcome::deadlock:
+    case Outcome::livelock: return 1;    // the program hangs: as visible, but no wrong value
+    case Outcome::data_race: return 2;   // the cause that makes a wrong result possible
+    case Outcome::step_limit: return 3;  // maybe no bug at all: only a long execution
+    case Outcome::ok: break;
+  }
+  return 4;
+}
+
+std::vector<std::string> witness_order(const Report& report) {
+  struct Key {
+    int strength;
+    std::size_t seen;
+    std::string id;
+  };
+  std::vector<Key> keys;
+  for (const auto& [id, x] : report.witnesses) {
+    const auto v = std::find_if(x.violations.begin(), x.violations.end(),
+                                [&](const Violation& w) { return w.id == id; });
+    const auto at = report.first_seen.find(id);
+    keys.push_back({v == x.violations.end() ? strength(Outcome::ok) : strength(v->kind),
+                    at == report.first_seen.end() ? 0 : at->second, id});
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(a.strength, a.seen, a.id) < std::tie(b.strength, b.seen, b.id);
+  });
+  std::vector<std::string> ids;
+  for (auto& k : keys) ids.push_back(std::move(k.id));
+  return ids;
 }
 
 void check(bool cond, const std::string& message) {

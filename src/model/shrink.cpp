@@ -1,25 +1,43 @@
 #include "model/shrink.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace racelab::model::detail {
 
 std::optional<std::vector<int>> shrink_preemptions(Engine& engine, const std::string& violation_id,
                                                    int preemptions, std::size_t max_steps) {
+  auto found = shrink_each(engine, {{violation_id, preemptions}}, max_steps);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.begin()->second);
+}
+
+std::map<std::string, std::vector<int>> shrink_each(Engine& engine,
+                                                    const std::map<std::string, int>& preemptions,
+                                                    std::size_t max_steps) {
+  std::map<std::string, std::vector<int>> found;
+  int most = 0;
+  for (const auto& [id, p] : preemptions) most = std::max(most, p);
   RunConfig config;
   config.max_steps = max_steps;
-  for (int bound = 0; bound < preemptions; ++bound) {
+  for (int bound = 0; bound < most; ++bound) {
+    std::set<std::string> looking;  // ids whose search runs at this bound: fewer than found
+    for (const auto& [id, p] : preemptions) {
+      if (bound < p && found.count(id) == 0) looking.insert(id);
+    }
+    if (looking.empty()) continue;
     const auto dfs = make_dfs(bound);
     std::size_t budget = kShrinkBudgetPerBound;
-    while (budget-- > 0 && dfs->next_execution()) {
+    while (!looking.empty() && budget-- > 0 && dfs->next_execution()) {
       if (engine.run(*dfs, config) != RunEnd::ended) continue;
-      const auto& vs = engine.violations();
-      const bool same = std::any_of(vs.begin(), vs.end(),
-                                    [&](const Violation& v) { return v.id == violation_id; });
-      if (same) return std::vector<int>(engine.choices().begin(), engine.choices().end());
+      for (const Violation& v : engine.violations()) {
+        if (looking.erase(v.id) > 0) {
+          found[v.id].assign(engine.choices().begin(), engine.choices().end());
+        }
+      }
     }
   }
-  return std::nullopt;
+  return found;
 }
 
 }  // namespace racelab::model::detail

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,5 +24,13 @@ inline constexpr std::size_t kShrinkBudgetPerBound = 20000;
 // preemptions whose violations include `violation_id`, or nullopt.
 std::optional<std::vector<int>> shrink_preemptions(Engine& engine, const std::string& violation_id,
                                                    int preemptions, std::size_t max_steps);
+
+// shrink_preemptions() for several ids at once (violation id → the preemptions of its witness as
+// found): one bounded DFS per K serves every id still looking, so each id gets exactly the
+// schedule its own search would have found, without re-running the DFS once per id. Ids with
+// nothing shorter are left out of the answer.
+std::map<std::string, std::vector<int>> shrink_each(Engine& engine,
+                                                    const std::map<std::string, int>& preemptions,
+                                                    std::size_t max_steps);
 
 }  // namespace racelab::model::detail

@@ -116,6 +116,73 @@ TEST(Check, AsDeclaredNeedsEveryDeclaredKindNotJustTheVerdict) {
   EXPECT_EQ(check_json({"concurrent-add", "--impl", "buggy"}, 1)["as_expected"], true);
 }
 
+TEST(Check, EachDistinctBugGetsItsOwnBlockAndReplayTokenStrongestFirst) {
+  const auto r = run_racelab({"check", "concurrent-add", "--impl", "buggy"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("3 distinct bugs, strongest first, each with its own schedule:"),
+            std::string::npos)
+      << r.out;
+  // The broken properties (the wrong result) before the race that made them possible.
+  const auto dup = r.out.find("1. duplicate-workers (property violated)");
+  const auto stale = r.out.find("2. stale-entry (property violated)");
+  const auto race = r.out.find("3. data-race · first seen in schedule 1");
+  ASSERT_NE(dup, std::string::npos) << r.out;
+  ASSERT_NE(stale, std::string::npos) << r.out;
+  ASSERT_NE(race, std::string::npos) << r.out;
+  EXPECT_LT(dup, stale);
+  EXPECT_LT(stale, race);
+  std::size_t replays = 0;
+  const std::string replay = "   replay:  racelab replay concurrent-add --impl buggy --schedule ";
+  for (auto at = r.out.find(replay); at != std::string::npos; at = r.out.find(replay, at + 1)) {
+    ++replays;
+  }
+  EXPECT_EQ(replays, 3u) << r.out;
+  EXPECT_NE(r.out.find("shortest failing schedule for duplicate-workers ("), std::string::npos);
+  EXPECT_NE(r.out.find("review:  racelab replay concurrent-add --impl buggy --schedule "),
+            std::string::npos);
+}
+
+TEST(Check, JsonWitnessesReplayToTheirOwnBug) {
+  const auto j = check_json({"concurrent-add", "--impl", "buggy"}, 1);
+  ASSERT_TRUE(j["witnesses"].is_array());
+  std::vector<std::string> kinds;
+  for (const auto& w : j["witnesses"]) {
+    kinds.push_back(w["kind"]);
+    EXPECT_TRUE(w["message"].is_string());
+    EXPECT_TRUE(w["outcome"].is_string());
+    EXPECT_TRUE(w["preemptions"].is_number_integer());
+    EXPECT_GE(w["first_seen"].get<int>(), 1);
+    const auto again = run_racelab({"replay", "concurrent-add", "--impl", "buggy", "--schedule",
+                                    w["schedule"].get<std::string>(), "--format", "json"});
+    EXPECT_EQ(again.exit_code, 1) << again.err;
+    const auto replayed = nlohmann::json::parse(again.out);
+    bool found = false;
+    for (const auto& v : replayed["violations"]) found |= v["kind"] == w["kind"];
+    EXPECT_TRUE(found) << w.dump(2);
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"duplicate-workers", "stale-entry", "data-race"}));
+  EXPECT_EQ(j["witnesses"][0]["outcome"], "property violated");
+}
+
+TEST(Check, FirstKeepsTheSingleFailureOutput) {
+  const auto r = run_racelab({"check", "no-proxies", "--impl", "buggy", "--first"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out.find("distinct bugs"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nshortest failing schedule (0 preemptions):\n"), std::string::npos);
+  EXPECT_NE(r.out.find("\nreplay:  racelab replay no-proxies --impl buggy --schedule "),
+            std::string::npos);
+  // The JSON still lists a witness for each id of that first failure.
+  const auto j = check_json({"no-proxies", "--impl", "buggy", "--first"}, 1);
+  EXPECT_EQ(j["schedules"], 1);
+  ASSERT_EQ(j["witnesses"].size(), 2u);
+  EXPECT_EQ(j["witnesses"][0]["kind"], "KeyError");
+  EXPECT_EQ(j["witnesses"][1]["kind"], "data-race");
+}
+
+TEST(Check, JsonSafeHasNoWitnesses) {
+  EXPECT_TRUE(check_json({"no-proxies", "--impl", "fixed"}, 0)["witnesses"].empty());
+}
+
 TEST(Check, JsonOnATerminalIsStillPureJson) {
   RunSpec spec;
   spec.args = {"check", "no-proxies", "--impl", "buggy", "--json"};

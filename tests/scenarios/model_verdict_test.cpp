@@ -70,7 +70,14 @@ TEST(Coverage, SaysWhatTheVerdictRestsOn) {
   r.report.schedules = 1;
   EXPECT_EQ(coverage(r, "4 ms"), "sampled 1 schedule (seed 7, depth 3) in 4 ms — not exhaustive");
   r.report.failure = model::Execution{};
+  r.options.every_witness = false;  // racelab check --first
   EXPECT_EQ(coverage(r), "stopped at the first violation, after 1 schedule");
+  r.options.every_witness = true;  // the default: on to the witness bound
+  r.report.first_seen = {{"data-race", 1}, {"assertion", 3}};
+  r.report.schedules = model::witness_limit(1);
+  EXPECT_EQ(coverage(r), "stopped at the witness bound, after " +
+                             std::to_string(model::witness_limit(1)) +
+                             " schedules (first violation at schedule 1)");
 }
 
 }  // namespace

@@ -8,6 +8,9 @@
 //   racelab::model::Options opts;               // dpor, exhaustive
 //   auto report = racelab::model::explore(opts, [] { /* start threads, use sync:: types */ });
 //   if (!report.failure) { /* safe over report.schedules schedules (complete if report.complete) */ }
+//   for (const auto& id : racelab::model::witness_order(report)) {  // each bug, strongest first
+//     const racelab::model::Execution& w = report.witnesses.at(id);  // w.schedule replays it
+//   }
 //
 // Code under test must be built with RACELAB_BACKEND_MODEL (see racelab/sync.hpp).
 #pragma once
@@ -15,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +54,11 @@ struct Options {
   // Called after each execution with its result (trace left empty unless record_traces).
   std::function<void(const struct Execution&)> on_execution;
   bool record_traces = false;  // keep the full trace of every execution (slow)
+  // Applies with stop_on_first_violation only. true: after the first violation keep exploring up
+  // to the witness bound (witness_limit()), so that every distinct violation id reachable there
+  // gets its own witness (Report::witnesses); false: stop right at the first violation, as
+  // before witnesses (racelab check --first).
+  bool every_witness = true;
 };
 
 struct Report {
@@ -59,8 +68,34 @@ struct Report {
   bool complete = false;      // true: exhaustive exploration finished (every trace covered)
   double elapsed_ms = 0;
   std::size_t failing_schedules = 0;
-  std::optional<Execution> failure;  // the first failure found, shrunk when Options::shrink
+  // The first failure found, shrunk when Options::shrink (as before witnesses: API-compatible).
+  // Its first violation's id has it as witness too; the strongest bug is witness_order()[0].
+  std::optional<Execution> failure;
+  // Every distinct violation id found ("data-race", "assertion", "KeyError", "deadlock",
+  // "livelock", each property id …) → the first execution that showed it, traced, and shrunk
+  // toward fewest preemptions (when Options::shrink) while keeping that id among its violations.
+  std::map<std::string, Execution> witnesses;
+  // Each id in `witnesses` → the schedule (1-based) of the exploration that first showed it.
+  std::map<std::string, std::size_t> first_seen;
 };
+
+// After the first violation, at schedule `first` (1-based), exploration with the default
+// options (stop_on_first_violation, every_witness) goes on until the schedule count reaches
+// max(kWitnessFactor × first, first + kWitnessSlack), or the exploration ends, or
+// Options::max_schedules. Why this bound: see explore.cpp.
+inline constexpr std::size_t kWitnessFactor = 4;
+inline constexpr std::size_t kWitnessSlack = 200;
+std::size_t witness_limit(std::size_t first);
+
+// How strong a violation kind is as a bug report, 0 strongest: an escaped exception, a failed
+// assertion and a broken property (the wrong result itself) before a deadlock and a livelock
+// (the program hangs), before a data race (the cause that made a wrong result possible; on its
+// own a race may be benign in a given run), before a step limit (maybe no bug: a long run).
+int strength(Outcome kind);
+
+// The ids of report.witnesses, strongest first (strength() of the id's kind), then in the order
+// exploration found them, then by id.
+std::vector<std::string> witness_order(const Report& report);
 
 // The body of a run: the test. It runs as MainThread and may start threads.
 using Body = std::function<void()>;

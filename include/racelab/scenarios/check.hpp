@@ -22,8 +22,10 @@ struct CheckResult {
   const Scenario* scenario = nullptr;
   std::string impl;
   model::Options options;  // as explored (the coverage sentence depends on them)
-  model::Report report;    // report.failure: the first failure, shrunk to fewest preemptions
-  Expectation expected;    // what scenarios/ declares for the pair
+  // report.failure: the first failure, shrunk to fewest preemptions; report.witnesses: one
+  // execution per violation id found, each shrunk keeping its id (model::witness_order()).
+  model::Report report;
+  Expectation expected;  // what scenarios/ declares for the pair
   // Every violation id seen in any execution explored (sorted: the verdict table lists them so).
   std::set<std::string> found;
   // Executions by outcome_label(), over every execution run; empty when the exploration stopped
@@ -57,7 +59,9 @@ model::Options every_trace();
 std::string outcome_label(const std::vector<model::Violation>& vs);
 
 // What the verdict covers, honestly. Brief (no `elapsed`): "exhaustive: all 148 traces",
-// "sampled 1000 schedules (seed 7)", "stopped at the first violation, after 2 schedules".
+// "sampled 1000 schedules (seed 7)", "stopped at the first violation, after 2 schedules"
+// (Options::every_witness false), "stopped at the witness bound, after 201 schedules (first
+// violation at schedule 1)" (the default options: model::witness_limit()).
 // With `elapsed` (the time, as the caller formats it), the whole sentence:
 // "exhaustive: all 148 traces explored (148 schedules) in 87 ms", "exhaustive with ≤2
 // preemptions: …", "sampled 1000 schedules (seed 7, depth 3) in 40 ms — not exhaustive".
