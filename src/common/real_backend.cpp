@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <thread>
 
+#include "racelab/python_errors.hpp"
 #include "racelab/sync/real.hpp"
+#include "racelab/thread_exceptions.hpp"
 
 namespace racelab::sync::inline real {
 namespace {
@@ -16,6 +18,11 @@ namespace detail {
 int next_thread_number() noexcept { return g_next_thread.fetch_add(1, std::memory_order_relaxed); }
 const std::string& current_thread_name() noexcept { return t_name; }
 void set_current_thread_name(std::string name) { t_name = std::move(name); }
+void check_failed(const char* message, source_loc loc) {
+  record_thread_exception(
+      t_name, PythonError("AssertionError", std::string(message) + " (" + loc.short_file() + ":" +
+                                                std::to_string(loc.line) + ")"));
+}
 }  // namespace detail
 
 std::atomic<int> detail::g_noise_percent{0};

@@ -3,136 +3,47 @@
 // Near zero cost: every call inlines to the std operation it names plus one relaxed load (the
 // stress noise switch, off by default); labels and source locations are
 // accepted and dropped. Include racelab/sync.hpp, not this file.
+//
+//   facade                              std                                  file
+//   mutex, recursive_mutex,             std::mutex, std::recursive_mutex,    real/mutex.hpp
+//   shared_mutex, condition_variable,   std::shared_mutex,
+//   once_flag + call_once,              std::condition_variable_any,
+//   counting_semaphore<Max>             std::once_flag + std::call_once,
+//                                       std::counting_semaphore<Max>
+//   lock_guard, unique_lock,            racelab's own, the same for every    locks.hpp
+//   shared_lock, scoped_lock            backend (std's algorithms)
+//   atomic<T>, atomic_thread_fence      std::atomic<T>, std::atomic_thread_fence  real/atomic.hpp
+//   var<T>                              a plain T (TSan sees plain accesses) real/atomic.hpp
+//   check(cond, message)                an AssertionError recorded as if it  real/atomic.hpp
+//                                       escaped the thread; no throw
+//   thread, this_thread                 std::thread with a Python-style name real/thread.hpp
+//   blocking_queue<T>, shared<T>        std::mutex + std::condition_variable, below
+//                                       a plain T
 #pragma once
 
-#include <atomic>
 #include <condition_variable>
 #include <deque>
-#include <exception>
 #include <mutex>
 #include <optional>
-#include <string>
-#include <thread>
 #include <utility>
 
 #include "racelab/source_loc.hpp"
-#include "racelab/sync/lock_guard.hpp"
+#include "racelab/sync/locks.hpp"
+#include "racelab/sync/real/atomic.hpp"
+#include "racelab/sync/real/base.hpp"
+#include "racelab/sync/real/mutex.hpp"
+#include "racelab/sync/real/thread.hpp"
 #include "racelab/thread_annotations.hpp"
 #include "racelab/thread_exceptions.hpp"
 
-#define RACELAB_BACKEND_NAME real
-
 namespace racelab::sync::inline real {
 
-namespace detail {
-// Python numbers threads Thread-1, Thread-2, ... per process; so does this backend.
-int next_thread_number() noexcept;
-// The name of the calling thread, as given by sync::thread ("MainThread" elsewhere).
-const std::string& current_thread_name() noexcept;
-void set_current_thread_name(std::string name);
-}  // namespace detail
-
-// Starts Python-style numbering again at Thread-1 (a harness calls it between trials).
-void reset_thread_numbering() noexcept;
-
-// Noise injection (`racelab stress --noise P`): at P% of facade operations the calling thread
-// pauses for 0-200 µs, shaking real-thread interleavings the way a loaded machine would, so rare
-// ones become common. Off (0) by default, at the cost of one relaxed atomic load per operation. The
-// load is relaxed on purpose: it creates no happens-before edge that could hide a race from
-// ThreadSanitizer. Set it in a trial's process before the scenario starts its threads.
-#define RACELAB_REAL_NOISE 1
-void set_noise(int percent) noexcept;
-
-namespace detail {
-extern std::atomic<int> g_noise_percent;
-void noise_point() noexcept;  // real_backend.cpp: a per-thread PRNG decides; then pauses
-inline void maybe_noise() noexcept {
-  if (g_noise_percent.load(std::memory_order_relaxed) != 0) noise_point();
+// scoped_lock's spin hint after a round that backed off (racelab/sync/locks.hpp): yield, as
+// libstdc++'s std::lock does.
+template <class Mutex>
+void racelab_backoff_hint(Mutex&, source_loc loc) {
+  this_thread::yield(loc);
 }
-}  // namespace detail
-
-// A mutual-exclusion lock (Python's threading.Lock). Not re-entrant: a thread that locks it
-// twice deadlocks, as Lock does. Annotated so clang's -Wthread-safety checks its users.
-class RACELAB_CAPABILITY("mutex") mutex {
- public:
-  explicit mutex(const char* /*name*/ = "mutex") {}
-  mutex(const mutex&) = delete;
-  mutex& operator=(const mutex&) = delete;
-
-  void lock(source_loc = source_loc::current()) RACELAB_ACQUIRE() {
-    detail::maybe_noise();
-    m_.lock();
-  }
-  void unlock(source_loc = source_loc::current()) RACELAB_RELEASE() {
-    m_.unlock();
-    detail::maybe_noise();
-  }
-  bool try_lock(source_loc = source_loc::current()) RACELAB_TRY_ACQUIRE(true) {
-    detail::maybe_noise();
-    return m_.try_lock();
-  }
-
- private:
-  std::mutex m_;
-};
-
-// A re-entrant lock (Python's threading.RLock): the owner may lock it again.
-class RACELAB_CAPABILITY("mutex") recursive_mutex {
- public:
-  explicit recursive_mutex(const char* /*name*/ = "rlock") {}
-  recursive_mutex(const recursive_mutex&) = delete;
-  recursive_mutex& operator=(const recursive_mutex&) = delete;
-
-  void lock(source_loc = source_loc::current()) RACELAB_ACQUIRE() { m_.lock(); }
-  void unlock(source_loc = source_loc::current()) RACELAB_RELEASE() { m_.unlock(); }
-
- private:
-  std::recursive_mutex m_;
-};
-
-// Holds a lock for a scope: `with QUEUE_USER_LOCK:` in the seed (racelab/sync/lock_guard.hpp).
-using lock_guard = common::basic_lock_guard<mutex>;
-using recursive_lock_guard = common::basic_lock_guard<recursive_mutex>;
-
-// A thread with a Python-style name, "Thread-N (target)". An exception that escapes the body is
-// reported the way Python's threading does (see racelab/thread_exceptions.hpp) and does not
-// terminate the process. Must be joined before it is destroyed, like std::thread.
-class thread {
- public:
-  thread() = default;
-  template <class F>
-  thread(const char* target, F&& body, source_loc = source_loc::current())
-      : name_("Thread-" + std::to_string(detail::next_thread_number()) + " (" + target + ")") {
-    t_ = std::thread([name = name_, body = std::forward<F>(body)]() mutable {
-      detail::set_current_thread_name(name);
-      try {
-        body();
-      } catch (const std::exception& e) {
-        record_thread_exception(name, e);
-      }
-    });
-  }
-  thread(thread&&) noexcept = default;
-  thread& operator=(thread&&) noexcept = default;
-
-  void join(source_loc = source_loc::current()) { t_.join(); }
-  bool joinable() const noexcept { return t_.joinable(); }
-  const std::string& name() const noexcept { return name_; }
-
- private:
-  std::string name_;
-  std::thread t_;
-};
-
-namespace this_thread {
-// The calling thread's Python-style name.
-inline const std::string& name() noexcept { return detail::current_thread_name(); }
-// A labelled scheduling point with no memory effect ("read proxy pool"). Free here; under the
-// model backend the scheduler may switch threads at it.
-inline void yield(const char* /*what*/, source_loc = source_loc::current()) noexcept {
-  detail::maybe_noise();
-}
-}  // namespace this_thread
 
 // Python's queue.Queue, plus close(): put() never blocks; get() blocks while the queue is empty
 // and open, and returns nullopt once it is closed and drained. close() is racelab's addition, so

@@ -1,0 +1,197 @@
+// racelab/sync/real/atomic.hpp — the real mapping's data: atomic<T> (a std::atomic<T>),
+// atomic_thread_fence, var<T> (the bare value: ThreadSanitizer sees plain accesses) and check.
+// Part of racelab/sync/real.hpp; include racelab/sync.hpp.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <type_traits>
+
+#include "racelab/source_loc.hpp"
+#include "racelab/sync/real/base.hpp"
+
+namespace racelab::sync::inline real {
+
+namespace detail {
+template <class T>
+inline constexpr bool atomic_arithmetic = std::is_integral_v<T> && !std::is_same_v<T, bool>;
+}  // namespace detail
+
+// std::atomic<T> for integral, bool and pointer T; names and locations are dropped. Operators
+// are seq_cst, as std's are.
+template <class T>
+class atomic {
+  static_assert(std::is_integral_v<T> || std::is_pointer_v<T>,
+                "sync::atomic<T>: T must be an integral type, bool or a pointer");
+  using diff = std::conditional_t<std::is_pointer_v<T>, std::ptrdiff_t, T>;
+
+ public:
+  atomic() noexcept : a_() {}
+  atomic(T v) noexcept : a_(v) {}  // NOLINT: implicit, as std::atomic's
+  atomic(const char* /*name*/, T v) noexcept : a_(v) {}
+  atomic(const atomic&) = delete;
+  atomic& operator=(const atomic&) = delete;
+
+  T load(std::memory_order mo = std::memory_order_seq_cst,
+         source_loc = source_loc::current()) const noexcept {
+    detail::maybe_noise();
+    return a_.load(mo);
+  }
+  void store(T v, std::memory_order mo = std::memory_order_seq_cst,
+             source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    a_.store(v, mo);
+  }
+  T exchange(T v, std::memory_order mo = std::memory_order_seq_cst,
+             source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    return a_.exchange(v, mo);
+  }
+  bool compare_exchange_weak(T& expected, T desired,
+                             std::memory_order mo = std::memory_order_seq_cst,
+                             source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    return a_.compare_exchange_weak(expected, desired, mo);
+  }
+  bool compare_exchange_weak(T& expected, T desired, std::memory_order success,
+                             std::memory_order failure,
+                             source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    return a_.compare_exchange_weak(expected, desired, success, failure);
+  }
+  bool compare_exchange_strong(T& expected, T desired,
+                               std::memory_order mo = std::memory_order_seq_cst,
+                               source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    return a_.compare_exchange_strong(expected, desired, mo);
+  }
+  bool compare_exchange_strong(T& expected, T desired, std::memory_order success,
+                               std::memory_order failure,
+                               source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    return a_.compare_exchange_strong(expected, desired, success, failure);
+  }
+
+  T fetch_add(diff d, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc = source_loc::current()) noexcept
+      requires(detail::atomic_arithmetic<T> || std::is_pointer_v<T>) {
+    detail::maybe_noise();
+    return a_.fetch_add(d, mo);
+  }
+  T fetch_sub(diff d, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc = source_loc::current()) noexcept
+      requires(detail::atomic_arithmetic<T> || std::is_pointer_v<T>) {
+    detail::maybe_noise();
+    return a_.fetch_sub(d, mo);
+  }
+  T fetch_and(T v, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc = source_loc::current()) noexcept requires detail::atomic_arithmetic<T> {
+    detail::maybe_noise();
+    return a_.fetch_and(v, mo);
+  }
+  T fetch_or(T v, std::memory_order mo = std::memory_order_seq_cst,
+             source_loc = source_loc::current()) noexcept requires detail::atomic_arithmetic<T> {
+    detail::maybe_noise();
+    return a_.fetch_or(v, mo);
+  }
+  T fetch_xor(T v, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc = source_loc::current()) noexcept requires detail::atomic_arithmetic<T> {
+    detail::maybe_noise();
+    return a_.fetch_xor(v, mo);
+  }
+
+  operator T() const noexcept { return load(); }  // NOLINT: implicit, as std::atomic's
+  T operator=(T v) noexcept {
+    store(v);
+    return v;
+  }
+  T operator++() noexcept requires(detail::atomic_arithmetic<T> || std::is_pointer_v<T>) {
+    return fetch_add(1) + 1;
+  }
+  T operator++(int) noexcept requires(detail::atomic_arithmetic<T> || std::is_pointer_v<T>) {
+    return fetch_add(1);
+  }
+  T operator--() noexcept requires(detail::atomic_arithmetic<T> || std::is_pointer_v<T>) {
+    return fetch_sub(1) - 1;
+  }
+  T operator--(int) noexcept requires(detail::atomic_arithmetic<T> || std::is_pointer_v<T>) {
+    return fetch_sub(1);
+  }
+  T operator+=(diff d) noexcept requires(detail::atomic_arithmetic<T> || std::is_pointer_v<T>) {
+    return fetch_add(d) + d;
+  }
+  T operator-=(diff d) noexcept requires(detail::atomic_arithmetic<T> || std::is_pointer_v<T>) {
+    return fetch_sub(d) - d;
+  }
+
+  bool is_lock_free() const noexcept { return a_.is_lock_free(); }
+
+ private:
+  std::atomic<T> a_;
+};
+
+inline void atomic_thread_fence(std::memory_order mo, source_loc = source_loc::current()) noexcept {
+  detail::maybe_noise();
+  std::atomic_thread_fence(mo);
+}
+
+// Plain shared data that reads like plain code: here it is the bare value, so every read and
+// write is an ordinary memory access and ThreadSanitizer reports a data race on it as on an int.
+// A compound assignment is a read and then a write, as it is in plain code.
+template <class T>
+class var {
+ public:
+  var() : v_() {}
+  var(T v) : v_(v) {}  // NOLINT: `var<int> x = 5;` reads like plain code
+  var(const char* /*name*/, T v) : v_(v) {}
+  var(const var&) = delete;
+  // `x = y;` between two vars: a read of y and a write of x.
+  var& operator=(const var& o) { return *this = o.get(); }
+
+  T get(source_loc = source_loc::current()) const {
+    detail::maybe_noise();
+    return v_;
+  }
+  operator T() const { return get(); }  // NOLINT: reads like plain code
+  var& operator=(T v) {
+    detail::maybe_noise();
+    v_ = v;
+    return *this;
+  }
+
+  var& operator+=(T v) { return *this = static_cast<T>(get() + v); }
+  var& operator-=(T v) { return *this = static_cast<T>(get() - v); }
+  var& operator*=(T v) { return *this = static_cast<T>(get() * v); }
+  var& operator/=(T v) { return *this = static_cast<T>(get() / v); }
+  var& operator%=(T v) { return *this = static_cast<T>(get() % v); }
+  var& operator&=(T v) { return *this = static_cast<T>(get() & v); }
+  var& operator|=(T v) { return *this = static_cast<T>(get() | v); }
+  var& operator^=(T v) { return *this = static_cast<T>(get() ^ v); }
+  var& operator++() { return *this += 1; }
+  var& operator--() { return *this -= 1; }
+  T operator++(int) {
+    const T old = get();
+    *this = static_cast<T>(old + 1);
+    return old;
+  }
+  T operator--(int) {
+    const T old = get();
+    *this = static_cast<T>(old - 1);
+    return old;
+  }
+
+ private:
+  T v_;
+};
+
+// An assertion of the program under test. Here a failure is recorded as Python's AssertionError
+// escaping the calling thread (racelab/thread_exceptions.hpp: printed unless echo is off, and
+// returned by recorded_thread_exceptions(), type "AssertionError", line "AssertionError:
+// <message> (file:line)"); the thread is not stopped — check returns and the program runs on, so a failed
+// check cannot turn into a hang of the threads that wait for this one. The model backend reports
+// the same failure as the violation id "assertion"; Relacy as USER ASSERT FAILED.
+inline void check(bool cond, const char* message, source_loc loc = source_loc::current()) {
+  if (!cond) detail::check_failed(message, loc);
+}
+
+}  // namespace racelab::sync::inline real
