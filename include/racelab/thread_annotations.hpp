@@ -23,6 +23,7 @@
 #define RACELAB_ACQUIRE_SHARED(...) RACELAB_TSA_(acquire_shared_capability(__VA_ARGS__))
 #define RACELAB_RELEASE_SHARED(...) RACELAB_TSA_(release_shared_capability(__VA_ARGS__))
 #define RACELAB_TRY_ACQUIRE_SHARED(...) RACELAB_TSA_(try_acquire_shared_capability(__VA_ARGS__))
+#define RACELAB_REQUIRES_SHARED(...) RACELAB_TSA_(requires_shared_capability(__VA_ARGS__))
 #define RACELAB_RETURN_CAPABILITY(x) RACELAB_TSA_(lock_returned(x))
 // Opts one function out of the analysis. Every use must say in a comment why it is right.
 #define RACELAB_NO_THREAD_SAFETY_ANALYSIS RACELAB_TSA_(no_thread_safety_analysis)

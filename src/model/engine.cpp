@@ -159,10 +159,31 @@ int Engine::build_view() {
     view_.push_back(ThreadView{i, on, op_desc(t)});
     enabled_count += on ? 1 : 0;
   }
+  // A waiter that only a spurious wake-up could free is not a way forward: when nothing else can
+  // run, the program relies on a wake-up the platform never promised, and that is a deadlock (the
+  // lost wake-up's signature). Spurious wake-ups happen only while another thread can run.
+  if (enabled_count > 0 && enabled_count == spurious_only()) {
+    for (ThreadView& v : view_) v.enabled = false;
+    current_enabled_ = false;
+    return 0;
+  }
   hide_spinners();
   for (const ThreadView& v : view_)
     if (v.id == current_) current_enabled_ = v.enabled;
   return enabled_count;
+}
+
+int Engine::spurious_only() const noexcept {
+  int n = 0;
+  for (const ThreadView& v : view_) {
+    if (!v.enabled) continue;
+    const ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    const PendingOp& p = t.pending;
+    if (p.kind != OpKind::wake || (p.flags & kTimed)) continue;
+    const CondVarState& cv = objects_[static_cast<std::size_t>(p.object)].as<CondVarState>();
+    if (!cv.has(cv.notified, t.id)) ++n;
+  }
+  return n;
 }
 
 void Engine::check_pick(int t) {

@@ -53,7 +53,10 @@ inline constexpr int kIndexMask = (1 << kIndexBits) - 1;
 inline int index_of(rt::object_id id) noexcept { return id & kIndexMask; }
 
 // "buggy/registry.cpp:41", for contract and misuse messages.
+// "?" when the operation could not know its line (a conversion operator has no parameter to
+// default).
 inline std::string where(source_loc loc) {
+  if (loc.line == 0) return "?";
   return std::string(loc.short_file()) + ":" + std::to_string(loc.line);
 }
 
@@ -207,6 +210,7 @@ class Engine {
   RunEnd loop(Scheduler& strategy, const RunConfig& config);
   RunEnd end_of_schedule(const RunConfig& config);
   int build_view();
+  int spurious_only() const noexcept;
   void check_pick(int t);
   void step(int t);
   void prime(ThreadRec& t);

@@ -18,6 +18,10 @@
 // the analysis does not see what it holds (use lock_guard where the analysis must see a lock).
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <concepts>
+#include <cstddef>
 #include <mutex>
 #include <system_error>
 #include <tuple>
@@ -249,10 +253,20 @@ class RACELAB_SCOPED_CAPABILITY shared_lock
 template <class Mutex>
 void racelab_backoff_hint(const Mutex&, source_loc) {}
 
+// A mapping may rank its mutexes in one global order: racelab_lock_rank(m), found by
+// argument-dependent lookup, returning a number. scoped_lock then takes them in rank order.
+template <class Mutex>
+concept ranked_mutex = requires(const Mutex& m) {
+  { racelab_lock_rank(m) } -> std::convertible_to<long>;
+};
+
 // Locks every mutex it is given, in any order the threads name them, without deadlock
-// (std::scoped_lock): std::lock's algorithm — lock one, try_lock the others; if one is busy,
-// unlock them all and start again from the one that was busy. Each try_lock, lock and unlock is
-// a facade operation, so a checker sees every step of the back-off.
+// (std::scoped_lock). Where the mapping ranks its mutexes (the model does, by creation order) it
+// takes them in rank order: deadlock-free with no back-off, so an exhaustive checker meets
+// finitely many schedules — std::lock's back-off can, in principle, retry forever, and every
+// retry is another schedule to explore. Otherwise std::lock's algorithm — lock one, try_lock the
+// others; if one is busy, unlock them all and start again from the one that was busy. Each
+// try_lock, lock and unlock is a facade operation, so a checker sees every step.
 template <class... Mutexes>
 class scoped_lock {
  public:
@@ -260,6 +274,8 @@ class scoped_lock {
       : ms_(ms...), loc_(loc) {
     if constexpr (sizeof...(Mutexes) == 1) {
       std::get<0>(ms_).lock(loc_);
+    } else if constexpr (sizeof...(Mutexes) > 1 && (ranked_mutex<Mutexes> && ...)) {
+      lock_ranked();
     } else if constexpr (sizeof...(Mutexes) > 1) {
       lock_all();
     }
@@ -281,6 +297,15 @@ class scoped_lock {
       if (i == I) return f(std::get<I>(ms_));
       at<I + 1>(i, std::forward<F>(f));
     }
+  }
+
+  void lock_ranked() {
+    std::array<std::pair<long, std::size_t>, N> order{};
+    for (std::size_t i = 0; i < N; ++i) {
+      at(i, [&](auto& m) { order[i] = {static_cast<long>(racelab_lock_rank(m)), i}; });
+    }
+    std::sort(order.begin(), order.end());
+    for (const auto& [rank, i] : order) at(i, [&](auto& m) { m.lock(loc_); });
   }
 
   void lock_all() {

@@ -12,7 +12,7 @@
 
 #include "racelab/model/runtime.hpp"
 #include "racelab/source_loc.hpp"
-#include "racelab/sync/lock_guard.hpp"
+#include "racelab/sync/locks.hpp"
 #include "racelab/sync/model/atomic.hpp"
 #include "racelab/sync/model/condition_variable.hpp"
 #include "racelab/sync/model/data.hpp"
@@ -28,7 +28,24 @@ namespace racelab::sync::inline model {
 // As in the real mapping. Here numbering already starts at Thread-1 in every execution.
 inline void reset_thread_numbering() noexcept {}
 
-using lock_guard = common::basic_lock_guard<mutex>;
-using recursive_lock_guard = common::basic_lock_guard<recursive_mutex>;
+// The lock holders are the same templates in every mapping (racelab/sync/locks.hpp).
+using common::lock_guard;
+using common::scoped_lock;
+using common::shared_lock;
+using common::unique_lock;
+using recursive_lock_guard = lock_guard<recursive_mutex>;
+
+// scoped_lock takes the model's mutexes in creation order (racelab/sync/locks.hpp): deadlock-free,
+// and no back-off rounds to explore.
+inline long racelab_lock_rank(const mutex& m) noexcept { return m.model_id(); }
+inline long racelab_lock_rank(const recursive_mutex& m) noexcept { return m.model_id(); }
+inline long racelab_lock_rank(const shared_mutex& m) noexcept { return m.model_id(); }
+
+// scoped_lock's hint after a round that backed off: a spin, so the fair scheduler lets the
+// holder run (racelab/sync/locks.hpp).
+template <class Mutex>
+void racelab_backoff_hint(Mutex&, source_loc loc) {
+  this_thread::yield(loc);
+}
 
 }  // namespace racelab::sync::inline model

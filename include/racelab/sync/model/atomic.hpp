@@ -127,19 +127,21 @@ class atomic {
 
   // The operator forms are seq_cst, as in std. Conversions and assignments carry no source line
   // (C++ gives them no parameter to default); load() and store() do.
-  operator T() const { return load(); }  // NOLINT: implicit, as std's
+  operator T() const { return load(std::memory_order_seq_cst, {}); }  // NOLINT: as std's
   T operator=(T v) {
-    store(v);
+    store(v, std::memory_order_seq_cst, {});
     return v;
   }
-  T operator++() requires(!std::is_same_v<T, bool>) { return fetch_add(1) + 1; }
-  T operator++(int) requires(!std::is_same_v<T, bool>) { return fetch_add(1); }
-  T operator--() requires(!std::is_same_v<T, bool>) { return fetch_sub(1) - 1; }
-  T operator--(int) requires(!std::is_same_v<T, bool>) { return fetch_sub(1); }
+  T operator++() requires(!std::is_same_v<T, bool>) { return fetch_add(1, kSc, {}) + 1; }
+  T operator++(int) requires(!std::is_same_v<T, bool>) { return fetch_add(1, kSc, {}); }
+  T operator--() requires(!std::is_same_v<T, bool>) { return fetch_sub(1, kSc, {}) - 1; }
+  T operator--(int) requires(!std::is_same_v<T, bool>) { return fetch_sub(1, kSc, {}); }
   T operator+=(difference_type d) requires(!std::is_same_v<T, bool>) { return fetch_add(d) + d; }
   T operator-=(difference_type d) requires(!std::is_same_v<T, bool>) { return fetch_sub(d) - d; }
 
  private:
+  static constexpr std::memory_order kSc = std::memory_order_seq_cst;
+
   template <class F>
   T rmw(const char* what, std::memory_order mo, source_loc loc, F f) {
     rt::atomic_step(id_, rt::AtomicOp::rmw, what, mo, loc);
