@@ -145,7 +145,7 @@ void cv_notify_wait_round(benchmark::State& state) {
   run(state, [] {
     sync::mutex m("m");
     sync::condition_variable cv("cv");
-    std::unique_lock<sync::mutex> lk(m);
+    sync::unique_lock<sync::mutex> lk(m);
     for (int i = 0; i < kOps / 4; ++i) {
       cv.notify_one();
       (void)cv.wait_for(lk, std::chrono::milliseconds(1));

@@ -11,7 +11,7 @@ void lost_wakeup() {
   sync::condition_variable cv{"cv"};
   sync::atomic<bool> ready{"ready", false};
   sync::thread consumer("consumer", [&] {
-    std::unique_lock<sync::mutex> lk(m);
+    sync::unique_lock<sync::mutex> lk(m);
     while (!ready) cv.wait(lk);
   });
   sync::thread producer("producer", [&] {
@@ -29,7 +29,7 @@ void lost_wakeup_fixed() {
   sync::condition_variable cv{"cv"};
   sync::atomic<bool> ready{"ready", false};
   sync::thread consumer("consumer", [&] {
-    std::unique_lock<sync::mutex> lk(m);
+    sync::unique_lock<sync::mutex> lk(m);
     while (!ready) cv.wait(lk);
   });
   sync::thread producer("producer", [&] {
@@ -50,7 +50,7 @@ void wait_without_loop() {
   sync::condition_variable cv{"cv"};
   sync::var<bool> ready{"ready", false};
   sync::thread consumer("consumer", [&] {
-    std::unique_lock<sync::mutex> lk(m);
+    sync::unique_lock<sync::mutex> lk(m);
     if (!ready) cv.wait(lk);  // `if`, not `while`: a spurious wake-up gets through
     sync::check(ready, "woken only when ready");
   });
@@ -72,7 +72,7 @@ void wait_fixed() {
   sync::condition_variable cv{"cv"};
   sync::var<bool> ready{"ready", false};
   sync::thread consumer("consumer", [&] {
-    std::unique_lock<sync::mutex> lk(m);
+    sync::unique_lock<sync::mutex> lk(m);
     cv.wait(lk, [&] { return ready.get(); });  // re-checks under the lock, before and after
     sync::check(ready, "woken only when ready");
   });
@@ -89,6 +89,7 @@ void wait_fixed() {
 // [end:wait-fixed]
 
 inline const Example condition_variable_examples[] = {
+    {.name = "lost-wakeup", .body = lost_wakeup, .ids = {"deadlock"}, .spurious_wakeups = 1},
     {.name = "lost-wakeup", .body = lost_wakeup, .ids = {"deadlock"}, .spurious_wakeups = 0},
     {.name = "lost-wakeup-fixed", .body = lost_wakeup_fixed, .ids = {}, .spurious_wakeups = 1},
     {.name = "lost-wakeup-fixed", .body = lost_wakeup_fixed, .ids = {}, .spurious_wakeups = 0},
