@@ -5,14 +5,28 @@
 // its own schedulers (random, full search, context bound); it is never copied into racelab — the
 // build finds it through -DRACELAB_RELACY_DIR (cmake/Relacy.cmake).
 //
-//   facade                 Relacy                                    why
-//   mutex, recursive_mutex rl::mutex, rl::recursive_mutex            lock is a scheduling point
-//   thread                 a dynamic thread (ctx().create_thread),   start and join are
-//                          joined through its waitable handle        happens-before edges
-//   blocking_queue<T>      rl::mutex + rl::condition_variable        Python's queue.Queue
-//   shared<T>              plain T + a shadow rl::var<int>           see access_model
-//   this_thread::yield     nothing (a line in Relacy's history)      no memory effect, so no
-//                                                                    new interleavings
+//   facade                   Relacy                                    why
+//   mutex, recursive_mutex   rl::mutex, rl::recursive_mutex            lock is a scheduling point;
+//                                                                      try_lock may fail spuriously
+//   shared_mutex             rl::generic_mutex, reader-writer mode     Relacy's rwlock (behind its
+//                                                                      pthread_rwlock_t); no std one
+//   condition_variable       rl::condition_variable                    spurious wake-ups and
+//                                                                      timeouts explored
+//   counting_semaphore<Max>  rl::semaphore (no spurious wake-ups)      Relacy's own
+//   once_flag + call_once    rl::mutex + a flag it guards              Relacy has no call_once
+//   atomic<T>, fence         rl::atomic<T>, rl::atomic_thread_fence    every memory order modelled
+//   var<T>                   rl::var<T>                                every access race-checked
+//   check(cond, message)     fails the iteration: USER ASSERT FAILED   as RL_ASSERT does
+//   lock_guard, unique_lock, racelab's own (racelab/sync/locks.hpp)    built on the above
+//   shared_lock, scoped_lock
+//   thread                   a dynamic thread (ctx().create_thread),   start and join are
+//                            joined through its waitable handle        happens-before edges
+//   this_thread::yield()     rl::ctx().yield: Relacy's spin hint       a spin loop terminates
+//                                                                      under its fair schedulers
+//   blocking_queue<T>        rl::mutex + rl::condition_variable        Python's queue.Queue
+//   shared<T>                plain T + a shadow rl::var<int>           see access_model
+//   this_thread::yield(what) nothing (a line in Relacy's history)      no memory effect, so no
+//                                                                      new interleavings
 //
 // Build contract. This header must be the first thing the compiler reads in the translation
 // unit: the build force-includes it (-include racelab/sync/relacy.hpp) and defines
@@ -39,6 +53,19 @@ and pch settings come before any standard header."
 // must see the real names (libstdc++'s fstream reads errno, for one). C's errno.h comes first so
 // that its errno can be saved and restored; it defines nothing of the C++ library.
 // (Relacy's replacement operator new/delete stay in force.)
+//
+// The standard headers that declare POSIX names Relacy renames with macros (its pthread.hpp
+// defines pthread_mutex_t, sem_t, sem_init, ...: <condition_variable> and <thread> reach
+// <semaphore.h> and <pthread.h> through <stop_token>) come first, so they see the real names.
+// Relacy's own pch.hpp includes standard headers before it defines anything, too.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#include <tuple>
+
 #include <errno.h>
 #pragma push_macro("errno")
 #include <relacy/relacy.hpp>
@@ -58,19 +85,24 @@ and pch settings come before any standard header."
 #include <functional>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "racelab/python_errors.hpp"
 #include "racelab/source_loc.hpp"
-#include "racelab/sync/lock_guard.hpp"
+#include "racelab/sync/locks.hpp"
 #include "racelab/thread_annotations.hpp"
 #include "racelab/thread_exceptions.hpp"
 
 #include "racelab/sync/relacy_iteration.hpp"
+// After relacy_iteration.hpp: both use its detail::info and detail::fail.
+#include "racelab/sync/relacy/atomic.hpp"
+#include "racelab/sync/relacy/mutex.hpp"
 
 #define RACELAB_BACKEND_NAME relacy
 
@@ -102,59 +134,23 @@ void value_text(const R& r, char* out, std::size_t size) {
 // What a facade thread hands to Relacy's dynamic thread: owned by the thread, deleted when done.
 struct thread_start {
   std::string name;
+  int number;
   std::function<void()> body;
 };
+
+// Whether thread(F, Args...) is the named form thread(target, body[, loc]): a first argument that
+// converts to const char* and a second that is invocable with no arguments.
+template <class F, class... Args>
+struct named_thread_form : std::false_type {};
+template <class F, class Body, class... Rest>
+struct named_thread_form<F, Body, Rest...>
+    : std::bool_constant<std::is_convertible_v<F, const char*> &&
+                         std::is_invocable_v<std::decay_t<Body>&>> {};
 
 // Starts `start` as the next Relacy dynamic thread and returns the handle join() waits on.
 inline rl::win_waitable_object* start_thread(thread_start* start, source_loc loc);
 
 }  // namespace detail
-
-// A mutual-exclusion lock (Python's threading.Lock), an rl::mutex. Relocking it from the owner
-// is Relacy's RECURSION ON NON-RECURSIVE MUTEX — the deadlock Python would have.
-class RACELAB_CAPABILITY("mutex") mutex {
- public:
-  explicit mutex(const char* name = "mutex") : name_(name) {}
-  mutex(const mutex&) = delete;
-  mutex& operator=(const mutex&) = delete;
-
-  void lock(source_loc loc = source_loc::current()) RACELAB_ACQUIRE() {
-    m_.lock(detail::info(name_, loc));
-  }
-  void unlock(source_loc loc = source_loc::current()) RACELAB_RELEASE() {
-    m_.unlock(detail::info(name_, loc));
-  }
-  // May fail spuriously, as std::mutex::try_lock may (Relacy explores that too).
-  bool try_lock(source_loc loc = source_loc::current()) RACELAB_TRY_ACQUIRE(true) {
-    return m_.try_lock(detail::info(name_, loc));
-  }
-
- private:
-  const char* name_;
-  rl::mutex m_;
-};
-
-// A re-entrant lock (Python's threading.RLock), an rl::recursive_mutex.
-class RACELAB_CAPABILITY("mutex") recursive_mutex {
- public:
-  explicit recursive_mutex(const char* name = "rlock") : name_(name) {}
-  recursive_mutex(const recursive_mutex&) = delete;
-  recursive_mutex& operator=(const recursive_mutex&) = delete;
-
-  void lock(source_loc loc = source_loc::current()) RACELAB_ACQUIRE() {
-    m_.lock(detail::info(name_, loc));
-  }
-  void unlock(source_loc loc = source_loc::current()) RACELAB_RELEASE() {
-    m_.unlock(detail::info(name_, loc));
-  }
-
- private:
-  const char* name_;
-  rl::recursive_mutex m_;
-};
-
-using lock_guard = common::basic_lock_guard<mutex>;
-using recursive_lock_guard = common::basic_lock_guard<recursive_mutex>;
 
 // A thread named "Thread-N (target)", run as one of the test's Relacy dynamic threads (the test
 // declares how many: iteration_options::max_threads = its dynamic_thread_count). Starting it
@@ -163,18 +159,62 @@ using recursive_lock_guard = common::basic_lock_guard<recursive_mutex>;
 // (Python's "Exception in thread ...", without the printing) and the thread ends normally.
 class thread {
  public:
+  // The thread's number: 0 is MainThread (the test's own thread), N is "Thread-N ...". Comparable,
+  // hashable (std::hash<sync::thread::id>) and streamable; a default id is no thread (-1).
+  class id {
+   public:
+    id() noexcept = default;
+    explicit id(int number) noexcept : n_(number) {}
+    friend bool operator==(id a, id b) noexcept { return a.n_ == b.n_; }
+    friend bool operator!=(id a, id b) noexcept { return a.n_ != b.n_; }
+    friend bool operator<(id a, id b) noexcept { return a.n_ < b.n_; }
+    friend bool operator<=(id a, id b) noexcept { return a.n_ <= b.n_; }
+    friend bool operator>(id a, id b) noexcept { return a.n_ > b.n_; }
+    friend bool operator>=(id a, id b) noexcept { return a.n_ >= b.n_; }
+    friend std::ostream& operator<<(std::ostream& os, id i) { return os << i.n_; }
+    int number() const noexcept { return n_; }
+
+   private:
+    int n_ = -1;
+  };
+
   thread() = default;
+  // The named form: "Thread-N (target)".
   template <class F>
   thread(const char* target, F&& body, source_loc loc = source_loc::current()) {
-    const int number = iteration_scope::current(loc).claim_thread(loc);
-    name_ = "Thread-" + std::to_string(number) + " (" + target + ")";
+    number_ = iteration_scope::current(loc).claim_thread(loc);
+    name_ = "Thread-" + std::to_string(number_) + " (" + target + ")";
     handle_ = detail::start_thread(
-        new detail::thread_start{name_, std::function<void()>(std::forward<F>(body))}, loc);
+        new detail::thread_start{name_, number_, std::function<void()>(std::forward<F>(body))},
+        loc);
+  }
+  // The std form, "Thread-N": invokes std::invoke(decay-copy(f), decay-copy(args)...).
+  template <class F, class... Args>
+  requires(
+      !std::is_same_v<std::remove_cvref_t<F>, thread> &&
+      !detail::named_thread_form<F, Args...>::value &&
+      std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>) explicit thread(F&& f,
+                                                                                   Args&&... args) {
+    const source_loc loc = source_loc::current();
+    number_ = iteration_scope::current(loc).claim_thread(loc);
+    name_ = "Thread-" + std::to_string(number_);
+    handle_ = detail::start_thread(
+        new detail::thread_start{
+            name_, number_,
+            std::function<void()>([fn = std::decay_t<F>(std::forward<F>(f)),
+                                   bound = std::tuple<std::decay_t<Args>...>(
+                                       std::forward<Args>(args)...)]() mutable {
+              std::apply([&](auto&... a) { std::invoke(std::move(fn), std::move(a)...); }, bound);
+            })},
+        loc);
   }
   thread(thread&& o) noexcept
-      : name_(std::move(o.name_)), handle_(std::exchange(o.handle_, nullptr)) {}
+      : name_(std::move(o.name_)),
+        number_(std::exchange(o.number_, -1)),
+        handle_(std::exchange(o.handle_, nullptr)) {}
   thread& operator=(thread&& o) noexcept {
     name_ = std::move(o.name_);
+    number_ = std::exchange(o.number_, -1);
     handle_ = std::exchange(o.handle_, nullptr);
     return *this;
   }
@@ -183,16 +223,25 @@ class thread {
     std::exchange(handle_, nullptr)->wait(false, false, detail::info("join", loc));
   }
   bool joinable() const noexcept { return handle_ != nullptr; }
+  id get_id() const noexcept { return handle_ != nullptr ? id(number_) : id(); }
   const std::string& name() const noexcept { return name_; }
 
  private:
   std::string name_;
+  int number_ = -1;
   rl::win_waitable_object* handle_ = nullptr;
 };
 
 namespace this_thread {
 // The calling thread's name: "MainThread" for the test's own thread, else "Thread-N (target)".
 inline const std::string& name();
+inline thread::id get_id();
+// std::this_thread::yield: Relacy's spin hint (rl::ctx().yield). Relacy's schedulers switch away
+// from a thread that yields, so a spin-wait with a yield in its loop terminates under full search
+// and context bound, and a spin that never ends is reported as LIVELOCK.
+inline void yield(source_loc loc = source_loc::current()) {
+  rl::ctx().yield(1, detail::info("yield", loc));
+}
 // A labelled step with no memory effect ("read proxy pool"). Not a scheduling point under Relacy:
 // a step that touches nothing shared cannot change an outcome, and each extra scheduling point
 // multiplies Relacy's full search (it has no partial-order reduction). It is still a line in the
@@ -201,6 +250,13 @@ inline void yield(const char* what, source_loc loc = source_loc::current()) {
   detail::note(what, loc, "%s: %s", name().c_str(), what);
 }
 }  // namespace this_thread
+
+// scoped_lock's spin hint after a round that backed off (racelab/sync/locks.hpp): Relacy's yield,
+// so that its fair schedulers do not replay the back-off forever (they report LIVELOCK then).
+template <class Mutex>
+void racelab_backoff_hint(Mutex&, source_loc loc) {
+  this_thread::yield(loc);
+}
 
 // Python's queue.Queue plus close() (see racelab/sync/real.hpp for the contract): an rl::mutex
 // guards the items, an rl::condition_variable wakes get(). Relacy may wake get() spuriously
@@ -345,7 +401,7 @@ inline void note(const char* what, source_loc loc, const char* format, ...) {
 inline void* run_thread(void* arg) {
   std::unique_ptr<thread_start> start(static_cast<thread_start*>(arg));
   iteration_scope& scope = iteration_scope::current(source_loc::current());
-  scope.set_thread_name(rl::thread_index(), start->name);
+  scope.set_thread_name(rl::thread_index(), start->name, start->number);
   std::optional<ThreadException> escaped;
   try {
     start->body();
@@ -377,4 +433,17 @@ inline const std::string& this_thread::name() {
   return scope->thread_name(static_cast<rl::thread_id_t>(rl::thread_index()));
 }
 
+inline thread::id this_thread::get_id() {
+  const iteration_scope* scope = iteration_scope::current_or_null();
+  if (scope == nullptr || !rl::is_ctx()) return thread::id(0);
+  return thread::id(scope->thread_number(static_cast<rl::thread_id_t>(rl::thread_index())));
+}
+
 }  // namespace racelab::sync::inline relacy
+
+template <>
+struct std::hash<racelab::sync::relacy::thread::id> {
+  std::size_t operator()(racelab::sync::relacy::thread::id i) const noexcept {
+    return std::hash<int>{}(i.number());
+  }
+};

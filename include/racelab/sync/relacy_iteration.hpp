@@ -113,8 +113,10 @@ class iteration_scope {
 
   // For the facade: claims the next thread number, or fails the iteration when over budget.
   int claim_thread(source_loc loc);
-  void set_thread_name(rl::thread_id_t relacy_index, std::string name);
+  void set_thread_name(rl::thread_id_t relacy_index, std::string name, int number);
   const std::string& thread_name(rl::thread_id_t relacy_index) const;
+  // The facade's number of a Relacy thread: N for "Thread-N ...", 0 for MainThread.
+  int thread_number(rl::thread_id_t relacy_index) const;
   void record_escape(ThreadException e) { escaped_.push_back(std::move(e)); }
   // For the facade: a sync::thread finished, or began / ended an idle wait in get().
   void thread_finished() { ++finished_, wake_waiter_if_quiescent(); }
@@ -134,6 +136,7 @@ class iteration_scope {
   rl::thread_id_t waiter_ = -1;     // the thread parked in wait_until_quiescent, if any
   long inspector_ = -1;             // the thread whose shared<T> accesses are inspections
   std::vector<std::string> names_;  // by Relacy thread index
+  std::vector<int> numbers_;        // by Relacy thread index
   std::vector<ThreadException> escaped_;
 };
 
@@ -184,6 +187,7 @@ inline iteration_scope::~iteration_scope() {
   if (options_.heap == heap_model::plain) {
     // Give the heap back first: these vectors were allocated with plain malloc.
     std::vector<std::string>().swap(names_);
+    std::vector<int>().swap(numbers_);
     std::vector<ThreadException>().swap(escaped_);
     rl::ctx().*detail::heap_switch::counter() -= 1;
   }
@@ -238,10 +242,18 @@ inline void iteration_scope::wake_waiter_if_quiescent() {
   }
 }
 
-inline void iteration_scope::set_thread_name(rl::thread_id_t relacy_index, std::string name) {
+inline void iteration_scope::set_thread_name(rl::thread_id_t relacy_index, std::string name,
+                                             int number) {
   const auto i = static_cast<std::size_t>(relacy_index);
   if (names_.size() <= i) names_.resize(i + 1, detail::g_main_thread_name);
+  if (numbers_.size() <= i) numbers_.resize(i + 1, 0);
   names_[i] = std::move(name);
+  numbers_[i] = number;
+}
+
+inline int iteration_scope::thread_number(rl::thread_id_t relacy_index) const {
+  const auto i = static_cast<std::size_t>(relacy_index);
+  return i < numbers_.size() ? numbers_[i] : 0;
 }
 
 inline const std::string& iteration_scope::thread_name(rl::thread_id_t relacy_index) const {

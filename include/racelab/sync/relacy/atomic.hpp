@@ -1,0 +1,187 @@
+// racelab/sync/relacy/atomic.hpp — the Relacy mapping's data: atomic<T> (an rl::atomic<T>, with
+// Relacy's model of every memory order), atomic_thread_fence, var<T> (an rl::var<T>: every
+// access race-checked) and check (a failed iteration). Part of racelab/sync/relacy.hpp (after
+// Relacy itself); not a header to include on its own.
+#pragma once
+
+#ifndef RL_RELACY_HPP
+#error "racelab/sync/relacy/atomic.hpp is part of racelab/sync/relacy.hpp: include that instead"
+#endif
+
+#include <atomic>
+#include <cstddef>
+#include <type_traits>
+
+#include "racelab/source_loc.hpp"
+#include "racelab/sync/relacy_iteration.hpp"
+
+namespace racelab::sync::inline relacy {
+
+namespace detail {
+
+// std::memory_order and rl::memory_order list the same six orders in the same order.
+inline rl::memory_order rl_order(std::memory_order mo) noexcept {
+  static_assert(static_cast<int>(std::memory_order_relaxed) ==
+                static_cast<int>(rl::memory_order_relaxed));
+  static_assert(static_cast<int>(std::memory_order_seq_cst) ==
+                static_cast<int>(rl::memory_order_seq_cst));
+  return static_cast<rl::memory_order>(static_cast<int>(mo));
+}
+
+template <class T>
+inline constexpr bool atomic_arithmetic = std::is_integral_v<T> && !std::is_same_v<T, bool>;
+
+}  // namespace detail
+
+// std::atomic<T> for integral, bool and pointer T, as an rl::atomic<T>: each operation is a
+// scheduling point, and Relacy models what each memory order allows a load to see (a relaxed
+// load may read an older store). The name is the operation's label in Relacy's history.
+template <class T>
+class atomic {
+  static_assert(std::is_integral_v<T> || std::is_pointer_v<T>,
+                "sync::atomic<T>: T must be an integral type, bool or a pointer");
+  using diff = std::conditional_t<std::is_pointer_v<T>, std::ptrdiff_t, T>;
+  static constexpr bool arithmetic = detail::atomic_arithmetic<T> || std::is_pointer_v<T>;
+
+ public:
+  atomic() : a_(T()) {}
+  atomic(T v) : a_(v) {}  // NOLINT: implicit, as std::atomic's
+  atomic(const char* name, T v) : name_(name), a_(v) {}
+  atomic(const atomic&) = delete;
+  atomic& operator=(const atomic&) = delete;
+
+  T load(std::memory_order mo = std::memory_order_seq_cst,
+         source_loc loc = source_loc::current()) const {
+    return a_.load(detail::rl_order(mo), at(loc));
+  }
+  void store(T v, std::memory_order mo = std::memory_order_seq_cst,
+             source_loc loc = source_loc::current()) {
+    a_.store(v, detail::rl_order(mo), at(loc));
+  }
+  T exchange(T v, std::memory_order mo = std::memory_order_seq_cst,
+             source_loc loc = source_loc::current()) {
+    return a_.exchange(v, detail::rl_order(mo), at(loc));
+  }
+  bool compare_exchange_weak(T& expected, T desired,
+                             std::memory_order mo = std::memory_order_seq_cst,
+                             source_loc loc = source_loc::current()) {
+    return a_.compare_exchange_weak(expected, desired, detail::rl_order(mo), at(loc));
+  }
+  bool compare_exchange_weak(T& expected, T desired, std::memory_order success,
+                             std::memory_order failure, source_loc loc = source_loc::current()) {
+    return a_.compare_exchange_weak(expected, desired, detail::rl_order(success),
+                                    detail::rl_order(failure), at(loc));
+  }
+  bool compare_exchange_strong(T& expected, T desired,
+                               std::memory_order mo = std::memory_order_seq_cst,
+                               source_loc loc = source_loc::current()) {
+    return a_.compare_exchange_strong(expected, desired, detail::rl_order(mo), at(loc));
+  }
+  bool compare_exchange_strong(T& expected, T desired, std::memory_order success,
+                               std::memory_order failure, source_loc loc = source_loc::current()) {
+    return a_.compare_exchange_strong(expected, desired, detail::rl_order(success),
+                                      detail::rl_order(failure), at(loc));
+  }
+
+  T fetch_add(diff d, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc loc = source_loc::current()) requires arithmetic {
+    return a_.fetch_add(d, detail::rl_order(mo), at(loc));
+  }
+  T fetch_sub(diff d, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc loc = source_loc::current()) requires arithmetic {
+    return a_.fetch_sub(d, detail::rl_order(mo), at(loc));
+  }
+  T fetch_and(T v, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc loc = source_loc::current()) requires detail::atomic_arithmetic<T> {
+    return a_.fetch_and(v, detail::rl_order(mo), at(loc));
+  }
+  T fetch_or(T v, std::memory_order mo = std::memory_order_seq_cst,
+             source_loc loc = source_loc::current()) requires detail::atomic_arithmetic<T> {
+    return a_.fetch_or(v, detail::rl_order(mo), at(loc));
+  }
+  T fetch_xor(T v, std::memory_order mo = std::memory_order_seq_cst,
+              source_loc loc = source_loc::current()) requires detail::atomic_arithmetic<T> {
+    return a_.fetch_xor(v, detail::rl_order(mo), at(loc));
+  }
+
+  operator T() const { return load(); }  // NOLINT: implicit, as std::atomic's
+  T operator=(T v) {
+    store(v);
+    return v;
+  }
+  T operator++() requires arithmetic { return fetch_add(1) + 1; }
+  T operator++(int) requires arithmetic { return fetch_add(1); }
+  T operator--() requires arithmetic { return fetch_sub(1) - 1; }
+  T operator--(int) requires arithmetic { return fetch_sub(1); }
+  T operator+=(diff d) requires arithmetic { return fetch_add(d) + d; }
+  T operator-=(diff d) requires arithmetic { return fetch_sub(d) - d; }
+
+  bool is_lock_free() const noexcept { return true; }
+
+ private:
+  rl::debug_info at(source_loc loc) const { return detail::info(name_, loc); }
+
+  const char* name_ = "atomic";
+  rl::atomic<T> a_;
+};
+
+inline void atomic_thread_fence(std::memory_order mo, source_loc loc = source_loc::current()) {
+  rl::atomic_thread_fence(detail::rl_order(mo), detail::info("atomic_thread_fence", loc));
+}
+
+// Plain shared data, an rl::var<T>: every read and write is checked against the others by
+// happens-before, and two conflicting accesses that are not ordered fail the iteration as
+// DATA RACE. A compound assignment is a read and then a write, as in plain code. Accesses are
+// not scheduling points (Relacy's own rl::var is not one either). Create it inside an iteration.
+template <class T>
+class var {
+ public:
+  var() : v_(T()) {}
+  var(T v) : v_(v) {}  // NOLINT: `var<int> x = 5;` reads like plain code
+  var(const char* name, T v) : name_(name), v_(v) {}
+  var(const var&) = delete;
+  var& operator=(const var& o) { return *this = o.get(); }
+
+  T get(source_loc loc = source_loc::current()) const { return v_(at(loc)).load(); }
+  operator T() const { return get(); }  // NOLINT: reads like plain code
+  var& operator=(T v) {
+    set(v, source_loc::current());
+    return *this;
+  }
+
+  var& operator+=(T v) { return *this = static_cast<T>(get() + v); }
+  var& operator-=(T v) { return *this = static_cast<T>(get() - v); }
+  var& operator*=(T v) { return *this = static_cast<T>(get() * v); }
+  var& operator/=(T v) { return *this = static_cast<T>(get() / v); }
+  var& operator%=(T v) { return *this = static_cast<T>(get() % v); }
+  var& operator&=(T v) { return *this = static_cast<T>(get() & v); }
+  var& operator|=(T v) { return *this = static_cast<T>(get() | v); }
+  var& operator^=(T v) { return *this = static_cast<T>(get() ^ v); }
+  var& operator++() { return *this += 1; }
+  var& operator--() { return *this -= 1; }
+  T operator++(int) {
+    const T old = get();
+    *this = static_cast<T>(old + 1);
+    return old;
+  }
+  T operator--(int) {
+    const T old = get();
+    *this = static_cast<T>(old - 1);
+    return old;
+  }
+
+ private:
+  rl::debug_info at(source_loc loc) const { return detail::info(name_, loc); }
+  void set(T v, source_loc loc) { v_(at(loc)).store(v); }
+
+  const char* name_ = "var";
+  mutable rl::var<T> v_;
+};
+
+// An assertion of the program under test: a failure fails the iteration as Relacy's
+// RL_ASSERT does (USER ASSERT FAILED), with the message. Pass a literal: Relacy keeps the char*.
+inline void check(bool cond, const char* message, source_loc loc = source_loc::current()) {
+  if (!cond) detail::fail(rl::test_result_user_assert_failed, message, loc);
+}
+
+}  // namespace racelab::sync::inline relacy
