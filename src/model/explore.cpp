@@ -278,7 +278,10 @@ std::vector<std::string> witness_order(const Report& report) {
     std::string id;
   };
   std::vector<Key> keys;
-  for (const auto& [id, x] : report.witnesses) {
+  for (const auto& entry : report.witnesses) {
+    // Named, not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string& id = entry.first;
+    const Execution& x = entry.second;
     const auto v = std::find_if(x.violations.begin(), x.violations.end(),
                                 [&](const Violation& w) { return w.id == id; });
     const auto at = report.first_seen.find(id);

@@ -37,7 +37,9 @@ TEST_P(ModelVerdict, TheDefaultReportHasAWitnessPerDeclaredId) {
   const Textbook& t = GetParam();
   const model::Report r = model::explore(model::Options{}, t.body);
   std::set<std::string> witnessed;
-  for (const auto& [id, e] : r.witnesses) {
+  for (const auto& entry : r.witnesses) {
+    const std::string& id = entry.first;  // not a structured binding: clang 14 cannot capture one
+    const model::Execution& e = entry.second;
     witnessed.insert(id);
     // Each witness replays to its own bug.
     const model::Execution again = model::replay(e.schedule, t.body);
