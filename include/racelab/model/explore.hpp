@@ -108,7 +108,9 @@ using EndCheck = std::function<std::vector<Violation>()>;
 Report explore(const Options& options, const Body& body, const EndCheck& end_check = {});
 
 // Runs exactly one schedule and returns it with its full trace. Throws std::invalid_argument
-// when the token is malformed or does not fit the body (see docs/model-library.md).
+// when the token is malformed or does not fit the body (see docs/model-library.md). It runs with
+// the default spurious_wakeups and spin_limit: a token found with other values replays through
+// explore() with Strategy::replay, Options::schedule and those same values.
 Execution replay(const std::string& schedule, const Body& body, const EndCheck& end_check = {},
                  std::size_t max_steps = 20000);
 
