@@ -13,7 +13,7 @@
 //   condition_variable       rl::condition_variable                    spurious wake-ups and
 //                                                                      timeouts explored
 //   counting_semaphore<Max>  rl::semaphore (no spurious wake-ups)      Relacy's own
-//   once_flag + call_once    rl::mutex + a flag it guards              Relacy has no call_once
+//   once_flag + call_once    rl::atomic<bool> + rl::mutex              Relacy has no call_once
 //   atomic<T>, fence         rl::atomic<T>, rl::atomic_thread_fence    every memory order modelled
 //   var<T>                   rl::var<T>                                every access race-checked
 //   check(cond, message)     fails the iteration: USER ASSERT FAILED   as RL_ASSERT does

@@ -197,9 +197,11 @@ class condition_variable {
   rl::condition_variable cv_;
 };
 
-// std::once_flag and std::call_once, built from an rl::mutex: the first caller runs f under the
-// lock and marks the flag done if f returns; an exception leaves it not done, as std's does.
-// Every call locks, so every caller's return happens after the call that completed, as in std.
+// std::once_flag and std::call_once, built from Relacy primitives as libstdc++ builds it: a fast
+// path that loads `done` with acquire (a caller that finds it set synchronises with the call
+// that completed, and with nothing else), and a slow path under an rl::mutex that runs f and
+// publishes `done` with release if f returns. An exception leaves the flag not done, as std's
+// does, and the next caller runs f.
 class once_flag {
  public:
   once_flag() = default;
@@ -212,21 +214,22 @@ class once_flag {
   friend void call_once(once_flag& flag, F&& f, Args&&... args);
   const char* name_ = "once_flag";
   rl::mutex m_;
-  bool done_ = false;  // guarded by m_
+  rl::atomic<bool> done_{false};
 };
 
 template <class F, class... Args>
 void call_once(once_flag& flag, F&& f, Args&&... args) {
   const rl::debug_info at = detail::info(flag.name_, source_loc::current());
+  if (flag.done_.load(rl::memory_order_acquire, at)) return;
   flag.m_.lock(at);
   std::exception_ptr failed;
-  if (!flag.done_) {
+  if (!flag.done_.load(rl::memory_order_relaxed, at)) {
     try {
       std::invoke(std::forward<F>(f), std::forward<Args>(args)...);
     } catch (...) {
       failed = std::current_exception();
     }
-    flag.done_ = failed == nullptr;
+    if (failed == nullptr) flag.done_.store(true, rl::memory_order_release, at);
   }
   // Unlocked outside the handler: unlock is a scheduling point, and every Relacy thread shares
   // this OS thread's stack of caught exceptions (see run_thread in racelab/sync/relacy.hpp).
