@@ -180,8 +180,7 @@ int Engine::spurious_only() const noexcept {
     const ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
     const PendingOp& p = t.pending;
     if (p.kind != OpKind::wake || (p.flags & kTimed)) continue;
-    const CondVarState& cv = objects_[static_cast<std::size_t>(p.object)].as<CondVarState>();
-    if (!cv.has(cv.notified, t.id)) ++n;
+    if (!objects_[static_cast<std::size_t>(p.object)].as<CondVarState>().may_wake(t.id)) ++n;
   }
   return n;
 }

@@ -186,7 +186,7 @@ class Engine {
                    source_loc loc);
   void atomic_effect(rt::object_id a, bool reads, bool writes, std::memory_order mo);
   void fence(std::memory_order mo, source_loc loc);
-  void semaphore_init(rt::object_id s, long long count);
+  void semaphore_init(rt::object_id s, long long count, long long max);
   void semaphore_acquire(rt::object_id s, source_loc loc);
   bool semaphore_try_acquire(rt::object_id s, source_loc loc);
   void semaphore_release(rt::object_id s, long long update, source_loc loc);
@@ -241,6 +241,7 @@ class Engine {
 
   // engine_fair.cpp — fair scheduling: who spins, who is woken, when spinning is a livelock.
   void changed(ObjectRec& o) noexcept;
+  void locked_or_unlocked(ObjectRec& m);
   void observed(ThreadRec& me, int object);
   void spin_hint(ThreadRec& me);
   bool woken(ThreadRec& t) const noexcept;
@@ -318,8 +319,7 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
     case OpKind::join: return threads_[static_cast<std::size_t>(p.object)].finished;
     case OpKind::wake: {
       if ((p.flags & kTimed) || t.spurious_left > 0) return true;
-      const CondVarState& cv = objects_[static_cast<std::size_t>(p.object)].as<CondVarState>();
-      return cv.has(cv.notified, t.id);
+      return objects_[static_cast<std::size_t>(p.object)].as<CondVarState>().may_wake(t.id);
     }
     case OpKind::acquire:
       return (p.flags & kTry) ||

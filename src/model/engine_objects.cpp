@@ -21,6 +21,14 @@ bool same_site(const CellAccess& x, const CellAccess& y) {
 // One record kind for mutex, recursive_mutex and shared_mutex (MutexState); the kind says which
 // rules apply: a recursive owner may lock again, a shared_mutex may also be held shared.
 
+// A lock or unlock changes the mutex (a thread spinning on try_lock is woken by the unlock) but is
+// not progress of its own for the fair scheduler: `for (;;) { lock; if (ready) break; unlock;
+// yield(); }` polls, and must count as a spin like the same loop without the mutex.
+void Engine::locked_or_unlocked(ObjectRec& m) {
+  changed(m);
+  if (step_effect_ == StepEffect::progress) step_effect_ = StepEffect::neutral;
+}
+
 ObjectRec* Engine::lock_step(ThreadRec& me, rt::object_id id, std::uint8_t flags, source_loc loc) {
   const rt::ObjectKind kind =
       (flags & kShared) ? rt::ObjectKind::shared_mutex : rt::ObjectKind::mutex;
@@ -42,7 +50,7 @@ void Engine::mutex_lock(rt::object_id id, source_loc loc) {
   } else {
     m.lock(me->id, me->clock);
   }
-  changed(*o);
+  locked_or_unlocked(*o);
 }
 
 bool Engine::mutex_try_lock(rt::object_id id, source_loc loc) {
@@ -62,7 +70,7 @@ bool Engine::mutex_try_lock(rt::object_id id, source_loc loc) {
     m.lock(me->id, me->clock);
   }
   set_value("acquired");
-  changed(*o);
+  locked_or_unlocked(*o);
   return true;
 }
 
@@ -99,7 +107,7 @@ void Engine::mutex_unlock(rt::object_id id, source_loc loc) {
   } else {
     mutex.unlock(me->id, me->clock);
   }
-  changed(m);
+  locked_or_unlocked(m);
 }
 
 void Engine::mutex_lock_shared(rt::object_id id, source_loc loc) {
@@ -112,7 +120,7 @@ void Engine::mutex_lock_shared(rt::object_id id, source_loc loc) {
   ObjectRec* o = lock_step(*me, id, kShared, loc);
   if (o == nullptr) return;
   o->as<MutexState>().lock_shared(me->id, me->clock);
-  changed(*o);
+  locked_or_unlocked(*o);
 }
 
 bool Engine::mutex_try_lock_shared(rt::object_id id, source_loc loc) {
@@ -129,7 +137,7 @@ bool Engine::mutex_try_lock_shared(rt::object_id id, source_loc loc) {
   }
   m.lock_shared(me->id, me->clock);
   set_value("acquired");
-  changed(*o);
+  locked_or_unlocked(*o);
   return true;
 }
 
@@ -160,7 +168,7 @@ void Engine::mutex_unlock_shared(rt::object_id id, source_loc loc) {
     return;
   }
   mutex.unlock_shared(me->id, me->clock);
-  changed(m);
+  locked_or_unlocked(m);
 }
 
 // ---- Queues --------------------------------------------------------------------------------

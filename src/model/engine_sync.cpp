@@ -63,13 +63,18 @@ rt::WakeReason Engine::cv_wake(rt::object_id id, bool timed, source_loc loc) {
   if (o == nullptr) return rt::WakeReason::spurious;
   CondVarState& cv = o->as<CondVarState>();
   rt::WakeReason why = rt::WakeReason::notified;
+  erase_one(cv.waiters, me->id);
+  const auto token = std::find_if(cv.tokens.begin(), cv.tokens.end(),
+                                  [&](const std::vector<int>& e) { return cv.has(e, me->id); });
   if (cv.has(cv.notified, me->id)) {
     erase_one(cv.notified, me->id);
+    set_value("notified");
+  } else if (token != cv.tokens.end()) {
+    cv.tokens.erase(token);  // this notify_one is taken: the others it could have woken wait on
     set_value("notified");
   } else {
     // Not notified: a timed wait times out; an untimed one woke spuriously (enabled() allowed it
     // only while the thread's budget lasts).
-    erase_one(cv.waiters, me->id);
     if (timed) {
       why = rt::WakeReason::timeout;
       set_value("timeout");
@@ -79,6 +84,11 @@ rt::WakeReason Engine::cv_wake(rt::object_id id, bool timed, source_loc loc) {
       set_value("spurious");
     }
   }
+  // It waits no more: no pending notify_one can pick it now; one that only it could take is lost.
+  for (auto& eligible : cv.tokens) erase_one(eligible, me->id);
+  cv.tokens.erase(std::remove_if(cv.tokens.begin(), cv.tokens.end(),
+                                 [](const std::vector<int>& e) { return e.empty(); }),
+                  cv.tokens.end());
   changed(*o);
   return why;
 }
@@ -94,14 +104,35 @@ void Engine::cv_notify(rt::object_id id, bool all, source_loc loc) {
       step_on(*me, id, rt::ObjectKind::condvar, {OpKind::notify, 0, -1, all ? "all" : "one", loc});
   if (o == nullptr) return;
   CondVarState& cv = o->as<CondVarState>();
-  const std::size_t n = all ? cv.waiters.size() : std::min<std::size_t>(1, cv.waiters.size());
-  std::string woke;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (tracing_) woke += (woke.empty() ? "woke " : ", ") + name_of(cv.waiters[i]);
-    cv.notified.push_back(cv.waiters[i]);
+  // Those already woken (by notify_all) or sure to be (as the only candidate of a pending
+  // notify_one) are not waiting for this notify any more.
+  std::vector<int> waiting;
+  for (int w : cv.waiters) {
+    bool taken = cv.has(cv.notified, w);
+    for (const auto& e : cv.tokens) taken |= e.size() == 1 && e.front() == w;
+    if (!taken) waiting.push_back(w);
   }
-  cv.waiters.erase(cv.waiters.begin(), cv.waiters.begin() + static_cast<std::ptrdiff_t>(n));
-  set_value(n == 0 ? "nobody waits" : woke);
+  std::string woke;
+  if (waiting.empty()) {
+    woke = "nobody waits";
+  } else if (all) {
+    for (int w : waiting) {
+      if (tracing_) woke += (woke.empty() ? "woke " : ", ") + name_of(w);
+      cv.notified.push_back(w);
+    }
+    for (auto& eligible : cv.tokens)
+      for (int w : waiting) erase_one(eligible, w);
+    cv.tokens.erase(std::remove_if(cv.tokens.begin(), cv.tokens.end(),
+                                   [](const std::vector<int>& e) { return e.empty(); }),
+                    cv.tokens.end());
+  } else if (waiting.size() == 1) {
+    if (tracing_) woke = "wakes " + name_of(waiting.front());
+    cv.tokens.push_back(std::move(waiting));
+  } else {
+    if (tracing_) woke = "wakes one of " + std::to_string(waiting.size()) + " waiters";
+    cv.tokens.push_back(std::move(waiting));
+  }
+  set_value(woke);
   changed(*o);
 }
 
@@ -186,8 +217,11 @@ void Engine::fence(std::memory_order mo, source_loc loc) {
 
 // ---- Semaphores ----------------------------------------------------------------------------
 
-void Engine::semaphore_init(rt::object_id id, long long count) {
-  if (ObjectRec* o = find(id, rt::ObjectKind::semaphore)) o->as<SemaphoreState>().count = count;
+void Engine::semaphore_init(rt::object_id id, long long count, long long max) {
+  if (ObjectRec* o = find(id, rt::ObjectKind::semaphore)) {
+    o->as<SemaphoreState>().count = count;
+    o->as<SemaphoreState>().max = max;
+  }
 }
 
 void Engine::semaphore_acquire(rt::object_id id, source_loc loc) {
@@ -244,9 +278,11 @@ void Engine::semaphore_release(rt::object_id id, long long update, source_loc lo
     return;
   }
   SemaphoreState& s = o->as<SemaphoreState>();
-  if (update < 0) {
+  if (update < 0 || update > s.max - s.count) {
     misuse(name_of(me->id) + " releases " + o->name + " by " + std::to_string(update) +
-               ": the update must not be negative",
+               (update < 0 ? ": the update must not be negative"
+                           : ", past its max() of " + std::to_string(s.max) + " (count " +
+                                 std::to_string(s.count) + ")"),
            loc);
     return;
   }

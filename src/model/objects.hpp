@@ -116,11 +116,22 @@ struct CellState {
 };
 
 struct CondVarState {
-  std::vector<int> waiters;   // in wait order; notify_one wakes the first (see engine_sync.cpp)
-  std::vector<int> notified;  // woken by a notify, not yet past their wake step
-  bool has(const std::vector<int>& v, int t) const noexcept {
+  std::vector<int> waiters;   // in wait order
+  std::vector<int> notified;  // woken by notify_all, not yet past their wake step
+  // One per notify_one not yet taken: the threads that were waiting when it came. Any one of them
+  // may take it — std does not say which — so the scheduler's choice of who wakes first decides.
+  std::vector<std::vector<int>> tokens;
+
+  static bool has(const std::vector<int>& v, int t) noexcept {
     for (int x : v)
       if (x == t) return true;
+    return false;
+  }
+  // A notify lets thread t past its wake step.
+  bool may_wake(int t) const noexcept {
+    if (has(notified, t)) return true;
+    for (const auto& eligible : tokens)
+      if (has(eligible, t)) return true;
     return false;
   }
 };
@@ -131,6 +142,7 @@ struct AtomicState {
 
 struct SemaphoreState {
   long long count = 0;
+  long long max = 0;     // the type's max(): a release past it is misuse
   VectorClock released;  // every release so far: an acquire sees them all (a safe over-approx.)
 };
 

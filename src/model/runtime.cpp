@@ -145,8 +145,8 @@ void fence(std::memory_order mo, source_loc loc) {
   if (Engine* e = Engine::active()) e->fence(mo, loc);
 }
 
-void semaphore_init(object_id s, long long count) {
-  if (Engine* e = Engine::active()) e->semaphore_init(s, count);
+void semaphore_init(object_id s, long long count, long long max) {
+  if (Engine* e = Engine::active()) e->semaphore_init(s, count, max);
 }
 
 void semaphore_acquire(object_id s, source_loc loc) {

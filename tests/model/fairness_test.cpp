@@ -10,7 +10,7 @@
 namespace racelab::model::testing {
 namespace {
 
-enum class Spin { yield, reread, try_lock };
+enum class Spin { yield, reread, try_lock, locked_poll };
 
 // `setter` says whether another thread ever ends the wait.
 Body spin_wait(Spin how, bool setter) {
@@ -32,6 +32,12 @@ Body spin_wait(Spin how, bool setter) {
           }
           m->unlock();
           break;
+        case Spin::locked_poll:  // look under the lock, let go, look again
+          for (;;) {
+            sync::lock_guard g(*m);
+            if (flag->load(std::memory_order_relaxed)) break;
+          }
+          break;
       }
     });
     if (setter && how == Spin::try_lock) m->unlock();
@@ -47,7 +53,10 @@ struct Case {
 };
 
 std::string case_name(const Case& c) {
-  const char* how = c.how == Spin::yield ? "Yield" : c.how == Spin::reread ? "Reread" : "TryLock";
+  const char* how = c.how == Spin::yield      ? "Yield"
+                    : c.how == Spin::reread   ? "Reread"
+                    : c.how == Spin::try_lock ? "TryLock"
+                                              : "LockedPoll";
   return to_string(c.strategy) + how;
 }
 
@@ -85,7 +94,11 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{Strategy::dpor, Spin::reread}, Case{Strategy::dfs, Spin::reread},
                       Case{Strategy::pct, Spin::reread}, Case{Strategy::random, Spin::reread},
                       Case{Strategy::dpor, Spin::try_lock}, Case{Strategy::dfs, Spin::try_lock},
-                      Case{Strategy::pct, Spin::try_lock}, Case{Strategy::random, Spin::try_lock}),
+                      Case{Strategy::pct, Spin::try_lock}, Case{Strategy::random, Spin::try_lock},
+                      Case{Strategy::dpor, Spin::locked_poll},
+                      Case{Strategy::dfs, Spin::locked_poll},
+                      Case{Strategy::pct, Spin::locked_poll},
+                      Case{Strategy::random, Spin::locked_poll}),
     [](const ::testing::TestParamInfo<Case>& i) { return case_name(i.param); });
 
 TEST(FairSpin, ABoundedSpinThatEndsByItselfIsNotALivelock) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -272,6 +273,48 @@ TEST(ConditionVariable, ATimedWaitMayTimeOut) {
   EXPECT_EQ(reasons, (std::vector<std::string>{"notified", "timeout"}));
 }
 
+// std does not say which waiter notify_one wakes: even when A waits first, B may be the one.
+TEST(ConditionVariable, NotifyOneMayWakeAnyWaiter) {
+  std::set<int> first_woken;
+  Options o = opts_for(Strategy::dpor, false);
+  o.spurious_wakeups = 0;
+  auto first = std::make_shared<int>(0);
+  o.on_execution = [&](const Execution&) { first_woken.insert(*first); };
+  const Report r = explore(o, [first] {
+    *first = 0;
+    auto m = std::make_shared<sync::mutex>("m");
+    auto cv = std::make_shared<sync::condition_variable>("cv");
+    auto waiting = std::make_shared<sync::var<int>>("waiting", 0);
+    auto waiter = [=](int me) {
+      sync::unique_lock lk(*m);
+      while (waiting->get() != me - 1) {  // A (1) waits first, then B (2)
+        lk.unlock();
+        sync::this_thread::yield();
+        lk.lock();
+      }
+      *waiting = me;
+      cv->wait(lk);
+      if (*first == 0) *first = me;
+    };
+    sync::thread a("A", [=] { waiter(1); });
+    sync::thread b("B", [=] { waiter(2); });
+    for (int round = 0; round < 2; ++round) {
+      sync::unique_lock lk(*m);
+      while (waiting->get() != 2) {
+        lk.unlock();
+        sync::this_thread::yield();
+        lk.lock();
+      }
+      cv->notify_one();
+    }
+    a.join();
+    b.join();
+  });
+  EXPECT_FALSE(r.failure) << r.failure->violations.front().message;
+  EXPECT_TRUE(r.complete);
+  EXPECT_EQ(first_woken, (std::set<int>{1, 2}));
+}
+
 TEST(ConditionVariable, WaitingWithAnUnownedLockThrowsAsStdDoes) {
   const Report r = explore(opts_for(Strategy::dfs), [] {
     sync::mutex m("m");
@@ -493,6 +536,16 @@ TEST(Semaphore, AnAcquireNobodyReleasesIsADeadlock) {
   ASSERT_TRUE(found(r, "deadlock"));
   EXPECT_NE(r.failure->violations.front().message.find("waits for slots (its count is 0)"),
             std::string::npos)
+      << r.failure->violations.front().message;
+}
+
+TEST(Semaphore, ReleasingPastMaxIsMisuse) {
+  const Report r = explore(opts_for(Strategy::dfs), [] {
+    sync::binary_semaphore done("done", 1);
+    done.release();  // already 1: a binary semaphore cannot count to 2
+  });
+  ASSERT_TRUE(found(r, "misuse"));
+  EXPECT_NE(r.failure->violations.front().message.find("past its max() of 1"), std::string::npos)
       << r.failure->violations.front().message;
 }
 

@@ -68,7 +68,9 @@ void mutex_unlock_shared(object_id m, source_loc loc);
 //                    lasts (Options::spurious_wakeups), wakes by itself; a timed wait may always
 //                    time out. Says why it woke.
 //   lock m           an ordinary step
-// notify_one wakes the longest waiter, notify_all every waiter. No happens-before of its own.
+// notify_all wakes every waiter; notify_one lets any one of the threads waiting at that moment
+// wake (the first of them to run its wake step takes it: the scheduler explores who). No
+// happens-before of its own.
 enum class WakeReason { notified, spurious, timeout };
 bool cv_wait(object_id cv, object_id m, source_loc loc);
 WakeReason cv_wake(object_id cv, bool timed, source_loc loc);
@@ -85,7 +87,8 @@ void atomic_effect(object_id a, bool reads, bool writes, std::memory_order mo);
 void fence(std::memory_order mo, source_loc loc);
 
 // Counting semaphores: acquire blocks while the count is 0; release adds (release → acquire).
-void semaphore_init(object_id s, long long count);
+// A release past `max` (the type's max()) or by a negative update is a "misuse" violation.
+void semaphore_init(object_id s, long long count, long long max);
 void semaphore_acquire(object_id s, source_loc loc);
 bool semaphore_try_acquire(object_id s, source_loc loc);
 void semaphore_release(object_id s, long long update, source_loc loc);

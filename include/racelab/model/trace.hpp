@@ -37,7 +37,7 @@ enum class OpKind {
   // Added with the std-mirroring primitives (issue 11):
   load,     // atomic load (Step::detail: the memory order, "acquire"; seq_cst says nothing)
   store,    // atomic store
-  rmw,      // atomic read-modify-write: exchange, compare_exchange (detail "cas"), fetch_add ...
+  rmw,      // atomic read-modify-write: exchange, compare_exchange, fetch_add ... (in detail)
   fence,    // atomic_thread_fence
   wait,     // condition_variable::wait begins: the thread waits for a notify (then unlocks)
   wake,     // the waiting thread wakes: value "notified", "spurious" or "timeout" (then locks)
@@ -58,7 +58,7 @@ struct Step {
   std::string object;
   // What the operation did, in the code's own words: a shared access's label ("find user"), a
   // yield's label ("read proxy pool"), "try" for a try_lock, "shared" for a shared_mutex's shared
-  // side, an atomic's memory order ("acquire") or operation ("cas"); "" otherwise.
+  // side, an atomic's memory order ("acquire") or operation ("compare_exchange"); "" otherwise.
   std::string detail;
   std::string value;   // what the step read or returned ("present", "busy", "0 left"); may be ""
   std::string raised;  // exit only: the exception that escaped ("KeyError: 'GCCDianaramirez'")

@@ -20,12 +20,12 @@ class counting_semaphore {
  public:
   explicit counting_semaphore(std::ptrdiff_t desired, source_loc loc = source_loc::current())
       : id_(rt::new_object(rt::ObjectKind::semaphore, nullptr, loc, "semaphore")) {
-    rt::semaphore_init(id_, desired);
+    rt::semaphore_init(id_, desired, Max);
   }
   counting_semaphore(const char* name, std::ptrdiff_t desired,
                      source_loc loc = source_loc::current())
       : id_(rt::new_object(rt::ObjectKind::semaphore, name, loc)) {
-    rt::semaphore_init(id_, desired);
+    rt::semaphore_init(id_, desired, Max);
   }
   ~counting_semaphore() { rt::delete_object(id_); }
   counting_semaphore(const counting_semaphore&) = delete;
