@@ -101,8 +101,8 @@ and pch settings come before any standard header."
 
 #include "racelab/sync/relacy_iteration.hpp"
 // After relacy_iteration.hpp: both use its detail::info and detail::fail.
-#include "racelab/sync/relacy/atomic.hpp"
-#include "racelab/sync/relacy/mutex.hpp"
+#include "racelab/sync/relacy_atomic.hpp"
+#include "racelab/sync/relacy_mutex.hpp"
 
 #define RACELAB_BACKEND_NAME relacy
 

@@ -1,11 +1,11 @@
-// racelab/sync/relacy/mutex.hpp — the Relacy mapping's blocking primitives: mutex,
+// racelab/sync/relacy_mutex.hpp — the Relacy mapping's blocking primitives: mutex,
 // recursive_mutex, shared_mutex, condition_variable, once_flag and call_once,
 // counting_semaphore. Part of racelab/sync/relacy.hpp (after Relacy itself); not a header to
 // include on its own. Relacy keeps a char* to every name: pass literals.
 #pragma once
 
 #ifndef RL_RELACY_HPP
-#error "racelab/sync/relacy/mutex.hpp is part of racelab/sync/relacy.hpp: include that instead"
+#error "racelab/sync/relacy_mutex.hpp is part of racelab/sync/relacy.hpp: include that instead"
 #endif
 
 #include <chrono>

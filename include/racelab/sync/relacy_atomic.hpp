@@ -1,11 +1,11 @@
-// racelab/sync/relacy/atomic.hpp — the Relacy mapping's data: atomic<T> (an rl::atomic<T>, with
+// racelab/sync/relacy_atomic.hpp — the Relacy mapping's data: atomic<T> (an rl::atomic<T>, with
 // Relacy's model of every memory order), atomic_thread_fence, var<T> (an rl::var<T>: every
 // access race-checked) and check (a failed iteration). Part of racelab/sync/relacy.hpp (after
 // Relacy itself); not a header to include on its own.
 #pragma once
 
 #ifndef RL_RELACY_HPP
-#error "racelab/sync/relacy/atomic.hpp is part of racelab/sync/relacy.hpp: include that instead"
+#error "racelab/sync/relacy_atomic.hpp is part of racelab/sync/relacy.hpp: include that instead"
 #endif
 
 #include <atomic>
