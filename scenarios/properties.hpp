@@ -22,6 +22,8 @@ using Snapshot = std::vector<std::pair<std::string, int>>;
 //   stale-entry        an entry whose group is not live, or a live group without the entry
 //   lost-task          a task accepted by a group that is not live, never processed nor refused
 //   duplicate-task     a task processed more than once
+//   unserved-task      a task the workload marked must_serve (Ledger::expect_served) was never
+//                      processed: refusing work a healthy registry can do is no fix
 std::vector<model::Violation> check_end_state(const registry::Ledger& ledger,
                                               const Snapshot& snapshot);
 

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "course_commands.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {
@@ -218,6 +219,9 @@ int run(int argc, char** argv) {
   play->add_option("--schedule", start, "Start from this replay token (a saved game)")
       ->type_name("TOKEN");
 
+  CourseCommands course;
+  add_course_commands(app, course);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -248,6 +252,7 @@ int run(int argc, char** argv) {
     if (*replay) return run_replay(target.s(), target.impl, token, format);
     if (*stress) return run_stress(target.s(), target.impl, run, json);
     if (*play) return run_play(target.s(), target.impl, start);
+    if (const int code = run_course_command(course); code >= 0) return code;
     return run_demo(demo_trials);
   } catch (const UsageError& e) {
     std::cout.flush();

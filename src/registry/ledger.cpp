@@ -52,7 +52,7 @@ TaskRecord& Ledger::task_locked(int id) {
   auto it =
       std::find_if(tasks_.begin(), tasks_.end(), [&](const TaskRecord& t) { return t.id == id; });
   if (it != tasks_.end()) return *it;
-  tasks_.push_back(TaskRecord{id, 0, 0, false, {}});
+  tasks_.push_back(TaskRecord{id, 0, 0, false, {}, false});
   return tasks_.back();
 }
 
@@ -76,6 +76,11 @@ void Ledger::task_rejected(int task, const std::string& reason) {
 std::vector<GroupRecord> Ledger::groups() const {
   detail::invisible_lock lock(mu_);
   return groups_;
+}
+
+void Ledger::expect_served(int task) {
+  detail::invisible_lock lock(mu_);
+  task_locked(task).must_serve = true;
 }
 
 std::vector<TaskRecord> Ledger::tasks() const {

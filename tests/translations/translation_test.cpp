@@ -1,6 +1,7 @@
-// Every page under docs/es/ against its English original (docs/<same path>): same numbered
-// sections in the same order, the same fenced blocks (shell comments aside), the same inline
-// commands. A page added to docs/es/ is picked up without editing this file.
+// Every Spanish page against its English original — docs/es/<path> against docs/<path>, and each
+// course/**/README.es.md against the README.md beside it: same numbered sections in the same
+// order, the same fenced blocks (shell comments aside), the same inline commands. A page added
+// is picked up without editing this file.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,6 +19,7 @@ using racelab::docs::outline_of;
 namespace {
 
 const fs::path kDocs = fs::path(RACELAB_SOURCE_DIR) / "docs";
+const fs::path kCourse = fs::path(RACELAB_SOURCE_DIR) / "course";
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path);
@@ -26,23 +28,43 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-std::vector<fs::path> spanish_pages() {
-  std::vector<fs::path> pages;
+struct Translation {
+  fs::path english;
+  fs::path spanish;
+};
+
+std::vector<Translation> translations() {
+  std::vector<Translation> pages;
   for (const auto& entry : fs::recursive_directory_iterator(kDocs / "es")) {
-    if (entry.path().extension() == ".md") pages.push_back(entry.path());
+    if (entry.path().extension() == ".md") {
+      pages.push_back({kDocs / fs::relative(entry.path(), kDocs / "es"), entry.path()});
+    }
   }
-  std::sort(pages.begin(), pages.end());
+  for (const auto& entry : fs::recursive_directory_iterator(kCourse)) {
+    if (entry.path().filename() == "README.es.md") {
+      pages.push_back({entry.path().parent_path() / "README.md", entry.path()});
+    }
+  }
+  std::sort(pages.begin(), pages.end(),
+            [](const Translation& a, const Translation& b) { return a.spanish < b.spanish; });
   return pages;
 }
 
 TEST(Translation, SpanishPagesExist) {
-  // The course is taught in Spanish too: at least the tutorial must be there.
+  // The course is taught in Spanish too: the tutorial, the course's page and every exercise.
   EXPECT_TRUE(fs::exists(kDocs / "es" / "tutorial.md"));
+  EXPECT_TRUE(fs::exists(kCourse / "README.es.md"));
+  for (const auto& entry : fs::directory_iterator(kCourse)) {
+    if (entry.is_directory()) {
+      EXPECT_TRUE(fs::exists(entry.path() / "README.es.md")) << entry.path();
+    }
+  }
 }
 
 TEST(Translation, SpanishPagesMatchTheEnglish) {
-  for (const fs::path& es : spanish_pages()) {
-    const fs::path en = kDocs / fs::relative(es, kDocs / "es");
+  const auto pages = translations();
+  EXPECT_GE(pages.size(), 10U);
+  for (const auto& [en, es] : pages) {
     SCOPED_TRACE(es.string());
     ASSERT_TRUE(fs::exists(en)) << "docs/es/ page without an English original: " << en;
     const auto english = outline_of(read_file(en));

@@ -36,6 +36,9 @@ struct TaskRecord {
   int times_processed = 0;
   bool rejected = false;  // the request (or a teardown) told the requester it failed
   std::string reason;     // why it was rejected
+  // The scenario says a healthy registry must process this task (happy-path: proxies are free,
+  // nothing tears down), so refusing it is a failure too: property unserved-task.
+  bool must_serve = false;
 };
 
 class Ledger {
@@ -47,6 +50,8 @@ class Ledger {
   void task_accepted(int task, int group);
   void task_processed(int task);
   void task_rejected(int task, const std::string& reason);
+  // Called by a scenario's workload (racelab's code, not the registry's) before it enqueues.
+  void expect_served(int task);
 
   std::vector<GroupRecord> groups() const;
   std::vector<TaskRecord> tasks() const;
