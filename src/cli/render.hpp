@@ -44,7 +44,12 @@ std::string render_timeline(const model::Execution& e, const Style& style, int f
 // The violations, grouped: equal messages from several threads become one line
 // "✗ KeyError: 'x' in Thread-3 (worker)  [and 2 more: Thread-4 (worker), Thread-5 (worker)]".
 std::string render_violations(const std::vector<model::Violation>& vs, const Style& style);
-// A replayed execution for the terminal: heading, verdict, violations, timeline, commands.
+// What the run printed when exceptions escaped its threads, in the order they escaped, the way
+// Python's threading prints them: "Exception in thread Thread-3 (worker):" then
+// "KeyError: 'GCCDianaramirez'" — the seed's log, produced by the C++ run. "" when none escaped.
+std::string render_thread_output(const model::Execution& e);
+// A replayed execution for the terminal: heading, verdict, violations, timeline, what the run
+// printed, commands.
 std::string render_replay_text(const Subject& s, const model::Execution& e, const Style& style);
 
 // --- markdown (render_markdown.cpp) ---------------------------------------------------------

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "render.hpp"
+#include "usage.hpp"
 
 namespace racelab::cli {
 
@@ -66,6 +67,18 @@ std::string render_violations(const std::vector<model::Violation>& vs, const Sty
   return out.str();
 }
 
+std::string render_thread_output(const model::Execution& e) {
+  std::string out;
+  for (const model::Step& step : e.trace.steps) {
+    if (step.kind != model::OpKind::exit || step.raised.empty()) continue;
+    const auto t = static_cast<std::size_t>(step.thread);
+    const std::string name =
+        t < e.trace.threads.size() ? e.trace.threads[t] : "Thread-" + std::to_string(t);
+    out += "Exception in thread " + name + ":\n" + step.raised + "\n";
+  }
+  return out;
+}
+
 std::string render_replay_text(const Subject& s, const model::Execution& e, const Style& style) {
   std::ostringstream out;
   out << style.bold(s.scenario) << " — " << s.title << "  · impl " << s.impl << '\n';
@@ -78,6 +91,10 @@ std::string render_replay_text(const Subject& s, const model::Execution& e, cons
     out << render_violations(e.violations, style) << '\n';
   }
   out << render_timeline(e, style) << '\n';
+  if (const std::string printed = render_thread_output(e); !printed.empty()) {
+    out << style.bold("what the run printed") << " (Python's threading prints the same):\n"
+        << indent(printed, "    ") << '\n';
+  }
   out << "replay:  " << style.accent(replay_command(s, e.schedule)) << '\n';
   out << "review:  " << style.accent(replay_command(s, e.schedule, "markdown")) << '\n';
   return out.str();

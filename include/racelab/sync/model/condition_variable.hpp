@@ -19,6 +19,7 @@
 
 #include "racelab/model/runtime.hpp"
 #include "racelab/source_loc.hpp"
+#include "racelab/thread_annotations.hpp"
 
 namespace racelab::sync::inline model {
 
@@ -70,8 +71,10 @@ class condition_variable {
   }
 
  private:
+  // Unlocks and relocks the caller's mutex behind its lock holder's back, as std's wait does:
+  // clang's analysis cannot follow that, and the caller holds the lock before and after.
   template <class Lock>
-  rt::WakeReason wait_once(Lock& lk, bool timed, source_loc loc) {
+  rt::WakeReason wait_once(Lock& lk, bool timed, source_loc loc) RACELAB_NO_THREAD_SAFETY_ANALYSIS {
     auto* m = lk.mutex();
     if (m == nullptr || !lk.owns_lock()) {
       // What std does: condition_variable_any unlocks the lock first, and an unowned
