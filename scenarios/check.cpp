@@ -84,9 +84,10 @@ CheckResult check_within(const Scenario& s, const std::string& impl, const model
   };
   const double fit_in_time =  // how many runs the time budget holds at the probes' rate
       budget.seconds > 0 && est.ms_per_run > 0 ? budget.seconds * 1000 / est.ms_per_run : 0;
+  const bool known = count > 0;
   const bool over_count =
-      budget.max_schedules > 0 && count > static_cast<double>(budget.max_schedules);
-  const bool over_time = budget.seconds > 0 && count > fit_in_time;
+      known && budget.max_schedules > 0 && count > static_cast<double>(budget.max_schedules);
+  const bool over_time = known && budget.seconds > 0 && count > fit_in_time;
   if (!over_count && !over_time) {
     CheckResult r = check(s, impl, options, progress);
     keep(r);
