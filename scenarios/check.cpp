@@ -13,7 +13,7 @@ std::string count(std::size_t n, const char* one, const char* many) {
 // The estimated size of the exhaustive run that did not happen: traces for dpor, schedules for
 // dfs (the strategy asked for; the options that ran say random).
 std::string fallback_figure(const CheckResult& r) {
-  const bool traces = r.asked == model::Strategy::dpor && r.extrapolated > 0;
+  const bool traces = r.asked == model::Strategy::dpor;
   return model::approx_count(r.estimated()) + (traces ? " traces" : " schedules");
 }
 // Exact dpor trace counts at 2.. workers (up to kExactUpTo, below the scenario's size), for
@@ -66,24 +66,28 @@ CheckResult check_within(const Scenario& s, const std::string& impl, const model
   if (!exhaustive || options.preemption_bound || budget.probes == 0) {
     return check(s, impl, options, progress);
   }
-  const auto run = model_run(s, impl);
-  const model::Estimate est =
-      model::estimate(model::estimate_options(options, budget.probes), run.body, run.end_check);
   CheckResult planned;
   planned.asked = options.strategy;
-  planned.estimate = est;
   if (options.strategy == model::Strategy::dpor) {
     planned.counted = count_small_sizes(s, impl, options);
     planned.extrapolated = extrapolate(planned.counted, s.workers_per_user);
   }
+  // The probes cost about as much as a small proof: dpor runs them only for a time budget (their
+  // time per run) or when there is no extrapolation to show.
+  if (options.strategy == model::Strategy::dfs || budget.seconds > 0 || planned.extrapolated == 0) {
+    const auto run = model_run(s, impl);
+    planned.estimate =
+        model::estimate(model::estimate_options(options, budget.probes), run.body, run.end_check);
+  }
   const double count = planned.estimated();
   const auto keep = [&](CheckResult& r) {
-    r.estimate = est;
+    r.estimate = planned.estimate;
     r.counted = planned.counted;
     r.extrapolated = planned.extrapolated;
   };
+  const double ms_per_run = planned.estimate ? planned.estimate->ms_per_run : 0;
   const double fit_in_time =  // how many runs the time budget holds at the probes' rate
-      budget.seconds > 0 && est.ms_per_run > 0 ? budget.seconds * 1000 / est.ms_per_run : 0;
+      budget.seconds > 0 && ms_per_run > 0 ? budget.seconds * 1000 / ms_per_run : 0;
   const bool known = count > 0;
   const bool over_count =
       known && budget.max_schedules > 0 && count > static_cast<double>(budget.max_schedules);
@@ -173,7 +177,7 @@ std::string coverage(const CheckResult& r, const std::string& elapsed) {
              std::to_string(first) + ")" + time + caveat;
     }
   }
-  if (r.fell_back && r.estimate) {
+  if (r.fell_back) {
     const std::string seed = full ? " (seed " + std::to_string(o.seed) + ")" : "";
     return "sampled " + schedules + seed + time + " (estimated " + fallback_figure(r) +
            "; not a proof)";

@@ -105,10 +105,11 @@ std::string witnesses_text(const Subject& subject, const model::Report& rep,
 // 4, 21, 148) · ≈1.2e+19 schedules (±40%, 100 probes) for dfs": what the estimate said before the
 // exhaustive run (the coverage line says what it found).
 std::string estimate_line(const scenarios::CheckResult& r) {
-  const auto& e = *r.estimate;
   const std::string schedules =
-      model::estimate_text(e.schedules, e.schedules_error, e.probes, "schedules") +
-      (r.asked == model::Strategy::dpor ? " for dfs" : "");
+      r.estimate ? model::estimate_text(r.estimate->schedules, r.estimate->schedules_error,
+                                        r.estimate->probes, "schedules") +
+                       (r.asked == model::Strategy::dpor ? " for dfs" : "")
+                 : "";
   if (r.extrapolated > 0) {
     std::vector<std::string> counts;
     for (auto n : r.counted) counts.push_back(std::to_string(n));
@@ -116,8 +117,8 @@ std::string estimate_line(const scenarios::CheckResult& r) {
                                   ? "2 workers"
                                   : "2-" + std::to_string(1 + r.counted.size()) + " workers";
     return "estimated beforehand: " + model::approx_count(r.extrapolated) +
-           " traces (extrapolated from the exact counts at " + sizes + ": " + join(counts) +
-           ") · " + schedules;
+           " traces (extrapolated from the exact counts at " + sizes + ": " + join(counts) + ")" +
+           (schedules.empty() ? "" : " · " + schedules);
   }
   if (r.asked == model::Strategy::dpor) {  // the schedules bound the traces, nothing better
     return "estimated beforehand: " + schedules +
@@ -140,13 +141,15 @@ Json check_json(const scenarios::CheckResult& r) {
   if (rep.traces > 0) j["traces"] = rep.traces;
   j["failing_schedules"] = rep.failing_schedules;
   j["elapsed_ms"] = rep.elapsed_ms;
-  if (r.estimate) {
-    const auto& e = *r.estimate;
-    j["estimate"] = {{"schedules", e.schedules},
-                     {"schedules_error", e.schedules_error},
-                     {"probes", e.probes},
-                     {"ms_per_run", e.ms_per_run},
-                     {"elapsed_ms", e.elapsed_ms}};
+  if (r.estimate || !r.counted.empty()) {
+    j["estimate"] = Json::object();
+    if (const auto& e = r.estimate) {
+      j["estimate"] = {{"schedules", e->schedules},
+                       {"schedules_error", e->schedules_error},
+                       {"probes", e->probes},
+                       {"ms_per_run", e->ms_per_run},
+                       {"elapsed_ms", e->elapsed_ms}};
+    }
     if (!r.counted.empty()) {
       j["estimate"]["counted"] = r.counted;  // exact traces at 2, 3, ... workers
       j["estimate"]["extrapolated_traces"] = r.extrapolated;
@@ -208,7 +211,9 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
   out << style.bold(s.id) << " — " << s.title << "  · impl " << impl << '\n';
   out << "strategy " << model::to_string(r.report.strategy) << " · "
       << scenarios::coverage(r, format_ms(r.report.elapsed_ms)) << '\n';
-  if (r.estimate && !r.fell_back) out << style.dim(estimate_line(r)) << '\n';
+  if ((r.estimate || r.extrapolated > 0) && !r.fell_back) {
+    out << style.dim(estimate_line(r)) << '\n';
+  }
   out << '\n';
   const auto order = model::witness_order(r.report);
   if (r.report.failure && !(o.stop_on_first_violation && !o.every_witness) && !order.empty()) {

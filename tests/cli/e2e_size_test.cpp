@@ -67,7 +67,13 @@ TEST(Size, JsonCarriesTheSize) {
   EXPECT_EQ(j["workers"], 4) << "the seed's size, said";
   EXPECT_FALSE(j.contains("requests")) << "no-proxies has no variable number of requests";
   ASSERT_TRUE(j.contains("estimate"));
-  EXPECT_GT(j["estimate"]["schedules"].get<double>(), 0);
+  EXPECT_EQ(j["estimate"]["counted"], nlohmann::json({2, 6})) << "exact at 2 and 3 workers";
+  EXPECT_EQ(j["estimate"]["extrapolated_traces"], 18) << "6 × 6/2: two counts, constant ratio";
+  EXPECT_FALSE(j["estimate"].contains("schedules")) << "no probes for dpor without --budget";
+  j = nlohmann::json::parse(run_racelab({"check", "no-proxies", "--impl", "fixed", "--strategy",
+                                         "dfs", "--workers", "2", "--json"})
+                                .out);
+  EXPECT_GT(j["estimate"]["schedules"].get<double>(), 0) << "dfs: Knuth's probes";
   const auto two =
       run_racelab({"check", "no-proxies", "--impl", "buggy", "--workers", "2", "--json"});
   const std::string token = nlohmann::json::parse(two.out)["schedule"];

@@ -34,7 +34,8 @@ struct CheckResult {
   // at the first violation (it is then not a fair count).
   std::map<std::string, std::size_t> outcomes;
   // check_within() on dpor/dfs without a preemption bound, before exploring: the schedules dfs
-  // would run (Knuth's probes, model/estimate.hpp) ...
+  // would run (Knuth's probes, model/estimate.hpp; for dpor only with a time budget or without
+  // an extrapolation) ...
   std::optional<model::Estimate> estimate;
   // ... and for dpor the traces, extrapolated from exact counts at smaller sizes (counted[0] at
   // 2 workers, counted[1] at 3, ... up to kExactUpTo and below the scenario's own size); 0 when
@@ -93,8 +94,8 @@ struct Budget {
 };
 
 // check(), knowing first what it costs. For dpor or dfs without a preemption bound it estimates
-// the schedules with model::estimate() (CheckResult::estimate) and, for dpor, the traces from
-// exact counts at smaller sizes (CheckResult::extrapolated; measured against the exhaustive
+// the schedules with model::estimate() (CheckResult::estimate; dpor: only for a time budget or
+// below 4 workers) and, for dpor, the traces from exact counts at smaller sizes (CheckResult::extrapolated; measured against the exhaustive
 // counts in docs/performance.md). When the estimate (CheckResult::estimated()) is over the budget — more than budget.max_schedules,
 // or estimated time (count × the probes' time per run) over budget.seconds — it samples instead:
 // random, with options.seed, as many schedules as the budget allows (max_schedules, or as many
