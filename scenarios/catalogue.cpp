@@ -1,6 +1,7 @@
 #include "racelab/scenarios/catalogue.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "workloads.hpp"
 
@@ -22,14 +23,88 @@ Scenario with_exercise_goal(Scenario s) {
   s.expected[kExercise] = Expectation{Verdict::safe, {}};
   return s;
 }
+
+// Each scenario's spec and thread count at a size, in catalogue order.
+struct Entry {
+  std::string_view id;
+  Scenario (*spec)(const Size&);
+  int (*threads)(const Size&);
+  bool takes_requests;  // its requests all run the same code at once: their number may vary
+};
+constexpr Entry kEntries[] = {
+    {"no-proxies", &no_proxies::spec, &no_proxies::threads, false},
+    {"concurrent-add", &concurrent_add::spec, &concurrent_add::threads, true},
+    {"stale-teardown", &stale_teardown::spec, &stale_teardown::threads, false},
+    {"enqueue-during-teardown", &enqueue_during_teardown::spec, &enqueue_during_teardown::threads,
+     false},
+    {"happy-path", &happy_path::spec, &happy_path::threads, false},
+};
+
+const Entry* find_entry(std::string_view id) {
+  for (const auto& e : kEntries) {
+    if (e.id == id) return &e;
+  }
+  return nullptr;
+}
+
+std::string requests_takers() {
+  std::string out;
+  for (const auto& e : kEntries) {
+    if (e.takes_requests) out += (out.empty() ? "" : ", ") + std::string(e.id);
+  }
+  return out;
+}
 }  // namespace
 
 const std::vector<Scenario>& catalogue() {
-  static const std::vector<Scenario> all{
-      with_exercise_goal(no_proxies::spec()), with_exercise_goal(concurrent_add::spec()),
-      with_exercise_goal(stale_teardown::spec()),
-      with_exercise_goal(enqueue_during_teardown::spec()), with_exercise_goal(happy_path::spec())};
+  static const std::vector<Scenario> all = [] {
+    std::vector<Scenario> v;
+    for (const auto& e : kEntries) v.push_back(with_exercise_goal(e.spec(Size{})));
+    return v;
+  }();
   return all;
+}
+
+Scenario sized(std::string_view id, const Size& size) {
+  const Entry* e = find_entry(id);
+  if (e == nullptr) throw std::invalid_argument("unknown scenario '" + std::string(id) + "'");
+  const auto range = [](const char* flag, int n, int lo, int hi) {
+    if (n < lo || n > hi) {
+      throw std::invalid_argument(std::string(flag) + " " + std::to_string(n) +
+                                  " is out of range (accepted: " + std::to_string(lo) + ".." +
+                                  std::to_string(hi) + ")");
+    }
+  };
+  range("--workers", size.workers, kMinWorkers, kMaxWorkers);
+  if (size.requests != 0) {
+    if (!e->takes_requests) {
+      throw std::invalid_argument("--requests applies to " + requests_takers() + " only ('" +
+                                  std::string(id) + "' has a fixed sequence of requests)");
+    }
+    range("--requests", size.requests, kMinRequests, kMaxRequests);
+  }
+  const int threads = e->threads(size);
+  if (threads > kMaxThreads) {
+    throw std::invalid_argument(
+        std::string(id) + " with --workers " + std::to_string(size.workers) +
+        (size.requests ? " --requests " + std::to_string(size.requests) : std::string()) +
+        " starts up to " + std::to_string(threads) + " threads (accepted: at most " +
+        std::to_string(kMaxThreads) + ", the model's limit)");
+  }
+  return with_exercise_goal(e->spec(size));
+}
+
+Size size_of(const Scenario& s) { return Size{s.workers_per_user, s.requests}; }
+
+std::string size_flags(const Scenario& s) {
+  const Scenario* base = find_scenario(s.id);
+  std::string out;
+  if (base == nullptr) return out;
+  if (s.workers_per_user != base->workers_per_user) {
+    out += " --workers " + std::to_string(s.workers_per_user);
+  }
+  if (s.requests != base->requests) out += " --requests " + std::to_string(s.requests);
+  return out;
 }
 
 const Scenario* find_scenario(std::string_view id) {

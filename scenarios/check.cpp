@@ -1,5 +1,6 @@
 #include "racelab/scenarios/check.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace racelab::scenarios {
@@ -7,6 +8,32 @@ namespace racelab::scenarios {
 namespace {
 std::string count(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// The estimated size of the exhaustive run that did not happen: traces for dpor, schedules for
+// dfs (the strategy asked for; the options that ran say random).
+std::string fallback_figure(const CheckResult& r) {
+  const bool traces = r.asked == model::Strategy::dpor;
+  return model::approx_count(r.estimated()) + (traces ? " traces" : " schedules");
+}
+// Exact dpor trace counts at 2.. workers (up to kExactUpTo, below the scenario's size), for
+// extrapolate(); empty when there is no smaller size or a count does not fit kExactRuns.
+std::vector<std::size_t> count_small_sizes(const Scenario& s, const std::string& impl,
+                                           const model::Options& options) {
+  std::vector<std::size_t> counted;
+  for (int w = kMinWorkers; w <= kExactUpTo && w < s.workers_per_user; ++w) {
+    const Scenario small = sized(s.id, Size{w, s.requests});
+    const auto run = model_run(small, impl);
+    model::Options o = options;
+    o.stop_on_first_violation = false;
+    o.shrink = false;
+    o.on_execution = nullptr;
+    o.max_schedules = kExactRuns;
+    const auto rep = model::explore(o, run.body, run.end_check);
+    if (!rep.complete) return {};
+    counted.push_back(rep.traces);
+  }
+  return counted;
 }
 }  // namespace
 
@@ -16,7 +43,8 @@ CheckResult check(const Scenario& s, const std::string& impl, const model::Optio
   if (declared == s.expected.end()) {
     throw std::invalid_argument("scenario '" + s.id + "' declares no verdict for '" + impl + "'");
   }
-  CheckResult result{&s, impl, options, {}, declared->second, {}, {}};
+  CheckResult result{&s,           impl, options, {},    declared->second, {}, {},
+                     std::nullopt, {},   0,       false, options.strategy};
   result.options.on_execution = nullptr;
   const auto run = model_run(s, impl);
   model::Options explored = options;
@@ -29,6 +57,77 @@ CheckResult check(const Scenario& s, const std::string& impl, const model::Optio
   };
   result.report = model::explore(explored, run.body, run.end_check);
   return result;
+}
+
+CheckResult check_within(const Scenario& s, const std::string& impl, const model::Options& options,
+                         const Budget& budget, const OnProgress& progress) {
+  const bool exhaustive =
+      options.strategy == model::Strategy::dpor || options.strategy == model::Strategy::dfs;
+  if (!exhaustive || options.preemption_bound || budget.probes == 0) {
+    return check(s, impl, options, progress);
+  }
+  CheckResult planned;
+  planned.asked = options.strategy;
+  if (options.strategy == model::Strategy::dpor) {
+    planned.counted = count_small_sizes(s, impl, options);
+    planned.extrapolated = extrapolate(planned.counted, s.workers_per_user);
+  }
+  // The probes cost about as much as a small proof: dpor runs them only for a time budget (their
+  // time per run) or when there is no extrapolation to show.
+  if (options.strategy == model::Strategy::dfs || budget.seconds > 0 || planned.extrapolated == 0) {
+    const auto run = model_run(s, impl);
+    planned.estimate =
+        model::estimate(model::estimate_options(options, budget.probes), run.body, run.end_check);
+  }
+  const double count = planned.estimated();
+  const auto keep = [&](CheckResult& r) {
+    r.estimate = planned.estimate;
+    r.counted = planned.counted;
+    r.extrapolated = planned.extrapolated;
+  };
+  const double ms_per_run = planned.estimate ? planned.estimate->ms_per_run : 0;
+  const double fit_in_time =  // how many runs the time budget holds at the probes' rate
+      budget.seconds > 0 && ms_per_run > 0 ? budget.seconds * 1000 / ms_per_run : 0;
+  const bool known = count > 0;
+  const bool over_count =
+      known && budget.max_schedules > 0 && count > static_cast<double>(budget.max_schedules);
+  const bool over_time = known && budget.seconds > 0 && count > fit_in_time;
+  if (!over_count && !over_time) {
+    CheckResult r = check(s, impl, options, progress);
+    keep(r);
+    return r;
+  }
+  model::Options sample = options;
+  sample.strategy = model::Strategy::random;
+  std::size_t n = budget.max_schedules;
+  if (budget.seconds > 0) {
+    const auto in_time = static_cast<std::size_t>(std::max(1.0, fit_in_time));
+    n = n == 0 ? in_time : std::min(n, in_time);
+  }
+  sample.max_schedules = n;
+  CheckResult r = check(s, impl, sample, progress);
+  keep(r);
+  r.fell_back = true;
+  r.asked = options.strategy;
+  return r;
+}
+
+double extrapolate(const std::vector<std::size_t>& counted, int workers) {
+  if (counted.size() < 2) return 0;  // one count says nothing about growth
+  const int first = 2;               // counted[0] is at 2 workers
+  const int last = first + static_cast<int>(counted.size()) - 1;
+  double t = static_cast<double>(counted.back());
+  if (workers <= last)
+    return static_cast<double>(counted[static_cast<std::size_t>(workers - first)]);
+  const auto at = [&](std::size_t i) { return std::max(1.0, static_cast<double>(counted[i])); };
+  const std::size_t k = counted.size();
+  double ratio = at(k - 1) / at(k - 2);
+  const double step = k >= 3 ? ratio - at(k - 2) / at(k - 3) : 0.0;
+  for (int n = last + 1; n <= workers; ++n) {
+    ratio = std::max(1.0, ratio + step);
+    t *= ratio;
+  }
+  return t;
 }
 
 model::Options every_trace() {
@@ -77,6 +176,11 @@ std::string coverage(const CheckResult& r, const std::string& elapsed) {
       return "stopped at the witness bound, after " + schedules + " (first violation at schedule " +
              std::to_string(first) + ")" + time + caveat;
     }
+  }
+  if (r.fell_back) {
+    const std::string seed = full ? " (seed " + std::to_string(o.seed) + ")" : "";
+    return "sampled " + schedules + seed + time + " (estimated " + fallback_figure(r) +
+           "; not a proof)";
   }
   std::string how;
   if (o.strategy == model::Strategy::random || o.strategy == model::Strategy::pct) {

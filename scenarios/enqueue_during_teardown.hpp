@@ -10,14 +10,17 @@
 
 namespace racelab::scenarios::enqueue_during_teardown {
 
-inline Scenario spec() {
+// MainThread, the request and its workers.
+inline int threads(const Size& z) { return 2 + z.workers; }
+
+inline Scenario spec(const Size& z = {}) {
   Scenario s;
   s.id = "enqueue-during-teardown";
   s.title = "request enqueues a task while workers tear down";
-  s.story =
-      "A request registers the user and enqueues a task while the 4 workers, finding no "
-      "proxies, tear the entry down: the task lands on a dead queue, or the request's lookup "
-      "raises KeyError.";
+  s.story = "A request registers the user and enqueues a task while the " +
+            std::to_string(z.workers) +
+            " workers, finding no proxies, tear the entry down: the task lands on a dead queue, "
+            "or the request's lookup raises KeyError.";
   s.properties = {{"lost-task", "every accepted task is processed exactly once or refused"},
                   {"KeyError", "no KeyError on the request side (nor in workers)"},
                   {"data-race", "no data race on QUEUE_USER"}};
@@ -25,7 +28,7 @@ inline Scenario spec() {
                 {"fixed", {Verdict::violation, {"KeyError", "data-race", "lost-task"}}},
                 {"complete", {Verdict::safe, {}}}};
   s.proxies_per_group = {0};
-  s.workers_per_user = registry::kWorkersPerUser;
+  s.workers_per_user = z.workers;
   s.goal = "make the request's task vanish: accepted, never processed, never refused";
   s.goal_reached = [](const std::vector<model::Violation>& v) {
     for (const auto& x : v) {

@@ -10,13 +10,17 @@
 
 namespace racelab::scenarios::happy_path {
 
-inline Scenario spec() {
+// MainThread, the request and its workers.
+inline int threads(const Size& z) { return 2 + z.workers; }
+
+inline Scenario spec(const Size& z = {}) {
+  const std::string n = std::to_string(z.workers);
   Scenario s;
   s.id = "happy-path";
-  s.title = "1 request, 4 workers, proxies available, 2 tasks";
-  s.story =
-      "Proxies are free: the 4 workers serve the request's two tasks and nobody tears down. "
-      "Every implementation passes — the race hides on the no-proxies branch.";
+  s.title = "1 request, " + n + " workers, proxies available, 2 tasks";
+  s.story = "Proxies are free: the " + n +
+            " workers serve the request's two tasks and nobody tears down. "
+            "Every implementation passes — the race hides on the no-proxies branch.";
   s.properties = {
       {"lost-task", "every accepted task is processed exactly once or refused"},
       {"duplicate-task", "no task is processed twice"},
@@ -27,7 +31,7 @@ inline Scenario spec() {
                 {"fixed", {Verdict::safe, {}}},
                 {"complete", {Verdict::safe, {}}}};
   s.proxies_per_group = {3};
-  s.workers_per_user = registry::kWorkersPerUser;
+  s.workers_per_user = z.workers;
   s.goal = "break anything at all (you cannot: the bug needs the no-proxies branch)";
   s.goal_reached = [](const std::vector<model::Violation>& v) { return !v.empty(); };
   return s;

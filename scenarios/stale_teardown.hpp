@@ -10,7 +10,11 @@
 
 namespace racelab::scenarios::stale_teardown {
 
-inline Scenario spec() {
+// MainThread, three requests, and up to three worker groups (the third request's is the
+// duplicate).
+inline int threads(const Size& z) { return 4 + 3 * z.workers; }
+
+inline Scenario spec(const Size& z = {}) {
   Scenario s;
   s.id = "stale-teardown";
   s.title = "old group tears down while the user is re-registered";
@@ -26,7 +30,7 @@ inline Scenario spec() {
                 {"fixed", {Verdict::violation, {"duplicate-workers", "stale-entry"}}},
                 {"complete", {Verdict::safe, {}}}};
   s.proxies_per_group = {0, 2};
-  s.workers_per_user = registry::kWorkersPerUser;
+  s.workers_per_user = z.workers;
   s.goal = "make two worker groups serve the same user (an old worker pops the new entry)";
   s.goal_reached = [](const std::vector<model::Violation>& v) {
     for (const auto& x : v) {

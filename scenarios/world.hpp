@@ -21,7 +21,11 @@ inline const registry::User kSeedUser{"GCCDianaramirez"};
 template <class Registry>
 struct World {
   explicit World(const Scenario& s)
-      : pool(s.proxies_per_group), registry(pool, ledger, s.workers_per_user) {}
+      : requests(s.requests),
+        pool(s.proxies_per_group),
+        registry(pool, ledger, s.workers_per_user) {}
+
+  int requests;  // Scenario::requests: how many the workload starts at once (0: its own count)
 
   registry::ProxyPool pool;
   registry::Ledger ledger;

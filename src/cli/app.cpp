@@ -10,6 +10,7 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <stdexcept>
 
 #include "commands.hpp"
 #include "course_commands.hpp"
@@ -42,6 +43,28 @@ CLI::Validator whole_number(const std::string& flag, std::uint64_t lo, std::uint
       range);
 }
 
+// A time budget for --budget: a whole number with a unit, "500ms", "10s" or "2m", from 1 ms to
+// 24 hours; the transform leaves the seconds as a decimal number for the conversion.
+CLI::Validator time_budget(const std::string& flag) {
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        const std::string given = text;
+        const auto digits = text.find_first_not_of("0123456789");
+        const std::string unit = digits == std::string::npos ? "" : text.substr(digits);
+        const double per = unit == "ms" ? 0.001 : unit == "s" ? 1 : unit == "m" ? 60 : 0;
+        if (digits == 0 || digits == std::string::npos || per == 0 || digits > 9) {
+          return flag + " expects a time such as 500ms, 10s or 2m, got '" + given + "'";
+        }
+        const double seconds = std::stod(text.substr(0, digits)) * per;
+        if (seconds < 0.001 || seconds > 86'400) {
+          return flag + " " + given + " is out of range (accepted: 1ms..24h)";
+        }
+        text = std::to_string(seconds);
+        return "";
+      },
+      "TIME");
+}
+
 // One of `names` (CLI::IsMember), else "unknown <what> '<text>' (accepted: <shown><hint>)".
 // `shown` defaults to `names`; the exercise is accepted as an implementation but not advertised.
 CLI::Validator choice(const std::string& what, const std::vector<std::string>& names,
@@ -67,11 +90,19 @@ CLI::Option* add_number(CLI::App* app, const std::string& flag, T& into, std::ui
   return shown ? o->type_name(type)->capture_default_str() : o->type_name(type);
 }
 
-// SCENARIO and --impl, checked against the catalogue.
+// SCENARIO, --impl and the workload's size, checked against the catalogue.
 struct Target {
   std::string scenario;
   std::string impl;
-  const scenarios::Scenario& s() const { return *scenarios::find_scenario(scenario); }
+  scenarios::Size size;
+  // The scenario at the size asked for; UsageError for a size it does not take.
+  scenarios::Scenario s() const {
+    try {
+      return scenarios::sized(scenario, size);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+  }
 };
 
 void add_target(CLI::App* sub, Target& t) {
@@ -87,6 +118,11 @@ void add_target(CLI::App* sub, Target& t) {
       ->required()
       ->type_name("IMPL")
       ->check(choice("implementation", impls, "", scenarios::implementations()));
+  add_number(sub, "--workers", t.size.workers, scenarios::kMinWorkers, scenarios::kMaxWorkers,
+             "Workers per group (a replay token fits only its own size)", "N");
+  add_number(sub, "--requests", t.size.requests, scenarios::kMinRequests, scenarios::kMaxRequests,
+             "Requests at once, where the scenario has a variable number (concurrent-add: 2)", "R",
+             false);
 }
 
 // One line for a CLI11 parse error, naming what was wrong and what is accepted. CLI11's own
@@ -184,6 +220,13 @@ int run(int argc, char** argv) {
                                "dpor/dfs: only schedules with at most K preemptions", "K", false);
   auto* depth =
       add_number(check, "--pct-depth", explore.pct_depth, 1, 100, "pct: bug depth d", "D");
+  scenarios::Budget budget;
+  check
+      ->add_option("--budget", budget.seconds,
+                   "dpor/dfs: if the estimated exhaustive run takes longer, sample instead "
+                   "(500ms, 10s, 2m)")
+      ->type_name("TIME")
+      ->transform(time_budget("--budget"));
   check->add_flag("--first", explore.stop_on_first_violation,
                   "Stop at the first violation and show it alone, instead of counting every "
                   "outcome and showing each distinct bug with its own schedule");
@@ -247,7 +290,9 @@ int run(int argc, char** argv) {
         explore.preemption_bound = bound;
       }
       if (sampling && !*max) explore.max_schedules = kSamples;
-      return run_check(target.s(), target.impl, explore, json);
+      // dpor/dfs: --max-schedules and --budget are budgets; over them, an estimate says, sample.
+      if (!sampling && *max) budget.max_schedules = explore.max_schedules;
+      return run_check(target.s(), target.impl, explore, json, budget);
     }
     if (*replay) return run_replay(target.s(), target.impl, token, format);
     if (*stress) return run_stress(target.s(), target.impl, run, json);

@@ -101,20 +101,61 @@ std::string witnesses_text(const Subject& subject, const model::Report& rep,
   return out.str();
 }
 
-// racelab check --json (docs/json.md): {scenario, impl, strategy, verdict, complete, schedules,
+// "estimated beforehand: ≈2,500,000 traces (extrapolated from the exact counts at 2-4 workers:
+// 4, 21, 148) · ≈1.2e+19 schedules (±40%, 100 probes) for dfs": what the estimate said before the
+// exhaustive run (the coverage line says what it found).
+std::string estimate_line(const scenarios::CheckResult& r) {
+  const std::string schedules =
+      r.estimate ? model::estimate_text(r.estimate->schedules, r.estimate->schedules_error,
+                                        r.estimate->probes, "schedules") +
+                       (r.asked == model::Strategy::dpor ? " for dfs" : "")
+                 : "";
+  if (r.extrapolated > 0) {
+    std::vector<std::string> counts;
+    for (auto n : r.counted) counts.push_back(std::to_string(n));
+    const std::string sizes = r.counted.size() == 1
+                                  ? "2 workers"
+                                  : "2-" + std::to_string(1 + r.counted.size()) + " workers";
+    return "estimated beforehand: " + model::approx_count(r.extrapolated) +
+           " traces (extrapolated from the exact counts at " + sizes + ": " + join(counts) + ")" +
+           (schedules.empty() ? "" : " · " + schedules);
+  }
+  if (r.asked == model::Strategy::dpor) {  // the schedules bound the traces, nothing better
+    return "estimated beforehand: " + schedules +
+           ", a bound on the traces (extrapolated from 4 workers on)";
+  }
+  return "estimated beforehand: " + schedules;
+}
+
+// racelab check --json (docs/json.md): {scenario, impl, workers, requests?, strategy, verdict, complete, schedules,
 // traces (when known), failing_schedules, elapsed_ms, schedule, preemptions, violations,
 // outcomes (when every execution was counted), witnesses, expected, as_expected}.
 Json check_json(const scenarios::CheckResult& r) {
   const auto& rep = r.report;
-  Json j = {{"scenario", r.scenario->id},
-            {"impl", r.impl},
-            {"strategy", model::to_string(rep.strategy)},
+  Json j = {{"scenario", r.scenario->id}, {"impl", r.impl}};
+  add_size(j, subject(*r.scenario, r.impl));
+  j.update({{"strategy", model::to_string(rep.strategy)},
             {"verdict", scenarios::to_string(r.verdict())},
             {"complete", rep.complete},
-            {"schedules", rep.schedules}};
+            {"schedules", rep.schedules}});
   if (rep.traces > 0) j["traces"] = rep.traces;
   j["failing_schedules"] = rep.failing_schedules;
   j["elapsed_ms"] = rep.elapsed_ms;
+  if (r.estimate || !r.counted.empty()) {
+    j["estimate"] = Json::object();
+    if (const auto& e = r.estimate) {
+      j["estimate"] = {{"schedules", e->schedules},
+                       {"schedules_error", e->schedules_error},
+                       {"probes", e->probes},
+                       {"ms_per_run", e->ms_per_run},
+                       {"elapsed_ms", e->elapsed_ms}};
+    }
+    if (!r.counted.empty()) {
+      j["estimate"]["counted"] = r.counted;  // exact traces at 2, 3, ... workers
+      j["estimate"]["extrapolated_traces"] = r.extrapolated;
+    }
+    if (r.fell_back) j["fell_back_from"] = model::to_string(r.asked);
+  }
   Json violations = Json::array();
   if (rep.failure) {
     for (const auto& v : rep.failure->violations) {
@@ -152,12 +193,12 @@ Json check_json(const scenarios::CheckResult& r) {
 }  // namespace
 
 int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,
-              bool json) {
+              bool json, const scenarios::Budget& budget) {
   const Subject subject = cli::subject(s, impl);
   scenarios::CheckResult r;
   {
     Progress meter(progress_wanted(json), s.id + " · " + impl, "schedules", o.max_schedules);
-    r = scenarios::check(s, impl, o, [&](std::size_t done) { meter.update(done); });
+    r = scenarios::check_within(s, impl, o, budget, [&](std::size_t done) { meter.update(done); });
   }
   const int exit = r.report.failure ? kExitViolation : kExitOk;
   if (json) {
@@ -169,7 +210,11 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
   std::ostringstream out;
   out << style.bold(s.id) << " — " << s.title << "  · impl " << impl << '\n';
   out << "strategy " << model::to_string(r.report.strategy) << " · "
-      << scenarios::coverage(r, format_ms(r.report.elapsed_ms)) << "\n\n";
+      << scenarios::coverage(r, format_ms(r.report.elapsed_ms)) << '\n';
+  if ((r.estimate || r.extrapolated > 0) && !r.fell_back) {
+    out << style.dim(estimate_line(r)) << '\n';
+  }
+  out << '\n';
   const auto order = model::witness_order(r.report);
   if (r.report.failure && !(o.stop_on_first_violation && !o.every_witness) && !order.empty()) {
     // Every bug with its own witness; the strongest one's timeline (--first: the first failure).
@@ -193,6 +238,8 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
   } else {
     out << style.good(r.report.complete ? "✓ safe in every interleaving" : "✓ no violation found")
         << (r.report.complete ? ""
+            : r.fell_back     ? " in the schedules sampled (not a proof: the exhaustive run is "
+                                "over the budget)"
                               : " in the schedules explored (not a proof: try --strategy dpor)")
         << '\n';
     for (const auto& p : s.properties) {

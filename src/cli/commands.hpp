@@ -10,6 +10,7 @@
 #include "racelab/harness/run_trials.hpp"
 #include "racelab/model/explore.hpp"
 #include "racelab/scenarios/catalogue.hpp"
+#include "racelab/scenarios/check.hpp"
 #include "render.hpp"
 #include "terminal.hpp"
 
@@ -17,7 +18,7 @@ namespace racelab::cli {
 
 // What a rendering says about the run.
 inline Subject subject(const scenarios::Scenario& s, const std::string& impl) {
-  return {s.id, s.title, impl};
+  return {s.id, s.title, impl, scenarios::size_flags(s), s.workers_per_user, s.requests};
 }
 
 // racelab demo: the seed's story end to end, `trials` real-thread trials per fix (demo.cpp).
@@ -27,8 +28,10 @@ int run_demo(int trials);
 int run_list(bool json);
 
 // racelab check SCENARIO --impl IMPL ... (check.cpp).
+// For dpor/dfs it estimates the size first and falls back to sampling over `budget`
+// (scenarios::check_within).
 int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,
-              bool json);
+              bool json, const scenarios::Budget& budget = {});
 
 // racelab replay SCENARIO --impl IMPL --schedule TOKEN [--format text|json|markdown|svg].
 int run_replay(const scenarios::Scenario& s, const std::string& impl, const std::string& token,

@@ -43,15 +43,21 @@ json execution_json(const Subject& s, const model::Execution& e) {
   }
   json violations = json::array();
   for (const auto& v : e.violations) violations.push_back(violation_json(v, e.schedule));
-  return {{"scenario", s.scenario},
-          {"impl", s.impl},
-          {"schedule", e.schedule},
-          {"preemptions", e.preemptions},
-          {"verdict",
-           scenarios::to_string(e.ok() ? scenarios::Verdict::safe : scenarios::Verdict::violation)},
-          {"threads", e.trace.threads},
-          {"steps", std::move(steps)},
-          {"violations", std::move(violations)}};
+  json j = {{"scenario", s.scenario}, {"impl", s.impl}};
+  add_size(j, s);
+  j.update({{"schedule", e.schedule},
+            {"preemptions", e.preemptions},
+            {"verdict", scenarios::to_string(e.ok() ? scenarios::Verdict::safe
+                                                    : scenarios::Verdict::violation)},
+            {"threads", e.trace.threads},
+            {"steps", std::move(steps)},
+            {"violations", std::move(violations)}});
+  return j;
+}
+
+void add_size(json& j, const Subject& s) {
+  j["workers"] = s.workers;
+  if (s.requests > 0) j["requests"] = s.requests;
 }
 
 json scenario_json(const scenarios::Scenario& s, const std::vector<std::string>& order) {

@@ -21,7 +21,11 @@ using Json = nlohmann::ordered_json;
 // {kind, message, thread?, step?, schedule}: one violation and the token that replays it.
 Json violation_json(const model::Violation& v, const std::string& schedule);
 
-// One interleaving with its trace: {scenario, impl, schedule, preemptions, verdict, threads,
+// The workload's size, after scenario and impl: {workers, requests (where the scenario has a
+// variable number)}.
+void add_size(Json& j, const Subject& s);
+
+// One interleaving with its trace: {scenario, impl, workers, requests?, schedule, preemptions, verdict, threads,
 // steps: [{step, thread, op, kind, object?, detail?, value?, raised?, file?, line?, locks_held,
 // preemption, flagged}], violations}.
 Json execution_json(const Subject& s, const model::Execution& e);

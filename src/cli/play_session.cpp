@@ -128,8 +128,8 @@ class Session {
 
   void intro() {
     const auto& s = setup_.subject;
-    out_ << style_.bold("racelab play " + s.scenario + " --impl " + s.impl) << " — " << s.title
-         << '\n';
+    out_ << style_.bold("racelab play " + s.scenario + " --impl " + s.impl + s.size) << " — "
+         << s.title << '\n';
     out_ << "goal: " << style_.bold(setup_.goal) << '\n';
     out_ << "you are the scheduler: at each step, pick the thread that runs next.\n";
     if (setup_.declared_safe) {
@@ -293,7 +293,7 @@ class Session {
     out_ << "replay it:  " << style_.accent(replay_command(setup_.subject, token_)) << '\n';
     out_ << "try again:  "
          << style_.accent("racelab play " + setup_.subject.scenario + " --impl " +
-                          setup_.subject.impl)
+                          setup_.subject.impl + setup_.subject.size)
          << '\n';
     return kExitViolation;
   }
@@ -304,7 +304,7 @@ class Session {
     if (!token_.empty()) {
       out_ << "continue:  "
            << style_.accent("racelab play " + setup_.subject.scenario + " --impl " +
-                            setup_.subject.impl + " --schedule " + token_)
+                            setup_.subject.impl + setup_.subject.size + " --schedule " + token_)
            << '\n';
     }
     return kExitViolation;

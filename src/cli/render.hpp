@@ -24,6 +24,9 @@ struct Subject {
   std::string scenario;  // "no-proxies"
   std::string title;     // "1 request, 4 workers, 0 proxies"
   std::string impl;      // "buggy"
+  std::string size;      // the size flags, " --workers 6", or "" at the catalogue's size
+  int workers = 4;       // workers per group (Scenario::workers_per_user)
+  int requests = 0;      // requests at once, where the scenario has a variable number; else 0
 };
 
 // A step's cell: what it did, then "→ value" when it read something.
@@ -31,7 +34,8 @@ inline std::string step_text(const model::Step& s) {
   return s.value.empty() ? model::op_text(s) : model::op_text(s) + " → " + s.value;
 }
 
-// `racelab replay <scenario> --impl <impl> --schedule <token>[ --format <format>]`.
+// `racelab replay <scenario> --impl <impl>[ --workers N][ --requests R] --schedule <token>[ --format
+// <format>]`: the size flags make the token fit (a token names steps of that many threads).
 std::string replay_command(const Subject& s, const std::string& token,
                            const std::string& format = "");
 

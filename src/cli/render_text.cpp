@@ -17,7 +17,8 @@ std::string violation_line(const model::Violation& v) {
 }  // namespace
 
 std::string replay_command(const Subject& s, const std::string& token, const std::string& format) {
-  std::string cmd = "racelab replay " + s.scenario + " --impl " + s.impl + " --schedule " + token;
+  std::string cmd =
+      "racelab replay " + s.scenario + " --impl " + s.impl + s.size + " --schedule " + token;
   if (!format.empty()) cmd += " --format " + format;
   return cmd;
 }

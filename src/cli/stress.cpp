@@ -235,6 +235,7 @@ Json stress_json(const StressSummary& s) {
   const int bad = s.violating_trials();
   return {{"scenario", s.subject.scenario},
           {"impl", s.subject.impl},
+          {"workers", s.subject.workers},
           {"backend", built_with_tsan() ? "tsan" : "real"},
           {"trials", h.trials},
           {"jobs", s.run.jobs},
@@ -254,7 +255,7 @@ Json stress_json(const StressSummary& s) {
 std::string tsan_command(const Subject& s) {
   return "cmake --preset tsan && cmake --build --preset tsan --target racelab && "
          "build/tsan/bin/racelab stress " +
-         s.scenario + " --impl " + s.impl;
+         s.scenario + " --impl " + s.impl + s.size;
 }
 
 bool built_with_tsan() {

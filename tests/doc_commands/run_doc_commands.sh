@@ -31,8 +31,9 @@ root=$(realpath "$root")
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+# The sources only: never build/, so that nothing a page runs can touch a build tree.
 for entry in "$root"/* "$root"/.ci; do
-  [[ -e $entry ]] && ln -s "$entry" "$scratch/$(basename "$entry")"
+  [[ -e $entry && $(basename "$entry") != build ]] && ln -s "$entry" "$scratch/$(basename "$entry")"
 done
 mkdir -p "$scratch/bin"
 ln -s "$racelab" "$scratch/bin/racelab"

@@ -34,6 +34,23 @@ struct Expectation {
   std::vector<std::string> finds;
 };
 
+// A workload's size: what `--workers` and `--requests` set (check, replay, play, stress).
+// Defaults are the seed's: 4 workers per group. requests 0 means "the scenario's own count":
+// only scenarios whose requests all run the same code at once take another (concurrent-add).
+struct Size {
+  int workers = 4;
+  int requests = 0;
+  friend bool operator==(const Size&, const Size&) = default;
+};
+// The accepted range. From 2 workers, because every declared verdict is about workers racing
+// each other (one worker races nobody); the model runs at most 64 threads (kMaxThreads), which
+// sized() checks for the whole workload.
+inline constexpr int kMinWorkers = 2;
+inline constexpr int kMaxWorkers = 16;
+inline constexpr int kMinRequests = 2;
+inline constexpr int kMaxRequests = 8;
+inline constexpr int kMaxThreads = 64;
+
 struct Scenario {
   std::string id;     // "no-proxies"
   std::string title;  // "1 request, 4 workers, 0 proxies"
@@ -44,6 +61,8 @@ struct Scenario {
   // workers per group.
   std::vector<int> proxies_per_group;
   int workers_per_user = 4;
+  // Requests that run at once (concurrent-add: 2); 0 when the scenario's requests are fixed.
+  int requests = 0;
   // For `racelab play`: what the student is asked to make happen, and when it has happened.
   std::string goal;
   std::function<bool(const std::vector<model::Violation>&)> goal_reached;
@@ -58,6 +77,17 @@ inline constexpr const char* kExercise = "exercise";
 const std::vector<Scenario>& catalogue();
 // nullptr when there is no such scenario / implementation.
 const Scenario* find_scenario(std::string_view id);
+// The catalogue's scenario `id` at another size: its title, story, goal and workload say the new
+// numbers; the declared verdicts are the same (tests/scenarios/size_test.cpp checks 2–5 workers).
+// Throws std::invalid_argument, with a one-line message naming what is wrong and what is
+// accepted, for an unknown id, a size out of range, requests on a scenario whose requests are
+// fixed, or a workload of more than kMaxThreads threads.
+Scenario sized(std::string_view id, const Size& size);
+// The size the scenario was built with (its requests are 0 when fixed).
+Size size_of(const Scenario& s);
+// The command-line flags that give s's size, empty at the catalogue's own size:
+// "" or " --workers 6" or " --workers 6 --requests 3". Replay commands carry them.
+std::string size_flags(const Scenario& s);
 // True for the reference implementations and for the exercise.
 bool is_implementation(std::string_view impl);
 
