@@ -24,6 +24,25 @@ int run_play(const scenarios::Scenario& scenario, const std::string& impl,
   const Prober prober = [&run](const std::string& prefix) {
     return model::probe(prefix, run.body, run.end_check, 20000, run.describe_state);
   };
+  // Every continuation of the prefix, up to kReachBudget of them (dfs below the prefix): enough
+  // to be exact once a game has narrowed down, quick enough to ask after every move.
+  constexpr std::size_t kReachBudget = 4000;
+  setup.reach = [&run, goal = setup.goal_reached](const std::string& prefix) {
+    model::Options o;
+    o.strategy = model::Strategy::dfs;
+    o.prefix = prefix;
+    o.stop_on_first_violation = false;
+    o.shrink = false;
+    o.max_schedules = kReachBudget;
+    Reach r;
+    o.on_execution = [&r, &goal](const model::Execution& e) {
+      ++r.continuations;
+      r.reaching += goal(e.violations) ? 1 : 0;
+    };
+    const model::Report report = model::explore(o, run.body, run.end_check);
+    r.known = report.complete;
+    return r;
+  };
   return play_session(setup, prober, std::cin, std::cout, style_for(1));
 }
 

@@ -78,6 +78,7 @@ class Session {
     }
     token_ = current_.schedule;
     intro();
+    update_reach();
     for (;;) {
       if (goal_reached()) return finish_with_goal();
       if (current_.finished || enabled_threads(current_).empty()) return finish_without_goal();
@@ -133,9 +134,12 @@ class Session {
     out_ << "goal: " << style_.bold(setup_.goal) << '\n';
     out_ << "you are the scheduler: at each step, pick the thread that runs next.\n";
     if (setup_.declared_safe) {
-      out_ << style_.dim("(" + s.impl +
-                         " is declared safe here: if the model is right, no "
-                         "schedule reaches the goal. Try.)")
+      out_ << style_.dim(s.impl == scenarios::kExercise
+                             ? "(your exercise/ is meant to be safe here: once your fix is right, "
+                               "no schedule reaches the goal. Try to break it.)"
+                             : "(" + s.impl +
+                                   " is declared safe here: no schedule should reach the goal. "
+                                   "Try.)")
            << '\n';
     }
     if (!token_.empty()) out_ << "starting from schedule " << token_ << '\n';
@@ -183,6 +187,40 @@ class Session {
                          (v.thread.empty() ? "" : " in " + v.thread))
            << '\n';
     }
+    if (!goal_reached() && !current_.finished) update_reach();
+  }
+
+  // Where the goal stands from the current prefix: said when it changes, and only when every
+  // continuation was explored (a guess is never presented as a fact).
+  enum class Standing { unknown, open, unreachable, unavoidable };
+
+  void update_reach() {
+    if (!setup_.reach) return;
+    const Reach r = setup_.reach(token_);
+    Standing now = Standing::unknown;
+    if (r.known) {
+      now = r.reaching == 0                 ? Standing::unreachable
+            : r.reaching == r.continuations ? Standing::unavoidable
+                                            : Standing::open;
+    }
+    if (now == standing_ || now == Standing::unknown) return;
+    const std::string n = std::to_string(r.continuations);
+    if (now == Standing::unreachable) {
+      out_ << style_.bad("  ✗ the goal is now unreachable: none of the " + n +
+                         " ways this run can go on from here reaches it")
+           << style_.dim(length(token_) > length(setup_.start) ? " — u undoes your last choice"
+                                                               : "")
+           << '\n';
+    } else if (now == Standing::unavoidable) {
+      out_ << style_.good("  ✓ the goal is now unavoidable: all " + n +
+                          " ways this run can go on from here reach it")
+           << '\n';
+    } else if (standing_ == Standing::unreachable || standing_ == Standing::unavoidable) {
+      out_ << style_.dim("  the goal is within reach again, not certain: " +
+                         std::to_string(r.reaching) + " of " + n + " continuations reach it")
+           << '\n';
+    }
+    standing_ = now;
   }
 
   void pick(const std::string& word, const std::vector<int>& enabled) {
@@ -218,11 +256,15 @@ class Session {
     } while (enabled_threads(current_).size() == 1 && length(token_) > length(setup_.start));
     out_ << style_.dim("  undone: back at step " + std::to_string(current_.trace.steps.size() + 1))
          << '\n';
+    update_reach();
   }
 
-  // Random continuations from each choice; the one that reaches the goal most often wins.
+  // With a Reacher whose answers are complete: for each choice, how many continuations from it
+  // reach the goal, so the hint says why the advised choice matters (and which choices close
+  // the goal off). Otherwise: random continuations from each choice; the most successful wins.
   void hint() {
     const auto enabled = enabled_threads(current_);
+    if (setup_.reach && exact_hint(enabled)) return;
     std::mt19937_64 rng(length(token_));
     int best = -1, best_hits = -1;
     for (int t : enabled) {
@@ -241,6 +283,50 @@ class Session {
                           std::to_string(best_hits) + " of " + std::to_string(kHintPlayouts) +
                           " random continuations reach the goal")
          << '\n';
+  }
+
+  bool exact_hint(const std::vector<int>& enabled) {
+    std::vector<std::pair<int, Reach>> by_choice;
+    for (int t : enabled) {
+      const Reach r = setup_.reach(with_step(token_, t));
+      if (!r.known || r.continuations == 0) return false;
+      by_choice.emplace_back(t, r);
+    }
+    const auto share = [](const Reach& r) {
+      return static_cast<double>(r.reaching) / static_cast<double>(r.continuations);
+    };
+    const auto best = std::max_element(by_choice.begin(), by_choice.end(), [&](auto& a, auto& b) {
+      return share(a.second) < share(b.second);
+    });
+    if (best->second.reaching == 0) {
+      out_ << style_.dim("  hint: from here no choice reaches the goal any more; u undoes a step")
+           << '\n';
+      return true;
+    }
+    out_ << style_.accent("  hint: run " + thread_name(current_, best->first) + " — " +
+                          std::to_string(best->second.reaching) + " of " +
+                          std::to_string(best->second.continuations) +
+                          " ways on from there reach the goal")
+         << '\n';
+    for (const auto& [t, r] : by_choice) {
+      if (t == best->first) continue;
+      const std::string what =
+          r.reaching == 0 ? "closes the goal off: none of its " + std::to_string(r.continuations) +
+                                " continuations reaches it"
+                          : std::to_string(r.reaching) + " of " + std::to_string(r.continuations) +
+                                " continuations reach it";
+      out_ << style_.dim("        " + thread_name(current_, t) + " next (" +
+                         model::op_text(next_op(t)) + ") " + what)
+           << '\n';
+    }
+    return true;
+  }
+
+  model::Step next_op(int thread) const {
+    for (const auto& t : current_.next) {
+      if (t.thread == thread) return t.op;
+    }
+    return {};
   }
 
   bool playout(std::string token, std::mt19937_64& rng) const {
@@ -317,6 +403,7 @@ class Session {
   const Style& style_;
   std::string token_;
   model::Probe current_;
+  Standing standing_ = Standing::unknown;
 };
 
 }  // namespace

@@ -5,10 +5,14 @@
 // engine is asked through a Prober, which re-runs the body under a schedule prefix and stops
 // before the next step (model::probe), so the session holds nothing but the token: undo is
 // "one step shorter", and the token printed at the end replays exactly what the student did.
+// After every move the session asks a Reacher whether the goal is still reachable from the new
+// prefix and whether it has become unavoidable, and says so when that changes ("unreachable from
+// here: u undoes your last choice").
 //
 //   input        meaning
 //   N            run thread N (its id, as shown in [N])
-//   ?            hint: which thread to run to get closer to the goal
+//   ?            hint: which thread to run to get closer to the goal, and why (how many
+//                continuations from each choice still reach it)
 //   u            undo the last step
 //   t            show the timeline so far
 //   q / EOF      stop; prints the token so far and how to continue
@@ -28,6 +32,15 @@ namespace racelab::cli {
 // Re-runs the body under a schedule prefix ("" for none) and stops before the next step.
 using Prober = std::function<model::Probe(const std::string& prefix)>;
 
+// What the continuations of a schedule prefix lead to. `known` only when every continuation
+// was explored (a bounded exhaustive search: the model's dfs below the prefix).
+struct Reach {
+  bool known = false;
+  std::size_t continuations = 0;  // complete executions that begin with the prefix
+  std::size_t reaching = 0;       // of those, the ones that reach the goal
+};
+using Reacher = std::function<Reach(const std::string& prefix)>;
+
 struct PlaySetup {
   Subject subject;
   std::string goal;  // "make three workers raise KeyError (the seed's log)"
@@ -35,6 +48,9 @@ struct PlaySetup {
   bool declared_safe = false;  // the goal should be out of reach: say so up front
   std::string start;           // a schedule prefix to start from ("" for the beginning)
   bool echo_input = false;     // print what was read after the prompt (input from a pipe)
+  // After every move: is the goal still reachable, or now unavoidable? Hints use it too.
+  // Optional: without it the session says neither, and hints sample random continuations.
+  Reacher reach;
 };
 
 // Runs the session. Returns kExitOk when the goal was reached, kExitViolation when the run ended

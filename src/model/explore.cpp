@@ -27,9 +27,15 @@ using detail::RunEnd;
 namespace {
 
 std::unique_ptr<detail::Scheduler> make_strategy(const Options& o) {
+  if (!o.prefix.empty() && o.strategy != Strategy::dfs) {
+    throw std::invalid_argument("racelab::model: Options::prefix applies to Strategy::dfs only");
+  }
   switch (o.strategy) {
     case Strategy::dpor: return detail::make_dpor(o.preemption_bound);
-    case Strategy::dfs: return detail::make_dfs(o.preemption_bound);
+    case Strategy::dfs:
+      return detail::make_dfs(o.preemption_bound, o.prefix.empty()
+                                                      ? std::vector<int>{}
+                                                      : Schedule::parse(o.prefix).steps());
     case Strategy::random: return detail::make_random(o.seed);
     case Strategy::pct: return detail::make_pct(o.seed, o.pct_depth);
     case Strategy::replay: return detail::make_replay(Schedule::parse(o.schedule).steps());

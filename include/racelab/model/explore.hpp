@@ -48,7 +48,12 @@ struct Options {
   // Fair scheduling: when only spinning threads can run, each gets this many more turns before
   // the execution is a livelock (docs/model-library.md, "Fair scheduling and livelock").
   std::size_t spin_limit = 16;
-  std::string schedule;                 // replay: the token to run
+  std::string schedule;  // replay: the token to run
+  // dfs only: explore just the executions that begin with this schedule prefix (a replay token;
+  // empty: all). Every execution below the prefix is run, so "no violation" means none is
+  // reachable from there (racelab play asks whether its goal still is). A prefix that does not
+  // fit the body throws std::invalid_argument.
+  std::string prefix;
   bool stop_on_first_violation = true;  // false: keep exploring and count every outcome
   bool shrink = true;                   // re-search the first failure for fewest preemptions
   // Called after each execution with its result (trace left empty unless record_traces).

@@ -26,7 +26,8 @@ namespace {
 
 class Dfs final : public Scheduler {
  public:
-  explicit Dfs(std::optional<int> bound) : bound_(bound) {}
+  Dfs(std::optional<int> bound, std::vector<int> prefix)
+      : bound_(bound), prefix_(std::move(prefix)) {}
 
   bool next_execution() override {
     depth_ = 0;
@@ -54,8 +55,15 @@ class Dfs final : public Scheduler {
     if (enabled == 0) return -1;  // the end-of-execution call
     const bool current_on = choice.current >= 0 && (enabled & bit(choice.current)) != 0;
     int chosen;
-    if (depth_ < path_.size()) {  // replaying the prefix up to the branch
-      const Node& n = path_[depth_];
+    if (depth_ < prefix_.size()) {  // the forced prefix: no branch is explored here
+      chosen = prefix_[depth_];
+      if (chosen < 0 || chosen >= 64 || (enabled & bit(chosen)) == 0) {  // 64: a Mask's bits
+        throw std::invalid_argument("racelab::model dfs: the prefix does not fit: step " +
+                                    std::to_string(depth_ + 1) + " chooses thread " +
+                                    std::to_string(chosen) + ", which cannot run there");
+      }
+    } else if (depth_ - prefix_.size() < path_.size()) {  // replaying the path up to the branch
+      const Node& n = path_[depth_ - prefix_.size()];
       if (n.enabled != enabled) {
         throw std::logic_error(
             "racelab::model dfs: the body is not deterministic: replaying a schedule's prefix "
@@ -87,7 +95,8 @@ class Dfs final : public Scheduler {
   };
 
   std::optional<int> bound_;
-  std::vector<Node> path_;
+  std::vector<int> prefix_;  // forced choices before the explored tree
+  std::vector<Node> path_;   // the explored tree's current path, below the prefix
   std::size_t depth_ = 0;
   int path_preemptions_ = 0;
   bool started_ = false;
@@ -95,8 +104,8 @@ class Dfs final : public Scheduler {
 
 }  // namespace
 
-std::unique_ptr<Scheduler> make_dfs(std::optional<int> preemption_bound) {
-  return std::make_unique<Dfs>(preemption_bound);
+std::unique_ptr<Scheduler> make_dfs(std::optional<int> preemption_bound, std::vector<int> prefix) {
+  return std::make_unique<Dfs>(preemption_bound, std::move(prefix));
 }
 
 }  // namespace racelab::model::detail

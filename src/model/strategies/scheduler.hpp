@@ -81,7 +81,9 @@ class Scheduler {
 
 std::unique_ptr<Scheduler> make_random(std::uint64_t seed);
 std::unique_ptr<Scheduler> make_pct(std::uint64_t seed, int depth);
-std::unique_ptr<Scheduler> make_dfs(std::optional<int> preemption_bound);
+// prefix: thread ids forced at the first steps; only the executions below it are explored.
+std::unique_ptr<Scheduler> make_dfs(std::optional<int> preemption_bound,
+                                    std::vector<int> prefix = {});
 std::unique_ptr<Scheduler> make_dpor(std::optional<int> preemption_bound);
 // Follows a parsed schedule (thread id per step); see schedule_token.hpp.
 std::unique_ptr<Scheduler> make_replay(std::vector<int> choices);
