@@ -15,8 +15,11 @@ set -euo pipefail
 #   libboost-context-dev         fibers for the model backend
 #   libcli11-dev nlohmann-json3-dev libfmt-dev   the racelab command
 #   libxml2-utils                xmllint: the SVG-validity test of `racelab replay --format svg`
+#                                and the JUnit test of `racelab verify --junit`
+#   python3-jsonschema           validates `racelab verify --sarif` against the SARIF 2.1.0 schema
 packages=(g++ cmake ninja-build clang llvm googletest libgtest-dev libgmock-dev libbenchmark-dev
-          libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev libxml2-utils)
+          libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev libxml2-utils
+          python3-jsonschema)
 
 # The packages of "$@" that are not installed (one dpkg-query for all of them).
 missing_of() {
