@@ -28,6 +28,11 @@ CheckResult check(const Scenario& s, const std::string& impl, const model::Optio
     if (options.on_execution) options.on_execution(e);
   };
   result.report = model::explore(explored, run.body, run.end_check);
+  // The executions a person reads get the culprit step of their end-of-run violations.
+  if (run.name_culprits) {
+    if (result.report.failure) run.name_culprits(*result.report.failure);
+    for (auto& [id, x] : result.report.witnesses) run.name_culprits(x);
+  }
   return result;
 }
 

@@ -40,7 +40,7 @@ case $what in
     [[ -x $py ]] && $py -c 'import jsonschema' 2>/dev/null ||
       { echo "SKIP: Debian's python3-jsonschema not installed (apt-get install python3-jsonschema)"; exit 77; }
     "$bin" verify --sarif "$tmp/r.sarif" >/dev/null
-    $py - "$here/data/sarif-schema-2.1.0.json" "$tmp/r.sarif" <<'PY'
+    $py - "$here/data/sarif-schema-2.1.0.json" "$tmp/r.sarif" "$here/../../fixed/registry.cpp" <<'PY'
 import json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))
@@ -54,6 +54,13 @@ for r in results:
     assert "racelab replay " in r["message"]["text"], r
 races = [r for r in results if r["ruleId"] == "data-race"]
 assert races and all(r.get("relatedLocations") for r in races), "a race without its partner"
+culprits = [r for r in results if r["properties"]["scenario"] == "stale-teardown"
+            and r["properties"]["impl"] == "fixed"]
+assert culprits, "no result for stale-teardown --impl fixed"
+for r in culprits:  # the pop of an old worker that removed group#2's entry (fixed/registry.cpp)
+    loc = r["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uri"] == "fixed/registry.cpp", r
+    assert "pop user" in open(sys.argv[3]).read().splitlines()[loc["region"]["startLine"] - 1], r
 print(f"sarif: valid against the SARIF 2.1.0 schema, {len(results)} results")
 PY
     ;;

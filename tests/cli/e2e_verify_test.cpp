@@ -114,3 +114,70 @@ TEST(CheckExpect, ExitZeroExactlyWhenTheVerdictIsTheOneExpected) {
 
 }  // namespace
 }  // namespace racelab::cli::testing
+
+namespace racelab::cli::testing {
+namespace {
+
+nlohmann::json run_json(const std::vector<std::string>& args) {
+  const auto r = run_racelab(args);
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  return nlohmann::json::parse(r.out);
+}
+
+// The step a violation names, read back from a replay of its schedule.
+nlohmann::json culprit_of(const std::string& scenario, const std::string& impl,
+                          const nlohmann::json& v) {
+  const auto trace = run_json({"replay", scenario, "--impl", impl, "--schedule",
+                               v["schedule"].get<std::string>(), "--format", "json"});
+  const int step = v["step"].get<int>();
+  auto s = trace["steps"][static_cast<std::size_t>(step - 1)];
+  s["thread_name"] = trace["threads"][s["thread"].get<std::size_t>()];
+  EXPECT_EQ(trace["steps"][static_cast<std::size_t>(step - 1)]["flagged"], true);
+  return s;
+}
+
+// issue 13 §2: an end-of-run violation names the step that made it true.
+TEST(Culprit, StaleTeardownFixedIsThePopOfAnOldWorkerThatRemovedTheNewGroupsEntry) {
+  const auto j = run_json({"check", "stale-teardown", "--impl", "fixed", "--json"});
+  ASSERT_FALSE(j["witnesses"].empty());
+  for (const auto& v : j["witnesses"]) {
+    ASSERT_TRUE(v.contains("step")) << v.dump();
+    const auto s = culprit_of("stale-teardown", "fixed", v);
+    EXPECT_EQ(s["op"], "write QUEUE_USER: pop user") << v.dump();
+    EXPECT_EQ(s["file"], "fixed/registry.cpp");
+    // Threads 2–5 are group#1's workers (Thread-1 started them); the entry was group#2's.
+    const int t = s["thread"].get<int>();
+    EXPECT_TRUE(t >= 2 && t <= 5) << s.dump();
+    EXPECT_NE(v["message"].get<std::string>().find("group#2"), std::string::npos);
+  }
+}
+
+TEST(Culprit, EnqueueDuringTeardownLostTaskIsThePutOntoTheDyingQueue) {
+  const auto j = run_json({"check", "enqueue-during-teardown", "--impl", "fixed", "--json"});
+  bool seen = false;
+  for (const auto& v : j["witnesses"]) {
+    if (v["kind"] != "lost-task") continue;
+    seen = true;
+    ASSERT_TRUE(v.contains("step")) << v.dump();
+    const auto s = culprit_of("enqueue-during-teardown", "fixed", v);
+    EXPECT_EQ(s["kind"], "put") << s.dump();
+    EXPECT_EQ(s["thread_name"], "Thread-1 (request)");
+  }
+  EXPECT_TRUE(seen);
+}
+
+TEST(Culprit, TheTextAndMarkdownReportsMarkTheCulpritStep) {
+  const auto j = run_json({"check", "stale-teardown", "--impl", "fixed", "--json"});
+  const std::string token = j["witnesses"][0]["schedule"];
+  const std::string step = std::to_string(j["witnesses"][0]["step"].get<int>());
+  const auto md = run_racelab(
+      {"replay", "stale-teardown", "--impl", "fixed", "--schedule", token, "--format", "markdown"});
+  EXPECT_NE(md.out.find("group#2 and group#3 (step " + step + ")"), std::string::npos) << md.out;
+  const auto text =
+      run_racelab({"replay", "stale-teardown", "--impl", "fixed", "--schedule", token});
+  EXPECT_NE(text.out.find(step + "  "), std::string::npos);
+  EXPECT_NE(text.out.find("✗ write QUEUE_USER: pop user"), std::string::npos) << text.out;
+}
+
+}  // namespace
+}  // namespace racelab::cli::testing
