@@ -177,6 +177,10 @@ TEST(Culprit, TheTextAndMarkdownReportsMarkTheCulpritStep) {
       run_racelab({"replay", "stale-teardown", "--impl", "fixed", "--schedule", token});
   EXPECT_NE(text.out.find(step + "  "), std::string::npos);
   EXPECT_NE(text.out.find("✗ write QUEUE_USER: pop user"), std::string::npos) << text.out;
+  const auto svg = run_racelab(
+      {"replay", "stale-teardown", "--impl", "fixed", "--schedule", token, "--format", "svg"});
+  EXPECT_NE(svg.out.find("<g class=\"step violating\">\n    <title>write QUEUE_USER: pop user"),
+            std::string::npos);
 }
 
 }  // namespace
