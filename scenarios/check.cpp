@@ -36,6 +36,20 @@ CheckResult check(const Scenario& s, const std::string& impl, const model::Optio
   return result;
 }
 
+CheckResult check_declared(const Scenario& s, const std::string& impl, const Expectation& declared,
+                           const OnProgress& progress) {
+  if (declared.verdict == Verdict::violation) {
+    model::Options budget = every_trace();
+    budget.max_schedules = kDeclaredViolationBudget;
+    CheckResult r = check(s, impl, budget, progress);
+    r.expected = declared;
+    if (r.as_declared()) return r;
+  }
+  CheckResult r = check(s, impl, every_trace(), progress);
+  r.expected = declared;
+  return r;
+}
+
 model::Options every_trace() {
   model::Options o;
   o.stop_on_first_violation = false;

@@ -1,10 +1,9 @@
 // racelab verify: every scenario × implementation (or a selection) against the verdict
 // scenarios/ declares for it, for CI. Exit 0 exactly when every verdict is as declared.
 //
-// A declared-safe pair is explored exhaustively (dpor, every trace): the proof. A declared
-// violation needs only to be found with every declared kind: dpor's first schedules find them
-// (kViolationBudget, the demo's budget); a pair that does not show them all there is explored
-// exhaustively, so a verdict is never cut short by the budget.
+// Each pair is scenarios::check_declared(): a declared-safe pair explored exhaustively (the
+// proof), a declared violation looked for in dpor's first schedules, then exhaustively if a
+// declared kind is missing there, so a verdict is never cut short by the budget.
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -22,8 +21,6 @@
 namespace racelab::cli {
 
 namespace {
-
-constexpr std::size_t kViolationBudget = 200;
 
 // RACELAB_TEST_DECLARE=SCENARIO:IMPL=safe|violation[:ID,ID...] replaces one declaration, for
 // tests only (tests/cli/e2e_verify_test.cpp proves verify fails when a declaration is wrong).
@@ -63,21 +60,6 @@ std::optional<Override> test_override() {
     if (!id.empty()) o.expectation.finds.push_back(id);
   }
   return o;
-}
-
-scenarios::CheckResult measure(const scenarios::Scenario& s, const std::string& impl,
-                               const scenarios::Expectation& declared) {
-  scenarios::CheckResult r;
-  if (declared.verdict == scenarios::Verdict::violation) {
-    model::Options budget = scenarios::every_trace();
-    budget.max_schedules = kViolationBudget;
-    r = scenarios::check(s, impl, budget);
-    r.expected = declared;
-    if (r.as_declared()) return r;
-  }
-  r = scenarios::check(s, impl, scenarios::every_trace());
-  r.expected = declared;
-  return r;
 }
 
 PairOutcome outcome(const scenarios::CheckResult& r) {
@@ -138,7 +120,7 @@ int run_verify(const VerifySelection& sel, const VerifyOutputs& outputs, bool js
         if (replaced && replaced->scenario == s.id && replaced->impl == impl) {
           declared = replaced->expectation;
         }
-        run.pairs.push_back(outcome(measure(s, impl, declared)));
+        run.pairs.push_back(outcome(scenarios::check_declared(s, impl, declared)));
         meter.update(run.pairs.size());
       }
     }
