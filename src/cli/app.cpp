@@ -200,7 +200,7 @@ int run(int argc, char** argv) {
   VerifySelection verify_sel;
   VerifyOutputs verify_out;
   auto* verify = app.add_subcommand(
-      "verify", "Every scenario x implementation against its declared verdict (for CI)");
+      "verify", "Every scenario × implementation against its declared verdict (for CI)");
   {
     std::vector<std::string> ids;
     for (const auto& s : scenarios::catalogue()) ids.push_back(s.id);
