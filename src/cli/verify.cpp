@@ -6,8 +6,10 @@
 // declared kind is missing there, so a verdict is never cut short by the budget.
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -94,12 +96,30 @@ std::string row(const PairOutcome& p, const Style& style) {
   return line + style.dim(" · " + p.coverage) + '\n';
 }
 
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw UsageError("cannot write '" + path + "' (accepted: a writable file path)");
-}
+// A report file, opened before anything runs: a path that cannot be written is bad input (exit
+// 2, nothing ran), not a failure after a long run.
+class ReportFile {
+ public:
+  explicit ReportFile(const std::string& path) : path_(path) {
+    if (path_.empty()) return;
+    out_.open(path_, std::ios::binary | std::ios::trunc);
+    if (!out_) throw UsageError("cannot write '" + path_ + "' (accepted: a writable file path)");
+  }
+  // False, with one line on stderr, when the text did not reach the file (a full disk).
+  bool write(const std::function<std::string()>& text) {
+    if (path_.empty()) return true;
+    out_ << text();
+    out_.close();
+    if (out_) return true;
+    std::fprintf(stderr, "racelab: error: the report could not be written to '%s'\n",
+                 path_.c_str());
+    return false;
+  }
+
+ private:
+  std::string path_;
+  std::ofstream out_;
+};
 
 }  // namespace
 
@@ -107,15 +127,24 @@ int run_verify(const VerifySelection& sel, const VerifyOutputs& outputs, bool js
   const auto start = std::chrono::steady_clock::now();
   const auto replaced = test_override();
   std::vector<std::string> impls = sel.impls.empty() ? scenarios::implementations() : sel.impls;
+  const auto selected = [&](const std::string& scenario, const std::string& impl) {
+    return (sel.scenarios.empty() || std::find(sel.scenarios.begin(), sel.scenarios.end(),
+                                               scenario) != sel.scenarios.end()) &&
+           std::find(impls.begin(), impls.end(), impl) != impls.end();
+  };
+  if (replaced && (scenarios::find_scenario(replaced->scenario) == nullptr ||
+                   !selected(replaced->scenario, replaced->impl))) {
+    throw UsageError("RACELAB_TEST_DECLARE names " + replaced->scenario + ":" + replaced->impl +
+                     ", which this run does not verify (accepted: a selected scenario and "
+                     "implementation)");
+  }
+  ReportFile junit(outputs.junit), sarif(outputs.sarif), markdown(outputs.markdown);
   VerifyRun run;
   {
     Progress meter(progress_wanted(json), "verify", "pairs");
     for (const auto& s : scenarios::catalogue()) {
-      if (!sel.scenarios.empty() &&
-          std::find(sel.scenarios.begin(), sel.scenarios.end(), s.id) == sel.scenarios.end()) {
-        continue;
-      }
       for (const auto& impl : impls) {
+        if (!selected(s.id, impl)) continue;
         scenarios::Expectation declared = s.expected.at(impl);
         if (replaced && replaced->scenario == s.id && replaced->impl == impl) {
           declared = replaced->expectation;
@@ -128,10 +157,11 @@ int run_verify(const VerifySelection& sel, const VerifyOutputs& outputs, bool js
   run.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 
-  if (!outputs.junit.empty()) write_file(outputs.junit, junit_xml(run));
-  if (!outputs.sarif.empty()) write_file(outputs.sarif, dump(sarif_log(run)));
-  if (!outputs.markdown.empty()) write_file(outputs.markdown, markdown_summary(run));
-  const int exit = all_as_declared(run) ? kExitOk : kExitViolation;
+  bool written = junit.write([&] { return junit_xml(run); });
+  written &= sarif.write([&] { return dump(sarif_log(run)); });
+  written &= markdown.write([&] { return markdown_summary(run); });
+  // A report that did not reach its file is output not written: exit 3, as for stdout.
+  const int exit = !written ? kExitInternal : all_as_declared(run) ? kExitOk : kExitViolation;
   if (json) {
     std::cout << dump(verify_json(run));
     return exit;

@@ -85,10 +85,21 @@ TEST(Verify, BadInputIsOneLineAndExit2) {
   const auto bad = run_racelab(spec);
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(lines_of(bad.err).size(), 1U) << bad.err;
+  RunSpec unmatched;
+  unmatched.args = {"verify", "happy-path"};
+  unmatched.env = {"RACELAB_TEST_DECLARE=no-proxies:fixed=safe"};
+  const auto none = run_racelab(unmatched);
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_EQ(none.out, "");  // nothing ran
+  EXPECT_NE(none.err.find("which this run does not verify"), std::string::npos) << none.err;
   const auto unwritable = run_racelab({"verify", "happy-path", "--junit", "/nonexistent/x.xml"});
   EXPECT_EQ(unwritable.exit_code, 2);
   EXPECT_EQ(unwritable.err,
             "racelab: error: cannot write '/nonexistent/x.xml' (accepted: a writable file path)\n");
+  EXPECT_EQ(unwritable.out, "");  // refused before anything ran
+  const auto full = run_racelab({"verify", "happy-path", "--sarif", "/dev/full"});
+  EXPECT_EQ(full.exit_code, 3);  // output not written, as for stdout
+  EXPECT_EQ(full.err, "racelab: error: the report could not be written to '/dev/full'\n");
 }
 
 TEST(CheckExpect, ExitZeroExactlyWhenTheVerdictIsTheOneExpected) {
