@@ -42,4 +42,5 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/racelabConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/racelabConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/racelabConfig.cmake ${PROJECT_BINARY_DIR}/racelabConfigVersion.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/racelabModelTest.cmake
         DESTINATION ${RACELAB_INSTALL_CMAKEDIR})

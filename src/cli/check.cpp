@@ -193,16 +193,25 @@ Json check_json(const scenarios::CheckResult& r) {
 }  // namespace
 
 int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,
-              bool json, const scenarios::Budget& budget) {
+              bool json, const scenarios::Budget& budget, const std::string& expect) {
   const Subject subject = cli::subject(s, impl);
   scenarios::CheckResult r;
   {
     Progress meter(progress_wanted(json), s.id + " · " + impl, "schedules", o.max_schedules);
     r = scenarios::check_within(s, impl, o, budget, [&](std::size_t done) { meter.update(done); });
   }
-  const int exit = r.report.failure ? kExitViolation : kExitOk;
+  int exit = r.report.failure ? kExitViolation : kExitOk;
+  // --expect: 0 when the verdict is the one expected ("declared": as scenarios/ declares it).
+  const bool met =
+      expect == "declared" ? r.as_declared() : expect == scenarios::to_string(r.verdict());
+  if (!expect.empty()) exit = met ? kExitOk : kExitViolation;
   if (json) {
-    std::cout << dump(check_json(r));
+    Json j = check_json(r);
+    if (!expect.empty()) {
+      j["expect"] = expect;
+      j["expect_met"] = met;
+    }
+    std::cout << dump(j);
     return exit;
   }
 
@@ -246,6 +255,10 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
       out << "  " << style.good("✓") << " " << p.id << " — " << p.text << '\n';
     }
     out << declared_text(r, style) << '\n';
+  }
+  if (!expect.empty()) {
+    out << "expected: " << expect << " — "
+        << (met ? style.good("met (exit 0)") : style.bad("NOT met (exit 1)")) << '\n';
   }
   std::cout << out.str();
   return exit;

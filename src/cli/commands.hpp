@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "racelab/harness/run_trials.hpp"
 #include "racelab/model/explore.hpp"
@@ -29,9 +30,25 @@ int run_list(bool json);
 
 // racelab check SCENARIO --impl IMPL ... (check.cpp).
 // For dpor/dfs it estimates the size first and falls back to sampling over `budget`
-// (scenarios::check_within).
+// (scenarios::check_within). `expect` (--expect): "" — exit 0 when the property holds, 1 on a
+// violation; "safe", "violation" or "declared" — exit 0 when the verdict is that one (declared:
+// as scenarios/ declares it, scenarios::CheckResult::as_declared()), 1 when not.
 int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,
-              bool json, const scenarios::Budget& budget = {});
+              bool json, const scenarios::Budget& budget = {}, const std::string& expect = "");
+
+// racelab verify [SCENARIO...] [--impl IMPL...] [--json] [--junit FILE] [--sarif FILE]
+// [--markdown FILE] (verify.cpp): every pair selected against its declared verdict; exit 0
+// exactly when every one is as declared.
+struct VerifySelection {
+  std::vector<std::string> scenarios;  // empty: every scenario in the catalogue
+  std::vector<std::string> impls;      // empty: the reference implementations
+};
+struct VerifyOutputs {  // files to write besides stdout; "" for none
+  std::string junit;
+  std::string sarif;
+  std::string markdown;
+};
+int run_verify(const VerifySelection& sel, const VerifyOutputs& outputs, bool json);
 
 // racelab replay SCENARIO --impl IMPL --schedule TOKEN [--format text|json|markdown|svg].
 int run_replay(const scenarios::Scenario& s, const std::string& impl, const std::string& token,

@@ -18,6 +18,7 @@ int run_replay(const scenarios::Scenario& s, const std::string& impl, const std:
   model::Execution e;
   try {
     e = model::replay(token, run.body, run.end_check);
+    if (run.name_culprits) run.name_culprits(e);
   } catch (const std::invalid_argument& err) {
     // The engine's message names the token and what is wrong with it.
     throw UsageError(s.id + " --impl " + impl + ": " + err.what() +

@@ -37,8 +37,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadInputCase{"UnknownSubcommand",
                      {"frobnicate"},
-                     "unknown subcommand 'frobnicate' (accepted: demo, list, check, replay, stress, "
-                     "play, exercises or grade)"},
+                     "unknown subcommand 'frobnicate' (accepted: demo, list, check, verify, replay, "
+                     "stress, play, exercises or grade)"},
         BadInputCase{"UnknownTopFlag", {"--frob"}, "--frob"},
         BadInputCase{"UnknownFlag",
                      {"check", "no-proxies", "--impl", "buggy", "--frob"},

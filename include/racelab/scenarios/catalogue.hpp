@@ -99,6 +99,11 @@ struct ModelRun {
   // "QUEUE_USER = { 'GCCDianaramirez': group#1 }  group#1: 4 workers (Starting×3, TearingDown×1)".
   // Valid while an execution is running or paused (inspection: no step is taken).
   std::function<std::string()> describe_state;
+  // Names the culprit step of e's end-of-run violations (Violation::step, -1 before): the step
+  // that made each one true where one exists — the pop that removed another group's entry, the
+  // put onto a queue whose workers are gone (scenarios/properties.hpp, culprit_step). Re-runs
+  // prefixes of e's schedule (model::probe): for the few executions a person reads.
+  std::function<void(model::Execution& e)> name_culprits;
 };
 ModelRun model_run(const Scenario& s, const std::string& impl);
 

@@ -103,6 +103,15 @@ struct Budget {
 CheckResult check_within(const Scenario& s, const std::string& impl, const model::Options& options,
                          const Budget& budget, const OnProgress& progress = {});
 
+// The check of a verdict against a declaration (racelab verify; the demo's table does the same):
+// a declared violation is looked for in the first kDeclaredViolationBudget schedules of dpor,
+// which find every declared kind in each scenario; when one is missing there, and for a declared
+// safe pair (the proof), every trace is explored — no verdict is cut short by the budget.
+// `declared` is normally s.expected.at(impl); the result's `expected` is it.
+inline constexpr std::size_t kDeclaredViolationBudget = 200;
+CheckResult check_declared(const Scenario& s, const std::string& impl, const Expectation& declared,
+                           const OnProgress& progress = {});
+
 // dpor, exhaustive, and every execution counted (not stopping at the first violation): the
 // options of a verdict that rests on every trace.
 model::Options every_trace();
