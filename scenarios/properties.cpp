@@ -73,11 +73,12 @@ std::vector<EndFinding> end_findings(const registry::Ledger& ledger, const Snaps
   for (const auto& t : ledger.tasks()) {
     if (t.must_serve && t.times_processed == 0) {
       out.push_back(
-          property("unserved-task", "task " + std::to_string(t.id) + " was never processed (" +
-                                        (t.rejected     ? "refused: " + t.reason
-                                         : t.group == 0 ? std::string("never accepted")
-                                                        : "accepted by " + group_name(t.group)) +
-                                        "), though a healthy registry serves it here"));
+          {property("unserved-task", "task " + std::to_string(t.id) + " was never processed (" +
+                                         (t.rejected     ? "refused: " + t.reason
+                                          : t.group == 0 ? std::string("never accepted")
+                                                         : "accepted by " + group_name(t.group)) +
+                                         "), though a healthy registry serves it here"),
+           {Cause::none, "", t.group, t.id}});
     }
     if (t.times_processed > 1) {
       out.push_back({property("duplicate-task", "task " + std::to_string(t.id) + " processed " +
