@@ -102,7 +102,7 @@ std::string witnesses_text(const Subject& subject, const model::Report& rep,
 }
 
 // racelab check --json (docs/json.md): {scenario, impl, strategy, verdict, complete, schedules,
-// traces (when known), failing_schedules, elapsed_ms, schedule, preemptions, violations,
+// traces (when known), runs, failing_schedules, elapsed_ms, schedule, preemptions, violations,
 // outcomes (when every execution was counted), witnesses, expected, as_expected}.
 Json check_json(const scenarios::CheckResult& r) {
   const auto& rep = r.report;
@@ -113,6 +113,7 @@ Json check_json(const scenarios::CheckResult& r) {
             {"complete", rep.complete},
             {"schedules", rep.schedules}};
   if (rep.traces > 0) j["traces"] = rep.traces;
+  j["runs"] = rep.runs;
   j["failing_schedules"] = rep.failing_schedules;
   j["elapsed_ms"] = rep.elapsed_ms;
   Json violations = Json::array();
