@@ -276,15 +276,16 @@ int Dpor::pick(const Choice& choice) {
     contract_breach("pick() step does not follow the steps reported to executed()");
   Mask live = 0, enabled = 0;
   int max_id = -1;
-  for (const ThreadView& v : *choice.threads) max_id = std::max(max_id, v.id);
+  for (const ThreadView& v : *choice.threads) {
+    max_id = std::max(max_id, v.id);
+    if (v.id >= kMaxThreads) break;
+    live |= bit(v.id);
+    if (v.enabled) enabled |= bit(v.id);
+  }
   if (max_id >= kMaxThreads)
     contract_breach("more than 64 threads in one execution (thread " + std::to_string(max_id) +
                     "); DPOR keeps threads as 64-bit sets");
   if (max_id >= width_) resize_width(static_cast<int>(std::bit_ceil(unsigned(max_id + 1))));
-  for (const ThreadView& v : *choice.threads) {
-    live |= bit(v.id);
-    if (v.enabled) enabled |= bit(v.id);
-  }
   // A thread that was not live before step m-1 was created by it.
   const Mask before = m > 0 ? nodes_[m - 1].live : live;
   for (Mask a = live & ~before; a; a &= a - 1) creator_[lowest(a)] = m - 1;
