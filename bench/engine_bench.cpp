@@ -1,9 +1,10 @@
 // bench/engine_bench.cpp — what the engine costs per run and per step on real scenarios, and how
 // many runs the search wastes (issue 12: "a leaner engine", "no wasted runs").
 //
-//   racelab_engine_bench                                   everything
+//   racelab_engine_bench --benchmark_filter=-target        everything but the slow target
 //   racelab_engine_bench --benchmark_filter=per_run        the seed, dpor vs dfs, 4-6 workers
 //   racelab_engine_bench --benchmark_filter=catalogue      every scenario × implementation
+//   racelab_engine_bench --benchmark_filter=target         buggy seed, 8 workers (slow: ~1 min)
 //
 // Each benchmark is one exhaustive exploration (stop_on_first_violation off, no shrinking: the
 // search alone), timed in CPU time because the machine is shared. Counters:
@@ -145,6 +146,12 @@ BENCHMARK_CAPTURE(per_run_dpor, buggy, "buggy")
 BENCHMARK_CAPTURE(per_run_dpor, fixed, "fixed")
     ->Name("per_run/dpor/fixed")
     ->DenseRange(4, 7)
+    ->Unit(benchmark::kMillisecond);
+// Issue 12's first target: buggy, 8 workers, exhaustive (2.4 million traces; tens of seconds).
+BENCHMARK_CAPTURE(per_run_dpor, buggy8, "buggy")
+    ->Name("target/dpor/buggy")
+    ->Arg(8)
+    ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(per_run_dfs, buggy, "buggy")
     ->Name("per_run/dfs/buggy")

@@ -70,6 +70,7 @@ inline constexpr std::uint8_t kShared = 2;  // the shared side of a shared_mutex
 inline constexpr std::uint8_t kTimed = 4;   // a timed wait: may always time out
 inline constexpr std::uint8_t kSpin = 8;    // std::this_thread::yield(): a spin hint
 inline constexpr int kOrderShift = 4;       // atomics: the std::memory_order, in bits 4-6
+static_assert(kTry == kOpTry && kShared == kOpShared, "OpDesc::flags copies PendingOp's bits");
 
 // What a suspended thread will do when it is next scheduled.
 struct PendingOp {
@@ -343,13 +344,16 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
 inline OpDesc Engine::op_desc(const ThreadRec& t) const noexcept {
   const PendingOp& p = t.pending;
   switch (p.kind) {
-    case OpKind::spawn: return OpDesc{thread_object(nthreads_), OpKind::spawn};
-    case OpKind::join: return OpDesc{thread_object(p.object), OpKind::join};
+    case OpKind::spawn: return OpDesc{thread_object(nthreads_), OpKind::spawn, 0};
+    case OpKind::join: return OpDesc{thread_object(p.object), OpKind::join, 0};
     case OpKind::exit:
-    case OpKind::start: return OpDesc{thread_object(t.id), p.kind};
+    case OpKind::start: return OpDesc{thread_object(t.id), p.kind, 0};
     case OpKind::yield:
-    case OpKind::fence: return OpDesc{-1, p.kind};
-    default: return OpDesc{p.object, p.kind};
+    case OpKind::fence: return OpDesc{-1, p.kind, 0};
+    case OpKind::lock:
+    case OpKind::unlock:
+      return OpDesc{p.object, p.kind, static_cast<std::uint8_t>(p.flags & (kTry | kShared))};
+    default: return OpDesc{p.object, p.kind, 0};
   }
 }
 
