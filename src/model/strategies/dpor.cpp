@@ -26,9 +26,10 @@
 // branch step by step (guide_) before it chooses freely. Two adaptations to this engine:
 //   - an unlock → lock race is not reversible (the lock waits for that unlock); the order to
 //     reverse is the one of the lock the unlock releases and that lock: v is inserted there
-//     (enabled_only_by). An exit → join race has no reversal.
-//   - races whose reversibility depends on state DPOR does not see (put → get: was the queue
-//     empty?) are reversed anyway; a branch that then cannot run where it is due is dropped and
+//     (enabled_only_by). An exit → join race has no reversal, nor a put → get one when the put
+//     found the queue empty (DPOR follows each queue's length).
+//   - races whose reversibility depends on state DPOR does not see (release → acquire: the
+//     semaphore's initial count) are reversed anyway; a branch that then cannot run where it is due is dropped and
 //     the run chooses freely, as Source-DPOR would (no trace is lost: brute force agrees on
 //     thousands of random programs, tests/strategies), at the price of a possible blocked run.
 //
@@ -159,6 +160,7 @@ class Dpor final : public Scheduler {
     // Unbounded (Optimal DPOR): the wakeup tree's branches still to explore from here, leftmost
     // first (the branch being explored has moved to guide_ and the nodes below).
     std::vector<WakeupStep> wakeup;
+    bool empty_open = false;  // op is a put or close that found its queue empty and open
   };
 
   // Accesses to one object since its last change, summarised for happens-before: every
@@ -168,6 +170,10 @@ class Dpor final : public Scheduler {
     int last_change = -1;
     std::vector<int> observers;
     unsigned version = 0;  // bumped per access; lets pending checks skip unchanged objects
+    // A queue, as its puts, gets and closes leave it (the engine's semantics: a put on a closed
+    // queue is refused, a get takes an item when there is one, close drops what is left).
+    int items = 0;
+    bool closed = false;
   };
 
   std::uint32_t* clock(int event) { return &clocks_[static_cast<std::size_t>(event) * width_]; }
@@ -189,7 +195,7 @@ class Dpor final : public Scheduler {
   void reverse_race(int i, int q, const OpDesc& op, const std::uint32_t* row, int end);
   void insert_wakeup(int i, int q, const OpDesc& op, const std::uint32_t* row, int end);
   bool weak_initial(int thread, const OpDesc& op) const;
-  static bool enabled_only_by(const OpDesc& e_op, const OpDesc& op);
+  static bool enabled_only_by(const Node& e, const OpDesc& op);
   void add_backtrack(int node, int t);
   void add_conservative(int node, Mask threads);
   void check_pending(int q, const OpDesc& op);
@@ -265,6 +271,8 @@ Dpor::Object& Dpor::object(int id) {
   o.last_change = -1;
   o.observers.clear();  // keeps its capacity across executions
   o.version = 0;
+  o.items = 0;
+  o.closed = false;
   return o;
 }
 
@@ -433,6 +441,10 @@ void Dpor::executed(int thread, const OpDesc& op) {
   if (static_cast<std::size_t>(m) >= nodes_.size() || nodes_[m].chosen != thread)
     contract_breach("executed() for a thread pick() did not return");
   nodes_[m].op = op;
+  if (op.kind == OpKind::put || op.kind == OpKind::close) {
+    const Object& q = object(op.object);
+    nodes_[m].empty_open = q.items == 0 && !q.closed;
+  }
   nodes_[m].index = steps_of_[thread]++;
   if (m >= branch_) {  // a step this prefix has not run before
     std::uint32_t* row = clock(m);
@@ -508,7 +520,7 @@ void Dpor::reverse_race(int i, int q, const OpDesc& op, const std::uint32_t* row
     }
   }
   if (!bound_) {
-    if (enabled_only_by(ni.op, op)) {
+    if (enabled_only_by(ni, op)) {
       // e' (a lock) cannot run before e (the unlock), but it can before the lock that unlock
       // releases: that is the order to reverse. (A join never runs before the exit: none.)
       if (op.kind != OpKind::lock) return;
@@ -588,12 +600,18 @@ void Dpor::check_pending(int q, const OpDesc& op) {
 // execution has (Optimal DPOR's wakeup trees must hold executable sequences only, or following
 // one ends in a sleep-set-blocked run). The thread that unlocks holds the mutex until it does,
 // so no blocking exclusive lock — and, when it holds it exclusively, no blocking shared lock —
-// gets it first; a join waits for the exit. Other enablings (put → get, release → acquire,
-// notify → wake) depend on the object's state, which DPOR does not see: those races are
-// reversed, and a branch that then cannot run is dropped (next_execution()).
-bool Dpor::enabled_only_by(const OpDesc& e_op, const OpDesc& op) {
+// gets it first; a join waits for the exit; a get waits for the put or close that finds its
+// queue empty and open (DPOR follows each queue's length: Object::items). Other enablings
+// (release → acquire, notify → wake) depend on state DPOR does not see (a semaphore's initial
+// count, who was notified): those races are reversed, and a branch that then cannot run is
+// dropped (next_execution()).
+bool Dpor::enabled_only_by(const Node& e, const OpDesc& op) {
+  const OpDesc& e_op = e.op;
   if (e_op.object != op.object) return false;
   if (e_op.kind == OpKind::exit && op.kind == OpKind::join) return true;
+  // A get waits while its queue is empty and open: no other put can come first (puts are
+  // ordered with e), so a put or close that found it so is the one the get waited for.
+  if (op.kind == OpKind::get && e.empty_open) return true;
   if (e_op.kind != OpKind::unlock || op.kind != OpKind::lock || (op.flags & kOpTry)) return false;
   const bool exclusive_unlock = !(e_op.flags & kOpShared);
   return exclusive_unlock || !(op.flags & kOpShared);
@@ -707,6 +725,9 @@ void Dpor::apply(int event) {
   const Effect e = effect_of(n.op);
   if (e != Effect::none) {
     Object& o = object(n.op.object);
+    if (n.op.kind == OpKind::put && !o.closed) ++o.items;
+    if (n.op.kind == OpKind::get && o.items > 0) --o.items;
+    if (n.op.kind == OpKind::close) o.closed = true, o.items = 0;
     if (e == Effect::changes) {
       o.last_change = event;
       o.observers.clear();
