@@ -523,10 +523,13 @@ void Dpor::reverse_race(int i, int q, const OpDesc& op, const std::uint32_t* row
     if (enabled_only_by(ni, op)) {
       // e' (a lock) cannot run before e (the unlock), but it can before the lock that unlock
       // releases: that is the order to reverse. (A join never runs before the exit: none.)
-      if (op.kind != OpKind::lock) return;
+      // Likewise a get waits for that put, but it can run before the get that emptied the queue.
+      if (op.kind != OpKind::lock && op.kind != OpKind::get) return;
       for (int j = i - 1; j >= 0; --j) {
         const Node& nj = nodes_[j];
-        if (nj.chosen != p || nj.op.object != op.object || nj.op.kind != OpKind::lock) continue;
+        if (nj.op.object != op.object || nj.op.kind != op.kind) continue;
+        if (op.kind == OpKind::lock && nj.chosen != p) continue;
+        if (nj.chosen == q) return;  // q's own earlier get: its order with others is a race too
         if (last_event_[q] < j && (nj.live & bit(q)) && !(nj.enabled & bit(q))) return;
         insert_wakeup(j, q, op, row, end);
         return;
