@@ -127,8 +127,8 @@ std::string estimate_line(const scenarios::CheckResult& r) {
   return "estimated beforehand: " + schedules;
 }
 
-// racelab check --json (docs/json.md): {scenario, impl, workers, requests?, strategy, verdict, complete, schedules,
-// traces (when known), failing_schedules, elapsed_ms, schedule, preemptions, violations,
+// racelab check --json (docs/json.md): {scenario, impl, workers, requests?, strategy, verdict, complete,
+// schedules, traces (when known), runs, failing_schedules, elapsed_ms, schedule, preemptions, violations,
 // outcomes (when every execution was counted), witnesses, expected, as_expected}.
 Json check_json(const scenarios::CheckResult& r) {
   const auto& rep = r.report;
@@ -139,6 +139,7 @@ Json check_json(const scenarios::CheckResult& r) {
             {"complete", rep.complete},
             {"schedules", rep.schedules}});
   if (rep.traces > 0) j["traces"] = rep.traces;
+  j["runs"] = rep.runs;
   j["failing_schedules"] = rep.failing_schedules;
   j["elapsed_ms"] = rep.elapsed_ms;
   if (r.estimate || !r.counted.empty()) {

@@ -64,6 +64,7 @@ void Engine::begin(const RunConfig& config) {
   ++generation_;
   nthreads_ = 0;
   nobjects_ = 0;
+  primed_ = 0;
   phase_ = Phase::running;
   running_ = nullptr;
   in_step_ = false;
@@ -115,7 +116,7 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
     const int t = strategy.pick(Choice{&view_, current_, step_});
     if (t == -1) return RunEnd::abandoned;
     check_pick(t);
-    const ThreadRec& chosen = threads_[static_cast<std::size_t>(t)];
+    const ThreadRec& chosen = thread_at(t);
     const OpDesc op = op_desc(chosen);
     const bool preemption = current_ >= 0 && t != current_ && current_enabled_;
     if (preemption) ++preemptions_;
@@ -148,28 +149,46 @@ RunEnd Engine::end_of_schedule(const RunConfig& config) {
                        ", but the execution goes on (can run: " + who + ")");
 }
 
+// Runs before every step: one pass over the threads, and the rarer passes (spurious-only
+// waiters, spinners) only when some thread could need them.
 int Engine::build_view() {
   view_.clear();
   int enabled_count = 0;
+  bool waiters = false;   // a condition_variable wake is pending somewhere
+  bool spinners = false;  // some thread is marked spinning
   current_enabled_ = false;
+  enabled_mask_ = 0;
   for (int i = 0; i < nthreads_; ++i) {
-    const ThreadRec& t = threads_[static_cast<std::size_t>(i)];
+    const ThreadRec& t = thread_at(i);
     if (t.finished) continue;
     const bool on = enabled(t);
     view_.push_back(ThreadView{i, on, op_desc(t)});
-    enabled_count += on ? 1 : 0;
+    if (!on) continue;
+    ++enabled_count;
+    enabled_mask_ |= std::uint64_t{1} << i;
+    waiters |= t.pending.kind == OpKind::wake;
+    spinners |= t.spinning;
+    if (i == current_) current_enabled_ = true;
   }
   // A waiter that only a spurious wake-up could free is not a way forward: when nothing else can
   // run, the program relies on a wake-up the platform never promised, and that is a deadlock (the
   // lost wake-up's signature). Spurious wake-ups happen only while another thread can run.
-  if (enabled_count > 0 && enabled_count == spurious_only()) {
+  if (waiters && enabled_count == spurious_only()) {
     for (ThreadView& v : view_) v.enabled = false;
     current_enabled_ = false;
+    enabled_mask_ = 0;
     return 0;
   }
+  stalled_ = false;
+  if (!spinners) return enabled_count;
   hide_spinners();
-  for (const ThreadView& v : view_)
-    if (v.id == current_) current_enabled_ = v.enabled;
+  current_enabled_ = false;
+  enabled_mask_ = 0;
+  for (const ThreadView& v : view_) {
+    if (!v.enabled) continue;
+    enabled_mask_ |= std::uint64_t{1} << v.id;
+    if (v.id == current_) current_enabled_ = true;
+  }
   return enabled_count;
 }
 
@@ -177,18 +196,20 @@ int Engine::spurious_only() const noexcept {
   int n = 0;
   for (const ThreadView& v : view_) {
     if (!v.enabled) continue;
-    const ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    const ThreadRec& t = thread_at(v.id);
     const PendingOp& p = t.pending;
     if (p.kind != OpKind::wake || (p.flags & kTimed)) continue;
-    if (!objects_[static_cast<std::size_t>(p.object)].as<CondVarState>().may_wake(t.id)) ++n;
+    if (!object_at(p.object).as<CondVarState>().may_wake(t.id)) ++n;
   }
   return n;
 }
 
 void Engine::check_pick(int t) {
+  // The usual case: an id the view offered (build no message).
+  if (t >= 0 && t < nthreads_ && (enabled_mask_ & (std::uint64_t{1} << t)) != 0) return;
   if (t >= 0 && t < nthreads_) {
-    const ThreadRec& th = threads_[static_cast<std::size_t>(t)];
-    if (!th.finished && enabled(th)) return;  // the usual case: build no message
+    const ThreadRec& th = thread_at(t);
+    if (!th.finished && enabled(th)) return;  // offered as a spinner's turn, or hidden as one
   }
   const std::string at = "step " + std::to_string(step_ + 1) + " chooses ";
   if (t < 0 || t >= nthreads_) {
@@ -196,13 +217,13 @@ void Engine::check_pick(int t) {
                          ", which does not exist (threads so far: 0-" +
                          std::to_string(nthreads_ - 1) + ")");
   }
-  const ThreadRec& th = threads_[static_cast<std::size_t>(t)];
+  const ThreadRec& th = thread_at(t);
   if (th.finished) throw ScheduleMisfit(at + name_of(t) + ", which has finished");
   throw ScheduleMisfit(at + name_of(t) + ", which is blocked: it " + waits_text(th));
 }
 
 void Engine::step(int t) {
-  ThreadRec& th = threads_[static_cast<std::size_t>(t)];
+  ThreadRec& th = thread_at(t);
   in_step_ = true;
   running_ = &th;
   step_effect_ = StepEffect::progress;
@@ -214,23 +235,22 @@ void Engine::step(int t) {
     th.spinning = false;
     ++progress_;
     if (stall_steps_ > 0 || stalled_) {
-      for (int i = 0; i < nthreads_; ++i) threads_[static_cast<std::size_t>(i)].stall_turns = 0;
+      for (int i = 0; i < nthreads_; ++i) thread_at(i).stall_turns = 0;
     }
     stall_steps_ = 0;
   } else if (stalled_) {
     ++stall_steps_;
   }
   if (th.fiber.finished()) th.fiber.release(stacks_);
-  // Threads this step spawned run up to their first operation now, in id order.
-  for (int i = 0; i < nthreads_; ++i) {
-    ThreadRec& child = threads_[static_cast<std::size_t>(i)];
-    if (!child.primed) prime(child);
-  }
+  // Threads this step spawned run up to their first operation now, in id order (threads are
+  // primed in id order, so only those past primed_ are new; no rescan of every thread).
+  while (primed_ < nthreads_) prime(thread_at(primed_));
   in_step_ = false;
 }
 
 void Engine::prime(ThreadRec& t) {
   t.primed = true;
+  ++primed_;
   t.fiber.start(home_, stacks_, &Engine::fiber_entry, &t);
   running_ = &t;
   t.fiber.resume();
@@ -287,7 +307,7 @@ void Engine::conclude(Scheduler& strategy) {
   // seed's program ends; anything else blocked is a deadlock.
   bool quiescent = true;
   for (const ThreadView& v : view_) {
-    const ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    const ThreadRec& t = thread_at(v.id);
     if (t.pending.kind != OpKind::get) quiescent = false;
   }
   if (!view_.empty()) (void)strategy.pick(Choice{&view_, current_, step_});
@@ -306,7 +326,7 @@ void Engine::conclude(Scheduler& strategy) {
 void Engine::snapshot_next() {
   next_.clear();
   for (const ThreadView& v : view_) {
-    ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    ThreadRec& t = thread_at(v.id);
     ThreadNext n;
     n.thread = v.id;
     n.name = name_of(v.id);
@@ -326,7 +346,7 @@ void Engine::unwind_all() {
 }
 
 void Engine::unwind(int t) {
-  ThreadRec& th = threads_[static_cast<std::size_t>(t)];
+  ThreadRec& th = thread_at(t);
   if (th.finished || th.cancelling) return;
   th.cancelling = true;
   if (!th.fiber.started()) {  // spawned, never primed (the run stopped inside its spawn step)

@@ -26,7 +26,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -71,6 +70,7 @@ inline constexpr std::uint8_t kShared = 2;  // the shared side of a shared_mutex
 inline constexpr std::uint8_t kTimed = 4;   // a timed wait: may always time out
 inline constexpr std::uint8_t kSpin = 8;    // std::this_thread::yield(): a spin hint
 inline constexpr int kOrderShift = 4;       // atomics: the std::memory_order, in bits 4-6
+static_assert(kTry == kOpTry && kShared == kOpShared, "OpDesc::flags copies PendingOp's bits");
 
 // What a suspended thread will do when it is next scheduled.
 struct PendingOp {
@@ -205,6 +205,15 @@ class Engine {
  private:
   enum class Phase { idle, running, end_check, unwinding, releasing };
 
+  ThreadRec& thread_at(int i) noexcept { return *threads_[static_cast<std::size_t>(i)]; }
+  const ThreadRec& thread_at(int i) const noexcept {
+    return *threads_[static_cast<std::size_t>(i)];
+  }
+  ObjectRec& object_at(int i) noexcept { return *objects_[static_cast<std::size_t>(i)]; }
+  const ObjectRec& object_at(int i) const noexcept {
+    return *objects_[static_cast<std::size_t>(i)];
+  }
+
   // engine.cpp — the execution loop and the fibers' lives.
   void begin(const RunConfig& config);
   RunEnd loop(Scheduler& strategy, const RunConfig& config);
@@ -261,11 +270,15 @@ class Engine {
   StackPool stacks_;
   FiberHome home_;
 
-  // Records are reused across executions (deque: stable addresses, fibers point into them).
-  std::deque<ThreadRec> threads_;
+  // Records are reused across executions. Each is its own allocation (stable addresses: fibers
+  // point into their ThreadRec, a hook holds its ObjectRec across the suspension in which other
+  // threads create objects), reached through a contiguous vector of pointers: one load per
+  // lookup, where std::deque's indexing cost a division and two loads on every enabled() check.
+  std::vector<std::unique_ptr<ThreadRec>> threads_;
   int nthreads_ = 0;
-  std::deque<ObjectRec> objects_;
+  std::vector<std::unique_ptr<ObjectRec>> objects_;
   int nobjects_ = 0;
+  int primed_ = 0;                // threads [0, primed_) have run up to their first operation
   std::uint32_t generation_ = 0;  // tags object ids, so a stale object is caught
   // Generated names: per kind (or prefix) how many unnamed objects this execution created.
   std::vector<std::pair<std::string, int>> name_counts_;
@@ -276,6 +289,7 @@ class Engine {
   std::size_t step_ = 0;  // index of the step being run (or about to be)
   int current_ = -1;      // thread of the previous step
   bool current_enabled_ = false;
+  std::uint64_t enabled_mask_ = 0;  // the threads the view offers as enabled, as bits
   int preemptions_ = 0;
   bool tracing_ = false;
   std::uint64_t progress_ = 0;   // steps so far that changed something (fairness)
@@ -309,21 +323,20 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
   switch (p.kind) {
     case OpKind::lock: {
       if (p.flags & kTry) return true;
-      const ObjectRec& o = objects_[static_cast<std::size_t>(p.object)];
+      const ObjectRec& o = object_at(p.object);
       const MutexState& m = o.as<MutexState>();
       if (p.flags & kShared) return !m.held();
       if (o.kind == rt::ObjectKind::recursive_mutex && m.owner == t.id) return true;
       return !m.held() && m.readers.empty();
     }
-    case OpKind::get: return objects_[static_cast<std::size_t>(p.object)].as<QueueState>().ready();
-    case OpKind::join: return threads_[static_cast<std::size_t>(p.object)].finished;
+    case OpKind::get: return object_at(p.object).as<QueueState>().ready();
+    case OpKind::join: return thread_at(p.object).finished;
     case OpKind::wake: {
       if ((p.flags & kTimed) || t.spurious_left > 0) return true;
-      return objects_[static_cast<std::size_t>(p.object)].as<CondVarState>().may_wake(t.id);
+      return object_at(p.object).as<CondVarState>().may_wake(t.id);
     }
     case OpKind::acquire:
-      return (p.flags & kTry) ||
-             objects_[static_cast<std::size_t>(p.object)].as<SemaphoreState>().count > 0;
+      return (p.flags & kTry) || object_at(p.object).as<SemaphoreState>().count > 0;
     default: return true;
   }
 }
@@ -331,13 +344,16 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
 inline OpDesc Engine::op_desc(const ThreadRec& t) const noexcept {
   const PendingOp& p = t.pending;
   switch (p.kind) {
-    case OpKind::spawn: return OpDesc{thread_object(nthreads_), OpKind::spawn};
-    case OpKind::join: return OpDesc{thread_object(p.object), OpKind::join};
+    case OpKind::spawn: return OpDesc{thread_object(nthreads_), OpKind::spawn, 0};
+    case OpKind::join: return OpDesc{thread_object(p.object), OpKind::join, 0};
     case OpKind::exit:
-    case OpKind::start: return OpDesc{thread_object(t.id), p.kind};
+    case OpKind::start: return OpDesc{thread_object(t.id), p.kind, 0};
     case OpKind::yield:
-    case OpKind::fence: return OpDesc{-1, p.kind};
-    default: return OpDesc{p.object, p.kind};
+    case OpKind::fence: return OpDesc{-1, p.kind, 0};
+    case OpKind::lock:
+    case OpKind::unlock:
+      return OpDesc{p.object, p.kind, static_cast<std::uint8_t>(p.flags & (kTry | kShared))};
+    default: return OpDesc{p.object, p.kind, 0};
   }
 }
 

@@ -36,13 +36,12 @@ void Engine::changed(ObjectRec& o) noexcept { ++o.version; }
 void Engine::observed(ThreadRec& me, int object) {
   step_effect_ = StepEffect::observes;
   if (me.spinning) return;
-  const unsigned version = objects_[static_cast<std::size_t>(object)].version;
+  const unsigned version = object_at(object).version;
   const source_loc loc = me.pending.loc;
   Seen* again = nullptr;
   bool unchanged = true;
   for (Seen& s : me.seen) {
-    if (s.object >= 0 && objects_[static_cast<std::size_t>(s.object)].version != s.version)
-      unchanged = false;
+    if (s.object >= 0 && object_at(s.object).version != s.version) unchanged = false;
     if (s.object == object && s.line == loc.line &&
         (s.file == loc.file || std::strcmp(s.file, loc.file) == 0))
       again = &s;
@@ -54,7 +53,7 @@ void Engine::observed(ThreadRec& me, int object) {
   if (again != nullptr) {
     // A new iteration saw something new: it is the baseline for the next one.
     for (Seen& s : me.seen)
-      if (s.object >= 0) s.version = objects_[static_cast<std::size_t>(s.object)].version;
+      if (s.object >= 0) s.version = object_at(s.object).version;
     return;
   }
   me.seen.push_back(Seen{object, version, loc.file, loc.line});
@@ -71,7 +70,7 @@ bool Engine::woken(ThreadRec& t) const noexcept {
   for (const Seen& s : t.seen) {
     if (s.object < 0) continue;
     watches = true;
-    if (objects_[static_cast<std::size_t>(s.object)].version != s.version) return true;
+    if (object_at(s.object).version != s.version) return true;
   }
   return !watches && progress_ != t.spin_since;
 }
@@ -84,7 +83,7 @@ void Engine::hide_spinners() {
   bool spinners = false;
   for (ThreadView& v : view_) {
     if (!v.enabled) continue;
-    ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    ThreadRec& t = thread_at(v.id);
     if (t.spinning && woken(t)) {
       t.spinning = false;
       t.seen.clear();
@@ -99,11 +98,9 @@ void Engine::hide_spinners() {
   int pick = -1;
   for (ThreadView& v : view_) {
     if (!v.enabled) continue;
-    const ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    const ThreadRec& t = thread_at(v.id);
     if (!t.spinning) continue;
-    if (!others &&
-        (pick < 0 || t.stall_turns < threads_[static_cast<std::size_t>(pick)].stall_turns))
-      pick = v.id;
+    if (!others && (pick < 0 || t.stall_turns < thread_at(pick).stall_turns)) pick = v.id;
     v.enabled = false;
   }
   if (others) return;
@@ -118,7 +115,7 @@ void Engine::hide_spinners() {
 bool Engine::livelocked() {
   if (!stalled_) return false;
   for (const ThreadView& v : view_) {
-    const ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    const ThreadRec& t = thread_at(v.id);
     if (enabled(t) && t.spinning && static_cast<std::size_t>(t.stall_turns) < semantics_.spin_limit)
       return false;
   }
@@ -130,7 +127,7 @@ std::string Engine::livelock_message() {
   std::string blocked;
   bool first = true;
   for (const ThreadView& v : view_) {
-    ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    ThreadRec& t = thread_at(v.id);
     if (!enabled(t)) {
       blocked += (blocked.empty() ? "" : "; ") + name_of(v.id) + " " + waits_text(t);
       continue;
@@ -138,7 +135,7 @@ std::string Engine::livelock_message() {
     std::string what;
     for (const Seen& s : t.seen) {
       if (s.object < 0) continue;
-      const std::string& name = objects_[static_cast<std::size_t>(s.object)].name;
+      const std::string& name = object_at(s.object).name;
       if (what.find(name) == std::string::npos) what += (what.empty() ? "" : ", ") + name;
     }
     out += (first ? "" : "; ") + name_of(v.id) + " spins at " + where(t.pending.loc) +

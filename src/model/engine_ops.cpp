@@ -53,8 +53,9 @@ ThreadRec& Engine::new_thread(const char* target) {
     contract_failure("more than " + std::to_string(kMaxThreads) +
                      " threads in one execution; the model explores small programs");
   }
-  if (static_cast<std::size_t>(nthreads_) == threads_.size()) threads_.emplace_back();
-  ThreadRec& t = threads_[static_cast<std::size_t>(nthreads_)];
+  if (static_cast<std::size_t>(nthreads_) == threads_.size())
+    threads_.push_back(std::make_unique<ThreadRec>());
+  ThreadRec& t = thread_at(nthreads_);
   t.id = nthreads_++;
   t.target = target != nullptr ? target : "";
   t.name.clear();
@@ -87,7 +88,8 @@ rt::object_id Engine::new_object(rt::ObjectKind kind, const char* name, source_l
     contract_failure("more than " + std::to_string(kIndexMask + 1) +
                      " sync objects in one execution (" + where(loc) + ")");
   }
-  if (static_cast<std::size_t>(nobjects_) == objects_.size()) objects_.emplace_back();
+  if (static_cast<std::size_t>(nobjects_) == objects_.size())
+    objects_.push_back(std::make_unique<ObjectRec>());
   std::string object_name;
   if (name != nullptr) {
     object_name = name;
@@ -99,7 +101,7 @@ rt::object_id Engine::new_object(rt::ObjectKind kind, const char* name, source_l
     if (it == name_counts_.end()) it = name_counts_.insert(name_counts_.end(), {object_name, 0});
     object_name += "#" + std::to_string(++it->second);
   }
-  objects_[static_cast<std::size_t>(nobjects_)].reset(kind, std::move(object_name));
+  object_at(nobjects_).reset(kind, std::move(object_name));
   const int index = nobjects_++;
   return static_cast<rt::object_id>(((generation_ & 0x7fff) << kIndexBits) | index);
 }
@@ -109,7 +111,7 @@ void Engine::delete_object(rt::object_id id) noexcept {
   const int index = index_of(id);
   if (static_cast<std::uint32_t>(id >> kIndexBits) != (generation_ & 0x7fff) || index >= nobjects_)
     return;
-  ObjectRec& o = objects_[static_cast<std::size_t>(index)];
+  ObjectRec& o = object_at(index);
   o.alive = false;
   if (phase_ != Phase::running || running_ == nullptr || running_->cancelling) return;
   if (serves(o.kind, rt::ObjectKind::mutex)) {
@@ -131,7 +133,7 @@ ObjectRec* Engine::find(rt::object_id id, rt::ObjectKind kind) noexcept {
   const int index = index_of(id);
   if (static_cast<std::uint32_t>(id >> kIndexBits) != (generation_ & 0x7fff) || index >= nobjects_)
     return nullptr;
-  ObjectRec& o = objects_[static_cast<std::size_t>(index)];
+  ObjectRec& o = object_at(index);
   return serves(o.kind, kind) ? &o : nullptr;
 }
 
@@ -187,7 +189,7 @@ bool Engine::cancelled_op(ThreadRec& me, OpKind kind) {
 }
 
 void Engine::cancel_join(ThreadRec& me, int t) {
-  ThreadRec& target = threads_[static_cast<std::size_t>(t)];
+  ThreadRec& target = thread_at(t);
   if (target.finished || target.cancelling) return;
   me.unwind_first = t;  // the scheduler unwinds t, then resumes us: the join then returns
   me.fiber.suspend();
@@ -228,7 +230,7 @@ void Engine::join(rt::thread_id t, source_loc loc) {
     cancel_join(*me, t);
     return;
   }
-  me->clock.join(threads_[static_cast<std::size_t>(t)].clock);  // exit → join
+  me->clock.join(thread_at(t).clock);  // exit → join
 }
 
 rt::thread_id Engine::current() const noexcept { return running_ != nullptr ? running_->id : 0; }

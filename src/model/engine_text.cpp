@@ -5,7 +5,7 @@
 namespace racelab::model::detail {
 
 const std::string& Engine::name_of(int t) {
-  ThreadRec& th = threads_[static_cast<std::size_t>(t)];
+  ThreadRec& th = thread_at(t);
   if (th.name.empty()) {
     // Python's names: the main thread, then Thread-N (target) in start order.
     th.name = t == 0              ? std::string("MainThread")
@@ -19,7 +19,7 @@ std::string Engine::waits_text(const ThreadRec& t) {
   const PendingOp& p = t.pending;
   switch (p.kind) {
     case OpKind::lock: {
-      const ObjectRec& m = objects_[static_cast<std::size_t>(p.object)];
+      const ObjectRec& m = object_at(p.object);
       const MutexState& state = m.as<MutexState>();
       const int owner = state.owner;
       const std::string side = (p.flags & kShared) ? " (shared)" : "";
@@ -33,12 +33,9 @@ std::string Engine::waits_text(const ThreadRec& t) {
         return "waits for " + m.name + ", which it holds shared itself";
       return "waits for " + m.name + " held shared by " + readers;
     }
-    case OpKind::wake:
-      return "waits for a notify on " + objects_[static_cast<std::size_t>(p.object)].name;
-    case OpKind::acquire:
-      return "waits for " + objects_[static_cast<std::size_t>(p.object)].name + " (its count is 0)";
-    case OpKind::get:
-      return "waits for an item in " + objects_[static_cast<std::size_t>(p.object)].name;
+    case OpKind::wake: return "waits for a notify on " + object_at(p.object).name;
+    case OpKind::acquire: return "waits for " + object_at(p.object).name + " (its count is 0)";
+    case OpKind::get: return "waits for an item in " + object_at(p.object).name;
     case OpKind::join: return "waits for " + name_of(p.object) + " to finish";
     default: return "is not blocked";
   }
@@ -48,7 +45,7 @@ std::string Engine::deadlock_message() {
   std::string out = "deadlock: ";
   bool first = true;
   for (const ThreadView& v : view_) {
-    ThreadRec& t = threads_[static_cast<std::size_t>(v.id)];
+    ThreadRec& t = thread_at(v.id);
     out += (first ? "" : "; ") + name_of(v.id) + " " + waits_text(t);
     first = false;
   }
@@ -69,16 +66,16 @@ Step Engine::step_record(const ThreadRec& t) {
     case OpKind::wait:
     case OpKind::wake:
     case OpKind::acquire:
-    case OpKind::release: s.object = objects_[static_cast<std::size_t>(p.object)].name; break;
+    case OpKind::release: s.object = object_at(p.object).name; break;
     case OpKind::notify:
-      s.object = objects_[static_cast<std::size_t>(p.object)].name;
+      s.object = object_at(p.object).name;
       s.detail = p.what != nullptr ? p.what : "one";
       break;
     case OpKind::load:
     case OpKind::store:
     case OpKind::rmw:
     case OpKind::fence: {
-      if (p.kind != OpKind::fence) s.object = objects_[static_cast<std::size_t>(p.object)].name;
+      if (p.kind != OpKind::fence) s.object = object_at(p.object).name;
       // "fetch_add, relaxed"; seq_cst, the default, goes unsaid (except for a fence).
       static const char* const kOrders[] = {"relaxed", "consume", "acquire",
                                             "release", "acq_rel", "seq_cst"};
@@ -90,7 +87,7 @@ Step Engine::step_record(const ThreadRec& t) {
     }
     case OpKind::read:
     case OpKind::write:
-      s.object = objects_[static_cast<std::size_t>(p.object)].name;
+      s.object = object_at(p.object).name;
       s.detail = p.what != nullptr ? p.what : "";
       break;
     case OpKind::spawn:
@@ -109,7 +106,7 @@ Step Engine::step_record(const ThreadRec& t) {
     s.detail = try_ && shared ? "try shared" : try_ ? "try" : shared ? "shared" : "";
   }
   for (int i = 0; i < nobjects_; ++i) {
-    const ObjectRec& o = objects_[static_cast<std::size_t>(i)];
+    const ObjectRec& o = object_at(i);
     if (o.kind != rt::ObjectKind::mutex && o.kind != rt::ObjectKind::recursive_mutex &&
         o.kind != rt::ObjectKind::shared_mutex)
       continue;

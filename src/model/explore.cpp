@@ -146,6 +146,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
     }
     Execution x = run_traced(engine, o.schedule, Schedule::parse(o.schedule).steps(), o.max_steps);
     report.schedules = 1;
+    report.runs = 1;
     if (o.on_execution) o.on_execution(x);
     if (!x.ok()) {
       report.failing_schedules = 1;
@@ -179,6 +180,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
       stopped = true;
       break;
     }
+    ++report.runs;
     if (engine.run(*strategy, config) == RunEnd::abandoned) continue;
     ++report.schedules;
     const auto& violations = engine.violations();

@@ -1,6 +1,7 @@
 // The replay token's one parser and printer (racelab/model/schedule.hpp).
 #include "racelab/model/schedule.hpp"
 
+#include <charconv>
 #include <stdexcept>
 #include <utility>
 
@@ -27,14 +28,24 @@ bool all_digits(const std::string& s) {
 
 template <class Id>
 std::string format(const std::vector<Id>& choices) {
+  // Built for every execution a caller watches (Options::on_execution): no temporaries.
   std::string out;
+  out.reserve(choices.size() * 2);
+  char digits[24];
+  const auto append = [&](std::size_t n) {
+    const auto r = std::to_chars(digits, digits + sizeof digits, n);
+    out.append(digits, r.ptr);
+  };
   std::size_t i = 0;
   while (i < choices.size()) {
     std::size_t j = i;
     while (j < choices.size() && choices[j] == choices[i]) ++j;
     if (!out.empty()) out += '.';
-    out += std::to_string(static_cast<int>(choices[i]));
-    if (j - i > 1) out += "x" + std::to_string(j - i);
+    append(static_cast<std::size_t>(choices[i]));
+    if (j - i > 1) {
+      out += 'x';
+      append(j - i);
+    }
     i = j;
   }
   return out;

@@ -37,6 +37,16 @@ TEST(Check, FixedNoProxiesIsProvedSafeOverEveryInterleaving) {
   EXPECT_NE(r.out.find("✓ safe in every interleaving"), std::string::npos);
 }
 
+// runs counts every execution started; unbounded DPOR (Optimal DPOR) abandons none on the
+// lock-based fixed seed, so runs = schedules = traces (Source-DPOR ran 40 for 24 traces).
+TEST(Check, JsonCountsRunsBesideSchedulesAndTraces) {
+  const auto j = check_json({"no-proxies", "--impl", "fixed"}, 0);
+  EXPECT_EQ(j["complete"], true);
+  EXPECT_EQ(j["traces"], 24);
+  EXPECT_EQ(j["schedules"], 24);
+  EXPECT_EQ(j["runs"], 24);
+}
+
 TEST(Check, JsonViolationCarriesKindMessageAndToken) {
   const auto j = check_json({"no-proxies", "--impl", "buggy"}, 1);
   EXPECT_EQ(j["scenario"], "no-proxies");

@@ -46,7 +46,7 @@ bool SimState::enabled(int t) const {
 
 OpDesc SimState::next(int t) const {
   const Instr& i = program_->threads[t][pc_[t]];
-  return OpDesc{i.object, i.kind};
+  return OpDesc{i.object, i.kind, i.try_lock ? model::detail::kOpTry : std::uint8_t{0}};
 }
 
 void SimState::views(std::vector<ThreadView>& out) const {
@@ -80,7 +80,7 @@ OpDesc SimState::run(int t) {
   }
   pc_[t] = static_cast<std::uint8_t>(pc_[t] + advance);
   if (pc_[t] >= code.size()) live_[t] = false, finished_[t] = true;
-  return OpDesc{i.object, i.kind};
+  return OpDesc{i.object, i.kind, i.try_lock ? model::detail::kOpTry : std::uint8_t{0}};
 }
 
 SimRun drive(Scheduler& strategy, const Program& program, std::size_t max_executions) {

@@ -73,6 +73,9 @@ struct Report {
   bool complete = false;      // true: exhaustive exploration finished (every trace covered)
   double elapsed_ms = 0;
   std::size_t failing_schedules = 0;
+  // Every execution started, abandoned ones included (DPOR gives up on a sleep-set-blocked one:
+  // it is no schedule). runs - schedules is the work the search wasted.
+  std::size_t runs = 0;
   // The first failure found, shrunk when Options::shrink (as before witnesses: API-compatible).
   // Its first violation's id has it as witness too; the strongest bug is witness_order()[0].
   std::optional<Execution> failure;

@@ -1,6 +1,7 @@
 // src/model/dpor.cpp — exhaustive exploration with dynamic partial-order reduction.
 //
-// Algorithm: Source-DPOR with sleep sets, Algorithm 1 of
+// Algorithm: without a bound, Optimal-DPOR (wakeup trees and sleep sets, Algorithm 2 of the
+// paper below); with a preemption bound, Source-DPOR with sleep sets (its Algorithm 1):
 //   P. Abdulla, S. Aronis, B. Jonsson, K. Sagonas, "Optimal Dynamic Partial Order Reduction",
 //   POPL 2014 (journal version: "Source Sets: A Foundation for Optimal Dynamic Partial Order
 //   Reduction", JACM 64(4), 2017),
@@ -16,6 +17,21 @@
 // that becomes sleep-set blocked (every enabled thread asleep: whatever runs next leads to a
 // trace already explored) is abandoned: pick() returns -1 and it is not counted. So traces() is
 // the number of complete executions, and each is a distinct trace.
+//
+// Wakeup trees (unbounded). Source-DPOR adds only the first step of a race's reversal v to
+// backtrack(E'); the run then chooses freely and may end sleep-set blocked (35-40% of the runs
+// on lock-based scenarios were). Optimal DPOR keeps v itself: each node holds a wakeup tree, an
+// ordered tree of step sequences still to run from there (Node::wakeup), v is inserted unless a
+// thread asleep there is a weak initial of it (insert_wakeup), and a new execution follows its
+// branch step by step (guide_) before it chooses freely. Two adaptations to this engine:
+//   - an unlock → lock race is not reversible (the lock waits for that unlock); the order to
+//     reverse is the one of the lock the unlock releases and that lock: v is inserted there
+//     (enabled_only_by). An exit → join race has no reversal, nor a put → get one when the put
+//     found the queue empty (DPOR follows each queue's length).
+//   - races whose reversibility depends on state DPOR does not see (release → acquire: the
+//     semaphore's initial count) are reversed anyway; a branch that then cannot run where it is due is dropped and
+//     the run chooses freely, as Source-DPOR would (no trace is lost: brute force agrees on
+//     thousands of random programs, tests/strategies), at the price of a possible blocked run.
 //
 // How (stateless: the engine re-runs the body from the start for every execution):
 //   * nodes_[k] is the state before step k of the current execution: which threads were live
@@ -88,7 +104,7 @@ constexpr int kMaxThreads = 64;
 enum class Effect : std::uint8_t { none, observes, changes };
 Effect effect_of(const OpDesc& op) {
   if (dependent(op, op)) return Effect::changes;
-  if (dependent(op, OpDesc{op.object, OpKind::write})) return Effect::observes;
+  if (dependent(op, OpDesc{op.object, OpKind::write, 0})) return Effect::observes;
   return Effect::none;
 }
 
@@ -109,6 +125,24 @@ class Dpor final : public Scheduler {
   std::size_t traces() const override { return bound_ ? fingerprints_.size() : traces_; }
 
  private:
+  // A wakeup tree (Abdulla et al., JACM 2017, §6): an ordered tree of steps; each path from a
+  // node is a sequence still to run from there, leftmost first.
+  struct WakeupStep {
+    int thread = -1;
+    OpDesc op;
+    std::vector<WakeupStep> children;
+  };
+
+  // One step of v = notdep(e).e' while it is inserted into a wakeup tree: a step of the current
+  // execution (its position and clock), the last one possibly a pending operation.
+  struct SeqStep {
+    int thread = -1;
+    OpDesc op;
+    int pos = 0;
+    const std::uint32_t* clock = nullptr;
+    bool active = true;  // not yet matched against a step of the tree
+  };
+
   // The state before one step, and the step taken from it.
   struct Node {
     Mask live = 0;
@@ -123,6 +157,10 @@ class Dpor final : public Scheduler {
     OpDesc op;            // what it did
     int index = 0;        // how many steps `chosen` ran before this one
     std::uint64_t step_hash = 0;  // bounded: the step and its dependent predecessors, hashed
+    // Unbounded (Optimal DPOR): the wakeup tree's branches still to explore from here, leftmost
+    // first (the branch being explored has moved to guide_ and the nodes below).
+    std::vector<WakeupStep> wakeup;
+    bool empty_open = false;  // op is a put or close that found its queue empty and open
   };
 
   // Accesses to one object since its last change, summarised for happens-before: every
@@ -132,6 +170,10 @@ class Dpor final : public Scheduler {
     int last_change = -1;
     std::vector<int> observers;
     unsigned version = 0;  // bumped per access; lets pending checks skip unchanged objects
+    // A queue, as its puts, gets and closes leave it (the engine's semantics: a put on a closed
+    // queue is refused, a get takes an item when there is one, close drops what is left).
+    int items = 0;
+    bool closed = false;
   };
 
   std::uint32_t* clock(int event) { return &clocks_[static_cast<std::size_t>(event) * width_]; }
@@ -149,8 +191,11 @@ class Dpor final : public Scheduler {
   int fresh_node(const Choice& choice, Mask live, Mask enabled);
   int direct_predecessors(int q, const OpDesc& op, std::vector<int>& deps) const;
   void happens_before(int q, const OpDesc& op, int pos, std::uint32_t* row);
-  void detect_races(int q, const std::uint32_t* row, int end);
-  void reverse_race(int i, int q, const std::uint32_t* row, int end);
+  void detect_races(int q, const OpDesc& op, const std::uint32_t* row, int end);
+  void reverse_race(int i, int q, const OpDesc& op, const std::uint32_t* row, int end);
+  void insert_wakeup(int i, int q, const OpDesc& op, const std::uint32_t* row, int end);
+  bool weak_initial(int thread, const OpDesc& op) const;
+  static bool enabled_only_by(const Node& e, const OpDesc& op);
   void add_backtrack(int node, int t);
   void add_conservative(int node, Mask threads);
   void check_pending(int q, const OpDesc& op);
@@ -180,10 +225,13 @@ class Dpor final : public Scheduler {
   std::vector<int> deps_;               // scratch: direct dependent predecessors
   std::vector<std::uint32_t> scratch_;  // scratch: the clock of a pending operation
   bool abandoned_ = false;
+  std::vector<WakeupStep> guide_;  // unbounded: the wakeup subtree the next fresh node follows
+  std::vector<SeqStep> seq_;       // scratch: v while it is inserted
 
   bool started_ = false;
   bool finished_ = false;
   std::size_t traces_ = 0;
+  std::size_t dropped_ = 0;  // wakeup branches that could not run where they were due
   // Bounded search can run two executions of one trace (see mark_cut); traces() counts the
   // distinct ones by fingerprint: the sum of step hashes, which does not depend on the order.
   std::uint64_t fingerprint_ = 0;
@@ -223,6 +271,8 @@ Dpor::Object& Dpor::object(int id) {
   o.last_change = -1;
   o.observers.clear();  // keeps its capacity across executions
   o.version = 0;
+  o.items = 0;
+  o.closed = false;
   return o;
 }
 
@@ -244,6 +294,33 @@ bool Dpor::next_execution() {
     started_ = true;
     begin_execution(0);
     return true;
+  }
+  guide_.clear();
+  if (!bound_) {
+    // Optimal DPOR: the leftmost branch of the deepest wakeup tree with one left.
+    for (int k = static_cast<int>(nodes_.size()) - 1; k >= 0; --k) {
+      Node& n = nodes_[k];
+      while (!n.wakeup.empty()) {
+        WakeupStep w = std::move(n.wakeup.front());
+        n.wakeup.erase(n.wakeup.begin());
+        // Never true when the tree was built as the paper says; kept as a guard: a branch that
+        // cannot run here is dropped (the tests count on it never happening, see dropped()).
+        if (!(n.enabled & bit(w.thread)) || ((n.sleep | n.done) & bit(w.thread))) {
+          ++dropped_;
+          continue;
+        }
+        n.done |= bit(w.thread);
+        n.chosen = w.thread;
+        guide_ = std::move(w.children);
+        nodes_.resize(k + 1);
+        clocks_.resize(static_cast<std::size_t>(k + 1) * width_);
+        next_ops_.resize(static_cast<std::size_t>(k + 1) * width_);
+        begin_execution(k);
+        return true;
+      }
+    }
+    finished_ = true;
+    return false;
   }
   // Algorithm 1's `while ∃p ∈ backtrack(E) \ Sleep`, for the deepest E with work left.
   for (int k = static_cast<int>(nodes_.size()) - 1; k >= 0; --k) {
@@ -276,15 +353,16 @@ int Dpor::pick(const Choice& choice) {
     contract_breach("pick() step does not follow the steps reported to executed()");
   Mask live = 0, enabled = 0;
   int max_id = -1;
-  for (const ThreadView& v : *choice.threads) max_id = std::max(max_id, v.id);
+  for (const ThreadView& v : *choice.threads) {
+    max_id = std::max(max_id, v.id);
+    if (v.id >= kMaxThreads) break;
+    live |= bit(v.id);
+    if (v.enabled) enabled |= bit(v.id);
+  }
   if (max_id >= kMaxThreads)
     contract_breach("more than 64 threads in one execution (thread " + std::to_string(max_id) +
                     "); DPOR keeps threads as 64-bit sets");
   if (max_id >= width_) resize_width(static_cast<int>(std::bit_ceil(unsigned(max_id + 1))));
-  for (const ThreadView& v : *choice.threads) {
-    live |= bit(v.id);
-    if (v.enabled) enabled |= bit(v.id);
-  }
   // A thread that was not live before step m-1 was created by it.
   const Mask before = m > 0 ? nodes_[m - 1].live : live;
   for (Mask a = live & ~before; a; a &= a - 1) creator_[lowest(a)] = m - 1;
@@ -330,6 +408,19 @@ int Dpor::fresh_node(const Choice& choice, Mask live, Mask enabled) {
 
   const Mask awake = enabled & ~node.sleep;
   int c = -1;
+  if (!guide_.empty()) {  // following a wakeup tree's branch
+    WakeupStep w = std::move(guide_.front());
+    node.wakeup.assign(std::make_move_iterator(guide_.begin() + 1),
+                       std::make_move_iterator(guide_.end()));
+    guide_.clear();
+    if (awake & bit(w.thread)) {
+      guide_ = std::move(w.children);
+      node.chosen = w.thread;
+      node.backtrack = node.done = bit(w.thread);
+      return w.thread;
+    }
+    ++dropped_;  // as in next_execution(): never when the tree is built right
+  }
   if (node.current >= 0 && (awake & bit(node.current))) {
     c = node.current;
   } else if (awake && within_bound(node, lowest(awake))) {
@@ -350,11 +441,15 @@ void Dpor::executed(int thread, const OpDesc& op) {
   if (static_cast<std::size_t>(m) >= nodes_.size() || nodes_[m].chosen != thread)
     contract_breach("executed() for a thread pick() did not return");
   nodes_[m].op = op;
+  if (op.kind == OpKind::put || op.kind == OpKind::close) {
+    const Object& q = object(op.object);
+    nodes_[m].empty_open = q.items == 0 && !q.closed;
+  }
   nodes_[m].index = steps_of_[thread]++;
   if (m >= branch_) {  // a step this prefix has not run before
     std::uint32_t* row = clock(m);
     happens_before(thread, op, m, row);
-    detect_races(thread, row, m);
+    detect_races(thread, op, row, m);
     if (bound_) nodes_[m].step_hash = step_hash(m);
   }
   fingerprint_ += nodes_[m].step_hash;
@@ -396,7 +491,7 @@ void Dpor::happens_before(int q, const OpDesc& op, int pos, std::uint32_t* row) 
 }
 
 // Races of e' = (q, row) with the conflicting steps in deps_ (filled by happens_before).
-void Dpor::detect_races(int q, const std::uint32_t* row, int end) {
+void Dpor::detect_races(int q, const OpDesc& op, const std::uint32_t* row, int end) {
   const int po = last_event_[q] >= 0 ? last_event_[q] : creator_[q];
   for (std::size_t a = 0; a < deps_.size(); ++a) {
     const int i = deps_[a];
@@ -409,11 +504,11 @@ void Dpor::detect_races(int q, const std::uint32_t* row, int end) {
     bool immediate = !after_e(po);
     for (std::size_t b = 0; immediate && b < deps_.size(); ++b)
       if (b != a && after_e(deps_[b])) immediate = false;
-    if (immediate) reverse_race(i, q, row, end);
+    if (immediate) reverse_race(i, q, op, row, end);
   }
 }
 
-void Dpor::reverse_race(int i, int q, const std::uint32_t* row, int end) {
+void Dpor::reverse_race(int i, int q, const OpDesc& op, const std::uint32_t* row, int end) {
   Node& ni = nodes_[i];
   const int p = ni.chosen;
   const bool q_idle = last_event_[q] < i;  // q's first step in v is e' itself
@@ -423,6 +518,26 @@ void Dpor::reverse_race(int i, int q, const std::uint32_t* row, int end) {
     } else if (creator_[q] == i) {
       return;  // e created q
     }
+  }
+  if (!bound_) {
+    if (enabled_only_by(ni, op)) {
+      // e' (a lock) cannot run before e (the unlock), but it can before the lock that unlock
+      // releases: that is the order to reverse. (A join never runs before the exit: none.)
+      // Likewise a get waits for that put, but it can run before the get that emptied the queue.
+      if (op.kind != OpKind::lock && op.kind != OpKind::get) return;
+      for (int j = i - 1; j >= 0; --j) {
+        const Node& nj = nodes_[j];
+        if (nj.op.object != op.object || nj.op.kind != op.kind) continue;
+        if (op.kind == OpKind::lock && nj.chosen != p) continue;
+        if (nj.chosen == q) return;  // q's own earlier get: its order with others is a race too
+        if (last_event_[q] < j && (nj.live & bit(q)) && !(nj.enabled & bit(q))) return;
+        insert_wakeup(j, q, op, row, end);
+        return;
+      }
+      return;
+    }
+    insert_wakeup(i, q, op, row, end);
+    return;
   }
   // I(v), v = notdep(e).e': for each thread, its first step after e not hb-after e is an
   // initial when nothing in v between e and it is hb-before it.
@@ -480,7 +595,98 @@ void Dpor::check_pending(int q, const OpDesc& op) {
     return;  // nothing it depends on changed since the last check
   seen = key;
   happens_before(q, op, depth_, scratch_.data());
-  detect_races(q, scratch_.data(), depth_);
+  detect_races(q, op, scratch_.data(), depth_);
+}
+
+// Whether e' (op) is certainly disabled at the state before e (e_op), and so in every state
+// reached from there before e runs: then reversing the race would ask for a sequence no
+// execution has (Optimal DPOR's wakeup trees must hold executable sequences only, or following
+// one ends in a sleep-set-blocked run). The thread that unlocks holds the mutex until it does,
+// so no blocking exclusive lock — and, when it holds it exclusively, no blocking shared lock —
+// gets it first; a join waits for the exit; a get waits for the put or close that finds its
+// queue empty and open (DPOR follows each queue's length: Object::items). Other enablings
+// (release → acquire, notify → wake) depend on state DPOR does not see (a semaphore's initial
+// count, who was notified): those races are reversed, and a branch that then cannot run is
+// dropped (next_execution()).
+bool Dpor::enabled_only_by(const Node& e, const OpDesc& op) {
+  const OpDesc& e_op = e.op;
+  if (e_op.object != op.object) return false;
+  if (e_op.kind == OpKind::exit && op.kind == OpKind::join) return true;
+  // A get waits while its queue is empty and open: no other put can come first (puts are
+  // ordered with e), so a put or close that found it so is the one the get waited for.
+  if (op.kind == OpKind::get && e.empty_open) return true;
+  if (e_op.kind != OpKind::unlock || op.kind != OpKind::lock || (op.flags & kOpTry)) return false;
+  const bool exclusive_unlock = !(e_op.flags & kOpShared);
+  return exclusive_unlock || !(op.flags & kOpShared);
+}
+
+// Optimal DPOR's insert[E'](v, wut(E')), E' the state before e (node i), v = notdep(e).e':
+// unless a thread asleep at E' is a weak initial of v (v's trace was or is being explored
+// through it), v goes into the wakeup tree — below the leftmost path whose steps are, one by
+// one, weak initials of what is left of v, and not at all when such a path ends in a leaf (a
+// sequence already there covers v).
+void Dpor::insert_wakeup(int i, int q, const OpDesc& op, const std::uint32_t* row, int end) {
+  Node& ni = nodes_[i];
+  const int p = ni.chosen;
+  const auto lim = static_cast<std::uint32_t>(i + 1);
+  seq_.clear();
+  for (int k = i + 1; k < end; ++k) {
+    const std::uint32_t* c = clock(k);
+    if (c[p] >= lim) continue;  // hb-after e: not in notdep(e)
+    seq_.push_back(SeqStep{nodes_[k].chosen, nodes_[k].op, k, c, true});
+  }
+  seq_.push_back(SeqStep{q, op, end, row, true});
+  const OpDesc* ops = next_ops(i);
+  const Mask asleep = (ni.sleep | (ni.done & ~bit(p))) & ni.live;
+  for (Mask s = asleep; s; s &= s - 1)
+    if (weak_initial(lowest(s), ops[lowest(s)])) return;
+  std::vector<WakeupStep>* level = &ni.wakeup;
+  bool root = true;
+  for (;;) {
+    if (!root && level->empty()) return;  // a leaf: covered
+    if (std::none_of(seq_.begin(), seq_.end(), [](const SeqStep& x) { return x.active; }))
+      return;  // v is a prefix of a sequence already there
+    WakeupStep* next = nullptr;
+    for (WakeupStep& w : *level) {
+      if (weak_initial(w.thread, w.op)) {
+        next = &w;
+        break;
+      }
+    }
+    if (next == nullptr) break;
+    for (SeqStep& x : seq_) {
+      if (x.active && x.thread == next->thread) {
+        x.active = false;
+        break;
+      }
+    }
+    level = &next->children;
+    root = false;
+  }
+  // What is left of v becomes a new rightmost branch here.
+  for (const SeqStep& x : seq_) {
+    if (!x.active) continue;
+    level->push_back(WakeupStep{x.thread, x.op, {}});
+    level = &level->back().children;
+  }
+}
+
+// Whether `thread`, whose next operation (at the state the active steps of seq_ start from) is
+// `op`, is a weak initial of the active steps: its first step there has no happens-before
+// predecessor among them, or it has no step there and its operation commutes with all of them.
+bool Dpor::weak_initial(int thread, const OpDesc& op) const {
+  for (std::size_t b = 0; b < seq_.size(); ++b) {
+    const SeqStep& y = seq_[b];
+    if (!y.active || y.thread != thread) continue;
+    for (std::size_t a = 0; a < b; ++a) {
+      const SeqStep& x = seq_[a];
+      if (x.active && y.clock[x.thread] > static_cast<std::uint32_t>(x.pos)) return false;
+    }
+    return true;
+  }
+  for (const SeqStep& x : seq_)
+    if (x.active && dependent(op, x.op)) return false;
+  return true;
 }
 
 void Dpor::end_execution() {
@@ -522,6 +728,9 @@ void Dpor::apply(int event) {
   const Effect e = effect_of(n.op);
   if (e != Effect::none) {
     Object& o = object(n.op.object);
+    if (n.op.kind == OpKind::put && !o.closed) ++o.items;
+    if (n.op.kind == OpKind::get && o.items > 0) --o.items;
+    if (n.op.kind == OpKind::close) o.closed = true, o.items = 0;
     if (e == Effect::changes) {
       o.last_change = event;
       o.observers.clear();

@@ -40,7 +40,10 @@ constexpr int thread_object(int thread) { return kThreadObjectBase + thread; }
 struct OpDesc {
   int object = -1;
   OpKind kind = OpKind::yield;
+  std::uint8_t flags = 0;  // kOpTry | kOpShared (lock, unlock): what DPOR needs to know of a lock
 };
+inline constexpr std::uint8_t kOpTry = 1;     // try_lock: never blocks
+inline constexpr std::uint8_t kOpShared = 2;  // the shared side of a shared_mutex
 
 // Whether two operations of different threads do not commute (Mazurkiewicz dependence):
 // same object and at least one of them changes it (read/read and yield never conflict).
