@@ -24,9 +24,9 @@ int run_play(const scenarios::Scenario& scenario, const std::string& impl,
   const Prober prober = [&run](const std::string& prefix) {
     return model::probe(prefix, run.body, run.end_check, 20000, run.describe_state);
   };
-  // Every continuation of the prefix, up to kReachBudget of them (dfs below the prefix): enough
-  // to be exact once a game has narrowed down, quick enough to ask after every move.
-  constexpr std::size_t kReachBudget = 4000;
+  // Every continuation of the prefix, up to kReachBudget of them (dfs below the prefix; under a
+  // tenth of a second in a release build): exact once a game has narrowed down.
+  constexpr std::size_t kReachBudget = 5000;
   setup.reach = [&run, goal = setup.goal_reached](const std::string& prefix) {
     model::Options o;
     o.strategy = model::Strategy::dfs;

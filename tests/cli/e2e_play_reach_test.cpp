@@ -1,0 +1,51 @@
+// racelab play tells the player when the goal becomes unreachable and when it becomes
+// unavoidable, from an exhaustive search of every continuation (piped input, so the session is
+// a script). no-proxies with 2 workers: the goal is one KeyError.
+#include <gtest/gtest.h>
+
+#include "run_command.hpp"
+
+namespace racelab::cli::testing {
+namespace {
+
+CommandResult play(const std::string& moves) {
+  return run_racelab({"play", "no-proxies", "--impl", "buggy", "--workers", "2"}, moves);
+}
+
+TEST(PlayReach, SaysWhenTheGoalBecomesUnavoidable) {
+  // Thread-2 reads the pool, finds the user and erases it before Thread-3 even starts: Thread-3
+  // can only find the entry gone, so its KeyError is certain.
+  const auto r = play("2\n2\n2\nq\n");
+  const auto unavoidable = r.out.find("the goal is now unavoidable");
+  ASSERT_NE(unavoidable, std::string::npos) << r.out;
+  EXPECT_GT(unavoidable, r.out.find("write QUEUE_USER: erase user")) << "said after the erase";
+  EXPECT_EQ(r.out.find("unreachable"), std::string::npos) << r.out;
+}
+
+TEST(PlayReach, SaysWhenTheGoalBecomesUnreachableAndUndoReopensIt) {
+  // Both workers find the user before either erases: both erase, neither raises.
+  const auto r = play("2\n2\n1\n3\n3\n?\nu\nq\n");
+  const auto unreachable = r.out.find("the goal is now unreachable");
+  ASSERT_NE(unreachable, std::string::npos) << r.out;
+  EXPECT_GT(unreachable, r.out.rfind("find user → true")) << "said after the second find";
+  EXPECT_NE(r.out.find("u undoes your last choice"), std::string::npos);
+  EXPECT_NE(r.out.find("hint: from here no choice reaches the goal any more"), std::string::npos)
+      << r.out;
+  EXPECT_GT(r.out.find("the goal is within reach again"), unreachable)
+      << "undo takes back the move that closed the goal off";
+  EXPECT_NE(r.out.find("the goal is within reach again"), std::string::npos) << r.out;
+}
+
+TEST(PlayReach, HintsCountTheContinuationsOfEachChoice) {
+  const auto r = play("2\n2\n?\nq\n");
+  EXPECT_NE(
+      r.out.find("hint: run Thread-2 (worker) — 160 of 160 ways on from there reach the goal"),
+      std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Thread-1 (request) next (start Thread-3 (worker)) 392 of 896"),
+            std::string::npos)
+      << r.out;
+}
+
+}  // namespace
+}  // namespace racelab::cli::testing
