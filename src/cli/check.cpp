@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "fresh_replay.hpp"
 #include "json.hpp"
 #include "racelab/internal/text.hpp"
 #include "racelab/scenarios/check.hpp"
@@ -159,6 +160,8 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
     Progress meter(progress_wanted(json), s.id + " · " + impl, "schedules", o.max_schedules);
     r = scenarios::check(s, impl, o, [&](std::size_t done) { meter.update(done); });
   }
+  // Trusted only once a fresh process replays each failure the same way (fresh_replay.hpp).
+  for (const auto& entry : r.report.witnesses) confirm_in_fresh_process(subject, entry.second);
   const int exit = r.report.failure ? kExitViolation : kExitOk;
   if (json) {
     std::cout << dump(check_json(r));
