@@ -28,6 +28,7 @@ for ((i = 1; i < cores || i == 1; i++)); do
 done
 stop_busy() { for p in "${busy[@]}"; do kill "$p" 2>/dev/null; done; }
 trap stop_busy EXIT
+trap 'echo "soak: stopped after $((r - 1)) complete run(s)"; exit 130' INT TERM
 
 logdir=build/$preset/soak
 mkdir -p "$logdir"
