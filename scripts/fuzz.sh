@@ -23,8 +23,15 @@ jobs=${FUZZ_JOBS:-2}
 
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 cmake --preset asan-ubsan >/dev/null || exit 2
-cmake --build build/asan-ubsan -j"$jobs" $(printf -- '--target racelab_fuzz_%s ' "${targets[@]}") \
-  || exit 2
+mkdir -p build/asan-ubsan/tests/fuzz/found
+build_log=build/asan-ubsan/tests/fuzz/found/build.log
+# shellcheck disable=SC2046
+if ! cmake --build build/asan-ubsan -j"$jobs" $(printf -- '--target racelab_fuzz_%s ' "${targets[@]}") \
+  >"$build_log" 2>&1; then
+  tail -20 "$build_log"
+  echo "fuzz: the build failed (see $build_log)"
+  exit 2
+fi
 
 status=0
 for t in "${targets[@]}"; do
