@@ -40,7 +40,7 @@ for t in "${targets[@]}"; do
   log=$found/fuzz.log
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "build/asan-ubsan/bin/racelab_fuzz_$t" -max_total_time="$seconds" -timeout=10 \
-    -rss_limit_mb=2048 -print_final_stats=1 -jobs=1 -workers=1 -artifact_prefix="$found/" \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$found/" \
     "$found" "tests/fuzz/corpus/$t" >"$log" 2>&1
   rc=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
