@@ -4,6 +4,7 @@
 // wrong, what is accepted, exit 2 (usage.hpp). main() makes sure nothing else escapes as a crash
 // or a stack trace.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -14,11 +15,19 @@
 
 #include "commands.hpp"
 #include "course_commands.hpp"
+#include "racelab/internal/text.hpp"
 #include "usage.hpp"
 
 namespace racelab::cli {
 
 namespace {
+
+#ifdef RACELAB_CLI_PARSE_ONLY
+// tests/fuzz/fuzz_cli.cpp: the argument handling alone; a command line that parses is not run.
+constexpr bool kParseOnly = true;
+#else
+constexpr bool kParseOnly = false;
+#endif
 
 // random and pct explore this many schedules unless --max-schedules says otherwise.
 constexpr std::size_t kSamples = 1000;
@@ -32,13 +41,13 @@ CLI::Validator whole_number(const std::string& flag, std::uint64_t lo, std::uint
       [=](std::string& text) -> std::string {
         if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
           return flag + " expects a whole number from " + std::to_string(lo) + " to " +
-                 std::to_string(hi) + ", got '" + text + "'";
+                 std::to_string(hi) + ", got '" + echo_input(text) + "'";
         }
         const std::string given = text;
         text.erase(0, std::min(text.find_first_not_of('0'), text.size() - 1));
         return in_range(text).empty()
                    ? ""
-                   : flag + " " + given + " is out of range (accepted: " + range + ")";
+                   : flag + " " + echo_input(given) + " is out of range (accepted: " + range + ")";
       },
       range);
 }
@@ -74,9 +83,9 @@ CLI::Validator choice(const std::string& what, const std::vector<std::string>& n
   const auto member = std::make_shared<CLI::IsMember>(names);
   return CLI::Validator(
       [=](std::string& text) -> std::string {
-        return (*member)(text).empty()
-                   ? ""
-                   : "unknown " + what + " '" + text + "' (accepted: " + one_of(shown) + hint + ")";
+        return (*member)(text).empty() ? ""
+                                       : "unknown " + what + " '" + echo_input(text) +
+                                             "' (accepted: " + one_of(shown) + hint + ")";
       },
       "");
 }
@@ -136,13 +145,17 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App& app) {
   const std::string name = what.substr(0, what.find(": "));  // CLI11 puts the option's name first
   if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
     const auto extras = where.remaining().empty() ? app.remaining() : where.remaining();
-    const std::string first = extras.empty() ? what : extras.front();
+    const std::string raw = extras.empty() ? what : extras.front();
+    const std::string first = echo_input(raw);
     std::vector<std::string> accepted;
-    if (first.rfind('-', 0) == 0) {
+    if (raw.rfind('-', 0) == 0) {
       for (const CLI::Option* o : where.get_options()) {
         if (!o->get_lnames().empty()) accepted.push_back("--" + o->get_lnames().front());
       }
-      return "unknown flag '" + first + "' for '" + cmd + "' (accepted: " + one_of(accepted) + ")";
+      // replay writes every format through --format; --json elsewhere means "JSON output".
+      const bool json_here = raw.rfind("--json", 0) == 0 && where.get_name() == "replay";
+      return "unknown flag '" + first + "' for '" + cmd + "' (accepted: " + one_of(accepted) +
+             (json_here ? "; for JSON use --format json" : "") + ")";
     }
     if (!parsed.empty()) return "unexpected argument '" + first + "' for '" + cmd + "'" + help;
     for (const CLI::App* s : app.get_subcommands({})) accepted.push_back(s->get_name());
@@ -160,10 +173,45 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App& app) {
   if (what.rfind(unconvertible, 0) == 0) {
     const std::string rest = what.substr(unconvertible.size());
     const auto eq = rest.find(" = ");
-    return rest.substr(0, eq) + " does not take the value '" +
-           (eq == std::string::npos ? "" : rest.substr(eq + 3)) + "'" + help;
+    return echo_input(rest.substr(0, eq)) + " does not take the value '" +
+           (eq == std::string::npos ? "" : echo_input(rest.substr(eq + 3))) + "'" + help;
   }
   return what + help;  // "--impl is required", "SCENARIO is required"
+}
+
+// What CLI11 would accept but racelab refuses before parsing, or "" (then CLI11 parses):
+//   * "--": it ends the options, and racelab takes no argument that needs it (CLI11 would run
+//     the demo for a bare `racelab --`);
+//   * a value given to a boolean flag ("--json=0", "--first=5"): CLI11 reads "--json=0" as
+//     "JSON off", silently; a flag is on by being there, and takes no value.
+std::string refused_before_parsing(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> flags;  // every boolean flag of every subcommand, as "--name"
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    for (const CLI::Option* o : sub->get_options()) {
+      if (o->get_expected_max() == 0 && !o->get_lnames().empty()) {
+        flags.push_back("--" + o->get_lnames().front());
+      }
+    }
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (std::string(argv[1]) == "replay" && (arg == "--json" || arg.rfind("--json=", 0) == 0)) {
+      return "'racelab replay' has no --json flag (accepted: --format json, or --format text, "
+             "markdown or svg)";
+    }
+    if (arg == "--") {
+      return "'--' is not accepted: racelab takes no argument after it (accepted: 'racelab "
+             "SUBCOMMAND ...' without '--'; see 'racelab --help')";
+    }
+    const auto eq = arg.find('=');
+    if (eq == std::string::npos || arg.rfind("--", 0) != 0) continue;
+    const std::string name = arg.substr(0, eq);
+    if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
+      return name + " does not take the value '" + echo_input(arg.substr(eq + 1)) +
+             "': it is a flag (accepted: " + name + " alone, or leave it out)";
+    }
+  }
+  return "";
 }
 
 // Parses argv, runs the subcommand (demo when there is none) and returns the exit code.
@@ -291,6 +339,12 @@ int run(int argc, char** argv) {
   add_number(stress, "--timeout-ms", run.timeout_ms, 1, 600'000, "A trial running longer is a hang",
              "MS");
   stress->add_flag("--json", json, json_help);
+  stress->footer(
+      "Exit codes (how real threads compare with the declared verdict, see 'racelab list'):\n"
+      "  0 declared safe, every trial clean       1 declared violation, trials found it\n"
+      "  4 declared violation, every trial clean: real threads missed it (try --noise 50)\n"
+      "  5 declared safe, but trials went wrong   2 bad usage   3 output not written\n"
+      "  130/143 stopped by SIGINT/SIGTERM: running trials killed, partial summary printed");
 
   std::string start;
   auto* play = app.add_subcommand("play", "Be the scheduler: pick who runs at each step");
@@ -301,16 +355,21 @@ int run(int argc, char** argv) {
   CourseCommands course;
   add_course_commands(app, course);
 
+  if (const std::string refused = refused_before_parsing(app, argc, argv); !refused.empty()) {
+    std::fprintf(stderr, "racelab: error: %s\n", one_line(refused).c_str());
+    return kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help: prints the help of the subcommand given, exit 0
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "racelab: error: %s\n", usage_message(e, app).c_str());
+    std::fprintf(stderr, "racelab: error: %s\n", one_line(usage_message(e, app)).c_str());
     return kExitUsage;
   }
 
   try {
+    if (kParseOnly && !*check) return kExitOk;
     if (*list) return run_list(json);
     if (*check) {
       explore.strategy = *model::parse_strategy(strategy);
@@ -328,6 +387,7 @@ int run(int argc, char** argv) {
       if (sampling && !*max) explore.max_schedules = kSamples;
       // dpor/dfs: --max-schedules and --budget are budgets; over them, an estimate says, sample.
       if (!sampling && *max) budget.max_schedules = explore.max_schedules;
+      if (kParseOnly) return kExitOk;
       return run_check(target.s(), target.impl, explore, json, budget, expect);
     }
     if (*verify) return run_verify(verify_sel, verify_out, json);
@@ -338,14 +398,22 @@ int run(int argc, char** argv) {
     return run_demo(demo_trials);
   } catch (const UsageError& e) {
     std::cout.flush();
-    std::fprintf(stderr, "racelab: error: %s\n", e.what());
+    std::fprintf(stderr, "racelab: error: %s\n", one_line(e.what()).c_str());
     return kExitUsage;
+  } catch (const model::nondeterministic_body& e) {
+    // No verdict: it would rest on executions that do not reproduce. Not bad input, not a crash.
+    std::cout.flush();
+    std::fprintf(stderr, "racelab: error: %s\n", one_line(e.what()).c_str());
+    return kExitInternal;
   }
 }
 
 }  // namespace
 }  // namespace racelab::cli
 
+#ifdef RACELAB_CLI_PARSE_ONLY
+int racelab_cli_parse_only(int argc, char** argv) { return racelab::cli::run(argc, argv); }
+#else
 int main(int argc, char** argv) {
   // Writing to a closed pipe is a write error racelab reports (exit 3), not a silent death.
   std::signal(SIGPIPE, SIG_IGN);
@@ -353,9 +421,10 @@ int main(int argc, char** argv) {
     return racelab::cli::finish_output(racelab::cli::run(argc, argv));
   } catch (const std::exception& e) {
     // A bug in racelab, not bad input: say so plainly, on one line, with a distinct exit code.
-    std::fprintf(stderr, "racelab: internal error: %s\n", e.what());
+    std::fprintf(stderr, "racelab: internal error: %s\n", racelab::one_line(e.what()).c_str());
   } catch (...) {
     std::fprintf(stderr, "racelab: internal error\n");
   }
   return racelab::cli::kExitInternal;
 }
+#endif

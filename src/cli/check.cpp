@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "fresh_replay.hpp"
 #include "json.hpp"
 #include "racelab/internal/text.hpp"
 #include "racelab/scenarios/check.hpp"
@@ -201,6 +202,8 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
     Progress meter(progress_wanted(json), s.id + " · " + impl, "schedules", o.max_schedules);
     r = scenarios::check_within(s, impl, o, budget, [&](std::size_t done) { meter.update(done); });
   }
+  // Trusted only once a fresh process replays each failure the same way (fresh_replay.hpp).
+  for (const auto& entry : r.report.witnesses) confirm_in_fresh_process(subject, entry.second);
   int exit = r.report.failure ? kExitViolation : kExitOk;
   // --expect: 0 when the verdict is the one expected ("declared": as scenarios/ declares it).
   const bool met =

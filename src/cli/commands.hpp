@@ -65,8 +65,13 @@ int run_stress(const scenarios::Scenario& s, const std::string& impl, const Stre
                bool json);
 
 // run.trials trials on real threads, each in a child process (stress.cpp; the demo runs them too).
+// While they run, SIGINT and SIGTERM stop them: the histogram comes back with `interrupted`, and
+// stop_signal() says which signal it was (exit with kExitInterrupted + stop_signal()).
 harness::Histogram run_real_trials(const scenarios::Scenario& s, const std::string& impl,
                                    const StressRun& run, bool progress);
+int stop_signal();
+// "interrupted by SIGINT after 3 of 200 trials; …": the partial summary's first line.
+std::string interrupted_line(const harness::Histogram& h, int of);
 // True when this binary was built with ThreadSanitizer: its trials can end in a TSan report.
 bool built_with_tsan();
 // The commands that build racelab with ThreadSanitizer and stress the same scenario there.

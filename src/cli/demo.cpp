@@ -149,6 +149,10 @@ int run_demo(int trials) {
       run.trials = trials;
       const auto h = run_real_trials(seed, impl, run, progress);
       out << "   " << pad_right(impl, 7) << histogram_line(h) << '\n';
+      if (h.interrupted) {  // SIGINT/SIGTERM: the trials so far, then stop (stress.cpp)
+        out << "   " << style.warn(interrupted_line(h, trials)) << '\n';
+        return kExitInterrupted + stop_signal();
+      }
       // Real threads can miss a race, so only a clean fix is a verdict here.
       if (seed.expected.at(impl).verdict == scenarios::Verdict::safe &&
           h.count_if([](const harness::TrialOutcome& oc) { return !oc.ok(); }) > 0) {

@@ -1,7 +1,17 @@
 // racelab stress: the scenario on real OS threads, each trial in its own child process (a crash
 // or a hang is an outcome, not the end of the run), counted into a histogram and compared with
-// the share of interleavings the model finds failing. Exit 0 when no trial violated anything,
-// 1 when some did.
+// the share of interleavings the model finds failing. The exit code says how the trials compare
+// with the declared verdict (StressExit, commands.hpp).
+//
+// Containment: while trials run, SIGINT and SIGTERM stop the run instead of killing the parent
+// alone — the running trials are killed and reaped, the summary of the trials that ended is
+// printed, and the exit code is 128 + the signal (130, 143). The children also die by
+// themselves if the parent is killed outright (run_trials.hpp).
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
@@ -15,6 +25,64 @@
 namespace racelab::cli {
 
 namespace {
+
+// The signal that asked the running trials to stop, or 0 (set by the handler below).
+volatile std::sig_atomic_t g_stop_signal = 0;
+extern "C" void on_stop_signal(int sig) { g_stop_signal = sig; }
+
+// SIGINT and SIGTERM set g_stop_signal while trials run; the previous handlers come back after.
+class StopSignals {
+ public:
+  StopSignals() {
+    g_stop_signal = 0;
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: poll() returns at once
+    ::sigaction(SIGINT, &sa, &old_int_);
+    ::sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~StopSignals() {
+    ::sigaction(SIGINT, &old_int_, nullptr);
+    ::sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+// Test-only (tests/cli/e2e_signals_test.cpp): with RACELAB_TEST_HANG_TRIALS=DIR, the first trial
+// to start runs normally and every later one writes its PID to DIR/<pid> and hangs, so a test
+// can interrupt a run whose trials hang, knowing their PIDs. Never set by racelab itself.
+void hang_if_testing() {
+  const char* dir = std::getenv("RACELAB_TEST_HANG_TRIALS");
+  if (dir == nullptr || *dir == '\0') return;
+  const std::string first = std::string(dir) + "/first";
+  const int once = ::open(first.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0644);
+  if (once >= 0) {
+    ::close(once);
+    return;
+  }
+  const std::string pid = std::to_string(::getpid());
+  const std::string tmp = std::string(dir) + "/." + pid;
+  const int fd = ::open(tmp.c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0644);
+  if (fd >= 0) {
+    (void)!::write(fd, pid.data(), pid.size());
+    ::close(fd);
+    ::rename(tmp.c_str(), (std::string(dir) + "/" + pid).c_str());  // appears whole
+  }
+  for (;;) ::pause();
+}
+
+// Test-only: with RACELAB_TEST_SKIP_TRIALS=1 every trial reports clean without running, so a
+// test can see a declared violation missed by real threads (exit 4). Never set by racelab.
+bool skip_if_testing() {
+  const char* skip = std::getenv("RACELAB_TEST_SKIP_TRIALS");
+  return skip != nullptr && std::string(skip) == "1";
+}
 
 std::string percent(double share) {
   char buf[32];
@@ -127,6 +195,14 @@ struct StressSummary {
   int violating_trials() const {
     return histogram.count_if([](const harness::TrialOutcome& o) { return !o.ok(); });
   }
+  // How the trials compare with the declared verdict.
+  enum class Result { clean, found, missed, unexpected };
+  scenarios::Verdict declared = scenarios::Verdict::safe;
+  Result result() const {
+    const bool bad = violating_trials() > 0;
+    if (declared == scenarios::Verdict::violation) return bad ? Result::found : Result::missed;
+    return bad ? Result::unexpected : Result::clean;
+  }
   // The model's failing share of what it explored, in [0, 1].
   double model_hit_rate() const {
     return model.schedules > 0
@@ -134,6 +210,61 @@ struct StressSummary {
                : 0.0;
   }
 };
+
+using Result = StressSummary::Result;
+
+// "clean", "found", "missed", "unexpected": the JSON's "result".
+const char* to_string(Result r) {
+  switch (r) {
+    case Result::clean: return "clean";
+    case Result::found: return "found";
+    case Result::missed: return "missed";
+    case Result::unexpected: return "unexpected";
+  }
+  return "?";
+}
+
+// The exit code of each result (usage.hpp; `racelab stress --help` lists them).
+int stress_exit(Result r) {
+  switch (r) {
+    case Result::clean: return kExitOk;
+    case Result::found: return kExitViolation;
+    case Result::missed: return kExitMissed;
+    case Result::unexpected: return kExitUnexpected;
+  }
+  return kExitInternal;
+}
+
+// One line: the declared verdict and what the trials did about it.
+std::string result_line(const StressSummary& s, const Style& style) {
+  const std::string declared = "declared " + std::string(scenarios::to_string(s.declared)) + " — ";
+  switch (s.result()) {
+    case Result::clean: return declared + style.good("as declared: every trial clean (exit 0)");
+    case Result::found:
+      return declared + style.good("real threads found the declared failure (exit 1)");
+    case Result::missed:
+      return declared + style.warn("real threads missed the declared failure (exit 4)");
+    case Result::unexpected:
+      return declared + style.bad("NOT as declared: trials went wrong (exit 5)");
+  }
+  return declared;
+}
+
+// The trials counted by outcome, one row each.
+std::string histogram_table(const harness::Histogram& h, const Style& style) {
+  std::ostringstream out;
+  std::size_t width = 8;
+  for (const auto& row : h.rows) width = std::max(width, display_width(row.outcome.label()) + 2);
+  out << "  " << style.bold(pad_right("outcome", width) + "  trials    share") << '\n';
+  for (const auto& row : h.rows) {
+    const std::string label = pad_right(row.outcome.label(), width);
+    char nums[64];
+    std::snprintf(nums, sizeof nums, "%8d  %7s", row.count,
+                  percent(share(row.count, h.trials)).c_str());
+    out << "  " << (row.outcome.ok() ? style.good(label) : style.bad(label)) << nums << '\n';
+  }
+  return out.str();
+}
 
 // The histogram as a table, the hit rates side by side, and the first crash or TSan report.
 std::string render_stress_text(const StressSummary& s, const Style& style) {
@@ -146,17 +277,7 @@ std::string render_stress_text(const StressSummary& s, const Style& style) {
   if (s.run.noise_percent > 0) out << " · noise " << s.run.noise_percent << "%";
   out << " · " << format_ms(static_cast<double>(h.elapsed.count())) << "\n\n";
 
-  std::size_t width = 8;
-  for (const auto& row : h.rows) width = std::max(width, display_width(row.outcome.label()) + 2);
-  out << "  " << style.bold(pad_right("outcome", width) + "  trials    share") << '\n';
-  for (const auto& row : h.rows) {
-    const std::string label = pad_right(row.outcome.label(), width);
-    char nums[64];
-    std::snprintf(nums, sizeof nums, "%8d  %7s", row.count,
-                  percent(share(row.count, h.trials)).c_str());
-    out << "  " << (row.outcome.ok() ? style.good(label) : style.bad(label)) << nums << '\n';
-  }
-  out << '\n';
+  out << histogram_table(h, style) << '\n';
 
   // The two hit rates side by side: how often real threads show it, how much of the model fails.
   const int bad = s.violating_trials();
@@ -180,6 +301,8 @@ std::string render_stress_text(const StressSummary& s, const Style& style) {
     out << "  the model's failing schedule replays the same way every time: "
         << style.accent(replay_command(s.subject, m.failure->schedule)) << '\n';
   }
+
+  out << result_line(s, style) << '\n';
 
   // What a crash or a sanitizer said, from the first trial that ended that way.
   if (const auto* crash = h.first_where([](const harness::TrialOutcome& o) {
@@ -233,6 +356,7 @@ Json stress_json(const StressSummary& s) {
   if (s.model.traces > 0) model["traces"] = s.model.traces;
   if (s.model.failure) model["schedule"] = s.model.failure->schedule;
   const int bad = s.violating_trials();
+  // "declared" and "result" (clean, found, missed, unexpected) say what the exit code says.
   return {{"scenario", s.subject.scenario},
           {"impl", s.subject.impl},
           {"workers", s.subject.workers},
@@ -245,6 +369,8 @@ Json stress_json(const StressSummary& s) {
           {"verdict", scenarios::to_string(bad > 0 ? scenarios::Verdict::violation
                                                    : scenarios::Verdict::safe)},
           {"violating_trials", bad},
+          {"declared", scenarios::to_string(s.declared)},
+          {"result", to_string(s.result())},
           {"hit_rate", share(bad, h.trials)},
           {"outcomes", std::move(outcomes)},
           {"model", std::move(model)}};
@@ -278,6 +404,8 @@ harness::Histogram run_real_trials(const scenarios::Scenario& s, const std::stri
   options.trials = run.trials;
   options.jobs = run.jobs;
   options.timeout = std::chrono::milliseconds(run.timeout_ms);
+  const StopSignals stop_signals;
+  options.cancel = &g_stop_signal;
   Progress meter(progress, s.id + " · " + impl + " · real threads", "trials",
                  static_cast<std::size_t>(run.trials));
   int done = 0;
@@ -286,16 +414,49 @@ harness::Histogram run_real_trials(const scenarios::Scenario& s, const std::stri
   };
   const auto* scenario = &s;
   return harness::run_trials(options, [scenario, impl, noise = run.noise_percent]() {
+    hang_if_testing();
+    if (skip_if_testing()) return harness::TrialReport{{}, {}};
     // In the child, before its threads start: noise at every facade operation, if asked.
     sync::set_noise(noise);
     return harness::to_trial_report(scenarios::real_run(*scenario, impl));
   });
 }
 
+int stop_signal() { return g_stop_signal; }
+
+std::string interrupted_line(const harness::Histogram& h, int of) {
+  return std::string("interrupted by ") + (stop_signal() == SIGTERM ? "SIGTERM" : "SIGINT") +
+         " after " + std::to_string(h.trials) + " of " + std::to_string(of) +
+         " trials; the running trials were stopped and are not counted";
+}
+
 int run_stress(const scenarios::Scenario& s, const std::string& impl, const StressRun& run,
                bool json) {
   const bool progress = progress_wanted(json);
-  StressSummary summary{subject(s, impl), run, run_real_trials(s, impl, run, progress), {}};
+  StressSummary summary{subject(s, impl),
+                        run,
+                        run_real_trials(s, impl, run, progress),
+                        {},
+                        s.expected.at(impl).verdict};
+  if (summary.histogram.interrupted) {
+    // The partial summary: what the trials that ended showed. No model column (not run).
+    const auto& h = summary.histogram;
+    if (json) {
+      std::cout << dump({{"scenario", s.id},
+                         {"impl", impl},
+                         {"interrupted", stop_signal() == SIGTERM ? "SIGTERM" : "SIGINT"},
+                         {"trials", h.trials},
+                         {"trials_asked", run.trials},
+                         {"violating_trials", summary.violating_trials()},
+                         {"summary", h.summary()}});
+    } else {
+      const Style style = style_for(1);
+      std::cout << style.bold(s.id) << " — " << s.title << "  · impl " << impl << '\n'
+                << style.warn(interrupted_line(h, run.trials)) << "\n\n"
+                << histogram_table(h, style) << h.summary() << '\n';
+    }
+    return kExitInterrupted + stop_signal();
+  }
   // The model's share of failing interleavings, over every trace when that stays small.
   model::Options every = scenarios::every_trace();
   every.max_schedules = 100'000;
@@ -303,7 +464,7 @@ int run_stress(const scenarios::Scenario& s, const std::string& impl, const Stre
   summary.model = scenarios::check(s, impl, every, [&](std::size_t n) { meter.update(n); }).report;
   meter.finish();
   std::cout << (json ? dump(stress_json(summary)) : render_stress_text(summary, style_for(1)));
-  return summary.violating_trials() > 0 ? kExitViolation : kExitOk;
+  return stress_exit(summary.result());
 }
 
 }  // namespace racelab::cli

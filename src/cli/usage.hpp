@@ -20,6 +20,13 @@ enum ExitCode : int {
   // racelab could not do its job: a bug in racelab itself, or its output did not reach stdout
   // (a full disk, a closed pipe). One line on stderr, never a stack trace.
   kExitInternal = 3,
+  // racelab stress only: how real threads compare with the declared verdict (stress.cpp).
+  // 0: declared safe, every trial clean; 1: declared violation, and trials found it.
+  kExitMissed = 4,      // declared violation, every trial clean: real threads missed it
+  kExitUnexpected = 5,  // declared safe, and trials went wrong: the implementation failed
+  // stress and demo stopped by a signal while trials ran: 128 + the signal (130 SIGINT,
+  // 143 SIGTERM), as a shell reports a process killed by it; the partial summary was printed.
+  kExitInterrupted = 128,
 };
 
 // Flushes stdout and checks that everything written reached it. Returns `code` when it did;

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "racelab/harness/run_trials.hpp"
 #include "wire.hpp"
 
 namespace racelab::harness::detail {
@@ -35,6 +37,21 @@ void write_all(int fd, const std::string& bytes) {
 
 // In the child: never returns. Only async-signal-safe calls would be strictly safe after fork in
 // a multi-threaded parent; require_single_threaded() is what makes the rest of this safe.
+// In the child, first: tie its life to the parent's and give it a deadline of its own.
+void contain(pid_t parent, Clock::duration timeout) {
+  // Dies with the parent; if the parent is already gone, the signal was never armed for it.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) ::_exit(127);
+  // A group of its own: a Ctrl-C at the terminal goes to the parent, which stops its trials.
+  ::setpgid(0, 0);
+  // The parent's SIGINT/SIGTERM handlers are not the trial's.
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGALRM, SIG_DFL);
+  const auto ms = std::chrono::ceil<std::chrono::milliseconds>(timeout + kChildGrace).count();
+  ::alarm(static_cast<unsigned>((ms + 999) / 1000));
+}
+
 [[noreturn]] void child_main(int result_w, int output_w, const std::function<std::string()>& body) {
   ::dup2(output_w, STDOUT_FILENO);
   ::dup2(output_w, STDERR_FILENO);
@@ -107,6 +124,7 @@ ChildProcess::ChildProcess(int index, const std::function<std::string()>& body,
   std::fflush(nullptr);
   start_ = Clock::now();
   deadline_ = start_ + timeout;
+  const pid_t parent = ::getpid();
   pid_ = ::fork();
   if (pid_ < 0) {
     const int saved = errno;
@@ -117,6 +135,7 @@ ChildProcess::ChildProcess(int index, const std::function<std::string()>& body,
   if (pid_ == 0) {
     ::close(result_pipe[0]);
     ::close(output_pipe[0]);
+    contain(parent, timeout);
     child_main(result_pipe[1], output_pipe[1], body);
   }
   // The parent keeps only the read ends: end of file then means the child (and only it) is done.
@@ -210,7 +229,8 @@ TrialResult ChildProcess::result() const {
   if (WIFEXITED(status_)) r.exit_code = WEXITSTATUS(status_);
   if (WIFSIGNALED(status_)) r.signal = WTERMSIG(status_);
 
-  if (timed_out_) {
+  // Its own alarm (kChildGrace after the deadline): the parent could not kill it in time.
+  if (timed_out_ || (WIFSIGNALED(status_) && WTERMSIG(status_) == SIGALRM)) {
     r.ending = Ending::timed_out;
     r.signal = 0;  // our SIGKILL, not the child's doing
   } else if (WIFSIGNALED(status_)) {

@@ -21,9 +21,11 @@ class ChildProcess {
  public:
   // Forks. The child sends stdout and stderr to the output pipe, runs `body`, writes the bytes it
   // returns to the result pipe and _exits(0). Throws std::system_error if pipe or fork fails.
+  // The child dies with its parent (PR_SET_PDEATHSIG), leads a process group of its own, and
+  // arms its own alarm at timeout + kChildGrace (run_trials.hpp).
   ChildProcess(int index, const std::function<std::string()>& body, Clock::duration timeout,
                std::size_t max_output);
-  // Kills and reaps a child that is still running (only reached when the caller unwinds).
+  // Kills and reaps a child that is still running (the caller unwinds, or was cancelled).
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -38,6 +40,7 @@ class ChildProcess {
   // How long poll() may sleep before this child needs attention again.
   Clock::duration time_to_next_check(Clock::time_point now) const;
 
+  pid_t pid() const noexcept { return pid_; }
   // How the child ended, its report and its output. Valid once try_finish() returned true.
   TrialResult result() const;
 

@@ -40,7 +40,7 @@ std::string child_body(const TrialFn& body) {
   return detail::encode(report);
 }
 
-void wait_for_input(const std::vector<std::unique_ptr<ChildProcess>>& active) {
+void wait_for_input(const std::vector<std::unique_ptr<ChildProcess>>& active, bool cancellable) {
   std::vector<pollfd> fds;
   const auto now = Clock::now();
   auto sleep = Clock::duration::max();
@@ -50,11 +50,15 @@ void wait_for_input(const std::vector<std::unique_ptr<ChildProcess>>& active) {
   }
   // Round up so a deadline 0.4 ms away does not turn into a busy loop of 0 ms polls.
   const auto ms = std::chrono::ceil<std::chrono::milliseconds>(sleep).count();
-  const int timeout = static_cast<int>(std::clamp<long long>(ms, 0, 60'000));
+  // A signal between the cancel check and poll() would otherwise wait out a whole timeout.
+  const int timeout =
+      static_cast<int>(std::clamp<long long>(ms, 0, cancellable ? kCancelPollMs : 60'000));
   if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) {
     throw std::system_error(errno, std::generic_category(), "racelab harness: poll");
   }
 }
+
+bool cancelled(const RunOptions& o) { return o.cancel != nullptr && *o.cancel != 0; }
 
 }  // namespace
 
@@ -79,13 +83,19 @@ Histogram run_trials(const RunOptions& options, const TrialFn& body) {
   int launched = 0;
 
   while (true) {
-    while (!h.stopped_early && launched < options.trials &&
+    while (!h.stopped_early && !cancelled(options) && launched < options.trials &&
            static_cast<int>(active.size()) < options.jobs) {
       active.push_back(std::make_unique<ChildProcess>(launched++, in_child, options.timeout,
                                                       options.max_output_bytes));
     }
+    if (cancelled(options) && (!active.empty() || launched < options.trials)) {
+      active.clear();  // ~ChildProcess kills and reaps each one; they are not counted
+      h.interrupted = true;
+      break;
+    }
     if (active.empty()) break;
-    wait_for_input(active);
+    wait_for_input(active, options.cancel != nullptr);
+    if (cancelled(options)) continue;
     for (auto& c : active) c->read_available();
     const auto now = Clock::now();
     for (auto it = active.begin(); it != active.end();) {

@@ -3,6 +3,13 @@
 // Exploring runs with tracing off (building op texts for every step would cost more than the
 // step). A failure is recorded as its schedule only; afterwards that schedule is replayed once
 // with tracing on, which also checks that the body is deterministic under the model.
+//
+// The determinism guard (nondeterministic_body, explore.hpp): a few schedules (the 1st, every
+// kRecheckEvery-th) run traced while exploring and run again after all the others; the two
+// traces must agree step by step. Re-running after the others is what catches state kept
+// between executions: a failure re-run right away would see the same leftover state and fail the
+// same way. Every execution also checks that no facade operation came from an OS thread the
+// engine does not run (foreign_thread.hpp).
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -11,9 +18,11 @@
 
 #include "model/contract.hpp"
 #include "model/engine.hpp"
+#include "model/foreign_thread.hpp"
 #include "model/schedule_token.hpp"
 #include "model/shrink.hpp"
 #include "model/strategies/scheduler.hpp"
+#include "racelab/internal/text.hpp"
 #include "racelab/model/explore.hpp"
 #include "racelab/model/runtime.hpp"
 #include "racelab/model/schedule.hpp"
@@ -75,9 +84,111 @@ Execution run_traced(Engine& e, const std::string& token, const std::vector<int>
     const RunEnd r = e.run(*replay, config);
     if (end != nullptr) *end = r;
   } catch (const detail::ScheduleMisfit& misfit) {
-    throw std::invalid_argument("schedule \"" + token + "\" does not fit: " + misfit.what());
+    throw std::invalid_argument("schedule \"" + echo_input(token) +
+                                "\" does not fit: " + misfit.what());
   }
   return collect(e, true);
+}
+
+// ---- The determinism guard --------------------------------------------------------------------
+
+constexpr const char* kLeftoverState =
+    "state kept between executions (a static or global the body changes and does not reset)";
+constexpr const char* kTimeOrRandom =
+    "time or randomness (a clock, rand(), std::random_device, addresses): each run differs";
+constexpr const char* kHiddenThread =
+    "a std::thread behind the facade's back: a sync object was used from an OS thread the model "
+    "does not run; use racelab::sync::thread";
+
+std::string step_text(const Step& s) {
+  std::string t = "thread " + std::to_string(s.thread) + ": " + op_text(s);
+  if (!s.value.empty()) t += " → " + s.value;
+  if (!s.file.empty()) t += " (" + s.file + ":" + std::to_string(s.line) + ")";
+  return t;
+}
+
+std::string violations_text(const std::vector<Violation>& vs) {
+  if (vs.empty()) return "no violation";
+  std::string t;
+  for (const Violation& v : vs) t += (t.empty() ? "" : ", ") + v.id;
+  return t;
+}
+
+// Where two runs of one schedule first differ: {step (1-based, 0: only the end), first, second},
+// or nullopt when they agree.
+struct Divergence {
+  std::size_t step;
+  std::string first, second;
+};
+std::optional<Divergence> compare(const Execution& a, const Execution& b) {
+  const auto& x = a.trace.steps;
+  const auto& y = b.trace.steps;
+  for (std::size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
+    if (i < x.size() && i < y.size() && x[i] == y[i]) continue;
+    return Divergence{i + 1, i < x.size() ? step_text(x[i]) : "the end of the execution",
+                      i < y.size() ? step_text(y[i]) : "the end of the execution"};
+  }
+  if (a.violations != b.violations) {
+    return Divergence{0, violations_text(a.violations), violations_text(b.violations)};
+  }
+  return std::nullopt;
+}
+
+// Foreign facade operations counted so far (a std::thread behind the facade's back).
+std::size_t foreign_ops() { return detail::g_foreign_ops.load(std::memory_order_relaxed); }
+
+[[noreturn]] void hidden_thread(const std::string& token) {
+  throw nondeterministic_body(token, 0, "every facade operation on the explored threads",
+                              "an operation from another OS thread", kHiddenThread);
+}
+
+// Runs `choices` traced. A run that no longer fits its own schedule is a divergence: returned as
+// the partial trace it made, with the misfit as its last words.
+Execution run_again(Engine& e, const std::vector<int>& choices, std::size_t max_steps,
+                    std::string& misfit) {
+  auto replay = detail::make_replay(choices);
+  replay->next_execution();
+  RunConfig config;
+  config.max_steps = max_steps;
+  config.trace = true;
+  config.schedule_length = choices.size();
+  const std::size_t foreign = foreign_ops();
+  try {
+    e.run(*replay, config);
+  } catch (const detail::ScheduleMisfit& m) {
+    misfit = m.what();
+  }
+  if (foreign_ops() != foreign) hidden_thread(Schedule(choices).str());
+  Execution x = collect(e, true);
+  return x;
+}
+
+// A schedule explored traced, to be run again after the others.
+struct Sample {
+  std::vector<int> choices;
+  Execution first;
+};
+
+// Runs `s` twice more and throws nondeterministic_body when either run differs from the first.
+// Two runs, not one: a body that draws a random bit per execution would pass one re-run half the
+// time; and how the two re-runs compare names the likely cause.
+void recheck(Engine& e, const Options& o, const Sample& s) {
+  std::string misfit2, misfit3;
+  const Execution second = run_again(e, s.choices, o.max_steps, misfit2);
+  const Execution third = run_again(e, s.choices, o.max_steps, misfit3);
+  const bool differs2 = compare(s.first, second).has_value() || !misfit2.empty();
+  const bool differs3 = compare(s.first, third).has_value() || !misfit3.empty();
+  if (!differs2 && !differs3) return;
+  const Execution& other = differs2 ? second : third;
+  const std::string& misfit = differs2 ? misfit2 : misfit3;
+  auto d = compare(s.first, other);
+  if (!d) d = Divergence{0, "the whole schedule", ""};
+  if (!misfit.empty()) d->second += (d->second.empty() ? "" : "; ") + ("then " + misfit);
+  // The re-runs agree with each other: the first run saw other state, left over by the
+  // executions in between. They differ too: time or randomness.
+  const bool stable = !compare(second, third) && misfit2 == misfit3;
+  throw nondeterministic_body(Schedule(s.choices).str(), d->step, d->first, d->second,
+                              stable ? kLeftoverState : kTimeOrRandom);
 }
 
 // An execution that first showed one or more violation ids, as exploration found it (untraced).
@@ -90,12 +201,13 @@ struct Seen {
 // violations (the body must be deterministic under the model).
 Execution retrace(Engine& e, const Options& o, const Seen& seen) {
   const std::string token = Schedule(seen.choices).str();
-  Execution x = run_traced(e, token, seen.choices, o.max_steps);
-  if (x.violations != seen.violations) {
-    throw std::logic_error(
-        "racelab::model: the body is not deterministic: schedule \"" + token +
-        "\" gave other violations when run again (does it depend on time, randomness, addresses "
-        "or state kept between executions?)");
+  std::string misfit;
+  Execution x = run_again(e, seen.choices, o.max_steps, misfit);
+  if (!misfit.empty() || x.violations != seen.violations) {
+    throw nondeterministic_body(token, 0, violations_text(seen.violations),
+                                misfit.empty() ? violations_text(x.violations)
+                                               : "a schedule that no longer fits: " + misfit,
+                                std::string(kLeftoverState) + ", or " + kTimeOrRandom);
   }
   return x;
 }
@@ -131,8 +243,24 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 }  // namespace
 
+nondeterministic_body::nondeterministic_body(std::string schedule, std::size_t step,
+                                             std::string first, std::string second,
+                                             std::string cause)
+    : std::logic_error(one_line("racelab::model: the body is not deterministic: schedule \"" +
+                                schedule + "\" ran differently when run again: " +
+                                (step > 0 ? "at step " + std::to_string(step) + " it was \"" +
+                                                first + "\", then \"" + second + "\""
+                                          : "it ended with " + first + ", then with " + second) +
+                                "; likely cause: " + cause)),
+      schedule_(std::move(schedule)),
+      step_(step),
+      first_(std::move(first)),
+      second_(std::move(second)),
+      cause_(std::move(cause)) {}
+
 Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
   if (!body) throw std::invalid_argument("racelab::model::explore: the body is empty");
+  const detail::ExplorationInProgress in_progress;
   const auto t0 = std::chrono::steady_clock::now();
   Report report;
   report.strategy = o.strategy;
@@ -168,6 +296,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
   std::vector<Seen> seen;                      // executions that showed a new id, in order
   std::map<std::string, std::size_t> seen_at;  // id → its index in `seen`
   std::size_t witness_stop = 0;                // the witness bound, once a violation was found
+  std::vector<Sample> samples;                 // run traced, to run again after the others
   bool exhausted = false;
   bool stopped = false;
   for (;;) {
@@ -180,9 +309,20 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
       stopped = true;
       break;
     }
+    // The next schedule counted is a sample: trace it (tracing changes no decision).
+    const bool sample = o.check_determinism && report.schedules % kRecheckEvery == 0 &&
+                        samples.size() < kMaxRechecks;
+    config.trace = o.record_traces || sample;
+    const std::size_t foreign = foreign_ops();
     ++report.runs;
-    if (engine.run(*strategy, config) == RunEnd::abandoned) continue;
+    const RunEnd end = engine.run(*strategy, config);
+    if (foreign_ops() != foreign) hidden_thread(format_schedule(engine.choices()));
+    if (end == RunEnd::abandoned) continue;
     ++report.schedules;
+    if (sample) {
+      samples.push_back({std::vector<int>(engine.choices().begin(), engine.choices().end()),
+                         collect(engine, true)});
+    }
     const auto& violations = engine.violations();
     bool new_id = false;
     for (const Violation& v : violations) {
@@ -197,7 +337,13 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
     }
     const bool failed = !violations.empty();
     if (failed) ++report.failing_schedules;
-    if (o.on_execution) o.on_execution(collect(engine, o.record_traces));
+    if (o.on_execution && sample) {
+      Execution x = samples.back().first;
+      if (!o.record_traces) x.trace = {};
+      o.on_execution(x);
+    } else if (o.on_execution) {
+      o.on_execution(collect(engine, o.record_traces));
+    }
     if (failed && o.stop_on_first_violation && witness_stop == 0) {
       if (!o.every_witness) {
         stopped = true;
@@ -208,6 +354,10 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
   }
   report.traces = strategy->traces();
   report.complete = strategy->exhaustive() && exhausted && !stopped;
+  for (const Sample& s : samples) {
+    report.reruns += 2;
+    recheck(engine, o, s);
+  }
   if (!seen.empty()) explain_witnesses(engine, o, seen, seen_at, report);
   report.elapsed_ms = ms_since(t0);
   return report;
@@ -216,8 +366,19 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
 Execution replay(const std::string& schedule, const Body& body, const EndCheck& end_check,
                  std::size_t max_steps) {
   if (!body) throw std::invalid_argument("racelab::model::replay: the body is empty");
+  const detail::ExplorationInProgress in_progress;
   Engine engine(body, end_check);
-  return run_traced(engine, schedule, Schedule::parse(schedule).steps(), max_steps);
+  const std::size_t foreign = foreign_ops();
+  Execution x;
+  try {
+    x = run_traced(engine, schedule, Schedule::parse(schedule).steps(), max_steps);
+  } catch (const std::invalid_argument&) {
+    // A token that does not fit because a hidden thread changed the run: say that instead.
+    if (foreign_ops() != foreign) hidden_thread(echo_input(schedule));
+    throw;
+  }
+  if (foreign_ops() != foreign) hidden_thread(x.schedule);
+  return x;
 }
 
 Probe probe(const std::string& prefix, const Body& body, const EndCheck& end_check,

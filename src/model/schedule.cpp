@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "racelab/internal/text.hpp"
+
 namespace racelab::model {
 
 namespace {
@@ -15,7 +17,8 @@ constexpr long kMaxSteps = 10'000'000;
 constexpr long kMaxThread = 9999;
 
 [[noreturn]] void bad(const std::string& token, const std::string& why) {
-  throw std::invalid_argument("bad schedule token \"" + token + "\": " + why + "; " + kExpected);
+  throw std::invalid_argument("bad schedule token \"" + echo_input(token) + "\": " + why + "; " +
+                              kExpected);
 }
 
 bool all_digits(const std::string& s) {
@@ -71,12 +74,14 @@ Schedule Schedule::parse(const std::string& token) {
     const std::string thread = part.substr(0, x);
     const std::string steps = x == std::string::npos ? "1" : part.substr(x + 1);
     if (!all_digits(thread) || !all_digits(steps)) {
-      bad(token, "\"" + part + "\" is not <thread>[x<steps>]");
+      bad(token, "\"" + echo_input(part, 20) + "\" is not <thread>[x<steps>]");
     }
     const long id = std::stol(thread);
     const long n = std::stol(steps);
-    if (id > kMaxThread) bad(token, "\"" + part + "\": thread " + thread + " is out of range");
-    if (n < 1) bad(token, "\"" + part + "\": a run needs at least 1 step");
+    if (id > kMaxThread)
+      bad(token, "\"" + echo_input(part, 20) + "\": thread " + echo_input(thread, 12) +
+                     " is out of range");
+    if (n < 1) bad(token, "\"" + echo_input(part, 20) + "\": a run needs at least 1 step");
     total += n;
     if (total > kMaxSteps) bad(token, "more than " + std::to_string(kMaxSteps) + " steps");
     out.insert(out.end(), static_cast<std::size_t>(n), static_cast<int>(id));

@@ -28,13 +28,19 @@
 //     and assert in the parent.
 // Guarantees:
 //   * The parent's state is untouched by anything the body does (separate address space).
-//   * Every child is reaped before run_trials returns; none outlives it.
+//   * Every child is reaped before run_trials returns; none outlives it. None outlives the
+//     parent either, however the parent ends: each child asks the kernel for SIGKILL when its
+//     parent dies (PR_SET_PDEATHSIG), and runs in a process group of its own, so a Ctrl-C at the
+//     terminal reaches the parent alone, which then stops its trials (RunOptions::cancel).
+//   * A trial's deadline does not depend on the parent: each child also arms its own alarm
+//     (timeout + kChildGrace), so a hanging trial dies even if its parent is stopped or gone.
 //   * In each child, before the body: thread numbering restarts at Thread-1 and recorded thread
 //     exceptions are cleared, as in a fresh Python process. An exception that escapes the body is
 //     recorded as raised by "MainThread" and the trial still completes.
 #pragma once
 
 #include <chrono>
+#include <csignal>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -59,7 +65,17 @@ struct RunOptions {
   std::function<bool(const TrialResult&)> stop_when;
   // Called in the parent for every trial as it ends, in end order.
   std::function<void(const TrialResult&)> on_trial;
+  // Set (typically by a SIGINT/SIGTERM handler) to stop: every running trial is killed and
+  // reaped, uncounted, and run_trials returns what ended so far with Histogram::interrupted.
+  // Checked at least every kCancelPollMs.
+  const volatile std::sig_atomic_t* cancel = nullptr;
 };
+
+// How often run_trials looks at RunOptions::cancel while it waits.
+inline constexpr int kCancelPollMs = 50;
+// A child's own deadline is its timeout plus this: the parent's kill normally comes first and
+// the trial counts as timed out; the child's alarm is for a parent that cannot kill it.
+inline constexpr std::chrono::milliseconds kChildGrace{1000};
 
 // The trials counted by outcome.
 struct Histogram {
@@ -71,6 +87,7 @@ struct Histogram {
   std::vector<Row> rows;  // sorted by outcome (ok first), so the order never depends on timing
   int trials = 0;         // trials run (fewer than asked when stop_when fired)
   bool stopped_early = false;
+  bool interrupted = false;  // RunOptions::cancel stopped the run: trials counts what ended
   std::chrono::milliseconds elapsed{0};
 
   int count(const TrialOutcome& o) const;

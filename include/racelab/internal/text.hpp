@@ -20,6 +20,19 @@ std::string ellipsize(std::string_view s, std::size_t width);
 // Breaks text at spaces into lines of at most `width` columns (a longer word gets its own line).
 std::vector<std::string> wrap(std::string_view text, std::size_t width);
 
+// Input echoed in a one-line message (a CLI error, an exception's what()): every byte safe on a
+// terminal and on one line. Control bytes are escaped C-style ("\n", "\r", "\t", "\e" for ESC,
+// "\x7f", "\x01"), a backslash is doubled, so the echo cannot break the line, move the cursor or
+// clear the screen; printable text and UTF-8 pass through. Longer than `max_width` columns
+// (after escaping), it is cut with "…" and the full length in bytes: a 100k-byte token echoes as
+// its first ~60 columns, never 100 KB.
+inline constexpr std::size_t kEchoWidth = 60;
+std::string echo_input(std::string_view s, std::size_t max_width = kEchoWidth);
+// The same for a whole message that may carry input (e.g. an exception's what() from below):
+// control bytes escaped (backslashes kept: they are the escapes of an echo_input within), bounded at `max_width` columns (default: room for several echoes and their words).
+inline constexpr std::size_t kMessageWidth = 600;
+std::string one_line(std::string_view message, std::size_t max_width = kMessageWidth);
+
 // "Thread-3 (worker)" → {"Thread-3", "worker"}; "MainThread" → {"MainThread", ""}.
 std::pair<std::string, std::string> split_thread_name(std::string_view full);
 // "buggy/registry.cpp:39", or "" when the step has no source.

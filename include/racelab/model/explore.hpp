@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,10 @@ struct Options {
   // gets its own witness (Report::witnesses); false: stop right at the first violation, as
   // before witnesses (racelab check --first).
   bool every_witness = true;
+  // Run a few schedules again after the others and compare them step by step (the determinism
+  // guard, nondeterministic_body below; Report::reruns counts those runs). false: only the
+  // failures are run again (their violations compared), e.g. for a body that counts its runs.
+  bool check_determinism = true;
 };
 
 struct Report {
@@ -85,6 +90,9 @@ struct Report {
   std::map<std::string, Execution> witnesses;
   // Each id in `witnesses` → the schedule (1-based) of the exploration that first showed it.
   std::map<std::string, std::size_t> first_seen;
+  // Executions run again by the determinism guard (two per sample; not in `schedules`): the
+  // body ran schedules + reruns times, plus the failures' re-runs and shrinking.
+  std::size_t reruns = 0;
 };
 
 // After the first violation, at schedule `first` (1-based), exploration with the default
@@ -111,8 +119,49 @@ using Body = std::function<void()>;
 // model: facade reads here are inspections, not steps. Returns the properties that do not hold.
 using EndCheck = std::function<std::vector<Violation>()>;
 
+// The body did not behave the same when one of its schedules ran again: the verdict would rest on
+// executions that cannot be reproduced, so explore() refuses to give one. A std::logic_error
+// (the body breaks explore()'s precondition; existing `catch (const std::logic_error&)` still
+// catches it). what() is one line: the schedule, the first diverging step and the likely cause.
+//
+// How explore() checks (docs/reliability.md): after every other execution it runs again
+//   * the first schedule explored, and every kRecheckEvery-th one after it (at most
+//     kMaxRechecks), under every strategy, comparing the two traces step by step and then their
+//     violations — a body that keeps state between executions, reads a clock or draws random
+//     numbers takes another path, or ends differently;
+//   * every failure it reports (its witnesses), comparing the violations.
+// And it watches the facade while it runs: an operation on a sync object from an OS thread the
+// model does not schedule (a std::thread behind the facade's back) is reported too.
+class nondeterministic_body : public std::logic_error {
+ public:
+  nondeterministic_body(std::string schedule, std::size_t step, std::string first,
+                        std::string second, std::string cause);
+  // The replay token that ran differently.
+  const std::string& schedule() const noexcept { return schedule_; }
+  // The first step (1-based) at which the two runs differ; 0 when every step was the same and
+  // only the end (the violations) differs, or when no step could be compared.
+  std::size_t step() const noexcept { return step_; }
+  // What that step (or the end) was the first time, and what it was when run again.
+  const std::string& first() const noexcept { return first_; }
+  const std::string& second() const noexcept { return second_; }
+  // The likely cause, in words: "state kept between executions …", "time or randomness …",
+  // "a std::thread behind the facade's back …".
+  const std::string& cause() const noexcept { return cause_; }
+
+ private:
+  std::string schedule_;
+  std::size_t step_;
+  std::string first_, second_, cause_;
+};
+
+// The schedules explore() runs again to check the body is deterministic: the 1st, and every
+// kRecheckEvery-th after it (1, 101, 201, …), at most kMaxRechecks of them.
+inline constexpr std::size_t kRecheckEvery = 100;
+inline constexpr std::size_t kMaxRechecks = 16;
+
 // Explores the body under Options. Throws std::invalid_argument for a malformed or unfitting
-// replay token (the message says what is wrong and what is accepted).
+// replay token (the message says what is wrong and what is accepted), and
+// nondeterministic_body when a schedule ran again does not run the same way.
 Report explore(const Options& options, const Body& body, const EndCheck& end_check = {});
 
 // Runs exactly one schedule and returns it with its full trace. Throws std::invalid_argument
