@@ -222,11 +222,14 @@ int run(int argc, char** argv) {
       "racelab"};
   app.require_subcommand(0, 1);
   app.footer(
-      "Exit codes: 0 property holds / as declared, 1 violation found, 2 bad usage.\n"
+      "Exit codes: 0 property holds / as declared, 1 violation found / not as declared, 2 bad\n"
+      "input, 3 output not written or racelab failed (stress adds 4 and 5: see its --help; the\n"
+      "table for every command is in docs/cli.md).\n"
       "Examples:\n"
       "  racelab check no-proxies --impl buggy\n"
       "  racelab replay no-proxies --impl buggy --schedule TOKEN --format markdown\n"
-      "  racelab play no-proxies --impl buggy");
+      "  racelab play no-proxies --impl buggy\n"
+      "  racelab exercises                  (the course)");
 
   // Only one subcommand runs: they share the variables their options fill.
   Target target;

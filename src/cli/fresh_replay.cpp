@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -82,8 +83,12 @@ std::string violation_ids(const Json& violations) {
 
 void confirm_in_fresh_process(const Subject& s, const model::Execution& x) {
   const std::string mine = dump(execution_json(s, x));
-  const std::string fresh = run_capturing({"racelab", "replay", s.scenario, "--impl", s.impl,
-                                           "--schedule", x.schedule, "--format", "json"});
+  std::vector<std::string> args = {"racelab",    "replay",   s.scenario, "--impl", s.impl,
+                                   "--schedule", x.schedule, "--format", "json"};
+  // The workload's size, as every printed replay command carries it (" --workers 6").
+  std::istringstream size(s.size);
+  for (std::string word; size >> word;) args.push_back(word);
+  const std::string fresh = run_capturing(args);
   if (fresh == mine) return;
   if (fresh.empty()) {
     throw std::runtime_error("a fresh 'racelab replay' of schedule " + x.schedule +

@@ -35,10 +35,11 @@ const std::string kToken = "0x1";
 INSTANTIATE_TEST_SUITE_P(
     EveryKind, BadInput,
     ::testing::Values(
-        BadInputCase{"UnknownSubcommand",
-                     {"frobnicate"},
-                     "unknown subcommand 'frobnicate' (accepted: demo, list, check, verify, replay, "
-                     "stress, play, exercises or grade)"},
+        BadInputCase{
+            "UnknownSubcommand",
+            {"frobnicate"},
+            "unknown subcommand 'frobnicate' (accepted: demo, list, check, verify, replay, "
+            "stress, play, exercises or grade)"},
         BadInputCase{"UnknownTopFlag", {"--frob"}, "--frob"},
         BadInputCase{"UnknownFlag",
                      {"check", "no-proxies", "--impl", "buggy", "--frob"},
