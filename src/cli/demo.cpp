@@ -8,6 +8,7 @@
 #include <map>
 
 #include "commands.hpp"
+#include "no_proxies.hpp"
 #include "racelab/internal/text.hpp"
 #include "racelab/scenarios/check.hpp"
 #include "usage.hpp"
@@ -112,6 +113,13 @@ int run_demo(int trials) {
     out << render_timeline(*f, style) << '\n';
     out << "replay:  " << style.accent(replay_command(buggy, f->schedule)) << '\n';
     out << "review:  " << style.accent(replay_command(buggy, f->schedule, "markdown")) << "\n\n";
+    // The seed's log again, this time printed by the C++ run: the seed's schedule replayed.
+    const auto run = scenarios::model_run(seed, "buggy");
+    const model::Execution seed_run =
+        model::replay(scenarios::no_proxies::kSeedLogSchedule, run.body, run.end_check);
+    out << "The seed's schedule replayed (" << seed_run.schedule
+        << "): what the C++ run printed, as Python's threading printed it in production:\n\n"
+        << indent(render_thread_output(seed_run), "    ") << '\n';
   } else {
     out << style.bad("   ✗ the model found no violation — not as declared") << "\n\n";
   }

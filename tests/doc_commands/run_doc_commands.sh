@@ -8,7 +8,9 @@
 # in bash, with the racelab under test first on PATH, from a scratch folder that mirrors the
 # repository's top level (files a command writes land there), stdin empty, 120 s at most. A
 # command passes when it exits 0 or 1 (1: racelab found the violation the page is about); 2 (bad
-# usage), 3, a signal or a timeout fail the test and are named with their page and line.
+# usage), 3, a signal or a timeout fail the test and are named with their page and line. A line
+# ending in a backslash continues on the next; `build/<preset>/bin/racelab` is the racelab under
+# test.
 #
 # A line that builds, installs or runs the suite (bash scripts/, cmake, ctest, git clone, sudo,
 # apt-get) in an unmarked block fails the test without running. Not run, and counted:
@@ -175,13 +177,23 @@ for page in "${pages[@]}"; do
     fi
     commands=0
     for line in "${block[@]}"; do
-      [[ -z ${line// /} || $line =~ ^[[:space:]]*# ]] || commands=$((commands + 1))
+      [[ -z ${line// /} || $line =~ ^[[:space:]]*# || $line == *'\' ]] || commands=$((commands + 1))
     done
     offset=0
+    pending=""
     for line in "${block[@]}"; do
       offset=$((offset + 1))
       where="$page:$((start + offset))"
       [[ -z ${line// /} || $line =~ ^[[:space:]]*# ]] && continue
+      # A line ending in a backslash goes on: run the command once it is whole.
+      if [[ $line == *'\' ]]; then
+        pending+="${line%\\} "
+        continue
+      fi
+      line="$pending$line"
+      pending=""
+      # The racelab of any build folder is the racelab under test.
+      line=$(sed -E 's#^build/[a-z-]+/bin/racelab( |$)#racelab\1#' <<<"$line")
       if [[ $line =~ ^export\ PATH= || $line =~ \<[a-z-]+\> ]]; then
         skipped_lines=$((skipped_lines + 1))
         continue
