@@ -32,7 +32,7 @@ trap 'echo "soak: stopped after $((r - 1)) complete run(s)"; exit 130' INT TERM
 
 logdir=build/$preset/soak
 mkdir -p "$logdir"
-declare -A failures
+declare -A failures=()  # initialised: under set -u an unset empty array is "unbound"
 any=0
 for ((r = 1; r <= runs; r++)); do
   log=$logdir/run-$r.log
