@@ -24,24 +24,26 @@ Scenario with_exercise_goal(Scenario s) {
   return s;
 }
 
-// Each scenario's spec and thread count at a size, in catalogue order.
+// Each scenario's spec and thread count at a size, in catalogue order (scenarios/registered.hpp).
 struct Entry {
   std::string_view id;
   Scenario (*spec)(const Size&);
   int (*threads)(const Size&);
   bool takes_requests;  // its requests all run the same code at once: their number may vary
 };
-constexpr Entry kEntries[] = {
-    {"no-proxies", &no_proxies::spec, &no_proxies::threads, false},
-    {"concurrent-add", &concurrent_add::spec, &concurrent_add::threads, true},
-    {"stale-teardown", &stale_teardown::spec, &stale_teardown::threads, false},
-    {"enqueue-during-teardown", &enqueue_during_teardown::spec, &enqueue_during_teardown::threads,
-     false},
-    {"happy-path", &happy_path::spec, &happy_path::threads, false},
-};
+const std::vector<Entry>& entries() {
+  static const std::vector<Entry> all = [] {
+    std::vector<Entry> v;
+    Registered::for_each([&]<class D>() {
+      v.push_back(Entry{D::id, &D::spec, &D::threads, D::takes_requests});
+    });
+    return v;
+  }();
+  return all;
+}
 
 const Entry* find_entry(std::string_view id) {
-  for (const auto& e : kEntries) {
+  for (const auto& e : entries()) {
     if (e.id == id) return &e;
   }
   return nullptr;
@@ -49,7 +51,7 @@ const Entry* find_entry(std::string_view id) {
 
 std::string requests_takers() {
   std::string out;
-  for (const auto& e : kEntries) {
+  for (const auto& e : entries()) {
     if (e.takes_requests) out += (out.empty() ? "" : ", ") + std::string(e.id);
   }
   return out;
@@ -59,7 +61,7 @@ std::string requests_takers() {
 const std::vector<Scenario>& catalogue() {
   static const std::vector<Scenario> all = [] {
     std::vector<Scenario> v;
-    for (const auto& e : kEntries) v.push_back(with_exercise_goal(e.spec(Size{})));
+    for (const auto& e : entries()) v.push_back(with_exercise_goal(e.spec(Size{})));
     return v;
   }();
   return all;

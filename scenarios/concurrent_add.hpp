@@ -8,7 +8,6 @@
 #pragma once
 
 #include <array>
-
 #include "world.hpp"
 
 namespace racelab::scenarios::concurrent_add {
@@ -57,5 +56,18 @@ void workload(World<Registry>& w) {
   }
   for (int i = 0; i < n; ++i) requests[i].join();
 }
+
+// The registration (scenarios/registered.hpp lists it).
+struct Definition {
+  static constexpr std::string_view id = "concurrent-add";  // = spec().id (tested)
+  static constexpr bool takes_requests = true;
+  static constexpr int max_requests = 2, max_groups = 2;  // buggy: both requests start a group
+  static Scenario spec(const Size& z) { return concurrent_add::spec(z); }
+  static int threads(const Size& z) { return concurrent_add::threads(z); }
+  template <class Registry>
+  static void workload(World<Registry>& w) {
+    concurrent_add::workload(w);
+  }
+};
 
 }  // namespace racelab::scenarios::concurrent_add

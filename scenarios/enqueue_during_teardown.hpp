@@ -48,4 +48,17 @@ void workload(World<Registry>& w) {
   request.join();
 }
 
+// The registration (scenarios/registered.hpp lists it).
+struct Definition {
+  static constexpr std::string_view id = "enqueue-during-teardown";  // = spec().id (tested)
+  static constexpr bool takes_requests = false;
+  static constexpr int max_requests = 1, max_groups = 1;
+  static Scenario spec(const Size& z) { return enqueue_during_teardown::spec(z); }
+  static int threads(const Size& z) { return enqueue_during_teardown::threads(z); }
+  template <class Registry>
+  static void workload(World<Registry>& w) {
+    enqueue_during_teardown::workload(w);
+  }
+};
+
 }  // namespace racelab::scenarios::enqueue_during_teardown

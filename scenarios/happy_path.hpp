@@ -50,4 +50,17 @@ void workload(World<Registry>& w) {
   request.join();
 }
 
+// The registration (scenarios/registered.hpp lists it).
+struct Definition {
+  static constexpr std::string_view id = "happy-path";  // = spec().id (tested)
+  static constexpr bool takes_requests = false;
+  static constexpr int max_requests = 1, max_groups = 1;
+  static Scenario spec(const Size& z) { return happy_path::spec(z); }
+  static int threads(const Size& z) { return happy_path::threads(z); }
+  template <class Registry>
+  static void workload(World<Registry>& w) {
+    happy_path::workload(w);
+  }
+};
+
 }  // namespace racelab::scenarios::happy_path

@@ -56,4 +56,17 @@ void workload(World<Registry>& w) {
   request.join();
 }
 
+// The registration (scenarios/registered.hpp lists it).
+struct Definition {
+  static constexpr std::string_view id = "no-proxies";  // = spec().id (tested)
+  static constexpr bool takes_requests = false;
+  static constexpr int max_requests = 1, max_groups = 1;
+  static Scenario spec(const Size& z) { return no_proxies::spec(z); }
+  static int threads(const Size& z) { return no_proxies::threads(z); }
+  template <class Registry>
+  static void workload(World<Registry>& w) {
+    no_proxies::workload(w);
+  }
+};
+
 }  // namespace racelab::scenarios::no_proxies

@@ -51,4 +51,17 @@ void workload(World<Registry>& w) {
   third.join();
 }
 
+// The registration (scenarios/registered.hpp lists it).
+struct Definition {
+  static constexpr std::string_view id = "stale-teardown";  // = spec().id (tested)
+  static constexpr bool takes_requests = false;
+  static constexpr int max_requests = 3, max_groups = 3;  // each request may start one
+  static Scenario spec(const Size& z) { return stale_teardown::spec(z); }
+  static int threads(const Size& z) { return stale_teardown::threads(z); }
+  template <class Registry>
+  static void workload(World<Registry>& w) {
+    stale_teardown::workload(w);
+  }
+};
+
 }  // namespace racelab::scenarios::stale_teardown

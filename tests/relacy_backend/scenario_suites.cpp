@@ -9,12 +9,8 @@
 #include <string_view>
 
 #include "command_line.hpp"
-#include "concurrent_add.hpp"
-#include "enqueue_during_teardown.hpp"
-#include "happy_path.hpp"
-#include "no_proxies.hpp"
+#include "registered.hpp"
 #include "registry.hpp"
-#include "stale_teardown.hpp"
 
 namespace {
 
@@ -27,47 +23,11 @@ using Registry = racelab::RACELAB_IMPL::Registry;
 #define RACELAB_RELACY_STR(x) RACELAB_RELACY_STR_(x)
 constexpr std::string_view kImpl = RACELAB_RELACY_STR(RACELAB_IMPL);
 
-// Each scenario's workload (scenarios/<id>.hpp) and the most threads it can start.
-struct NoProxies {
-  static constexpr std::string_view id = "no-proxies";
-  static constexpr int requests = 1, groups = 1;
-  template <class R>
-  static void workload(sc::World<R>& w) {
-    sc::no_proxies::workload(w);
-  }
-};
-struct ConcurrentAdd {
-  static constexpr std::string_view id = "concurrent-add";
-  static constexpr int requests = 2, groups = 2;  // buggy: both requests start a group
-  template <class R>
-  static void workload(sc::World<R>& w) {
-    sc::concurrent_add::workload(w);
-  }
-};
-struct StaleTeardown {
-  static constexpr std::string_view id = "stale-teardown";
-  static constexpr int requests = 3, groups = 3;  // each request may start one
-  template <class R>
-  static void workload(sc::World<R>& w) {
-    sc::stale_teardown::workload(w);
-  }
-};
-struct EnqueueDuringTeardown {
-  static constexpr std::string_view id = "enqueue-during-teardown";
-  static constexpr int requests = 1, groups = 1;
-  template <class R>
-  static void workload(sc::World<R>& w) {
-    sc::enqueue_during_teardown::workload(w);
-  }
-};
-
-struct HappyPath {
-  static constexpr std::string_view id = "happy-path";
-  static constexpr int requests = 1, groups = 1;
-  template <class R>
-  static void workload(sc::World<R>& w) {
-    sc::happy_path::workload(w);
-  }
+// Each registered scenario (scenarios/registered.hpp) gives the harness its id, workload and the
+// most threads it can start: max_requests request threads and max_groups worker groups.
+template <class D>
+struct Suite : D {
+  static constexpr int requests = D::max_requests, groups = D::max_groups;
 };
 
 template <class S, int Workers, access_model Access>
@@ -96,10 +56,6 @@ void add_scenario(std::vector<rt::SuiteEntry>& out) {
 
 int main(int argc, char** argv) {
   std::vector<rt::SuiteEntry> suites;
-  add_scenario<NoProxies>(suites);
-  add_scenario<ConcurrentAdd>(suites);
-  add_scenario<StaleTeardown>(suites);
-  add_scenario<EnqueueDuringTeardown>(suites);
-  add_scenario<HappyPath>(suites);
+  sc::Registered::for_each([&]<class D>() { add_scenario<Suite<D>>(suites); });
   return rt::run_main(argc, argv, kImpl, suites);
 }

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include "racelab/scenarios/catalogue.hpp"
+#include "registered.hpp"
 
 namespace racelab::scenarios {
 namespace {
@@ -17,6 +20,24 @@ TEST(Catalogue, HasTheFourScenariosOfTheDesign) {
     EXPECT_TRUE(ids.count(id)) << id;
   }
   EXPECT_EQ(ids.size(), catalogue().size()) << "scenario ids must be unique";
+}
+
+// scenarios/registered.hpp is the one list: the catalogue is exactly its definitions, in order,
+// and each definition's thread bound (what Relacy's suites are sized by) is its real count.
+TEST(Catalogue, IsTheRegisteredListInOrder) {
+  std::vector<std::string> registered;
+  Registered::for_each([&]<class D>() {
+    registered.emplace_back(D::id);
+    for (int workers : {kMinWorkers, 4, kMaxWorkers}) {
+      const Size z{.workers = workers, .requests = 0};
+      EXPECT_EQ(D::spec(z).id, D::id) << "spec() must carry the registered id";
+      EXPECT_EQ(D::threads(z), 1 + D::max_requests + D::max_groups * workers)
+          << D::id << " at " << workers << " workers: MainThread + requests + groups × workers";
+    }
+  });
+  std::vector<std::string> listed;
+  for (const auto& s : catalogue()) listed.push_back(s.id);
+  EXPECT_EQ(listed, registered);
 }
 
 TEST(Catalogue, DeclaresAVerdictForEveryImplementation) {
