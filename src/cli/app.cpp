@@ -231,6 +231,7 @@ int run(int argc, char** argv) {
       "  racelab check no-proxies --impl buggy\n"
       "  racelab replay no-proxies --impl buggy --schedule TOKEN --format markdown\n"
       "  racelab play no-proxies --impl buggy\n"
+      "  racelab play --level 1             (the course as a game)\n"
       "  racelab exercises                  (the course)");
 
   // Only one subcommand runs: they share the variables their options fill.

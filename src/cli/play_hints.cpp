@@ -33,8 +33,8 @@ struct Reasons {
 };
 
 const Reasons kEnglish{
-    "it reads {} while {} has read {} and not written it back yet: both will write back a value "
-    "computed from the same old one — one update is lost",
+    "it reads {} while {} has read {} and not written it back yet: both will write a value "
+    "decided from the same old one, and one write will overwrite the other — one update is lost",
     "it reads {} while {} has read it too and not changed it yet: both act on the same old "
     "value, so whatever one decides from it the other decides as well (check-then-act)",
     "it reads {} before {} changes it ({}): it sees the old value",
@@ -64,7 +64,8 @@ const Reasons kEnglish{
 
 const Reasons kSpanish{
     "lee {} mientras {} ya ha leído {} y aún no lo ha vuelto a escribir: ambos escribirán un "
-    "valor calculado a partir del mismo valor viejo — se pierde una actualización",
+    "valor decidido a partir del mismo valor viejo, y una escritura pisará a la otra — se pierde "
+    "una actualización",
     "lee {} mientras {} también lo ha leído y aún no lo ha cambiado: ambos actúan sobre el mismo "
     "valor viejo, así que lo que uno decida a partir de él lo decide también el otro "
     "(comprobar-y-actuar)",

@@ -66,8 +66,9 @@ TEST(PlayLevels, TheHintNamesTheLostUpdate) {
   // do instead.
   const auto r = level(1, "1\n0\n?\nq\n");
   EXPECT_NE(r.out.find("hint: run Thread-2 (request) — it reads visits while Thread-1 (request) "
-                       "has read visits and not written it back yet: both will write back a "
-                       "value computed from the same old one — one update is lost"),
+                       "has read visits and not written it back yet: both will write a value "
+                       "decided from the same old one, and one write will overwrite the other — "
+                       "one update is lost"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("from there the goal is certain"), std::string::npos);
