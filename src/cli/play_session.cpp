@@ -183,7 +183,7 @@ void Session::advance(int thread) {
     const auto& v = current_.violations[i];
     out_ << "      "
          << style_.bad("✗ " + (v.message.empty() ? v.id : v.message) +
-                       (v.thread.empty() ? "" : " in " + v.thread))
+                       (v.thread.empty() ? "" : fill(words_.in_thread, {v.thread})))
          << '\n';
   }
   if (!goal_reached() && !current_.finished) update_reach();

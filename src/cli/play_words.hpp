@@ -45,6 +45,7 @@ struct PlayWords {
   const char* you_stopped;      //
   const char* empty;            //
   const char* continue_with;    //
+  const char* in_thread;        // {} thread, after a violation's message
   // Hints (play_hints.cpp words the reasons; these frame them).
   const char* hint_run;        // {} thread, {} why
   const char* hint_random;     // {} hits, {} playouts
