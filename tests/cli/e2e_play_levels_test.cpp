@@ -148,7 +148,10 @@ TEST(PlayLevels, ListsTheLevelsInOrder) {
   ASSERT_EQ(json.exit_code, 0) << json.err;
   const auto j = nlohmann::json::parse(json.out);
   ASSERT_EQ(j.size(), 8u);
-  EXPECT_EQ(j[0]["exercise"], "01-lost-update");
+  const char* exercises[] = {
+      "01-lost-update", "02-lazy-init",      "03-lock-order",     "04-lost-wakeup",
+      "05-seed",        "06-concurrent-add", "07-stale-teardown", "08-enqueue-during-teardown"};
+  for (std::size_t i = 0; i < 8; ++i) EXPECT_EQ(j[i]["exercise"], exercises[i]) << i;
   EXPECT_EQ(j[0]["kind"], "textbook");
   EXPECT_EQ(j[4]["scenario"], "no-proxies");
   EXPECT_EQ(j[7]["command"], "racelab play --level 8");
