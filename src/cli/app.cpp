@@ -15,6 +15,7 @@
 
 #include "commands.hpp"
 #include "course_commands.hpp"
+#include "play_levels.hpp"
 #include "racelab/internal/text.hpp"
 #include "usage.hpp"
 
@@ -114,17 +115,18 @@ struct Target {
   }
 };
 
-void add_target(CLI::App* sub, Target& t) {
+// `required`: false for play, whose --level N needs neither SCENARIO nor --impl (run() checks).
+void add_target(CLI::App* sub, Target& t, bool required = true) {
   std::vector<std::string> ids;
   for (const auto& s : scenarios::catalogue()) ids.push_back(s.id);
   auto impls = scenarios::implementations();
   impls.push_back(scenarios::kExercise);
   sub->add_option("SCENARIO", t.scenario, "Scenario id (see 'racelab list')")
-      ->required()
+      ->required(required)
       ->type_name("")
       ->check(choice("scenario", ids, "; see 'racelab list'"));
   sub->add_option("--impl", t.impl, "Implementation: " + one_of(scenarios::implementations()))
-      ->required()
+      ->required(required)
       ->type_name("IMPL")
       ->check(choice("implementation", impls, "", scenarios::implementations()));
   add_number(sub, "--workers", t.size.workers, scenarios::kMinWorkers, scenarios::kMaxWorkers,
@@ -229,6 +231,7 @@ int run(int argc, char** argv) {
       "  racelab check no-proxies --impl buggy\n"
       "  racelab replay no-proxies --impl buggy --schedule TOKEN --format markdown\n"
       "  racelab play no-proxies --impl buggy\n"
+      "  racelab play --level 1             (the course as a game)\n"
       "  racelab exercises                  (the course)");
 
   // Only one subcommand runs: they share the variables their options fill.
@@ -350,10 +353,16 @@ int run(int argc, char** argv) {
       "  130/143 stopped by SIGINT/SIGTERM: running trials killed, partial summary printed");
 
   std::string start;
+  PlayLevelOptions levels;
   auto* play = app.add_subcommand("play", "Be the scheduler: pick who runs at each step");
-  add_target(play, target);
+  add_target(play, target, false);
   play->add_option("--schedule", start, "Start from this replay token (a saved game)")
       ->type_name("TOKEN");
+  add_number(play, "--level", levels.number, 1, play_levels().size(),
+             "Play level N of the course (instead of SCENARIO --impl IMPL)", "N", false);
+  play->add_flag("--levels", levels.list, "List the levels, in order");
+  play->add_flag("--json", levels.json, "With --levels: JSON, for tools");
+  add_language_option(play, levels.lang);
 
   CourseCommands course;
   add_course_commands(app, course);
@@ -396,7 +405,10 @@ int run(int argc, char** argv) {
     if (*verify) return run_verify(verify_sel, verify_out, json);
     if (*replay) return run_replay(target.s(), target.impl, token, format);
     if (*stress) return run_stress(target.s(), target.impl, run, json);
-    if (*play) return run_play(target.s(), target.impl, start);
+    if (*play)
+      return run_play_command(
+          *play, target.scenario, levels,
+          [&] { return run_play(target.s(), target.impl, start, levels.language()); }, start);
     if (const int code = run_course_command(course); code >= 0) return code;
     return run_demo(demo_trials);
   } catch (const UsageError& e) {

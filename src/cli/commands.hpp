@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "racelab/course/course.hpp"
 #include "racelab/harness/run_trials.hpp"
 #include "racelab/model/explore.hpp"
 #include "racelab/scenarios/catalogue.hpp"
@@ -77,7 +78,9 @@ bool built_with_tsan();
 // The commands that build racelab with ThreadSanitizer and stress the same scenario there.
 std::string tsan_command(const Subject& s);
 
-// racelab play SCENARIO --impl IMPL [--schedule TOKEN]: start from a saved game (play.cpp).
-int run_play(const scenarios::Scenario& s, const std::string& impl, const std::string& start);
+// racelab play SCENARIO --impl IMPL [--schedule TOKEN] [--lang LANG]: start from a saved game
+// (play.cpp). Levels (play --level N) are in play_levels.hpp.
+int run_play(const scenarios::Scenario& s, const std::string& impl, const std::string& start,
+             course::Language language = course::Language::en);
 
 }  // namespace racelab::cli

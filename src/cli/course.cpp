@@ -321,8 +321,7 @@ int grade_exercise(const CourseCommands& c) {
 
 }  // namespace
 
-void add_course_commands(CLI::App& app, CourseCommands& c) {
-  const std::string lang_help = "en or es (default: from LC_ALL / LC_MESSAGES / LANG)";
+void add_language_option(CLI::App* sub, std::string& into) {
   const auto lang_check = CLI::Validator(
       [](std::string& text) -> std::string {
         return text == "en" || text == "es"
@@ -330,7 +329,12 @@ void add_course_commands(CLI::App& app, CourseCommands& c) {
                    : "unknown language '" + ellipsize(text, 60) + "' (accepted: en or es)";
       },
       "");
+  sub->add_option("--lang", into, "en or es (default: from LC_ALL / LC_MESSAGES / LANG)")
+      ->type_name("LANG")
+      ->check(lang_check);
+}
 
+void add_course_commands(CLI::App& app, CourseCommands& c) {
   c.exercises = app.add_subcommand("exercises", "The course: graded exercises, in order");
   c.exercises->add_option("EXERCISE", c.id, "Show one exercise: its goal, files and hints")
       ->type_name("");
@@ -345,7 +349,7 @@ void add_course_commands(CLI::App& app, CourseCommands& c) {
           },
           ""));
   c.exercises->add_flag("--json", c.json, "JSON, for tools");
-  c.exercises->add_option("--lang", c.lang, lang_help)->type_name("LANG")->check(lang_check);
+  add_language_option(c.exercises, c.lang);
 
   c.grade = app.add_subcommand(
       "grade", "Check your code for one exercise, exhaustively; exit 0 when every check passes");
@@ -355,7 +359,7 @@ void add_course_commands(CLI::App& app, CourseCommands& c) {
   c.grade->add_flag("--json", c.json, "JSON, for tools");
   c.grade->add_option("--junit", c.junit, "Also write a JUnit XML report to FILE")
       ->type_name("FILE");
-  c.grade->add_option("--lang", c.lang, lang_help)->type_name("LANG")->check(lang_check);
+  add_language_option(c.grade, c.lang);
   c.grade
       ->add_option("--impl", c.impl,
                    "Registry exercises: grade another implementation (buggy = the starting "

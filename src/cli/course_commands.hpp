@@ -19,6 +19,9 @@ struct CourseCommands {
   std::string impl = "exercise";  // grade --impl: registry exercises only (instructors)
 };
 
+// --lang en|es on `sub`, into `into` ("" when not given: the environment decides).
+void add_language_option(CLI::App* sub, std::string& into);
+
 // Adds both subcommands to `app`, filling `c` when they parse.
 void add_course_commands(CLI::App& app, CourseCommands& c);
 // Runs whichever of the two was given; -1 when neither was.

@@ -11,8 +11,8 @@
 //
 //   input        meaning
 //   N            run thread N (its id, as shown in [N])
-//   ?            hint: which thread to run to get closer to the goal, and why (how many
-//                continuations from each choice still reach it)
+//   ?            hint: which thread to run to get closer to the goal, and why: what its next
+//                step does to the others (play_hints.hpp) and whether the goal stays in reach
 //   u            undo the last step
 //   t            show the timeline so far
 //   q / EOF      stop; prints the token so far and how to continue
@@ -23,7 +23,9 @@
 #include <string>
 #include <vector>
 
+#include "racelab/course/course.hpp"
 #include "racelab/model/explore.hpp"
+#include "racelab/scenarios/catalogue.hpp"
 #include "render.hpp"
 #include "terminal.hpp"
 
@@ -43,6 +45,11 @@ using Reacher = std::function<Reach(const std::string& prefix)>;
 
 struct PlaySetup {
   Subject subject;
+  // The command that starts this game again ("racelab play no-proxies --impl buggy --workers 2",
+  // "racelab play --level 1"); `--schedule TOKEN` after it continues a saved game.
+  std::string command;
+  // The command that replays a finished game's token; empty: `racelab replay` of the subject.
+  std::function<std::string(const std::string& token)> replay;
   std::string goal;  // "make three workers raise KeyError (the seed's log)"
   std::function<bool(const std::vector<model::Violation>&)> goal_reached;
   bool declared_safe = false;  // the goal should be out of reach: say so up front
@@ -51,11 +58,28 @@ struct PlaySetup {
   // After every move: is the goal still reachable, or now unavoidable? Hints use it too.
   // Optional: without it the session says neither, and hints sample random continuations.
   Reacher reach;
+  course::Language language = course::Language::en;
+  // Where the source panel finds a step's file, under the source tree (play_source.hpp).
+  std::vector<std::string> source_folders;
+  // A level (racelab play --level N); all "" for a scenario.
+  std::string level;    // "level 1 of 8 · Lost update"
+  std::string tip;      // the level's own hint, shown with the first hint asked for
+  std::string debrief;  // printed on winning: what you learned, where it shows up
+  std::string next;     // the next level's command; "" after the last level
 };
 
 // Runs the session. Returns kExitOk when the goal was reached, kExitViolation when the run ended
 // (or the student stopped) without reaching it. Throws UsageError when `start` does not fit.
 int play_session(const PlaySetup& setup, const Prober& probe, std::istream& in, std::ostream& out,
                  const Style& style);
+
+// Plays `body` on stdin/stdout (play.cpp): the Prober re-runs it under a prefix (model::probe),
+// the Reacher explores every continuation of a prefix (dfs, up to 5,000 executions). Fills
+// setup.reach and setup.echo_input.
+int play_model(PlaySetup setup, const model::Body& body, const model::EndCheck& end_check,
+               const model::Describe& describe);
+
+// The scenario's goal in `language` (the catalogue words it in English).
+std::string scenario_goal(const scenarios::Scenario& s, course::Language language);
 
 }  // namespace racelab::cli
