@@ -149,6 +149,15 @@ TEST(Cause, FocusKeepsTheCulpritsThreadAndDropsTheUnrelatedOnes) {
             std::string::npos)
       << text;
 
+  // check --focus draws its witness's timeline the same way.
+  const auto checked = run_racelab({"check", "stale-teardown", "--impl", "fixed", "--focus"});
+  EXPECT_EQ(checked.exit_code, 1) << checked.err;
+  const auto check_header = lines_of(checked.out.substr(checked.out.find("  step")));
+  ASSERT_FALSE(check_header.empty());
+  EXPECT_EQ(count(check_header.front(), "Thread-"), 2U) << checked.out;
+  EXPECT_NE(checked.out.find("registry before step " + std::to_string(step)), std::string::npos)
+      << checked.out;
+
   // JSON has every step: --focus there is refused, with what is accepted.
   const auto refused = run_racelab({"replay", "stale-teardown", "--impl", "fixed", "--schedule",
                                     w["schedule"], "--format", "json", "--focus"});
@@ -156,6 +165,11 @@ TEST(Cause, FocusKeepsTheCulpritsThreadAndDropsTheUnrelatedOnes) {
   EXPECT_NE(refused.err.find("--focus applies to --format text, markdown or svg"),
             std::string::npos)
       << refused.err;
+  const auto refused_check =
+      run_racelab({"check", "stale-teardown", "--impl", "fixed", "--json", "--focus"});
+  EXPECT_EQ(refused_check.exit_code, 2);
+  EXPECT_NE(refused_check.err.find("--focus applies to the text report"), std::string::npos)
+      << refused_check.err;
 }
 
 // 0.1x8.2x5.1x2…: Thread-2 runs step 10 while Thread-1 (steps 2–9, again at 15) could go on —
