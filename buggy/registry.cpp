@@ -17,9 +17,9 @@ void Registry::add_user_with_queue(const User& user, bool reprocess) {
       queue_user_.read("check user", [&](const Map& m) { return m.count(user.username) > 0; });
   if (!registered) {
     // ... then act. Another request may have created the entry in between.
-    Entry entry{std::make_shared<sync::blocking_queue<Task>>("queue"),
-                std::make_shared<sync::blocking_queue<std::string>>("events"),
-                ledger_.new_group(user.username, workers_per_user_)};
+    const int group = ledger_.new_group(user.username, workers_per_user_);
+    Entry entry{std::make_shared<sync::blocking_queue<Task>>(registry::queue_name(group)),
+                std::make_shared<sync::blocking_queue<std::string>>("events"), group};
     queue_user_.write("insert", [&](Map& m) { m.insert_or_assign(user.username, entry); });
     start_workers(user, reprocess, entry);
   }
@@ -38,14 +38,15 @@ bool Registry::enqueue(const User& user, Task task) {
   return true;
 }
 
-void Registry::tear_down(const User& user, int /*group*/, sync::blocking_queue<Task>& /*q*/) {
+void Registry::tear_down(const User& user, int group, sync::blocking_queue<Task>& /*q*/) {
   // `del QUEUE_USER[user.username]`. Python looks the key up and erases it in one step under the
   // GIL; in C++ the lookup and the erase are two unsynchronised accesses (a data race), and a
   // second worker can pass the lookup before the first erases.
   const bool present =
       queue_user_.read("find user", [&](const Map& m) { return m.count(user.username) > 0; });
   if (!present) throw KeyError(user.username);
-  queue_user_.write("erase user", [&](Map& m) { m.erase(user.username); });
+  queue_user_.write("erase user",
+                    [&](Map& m) { return registry::pop_entry(m, user.username, group); });
 }
 
 std::vector<std::pair<std::string, int>> Registry::snapshot() const {

@@ -18,9 +18,9 @@ void Registry::add_user_with_queue(const User& user, bool reprocess) {
       queue_user_.read("check user", [&](const Map& m) { return m.count(user.username) > 0; });
   if (!registered) {
     // No other request can create the entry in between: we hold the lock.
-    Entry entry{std::make_shared<sync::blocking_queue<Task>>("queue"),
-                std::make_shared<sync::blocking_queue<std::string>>("events"),
-                ledger_.new_group(user.username, workers_per_user_)};
+    const int group = ledger_.new_group(user.username, workers_per_user_);
+    Entry entry{std::make_shared<sync::blocking_queue<Task>>(registry::queue_name(group)),
+                std::make_shared<sync::blocking_queue<std::string>>("events"), group};
     queue_user_.write("insert", [&](Map& m) { m.insert_or_assign(user.username, entry); });
     start_workers(user, reprocess, entry);
   }
@@ -52,8 +52,10 @@ void Registry::tear_down(const User& user, int group, sync::blocking_queue<Task>
   // Pop the entry only if it is still this group's: a newer request may have re-registered the
   // user with a new group, whose entry is not ours to remove.
   queue_user_.write("pop own entry", [&](Map& m) {
+    std::string found = registry::entry_owner(m, user.username, group);  // the step's value
     const auto it = m.find(user.username);
     if (it != m.end() && it->second.group == group) m.erase(it);
+    return found;
   });
   // Close our queue under the same lock: no request can put after this, and whatever was put
   // before is handed back with a reason instead of waiting forever for a worker.

@@ -18,9 +18,9 @@ void Registry::add_user_with_queue(const User& user, bool reprocess) {
       queue_user_.read("check user", [&](const Map& m) { return m.count(user.username) > 0; });
   if (!registered) {
     // No other request can create the entry in between: we hold the lock.
-    Entry entry{std::make_shared<sync::blocking_queue<Task>>("queue"),
-                std::make_shared<sync::blocking_queue<std::string>>("events"),
-                ledger_.new_group(user.username, workers_per_user_)};
+    const int group = ledger_.new_group(user.username, workers_per_user_);
+    Entry entry{std::make_shared<sync::blocking_queue<Task>>(registry::queue_name(group)),
+                std::make_shared<sync::blocking_queue<std::string>>("events"), group};
     queue_user_.write("insert", [&](Map& m) { m.insert_or_assign(user.username, entry); });
     start_workers(user, reprocess, entry);
   }
@@ -41,11 +41,12 @@ bool Registry::enqueue(const User& user, Task task) RACELAB_NO_THREAD_SAFETY_ANA
   return true;
 }
 
-void Registry::tear_down(const User& user, int /*group*/, sync::blocking_queue<Task>& /*q*/) {
+void Registry::tear_down(const User& user, int group, sync::blocking_queue<Task>& /*q*/) {
   // `with QUEUE_USER_LOCK: QUEUE_USER.pop(user.username, None)` — no KeyError when another
   // worker got there first. Whose entry it pops is not asked: it may be a newer group's.
   sync::lock_guard guard(queue_user_lock_);
-  queue_user_.write("pop user", [&](Map& m) { m.erase(user.username); });
+  queue_user_.write("pop user",
+                    [&](Map& m) { return registry::pop_entry(m, user.username, group); });
 }
 
 std::vector<std::pair<std::string, int>> Registry::snapshot() const {

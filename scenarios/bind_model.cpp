@@ -90,6 +90,19 @@ ModelRun model_run(const Scenario& s) {
   run.name_culprits = [body = run.body, end_check = run.end_check, current](model::Execution& e) {
     name_end_culprits(e, body, end_check, current);
   };
+  run.describe_after = [body = run.body, end_check = run.end_check, current](
+                           const model::Execution& e, int k) -> std::string {
+    model::Schedule prefix;
+    for (int i = 0; i < k && i < static_cast<int>(e.trace.steps.size()); ++i)
+      prefix.push(e.trace.steps[static_cast<std::size_t>(i)].thread);
+    std::string text;
+    model::probe(prefix.str(), body, end_check, 20000, [&]() -> std::string {
+      if (const auto world = current->lock())
+        text = ::racelab::scenarios::describe_state(world->ledger, world->registry.snapshot());
+      return "";
+    });
+    return text;
+  };
   run.describe_state = [current]() -> std::string {
     const auto world = current->lock();
     if (!world) return "QUEUE_USER = {}";

@@ -285,6 +285,12 @@ int run(int argc, char** argv) {
                   "Stop at the first violation and show it alone, instead of counting every "
                   "outcome and showing each distinct bug with its own schedule");
   check->add_flag("--json", json, json_help);
+  bool focus = false;
+  const std::string focus_help =
+      "Show only the threads involved in the violation (the culprit step's, the racing access's, "
+      "the one whose change the culprit saw or undid) and the registry before and after the "
+      "culprit step; the other threads' steps are summarised";
+  check->add_flag("--focus", focus, focus_help);
   std::string expect;
   const std::vector<std::string> expectations = {"safe", "violation", "declared"};
   check
@@ -333,6 +339,7 @@ int run(int argc, char** argv) {
       ->type_name("FORMAT")
       ->capture_default_str()
       ->check(choice("format", formats));
+  replay->add_flag("--focus", focus, focus_help);
 
   StressRun run;
   auto* stress =
@@ -400,10 +407,10 @@ int run(int argc, char** argv) {
       // dpor/dfs: --max-schedules and --budget are budgets; over them, an estimate says, sample.
       if (!sampling && *max) budget.max_schedules = explore.max_schedules;
       if (kParseOnly) return kExitOk;
-      return run_check(target.s(), target.impl, explore, json, budget, expect);
+      return run_check(target.s(), target.impl, explore, json, budget, expect, focus);
     }
     if (*verify) return run_verify(verify_sel, verify_out, json);
-    if (*replay) return run_replay(target.s(), target.impl, token, format);
+    if (*replay) return run_replay(target.s(), target.impl, token, format, focus);
     if (*stress) return run_stress(target.s(), target.impl, run, json);
     if (*play)
       return run_play_command(

@@ -161,7 +161,7 @@ Json check_json(const scenarios::CheckResult& r) {
   Json violations = Json::array();
   if (rep.failure) {
     for (const auto& v : rep.failure->violations) {
-      violations.push_back(violation_json(v, rep.failure->schedule));
+      violations.push_back(violation_json(v, *rep.failure));
     }
     j["schedule"] = rep.failure->schedule;
     j["preemptions"] = rep.failure->preemptions;
@@ -178,7 +178,7 @@ Json check_json(const scenarios::CheckResult& r) {
   for (const auto& id : model::witness_order(rep)) {
     const auto& x = rep.witnesses.at(id);
     const auto vs = of_id(x, id);
-    Json w = violation_json(vs.front(), x.schedule);
+    Json w = violation_json(vs.front(), x);
     w["preemptions"] = x.preemptions;
     w["outcome"] = model::to_string(vs.front().kind);
     if (const auto seen = rep.first_seen.find(id); seen != rep.first_seen.end()) {
@@ -192,11 +192,20 @@ Json check_json(const scenarios::CheckResult& r) {
   return j;
 }
 
+// --focus: the registry around the culprit step, under the focused timeline.
+std::string focused_note(const scenarios::Scenario& s, const std::string& impl,
+                         const model::Execution& x, const Style& style) {
+  const std::string note = culprit_state_note(scenarios::model_run(s, impl), x);
+  return note.empty() ? "" : style.dim(note) + "\n\n";
+}
+
 }  // namespace
 
 int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,
-              bool json, const scenarios::Budget& budget, const std::string& expect) {
-  const Subject subject = cli::subject(s, impl);
+              bool json, const scenarios::Budget& budget, const std::string& expect, bool focus) {
+  if (focus && json) throw UsageError("--focus applies to the text report (JSON has every step)");
+  Subject subject = cli::subject(s, impl);
+  subject.focus = focus;
   scenarios::CheckResult r;
   {
     Progress meter(progress_wanted(json), s.id + " · " + impl, "schedules", o.max_schedules);
@@ -235,7 +244,8 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
     out << witnesses_text(subject, r.report, order, style) << '\n';
     out << (o.shrink ? "shortest failing schedule for " : "failing schedule for ") << order.front()
         << " (" << w.preemptions << (w.preemptions == 1 ? " preemption" : " preemptions") << "):\n";
-    out << render_timeline(w, style) << '\n';
+    out << render_timeline(w, style, 0, -1, shown_threads(subject, w)) << '\n';
+    if (focus) out << focused_note(s, impl, w, style);
     if (!r.outcomes.empty()) out << outcomes_text(r) << '\n';
     out << declared_text(r, style) << "\n\n";
     out << "review:  " << style.accent(replay_command(subject, w.schedule, "markdown")) << '\n';
@@ -243,7 +253,8 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
     out << render_violations(f->violations, style) << '\n';
     out << (o.shrink ? "shortest failing schedule (" : "failing schedule (") << f->preemptions
         << (f->preemptions == 1 ? " preemption" : " preemptions") << "):\n";
-    out << render_timeline(*f, style) << '\n';
+    out << render_timeline(*f, style, 0, -1, shown_threads(subject, *f)) << '\n';
+    if (focus) out << focused_note(s, impl, *f, style);
     if (!r.outcomes.empty()) out << outcomes_text(r) << '\n';
     out << declared_text(r, style) << "\n\n";
     out << "replay:  " << style.accent(replay_command(subject, f->schedule)) << '\n';

@@ -20,7 +20,7 @@ namespace racelab::cli {
 
 // What a rendering says about the run.
 inline Subject subject(const scenarios::Scenario& s, const std::string& impl) {
-  return {s.id, s.title, impl, scenarios::size_flags(s), s.workers_per_user, s.requests};
+  return {s.id, s.title, impl, scenarios::size_flags(s), s.workers_per_user, s.requests, false, ""};
 }
 
 // racelab demo: the seed's story end to end, `trials` real-thread trials per fix (demo.cpp).
@@ -34,8 +34,10 @@ int run_list(bool json);
 // (scenarios::check_within). `expect` (--expect): "" — exit 0 when the property holds, 1 on a
 // violation; "safe", "violation" or "declared" — exit 0 when the verdict is that one (declared:
 // as scenarios/ declares it, scenarios::CheckResult::as_declared()), 1 when not.
+// `focus` (--focus): the timeline shows only the involved threads (render.hpp, Subject::focus).
 int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,
-              bool json, const scenarios::Budget& budget = {}, const std::string& expect = "");
+              bool json, const scenarios::Budget& budget = {}, const std::string& expect = "",
+              bool focus = false);
 
 // racelab verify [SCENARIO...] [--impl IMPL...] [--json] [--junit FILE] [--sarif FILE]
 // [--markdown FILE] (verify.cpp): every pair selected against its declared verdict; exit 0
@@ -53,7 +55,11 @@ int run_verify(const VerifySelection& sel, const VerifyOutputs& outputs, bool js
 
 // racelab replay SCENARIO --impl IMPL --schedule TOKEN [--format text|json|markdown|svg].
 int run_replay(const scenarios::Scenario& s, const std::string& impl, const std::string& token,
-               const std::string& format);
+               const std::string& format, bool focus = false);
+// For a focused rendering: the registry's content before and after the first violation's
+// culprit step, "QUEUE_USER before step 41: …\nQUEUE_USER after step 41: …" (run.describe_after),
+// or "" when no violation has a step or the scenario cannot describe its state.
+std::string culprit_state_note(const scenarios::ModelRun& run, const model::Execution& e);
 
 // racelab stress SCENARIO --impl IMPL [--trials N] [--jobs J] [--noise P] ... (stress.cpp).
 struct StressRun {  // app.cpp binds the flags to these defaults

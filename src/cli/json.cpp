@@ -20,6 +20,24 @@ json violation_json(const model::Violation& v, const std::string& schedule) {
   return j;
 }
 
+json violation_json(const model::Violation& v, const model::Execution& e) {
+  json j = violation_json(v, e.schedule);
+  const auto& steps = e.trace.steps;
+  auto held = [&](int step) {
+    return step >= 0 && static_cast<std::size_t>(step) < steps.size()
+               ? json(steps[static_cast<std::size_t>(step)].locks_held)
+               : json::array();
+  };
+  if (v.step >= 0 && static_cast<std::size_t>(v.step) < steps.size())
+    j["locks_held"] = held(v.step);
+  if (!v.related.empty() && !steps.empty()) {
+    json related = json::array();
+    for (int r : v.related) related.push_back(held(r));
+    j["related_locks_held"] = std::move(related);
+  }
+  return j;
+}
+
 json execution_json(const Subject& s, const model::Execution& e) {
   json steps = json::array();
   for (std::size_t i = 0; i < e.trace.steps.size(); ++i) {
@@ -42,7 +60,7 @@ json execution_json(const Subject& s, const model::Execution& e) {
     steps.push_back(std::move(j));
   }
   json violations = json::array();
-  for (const auto& v : e.violations) violations.push_back(violation_json(v, e.schedule));
+  for (const auto& v : e.violations) violations.push_back(violation_json(v, e));
   json j = {{"scenario", s.scenario}, {"impl", s.impl}};
   add_size(j, s);
   j.update({{"schedule", e.schedule},

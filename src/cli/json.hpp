@@ -20,6 +20,10 @@ using Json = nlohmann::ordered_json;
 
 // {kind, message, thread?, step?, schedule}: one violation and the token that replays it.
 Json violation_json(const model::Violation& v, const std::string& schedule);
+// The same, with what e's trace says about the steps it names: `locks_held` (the locks the
+// culprit step's thread held, by name) and, with `related_steps`, `related_locks_held` (one list
+// per related step, in the same order): "the write held QUEUE_USER_LOCK; the read held none".
+Json violation_json(const model::Violation& v, const model::Execution& e);
 
 // The workload's size, after scenario and impl: {workers, requests (where the scenario has a
 // variable number)}.

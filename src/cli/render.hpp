@@ -27,7 +27,16 @@ struct Subject {
   std::string size;      // the size flags, " --workers 6", or "" at the catalogue's size
   int workers = 4;       // workers per group (Scenario::workers_per_user)
   int requests = 0;      // requests at once, where the scenario has a variable number; else 0
+  // --focus: draw only the threads involved in the violations (model::involved_threads), and
+  // the other threads' steps as "… 12 steps of 9 other threads".
+  bool focus = false;
+  // The registry's content around the culprit step, where the scenario can describe it
+  // ("QUEUE_USER before step 41: { 'u': group#2 } …"), shown beside a focused rendering; "" if not.
+  std::string state_note;
 };
+
+// The threads a rendering of e shows: all, or with s.focus the involved ones (empty: all).
+std::vector<bool> shown_threads(const Subject& s, const model::Execution& e);
 
 // A step's cell: what it did, then "→ value" when it read something.
 inline std::string step_text(const model::Step& s) {
@@ -42,9 +51,10 @@ std::string replay_command(const Subject& s, const std::string& token,
 // --- text (render_text.cpp) ----------------------------------------------------------------
 // The timeline alone: a header row of thread names, then one row per step with the operation,
 // the value it read (→ value) and its source (file:line); ✗ marks a step where a violation
-// happened. Steps [first, last) only; last < 0 means to the end.
+// happened, ↯ a preemption. Steps [first, last) only; last < 0 means to the end.
+// `threads`: one flag per thread to show (shown_threads()); empty: all.
 std::string render_timeline(const model::Execution& e, const Style& style, int first = 0,
-                            int last = -1);
+                            int last = -1, const std::vector<bool>& threads = {});
 // The violations, grouped: equal messages from several threads become one line
 // "✗ KeyError: 'x' in Thread-3 (worker)  [and 2 more: Thread-4 (worker), Thread-5 (worker)]".
 std::string render_violations(const std::vector<model::Violation>& vs, const Style& style);

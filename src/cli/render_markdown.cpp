@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "racelab/internal/text.hpp"
+#include "racelab/model/timeline.hpp"
 #include "render.hpp"
 
 namespace racelab::cli {
@@ -136,11 +137,24 @@ void write_summary(std::ostringstream& out, const Subject& s, const model::Execu
 std::string render_markdown(const Subject& s, const model::Execution& e) {
   std::ostringstream out;
   write_summary(out, s, e);
+  // --focus: participants and arrows of the involved threads only; a note for each run of the
+  // other threads' steps.
+  std::vector<bool> shown = shown_threads(s, e);
+  auto is_shown = [&](int t) {
+    return shown.empty() || (t >= 0 && static_cast<std::size_t>(t) < shown.size() &&
+                             shown[static_cast<std::size_t>(t)]);
+  };
+  if (!s.state_note.empty()) {
+    std::istringstream lines(s.state_note);
+    for (std::string line; std::getline(lines, line);) out << "- " << inline_code(line) << '\n';
+    out << '\n';
+  }
 
   // Objects in the order the trace first touches them.
   std::vector<std::string> objects;
   for (const auto& st : e.trace.steps) {
-    if (on_object(st) && std::find(objects.begin(), objects.end(), st.object) == objects.end()) {
+    if (on_object(st) && is_shown(st.thread) &&
+        std::find(objects.begin(), objects.end(), st.object) == objects.end()) {
       objects.push_back(st.object);
     }
   }
@@ -157,7 +171,11 @@ std::string render_markdown(const Subject& s, const model::Execution& e) {
   };
 
   out << "```mermaid\nsequenceDiagram\n";
+  std::set<int> used;
   for (int t : threads_used(e)) {
+    if (is_shown(t)) used.insert(t);
+  }
+  for (int t : used) {
     out << "    participant " << thread_id(t) << " as " << mermaid_text(thread_name(e, t)) << '\n';
   }
   for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -167,18 +185,38 @@ std::string render_markdown(const Subject& s, const model::Execution& e) {
   std::multimap<int, const model::Violation*> by_step;
   for (const auto& v : e.violations) by_step.emplace(v.step, &v);
 
+  int hidden_from = -1;  // the first of a run of steps of threads not shown
+  auto close_hidden = [&](std::size_t i) {
+    if (hidden_from < 0) return;
+    const int first = used.empty() ? 0 : *used.begin();
+    const int last = used.empty() ? 0 : *used.rbegin();
+    out << "    Note over " << thread_id(first) << (last != first ? "," + thread_id(last) : "")
+        << ": … "
+        << mermaid_text(model::elided_text(e.trace, shown, hidden_from, static_cast<int>(i)))
+        << '\n';
+    hidden_from = -1;
+  };
   for (std::size_t i = 0; i < e.trace.steps.size(); ++i) {
     const auto& st = e.trace.steps[i];
+    if (!is_shown(st.thread)) {
+      if (hidden_from < 0) hidden_from = static_cast<int>(i);
+      continue;
+    }
+    close_hidden(i);
     const std::string who = thread_id(st.thread);
     // An escaped exception is stated by its step (no separate note), so the step carries the mark.
-    std::string label =
-        std::to_string(i + 1) + ". " + (st.raised.empty() ? "" : "✗ ") + arrow_label(st);
+    // ↯: the scheduler preempted another thread to run this step.
+    const bool on_thread = st.kind == model::OpKind::spawn || st.kind == model::OpKind::join;
+    int other = on_thread ? thread_by_name(st.object) : -1;
+    if (!is_shown(other)) other = -1;
+    // A start or join of a thread without a participant (--focus) names it in the note.
+    const std::string what = on_thread && other < 0 ? model::op_text(st) : arrow_label(st);
+    std::string label = std::to_string(i + 1) + (st.preemption ? model::kPreemptionMark : "") +
+                        ". " + (st.raised.empty() ? "" : "✗ ") + what;
     if (!st.value.empty()) label += " → " + st.value;
     const auto [lo, hi] = by_step.equal_range(static_cast<int>(i));
     const bool failing = lo != hi;
     if (failing) out << "    rect rgb(255, 215, 215)\n";
-    const bool on_thread = st.kind == model::OpKind::spawn || st.kind == model::OpKind::join;
-    const int other = on_thread ? thread_by_name(st.object) : -1;
     if (on_object(st)) {
       out << "    " << who << "->>" << object_id(object_index(st.object)) << ": "
           << mermaid_text(label) << '\n';
@@ -190,16 +228,17 @@ std::string render_markdown(const Subject& s, const model::Execution& e) {
     for (auto it = lo; it != hi; ++it) {
       const auto& v = *it->second;
       if (model::step_states(st, v)) continue;
-      const int vt = v.thread.empty() ? st.thread : thread_by_name(v.thread);
+      int vt = v.thread.empty() ? st.thread : thread_by_name(v.thread);
+      if (!is_shown(vt)) vt = st.thread;
       out << "    Note over " << thread_id(vt >= 0 ? vt : st.thread) << ": "
           << wrap_note("✗ " + mermaid_text(v.message.empty() ? v.id : v.message)) << '\n';
     }
     if (failing) out << "    end\n";
   }
+  close_hidden(e.trace.steps.size());
   // Violations found at the end of the run (properties) are not tied to a step.
   const auto [lo, hi] = by_step.equal_range(-1);
   for (auto it = lo; it != hi; ++it) {
-    const auto used = threads_used(e);
     const int first = used.empty() ? 0 : *used.begin();
     const int last = used.empty() ? 0 : *used.rbegin();
     out << "    Note over " << thread_id(first);
@@ -211,6 +250,9 @@ std::string render_markdown(const Subject& s, const model::Execution& e) {
         << '\n';
   }
   out << "```\n\n";
+  if (std::any_of(e.trace.steps.begin(), e.trace.steps.end(),
+                  [&](const model::Step& st) { return st.preemption && is_shown(st.thread); }))
+    out << model::kPreemptionLegend << ".\n\n";
   out << "Replay it: " << inline_code(replay_command(s, e.schedule)) << "\n";
   return out.str();
 }

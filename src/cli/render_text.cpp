@@ -23,13 +23,20 @@ std::string replay_command(const Subject& s, const std::string& token, const std
   return cmd;
 }
 
-std::string render_timeline(const model::Execution& e, const Style& style, int first, int last) {
+std::vector<bool> shown_threads(const Subject& s, const model::Execution& e) {
+  if (!s.focus) return {};
+  return model::involved_threads(e);
+}
+
+std::string render_timeline(const model::Execution& e, const Style& style, int first, int last,
+                            const std::vector<bool>& threads) {
   model::TimelineOptions o;
   o.style.heading = [&style](const std::string& t) { return style.bold(t); };
   o.style.secondary = [&style](const std::string& t) { return style.dim(t); };
   o.style.violation = [&style](const std::string& t) { return style.bad(t); };
   o.first = first;
   o.last = last;
+  o.threads = threads;
   o.schedule_line = false;  // the command prints the token with its replay command
   return model::render_timeline(e, o);
 }
@@ -91,7 +98,8 @@ std::string render_replay_text(const Subject& s, const model::Execution& e, cons
   } else {
     out << render_violations(e.violations, style) << '\n';
   }
-  out << render_timeline(e, style) << '\n';
+  out << render_timeline(e, style, 0, -1, shown_threads(s, e)) << '\n';
+  if (!s.state_note.empty()) out << style.dim(s.state_note) << "\n\n";
   if (const std::string printed = render_thread_output(e); !printed.empty()) {
     out << style.bold("what the run printed") << " (Python's threading prints the same):\n"
         << indent(printed, "    ") << '\n';

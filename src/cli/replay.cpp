@@ -11,9 +11,24 @@
 
 namespace racelab::cli {
 
+std::string culprit_state_note(const scenarios::ModelRun& run, const model::Execution& e) {
+  if (!run.describe_after) return "";
+  for (const auto& v : e.violations) {
+    if (v.step < 0 || v.step >= static_cast<int>(e.trace.steps.size())) continue;
+    const std::string n = std::to_string(v.step + 1);
+    return "registry before step " + n + ": " + run.describe_after(e, v.step) + "\n" +
+           "registry after step " + n + ":  " + run.describe_after(e, v.step + 1);
+  }
+  return "";
+}
+
 int run_replay(const scenarios::Scenario& s, const std::string& impl, const std::string& token,
-               const std::string& format) {
-  const Subject subject = cli::subject(s, impl);
+               const std::string& format, bool focus) {
+  if (focus && format == "json") {
+    throw UsageError("--focus applies to --format text, markdown or svg (JSON has every step)");
+  }
+  Subject subject = cli::subject(s, impl);
+  subject.focus = focus;
   const auto run = scenarios::model_run(s, impl);
   model::Execution e;
   try {
@@ -25,6 +40,7 @@ int run_replay(const scenarios::Scenario& s, const std::string& impl, const std:
                      " (accepted: a token that 'racelab check' or 'racelab play' printed for this "
                      "scenario and implementation)");
   }
+  if (focus) subject.state_note = culprit_state_note(run, e);
   if (format == "json") {
     std::cout << dump(execution_json(subject, e));
   } else if (format == "markdown") {

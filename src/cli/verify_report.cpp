@@ -37,7 +37,7 @@ Json verify_json(const VerifyRun& run) {
     Json witnesses = Json::array();
     for (const auto& [id, x] : p.witnesses) {
       for (const auto& v : violations_of(x, id)) {
-        Json w = violation_json(v, x.schedule);
+        Json w = violation_json(v, x);
         w["replay"] = replay_command(p.subject, x.schedule);
         witnesses.push_back(std::move(w));
       }

@@ -246,8 +246,18 @@ void Engine::cell_access(rt::object_id id, rt::Access a, const char* what, sourc
   }
   ObjectRec* c = step_on(*me, id, rt::ObjectKind::cell, {kind, false, -1, what, loc});
   if (c == nullptr) return;
-  const CellAccess now{me->id, me->clock[me->id],      a, what != nullptr ? what : "",
-                       loc,    static_cast<int>(step_)};
+  // The locks this thread holds now: a race message names them for each side.
+  std::uint64_t locks = 0;
+  for (int i = 0; i < nobjects_ && i < 64; ++i) {
+    const ObjectRec& o = object_at(i);
+    if (o.kind != rt::ObjectKind::mutex && o.kind != rt::ObjectKind::recursive_mutex &&
+        o.kind != rt::ObjectKind::shared_mutex)
+      continue;
+    const MutexState& m = o.as<MutexState>();
+    if (m.owner == me->id || m.held_shared_by(me->id)) locks |= std::uint64_t{1} << i;
+  }
+  const CellAccess now{me->id, me->clock[me->id],       a,    what != nullptr ? what : "",
+                       loc,    static_cast<int>(step_), locks};
   races_.clear();
   c->as<CellState>().history.access(now, me->clock, races_);
   if (a == rt::Access::read) {
@@ -272,9 +282,24 @@ void Engine::report_race(const ObjectRec& cell, int cell_index, const CellAccess
     return name_of(x.thread) + (x.kind == rt::Access::read ? " read \"" : " write \"") + x.what +
            "\" (" + where(x.loc) + ")";
   };
+  // "the write held QUEUE_USER_LOCK; the read held none": which locks each side held, so a
+  // reader sees at once the side that forgot its lock (or that they took different ones).
+  auto held = [&](const CellAccess& x) {
+    std::string names;
+    for (int i = 0; i < 64 && i < nobjects_; ++i) {
+      if ((x.locks >> i) & 1U) names += (names.empty() ? "" : ", ") + object_at(i).name;
+    }
+    return names.empty() ? std::string("none") : names;
+  };
+  auto who = [&](const CellAccess& x) {
+    const std::string kind = x.kind == rt::Access::read ? "read" : "write";
+    if (x.kind != (&x == &now ? earlier.kind : now.kind)) return "the " + kind;
+    return name_of(x.thread) + "'s " + kind;  // two reads never race: two writes, or same kinds
+  };
   add_violation(Outcome::data_race, "data-race", name_of(now.thread),
                 "data race on " + cell.name + ": " + side(now) + " vs " + side(earlier) +
-                    ", not ordered by any lock, join or queue",
+                    ", not ordered by any lock, join or queue; " + who(now) + " held " + held(now) +
+                    "; " + who(earlier) + " held " + held(earlier),
                 now.step, earlier.step >= 0 ? std::vector<int>{earlier.step} : std::vector<int>{});
 }
 

@@ -12,6 +12,7 @@
 // one race on every racy cell, not necessarily every racing pair (a write forgets older reads).
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "model/vector_clock.hpp"
@@ -28,6 +29,10 @@ struct CellAccess {
   const char* what = "";  // the facade's label: "find user"
   source_loc loc{};
   int step = -1;  // the step that made it
+  // The mutexes the thread held at the access, as a set of object indices (bit i: object i; the
+  // engine numbers objects from 0 per execution). A race message says which locks each side
+  // held; objects past the 64th are not tracked (a model program has a few).
+  std::uint64_t locks = 0;
 };
 
 class CellHistory {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "json.hpp"
+#include "racelab/model/timeline.hpp"
 #include "sample_execution.hpp"
 
 namespace racelab::cli {
@@ -181,6 +182,60 @@ TEST(Json, ScenarioListsImplementationsInTheGivenOrder) {
   EXPECT_EQ(j["expected"]["buggy"], "violation");
   EXPECT_EQ(j["expected"]["fixed"], "safe");
   EXPECT_EQ(j["finds"]["buggy"], Json({"KeyError"}));
+}
+
+}  // namespace
+}  // namespace racelab::cli
+
+namespace racelab::cli {
+namespace {
+
+// --focus's rule on the sample: Thread-3's find (step 6) and KeyError (step 7) and the erase it
+// races with (Thread-2, step 4) are involved; so is Thread-2 as the last writer of QUEUE_USER
+// before the find. MainThread and Thread-1 (the request) are not.
+TEST(Focus, KeepsTheCulpritsTheRacingAccessAndTheWriterItSaw) {
+  EXPECT_EQ(model::involved_threads(keyerror_execution()),
+            (std::vector<bool>{false, false, true, true}));
+  model::Execution none = keyerror_execution();
+  for (auto& v : none.violations) {
+    v.step = -1;
+    v.related.clear();
+    v.thread.clear();
+  }
+  EXPECT_EQ(model::involved_threads(none), (std::vector<bool>(4, true)));  // nothing to focus on
+}
+
+TEST(Focus, DropsTheOtherColumnsAndSummarisesTheirSteps) {
+  const model::Execution e = keyerror_execution();
+  const std::string text = render_timeline(e, Style(false), 0, -1, model::involved_threads(e));
+  const std::string header = text.substr(0, text.find('\n'));
+  EXPECT_EQ(header.find("MainThread"), std::string::npos) << text;
+  EXPECT_EQ(header.find("Thread-1"), std::string::npos) << text;
+  EXPECT_NE(header.find("Thread-2"), std::string::npos) << text;
+  EXPECT_NE(text.find("     … 2 steps of 2 other threads\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("✗ read QUEUE_USER: find user"), std::string::npos);
+
+  Subject focused = sample_subject();
+  focused.focus = true;
+  const std::string svg = render_svg(focused, e);
+  EXPECT_EQ(count(svg, "<g class=\"lane\">"), 2u);
+  EXPECT_NE(svg.find("… 2 steps of 2 other threads"), std::string::npos);
+  const std::string md = render_markdown(focused, e);
+  EXPECT_EQ(md.find("participant T1"), std::string::npos) << md;
+  EXPECT_NE(md.find("participant T2"), std::string::npos) << md;
+}
+
+// Step 5 of the sample is a preemption: ↯ in its step column, nowhere else, and the legend.
+TEST(Preemption, IsMarkedInTheStepColumnOfThatStepOnly) {
+  const std::string text = render_timeline(keyerror_execution(), Style(false));
+  EXPECT_NE(text.find("\n     5↯ "), std::string::npos) << text;
+  EXPECT_EQ(count(text, "↯"), 2u) << text;  // the step and the legend
+  EXPECT_NE(text.find(model::kPreemptionLegend), std::string::npos);
+  const std::string md = render_markdown(sample_subject(), keyerror_execution());
+  EXPECT_NE(md.find(": 5↯. read proxy pool"), std::string::npos) << md;
+  const std::string svg = render_svg(sample_subject(), keyerror_execution());
+  EXPECT_EQ(count(svg, " preemption\">"), 1u);
+  EXPECT_NE(svg.find(">↯ 5</text>"), std::string::npos);
 }
 
 }  // namespace

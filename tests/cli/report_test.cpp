@@ -29,7 +29,7 @@ PairOutcome buggy_pair(bool as_declared) {
 
 PairOutcome safe_pair() {
   PairOutcome p;
-  p.subject = {"no-proxies", "1 request, 4 workers, 0 proxies", "fixed", "", 4, 0};
+  p.subject = {"no-proxies", "1 request, 4 workers, 0 proxies", "fixed", "", 4, 0, false, ""};
   p.expected = "safe";
   p.verdict = "safe";
   p.as_declared = true;

@@ -11,7 +11,7 @@
 namespace racelab::cli::testing {
 
 inline Subject sample_subject() {
-  return {"no-proxies", "1 request, 4 workers, 0 proxies", "buggy", "", 4, 0};
+  return {"no-proxies", "1 request, 4 workers, 0 proxies", "buggy", "", 4, 0, false, ""};
 }
 
 // A step as the engine records it; file and line only where the source is known.

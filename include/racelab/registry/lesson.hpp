@@ -13,6 +13,7 @@
 //   racelab/registry/types.hpp       User, Task, ProxyPool, kWorkersPerUser
 //   racelab/registry/digi_phone.hpp  DigiPhone (the worker reads the proxy pool through it)
 //   racelab/python_errors.hpp        KeyError
+//   racelab/registry/labels.hpp      whose entry or queue a step touched, for timelines
 //   racelab/registry/ledger.hpp      Ledger, WorkerState: what the registry did (bookkeeping)
 //   racelab/registry/worker_pool.hpp WorkerPool: the threads and queues to stop (bookkeeping)
 #pragma once
@@ -20,6 +21,7 @@
 #include "racelab/impl_namespace.hpp"
 #include "racelab/python_errors.hpp"
 #include "racelab/registry/digi_phone.hpp"
+#include "racelab/registry/labels.hpp"
 #include "racelab/registry/ledger.hpp"
 #include "racelab/registry/types.hpp"
 #include "racelab/registry/worker_pool.hpp"

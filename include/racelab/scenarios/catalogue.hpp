@@ -104,6 +104,10 @@ struct ModelRun {
   // put onto a queue whose workers are gone (scenarios/properties.hpp, culprit_step). Re-runs
   // prefixes of e's schedule (model::probe): for the few executions a person reads.
   std::function<void(model::Execution& e)> name_culprits;
+  // The registry's content, as describe_state words it, after the first k steps of e (a probe of
+  // that prefix): what a focused report shows before and after the culprit step. Re-runs a
+  // prefix; unset where the scenario cannot describe its state.
+  std::function<std::string(const model::Execution& e, int k)> describe_after;
 };
 ModelRun model_run(const Scenario& s, const std::string& impl);
 
