@@ -198,7 +198,7 @@ int run_level(int number, const std::string& start, course::Language language) {
   for (const auto& c : checks) {
     if (c.name == level.check) check = &c;
   }
-  setup.subject = Subject{level.exercise, title_of(level, language), "", "", 0, 0};
+  setup.subject = Subject{level.exercise, title_of(level, language), "", "", 0, 0, false, ""};
   setup.goal_reached = level.won;
   setup.replay = [cmd = setup.command](const std::string& token) {
     return cmd + " --schedule " + token;
