@@ -15,6 +15,7 @@
 
 #include "commands.hpp"
 #include "course_commands.hpp"
+#include "merge.hpp"
 #include "racelab/internal/text.hpp"
 #include "usage.hpp"
 
@@ -282,6 +283,18 @@ int run(int argc, char** argv) {
                   "Stop at the first violation and show it alone, instead of counting every "
                   "outcome and showing each distinct bug with its own schedule");
   check->add_flag("--json", json, json_help);
+  std::string shard;
+  auto* shard_opt = check
+                        ->add_option("--shard", shard,
+                                     "Run only part I of K of the exploration and print it as "
+                                     "JSON, for 'racelab merge' (explores everything: see "
+                                     "docs/cli.md, Sharding)")
+                        ->type_name("I/K");
+  int jobs = 1;
+  auto* jobs_opt = add_number(check, "--jobs", jobs, 1, 64,
+                              "Run the exploration as N parts at once (processes) and merge "
+                              "them: the same report for every N (explores everything)",
+                              "N", false);
   std::string expect;
   const std::vector<std::string> expectations = {"safe", "violation", "declared"};
   check
@@ -349,6 +362,14 @@ int run(int argc, char** argv) {
       "  5 declared safe, but trials went wrong   2 bad usage   3 output not written\n"
       "  130/143 stopped by SIGINT/SIGTERM: running trials killed, partial summary printed");
 
+  std::vector<std::string> part_files;
+  auto* merge = app.add_subcommand(
+      "merge", "Put the parts of 'check --shard I/K' together: the report of the whole run");
+  merge->add_option("PART", part_files, "JSON written by 'racelab check ... --shard I/K'")
+      ->type_name("FILE")
+      ->required();
+  merge->add_flag("--json", json, json_help);
+
   std::string start;
   auto* play = app.add_subcommand("play", "Be the scheduler: pick who runs at each step");
   add_target(play, target);
@@ -390,10 +411,31 @@ int run(int argc, char** argv) {
       if (sampling && !*max) explore.max_schedules = kSamples;
       // dpor/dfs: --max-schedules and --budget are budgets; over them, an estimate says, sample.
       if (!sampling && *max) budget.max_schedules = explore.max_schedules;
+      if (*shard_opt || *jobs_opt) {
+        const std::string flag = *shard_opt ? "--shard" : "--jobs";
+        if (*shard_opt && *jobs_opt) throw UsageError("--shard and --jobs exclude each other");
+        if (explore.stop_on_first_violation || budget.seconds > 0 || (!sampling && *max)) {
+          throw UsageError(flag +
+                           " explores everything: --first, --budget and --max-schedules (dpor, "
+                           "dfs) do not apply");
+        }
+        if (*bound_opt && explore.strategy == model::Strategy::dpor) {
+          throw UsageError(flag +
+                           " with --preemption-bound needs --strategy dfs (a bounded dpor "
+                           "search cannot be cut into parts)");
+        }
+        if (*shard_opt && !expect.empty())
+          throw UsageError("--expect applies to a whole run, not --shard");
+        if (*shard_opt) explore.partition = parse_shard(shard);
+        if (kParseOnly) return kExitOk;
+        if (*shard_opt) return run_check_part(target.s(), target.impl, explore);
+        return run_check_jobs(target.s(), target.impl, explore, jobs, json, expect);
+      }
       if (kParseOnly) return kExitOk;
       return run_check(target.s(), target.impl, explore, json, budget, expect);
     }
     if (*verify) return run_verify(verify_sel, verify_out, json);
+    if (*merge) return run_merge(part_files, json);
     if (*replay) return run_replay(target.s(), target.impl, token, format);
     if (*stress) return run_stress(target.s(), target.impl, run, json);
     if (*play) return run_play(target.s(), target.impl, start);

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "fresh_replay.hpp"
 #include "json.hpp"
+#include "merge.hpp"
 #include "racelab/internal/text.hpp"
 #include "racelab/scenarios/check.hpp"
 #include "terminal.hpp"
@@ -128,6 +129,8 @@ std::string estimate_line(const scenarios::CheckResult& r) {
   return "estimated beforehand: " + schedules;
 }
 
+}  // namespace
+
 // racelab check --json (docs/json.md): {scenario, impl, workers, requests?, strategy, verdict, complete,
 // schedules, traces (when known), runs, failing_schedules, elapsed_ms, schedule, preemptions, violations,
 // outcomes (when every execution was counted), witnesses, expected, as_expected}.
@@ -192,8 +195,6 @@ Json check_json(const scenarios::CheckResult& r) {
   return j;
 }
 
-}  // namespace
-
 int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,
               bool json, const scenarios::Budget& budget, const std::string& expect) {
   const Subject subject = cli::subject(s, impl);
@@ -204,6 +205,13 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
   }
   // Trusted only once a fresh process replays each failure the same way (fresh_replay.hpp).
   for (const auto& entry : r.report.witnesses) confirm_in_fresh_process(subject, entry.second);
+  return show_check(s, r, json, expect);
+}
+
+int show_check(const scenarios::Scenario& s, const scenarios::CheckResult& r, bool json,
+               const std::string& expect) {
+  const Subject subject = cli::subject(s, r.impl);
+  const model::Options& o = r.options;
   int exit = r.report.failure ? kExitViolation : kExitOk;
   // --expect: 0 when the verdict is the one expected ("declared": as scenarios/ declares it).
   const bool met =
@@ -221,7 +229,7 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
 
   const Style style = style_for(1);
   std::ostringstream out;
-  out << style.bold(s.id) << " — " << s.title << "  · impl " << impl << '\n';
+  out << style.bold(s.id) << " — " << s.title << "  · impl " << r.impl << '\n';
   out << "strategy " << model::to_string(r.report.strategy) << " · "
       << scenarios::coverage(r, format_ms(r.report.elapsed_ms)) << '\n';
   if ((r.estimate || r.extrapolated > 0) && !r.fell_back) {
