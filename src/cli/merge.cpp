@@ -2,14 +2,17 @@
 #include "merge.hpp"
 
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <new>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -221,6 +224,16 @@ std::vector<Part> run_children(const scenarios::Scenario& s, const std::string& 
     std::string out;
   };
   std::vector<Child> kids(static_cast<std::size_t>(n));
+  // The next unit to run, shared by the children: whoever is free takes it (model::Options::
+  // next_unit), so a part with small subtrees does not wait for one with big ones.
+  void* shared = ::mmap(nullptr, sizeof(std::atomic<std::size_t>), PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (shared == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap");
+  auto* counter = new (shared) std::atomic<std::size_t>(0);
+  struct Unmap {
+    void* p;
+    ~Unmap() { ::munmap(p, sizeof(std::atomic<std::size_t>)); }
+  } unmap{shared};
   for (int i = 0; i < n; ++i) {
     int fds[2];
     if (::pipe(fds) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
@@ -233,6 +246,7 @@ std::vector<Part> run_children(const scenarios::Scenario& s, const std::string& 
       try {
         model::Options part = o;
         part.partition = model::Partition{static_cast<std::size_t>(i), static_cast<std::size_t>(n)};
+        part.next_unit = [counter] { return counter->fetch_add(1); };
         out = dump(part_json(scenarios::check(s, impl, part)));
       } catch (const std::exception& e) {
         std::fprintf(stderr, "racelab: error: part %d of %d: %s\n", i + 1, n,

@@ -382,7 +382,13 @@ void explore_part(Engine& engine, const Options& o, Report& report) {
   report.partition = part;
   Findings found;
   bool complete = !sampling;
-  for (std::size_t u = part.index; u < report.units; u += part.count) {
+  std::size_t next = 0;  // the next unit to consider, without next_unit
+  const auto next_unit = [&]() -> std::size_t {
+    if (o.next_unit) return o.next_unit();
+    while (next < report.units && detail::part_of(next, part.count) != part.index) ++next;
+    return next++;
+  };
+  for (std::size_t u = next_unit(); u < report.units; u = next_unit()) {
     std::unique_ptr<detail::Scheduler> strategy;
     const std::uint64_t seed = detail::sample_seed(o.seed, u);
     switch (o.strategy) {

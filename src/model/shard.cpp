@@ -171,6 +171,11 @@ std::vector<Subtree> split_tree(Engine& engine, bool sleep_sets, std::optional<i
   }
 }
 
+std::size_t part_of(std::size_t unit, std::size_t count) {
+  SplitMix64 mix(static_cast<std::uint64_t>(unit));
+  return static_cast<std::size_t>(mix.next() % count);
+}
+
 std::uint64_t sample_seed(std::uint64_t seed, std::size_t i) {
   SplitMix64 mix(seed ^ (0xd1b54a32d192ed03ULL * (static_cast<std::uint64_t>(i) + 1)));
   return mix.next();

@@ -19,7 +19,8 @@
 //
 // The split depth is chosen from the tree, never from K: the smallest d with at least
 // kMinSubtrees surviving prefixes (or the whole tree, when it is smaller). So parts of different
-// K cut the same units, and part I of K runs units u with u mod K == I.
+// K cut the same units; part I of K runs the units u with part_of(u, K) == I, or, with
+// Options::next_unit, whichever units a counter shared by the parts hands it.
 #pragma once
 
 #include <cstddef>
@@ -42,6 +43,11 @@ struct Subtree {
 // no bound) tree, in depth-first order. `runs` counts the executions the split itself ran.
 std::vector<Subtree> split_tree(Engine& engine, bool sleep_sets, std::optional<int> bound,
                                 std::size_t max_steps, std::size_t& runs);
+
+// The part (of count) that runs unit u when the parts do not share a counter: a hash of u, not
+// u mod count — sibling subtrees shrink from left to right (the later ones have more threads
+// asleep), so u mod 2 would give one part most of the big ones.
+std::size_t part_of(std::size_t unit, std::size_t count);
 
 // The seed of sample i of a sharded random or pct run: one SplitMix64 step of (seed, i).
 std::uint64_t sample_seed(std::uint64_t seed, std::size_t i);

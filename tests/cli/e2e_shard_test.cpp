@@ -6,8 +6,8 @@
 
 #include <cstdio>
 #include <fstream>
-#include <ostream>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 #include <vector>
 

@@ -124,6 +124,25 @@ TEST_P(Sharded, SamplingPartsMergeToTheWhole) {
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, Sharded, testing::ValuesIn(all_pairs()), pair_name);
 
+// Options::next_unit (racelab check --jobs: a counter the parts share): any split of the units
+// among the parts merges to the same report. Here part 0 takes the first half, part 1 the rest.
+TEST(ShardedMerge, UnitsHandedOutByACounterMergeToTheWhole) {
+  const auto run = model_run(sized("no-proxies", Size{3, 0}), "buggy");
+  model::Options o;
+  o.partition = model::Partition{0, 1};
+  const model::Report whole = model::explore(o, run.body, run.end_check);
+  ASSERT_GT(whole.units, 2u);
+  std::vector<model::Report> parts;
+  for (std::size_t i = 0; i < 2; ++i) {
+    std::size_t next = i == 0 ? 0 : whole.units / 2;
+    const std::size_t end = i == 0 ? whole.units / 2 : whole.units;
+    o.partition = model::Partition{i, 2};
+    o.next_unit = [&next, end, &whole] { return next < end ? next++ : whole.units; };
+    parts.push_back(model::explore(o, run.body, run.end_check));
+  }
+  expect_same(model::merge(parts), whole, 2);
+}
+
 TEST(ShardedMerge, RefusesPartsThatDoNotBelongTogether) {
   const auto run = model_run(sized("no-proxies", Size{2, 0}), "buggy");
   model::Options o;

@@ -86,7 +86,7 @@ struct Options {
   //     completeness and the violation ids equal the run without a partition; `runs` (abandoned
   //     executions included) may differ: the split runs executions of its own.
   //   * random, pct: schedule i of the max_schedules (1000 by default) draws from its own seed,
-  //     derived from (seed, i); part I runs the i with i mod count == I. So the samples are not
+  //     derived from (seed, i); each part runs its share of the i (next_unit below). So the samples are not
   //     those of a run without a partition (one stream through every schedule), but the same for
   //     every count. pct's k (the steps the change points are drawn over) is measured once, by a
   //     run that is not counted, instead of growing with the longest execution so far.
@@ -97,6 +97,12 @@ struct Options {
   // A dpor run with a preemption bound cannot be cut (its sleep sets depend on what the bound
   // cut elsewhere): explore() throws std::invalid_argument.
   std::optional<Partition> partition;
+  // With partition: the units this part runs. Empty: the units whose hash (shard.hpp) falls to
+  // this part, fixed and spread evenly. Set: called for the next unit to run, until it returns one
+  // >= the number of units; the parts of one exploration share one counter (racelab check --jobs:
+  // an atomic in shared memory), so each unit runs once, in whichever part is free first. It must
+  // return increasing units.
+  std::function<std::size_t()> next_unit;
 };
 
 struct Report {
