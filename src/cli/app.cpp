@@ -15,6 +15,7 @@
 
 #include "commands.hpp"
 #include "course_commands.hpp"
+#include "merge.hpp"
 #include "play_levels.hpp"
 #include "racelab/internal/text.hpp"
 #include "usage.hpp"
@@ -291,6 +292,18 @@ int run(int argc, char** argv) {
       "the one whose change the culprit saw or undid) and the registry before and after the "
       "culprit step; the other threads' steps are summarised";
   check->add_flag("--focus", focus, focus_help);
+  std::string shard;
+  auto* shard_opt = check
+                        ->add_option("--shard", shard,
+                                     "Run only part I of K of the exploration and print it as "
+                                     "JSON, for 'racelab merge' (explores everything: see "
+                                     "docs/cli.md, Sharding)")
+                        ->type_name("I/K");
+  int jobs = 1;
+  auto* jobs_opt = add_number(check, "--jobs", jobs, 1, 64,
+                              "Run the exploration as N parts at once (processes) and merge "
+                              "them: the same report for every N (explores everything)",
+                              "N", false);
   std::string expect;
   const std::vector<std::string> expectations = {"safe", "violation", "declared"};
   check
@@ -359,6 +372,14 @@ int run(int argc, char** argv) {
       "  5 declared safe, but trials went wrong   2 bad usage   3 output not written\n"
       "  130/143 stopped by SIGINT/SIGTERM: running trials killed, partial summary printed");
 
+  std::vector<std::string> part_files;
+  auto* merge = app.add_subcommand(
+      "merge", "Put the parts of 'check --shard I/K' together: the report of the whole run");
+  merge->add_option("PART", part_files, "JSON written by 'racelab check ... --shard I/K'")
+      ->type_name("FILE")
+      ->required();
+  merge->add_flag("--json", json, json_help);
+
   std::string start;
   PlayLevelOptions levels;
   auto* play = app.add_subcommand("play", "Be the scheduler: pick who runs at each step");
@@ -406,10 +427,35 @@ int run(int argc, char** argv) {
       if (sampling && !*max) explore.max_schedules = kSamples;
       // dpor/dfs: --max-schedules and --budget are budgets; over them, an estimate says, sample.
       if (!sampling && *max) budget.max_schedules = explore.max_schedules;
+      if (*shard_opt || *jobs_opt) {
+        const std::string flag = *shard_opt ? "--shard" : "--jobs";
+        if (*shard_opt && *jobs_opt) throw UsageError("--shard and --jobs exclude each other");
+        if (explore.stop_on_first_violation || budget.seconds > 0 || (!sampling && *max)) {
+          throw UsageError(flag +
+                           " explores everything: --first, --budget and --max-schedules (dpor, "
+                           "dfs) do not apply");
+        }
+        if (explore.strategy == model::Strategy::dpor) {
+          // The cut (src/model/shard.hpp) lost traces of dpor's search (stale-teardown buggy at
+          // 3 workers: 372 of 387): a proof cannot rest on it until it is found why.
+          throw UsageError(flag +
+                           " needs --strategy dfs, random or pct (dpor cannot be cut into parts "
+                           "soundly yet: docs/cli.md, Sharding)");
+        }
+        if (*shard_opt && !expect.empty())
+          throw UsageError("--expect applies to a whole run, not --shard");
+        if (focus && (*shard_opt || json))
+          throw UsageError("--focus applies to the text report, not --shard or --json");
+        if (*shard_opt) explore.partition = parse_shard(shard);
+        if (kParseOnly) return kExitOk;
+        if (*shard_opt) return run_check_part(target.s(), target.impl, explore);
+        return run_check_jobs(target.s(), target.impl, explore, jobs, json, expect, focus);
+      }
       if (kParseOnly) return kExitOk;
       return run_check(target.s(), target.impl, explore, json, budget, expect, focus);
     }
     if (*verify) return run_verify(verify_sel, verify_out, json);
+    if (*merge) return run_merge(part_files, json);
     if (*replay) return run_replay(target.s(), target.impl, token, format, focus);
     if (*stress) return run_stress(target.s(), target.impl, run, json);
     if (*play)

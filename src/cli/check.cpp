@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "fresh_replay.hpp"
 #include "json.hpp"
+#include "merge.hpp"
 #include "racelab/internal/text.hpp"
 #include "racelab/scenarios/check.hpp"
 #include "terminal.hpp"
@@ -128,6 +129,8 @@ std::string estimate_line(const scenarios::CheckResult& r) {
   return "estimated beforehand: " + schedules;
 }
 
+}  // namespace
+
 // racelab check --json (docs/json.md): {scenario, impl, workers, requests?, strategy, verdict, complete,
 // schedules, traces (when known), runs, failing_schedules, elapsed_ms, schedule, preemptions, violations,
 // outcomes (when every execution was counted), witnesses, expected, as_expected}.
@@ -192,13 +195,13 @@ Json check_json(const scenarios::CheckResult& r) {
   return j;
 }
 
+namespace {
 // --focus: the registry around the culprit step, under the focused timeline.
 std::string focused_note(const scenarios::Scenario& s, const std::string& impl,
                          const model::Execution& x, const Style& style) {
   const std::string note = culprit_state_note(scenarios::model_run(s, impl), x);
   return note.empty() ? "" : style.dim(note) + "\n\n";
 }
-
 }  // namespace
 
 int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,
@@ -213,6 +216,14 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
   }
   // Trusted only once a fresh process replays each failure the same way (fresh_replay.hpp).
   for (const auto& entry : r.report.witnesses) confirm_in_fresh_process(subject, entry.second);
+  return show_check(s, r, json, expect, focus);
+}
+
+int show_check(const scenarios::Scenario& s, const scenarios::CheckResult& r, bool json,
+               const std::string& expect, bool focus) {
+  Subject subject = cli::subject(s, r.impl);
+  subject.focus = focus;
+  const model::Options& o = r.options;
   int exit = r.report.failure ? kExitViolation : kExitOk;
   // --expect: 0 when the verdict is the one expected ("declared": as scenarios/ declares it).
   const bool met =
@@ -230,7 +241,7 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
 
   const Style style = style_for(1);
   std::ostringstream out;
-  out << style.bold(s.id) << " — " << s.title << "  · impl " << impl << '\n';
+  out << style.bold(s.id) << " — " << s.title << "  · impl " << r.impl << '\n';
   out << "strategy " << model::to_string(r.report.strategy) << " · "
       << scenarios::coverage(r, format_ms(r.report.elapsed_ms)) << '\n';
   if ((r.estimate || r.extrapolated > 0) && !r.fell_back) {
@@ -245,7 +256,7 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
     out << (o.shrink ? "shortest failing schedule for " : "failing schedule for ") << order.front()
         << " (" << w.preemptions << (w.preemptions == 1 ? " preemption" : " preemptions") << "):\n";
     out << render_timeline(w, style, 0, -1, shown_threads(subject, w)) << '\n';
-    if (focus) out << focused_note(s, impl, w, style);
+    if (focus) out << focused_note(s, r.impl, w, style);
     if (!r.outcomes.empty()) out << outcomes_text(r) << '\n';
     out << declared_text(r, style) << "\n\n";
     out << "review:  " << style.accent(replay_command(subject, w.schedule, "markdown")) << '\n';
@@ -254,7 +265,7 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
     out << (o.shrink ? "shortest failing schedule (" : "failing schedule (") << f->preemptions
         << (f->preemptions == 1 ? " preemption" : " preemptions") << "):\n";
     out << render_timeline(*f, style, 0, -1, shown_threads(subject, *f)) << '\n';
-    if (focus) out << focused_note(s, impl, *f, style);
+    if (focus) out << focused_note(s, r.impl, *f, style);
     if (!r.outcomes.empty()) out << outcomes_text(r) << '\n';
     out << declared_text(r, style) << "\n\n";
     out << "replay:  " << style.accent(replay_command(subject, f->schedule)) << '\n';

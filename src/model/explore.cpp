@@ -12,6 +12,7 @@
 // engine does not run (foreign_thread.hpp).
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <tuple>
@@ -20,6 +21,7 @@
 #include "model/engine.hpp"
 #include "model/foreign_thread.hpp"
 #include "model/schedule_token.hpp"
+#include "model/shard.hpp"
 #include "model/shrink.hpp"
 #include "model/strategies/scheduler.hpp"
 #include "racelab/internal/text.hpp"
@@ -222,9 +224,16 @@ void explain_witnesses(Engine& e, const Options& o, const std::vector<Seen>& see
   found.reserve(seen.size());
   for (const Seen& s : seen) found.push_back(retrace(e, o, s));
   std::map<std::string, int> preemptions;  // the ids a shorter schedule may exist for
+  // Partitioned: every id searched again at its own count too, so its witness is the first in
+  // bounded dfs order at the fewest preemptions, whichever execution found it (canonical).
+  const bool canonical = o.partition.has_value();
   for (const auto& [id, i] : seen_at) {
     report.witnesses[id] = found[i];
-    if (o.shrink && found[i].preemptions > 0) preemptions[id] = found[i].preemptions;
+    if (canonical) {
+      preemptions[id] = found[i].preemptions + 1;
+    } else if (o.shrink && found[i].preemptions > 0) {
+      preemptions[id] = found[i].preemptions;
+    }
   }
   std::map<std::string, Execution> traced;  // by token: ids sharing a schedule trace it once
   for (auto& [id, choices] : detail::shrink_each(e, preemptions, o.max_steps)) {
@@ -241,6 +250,169 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// What an exploration saw, for the witnesses and the determinism guard afterwards.
+struct Findings {
+  std::vector<Seen> seen;                      // executions that showed a new id, in order
+  std::map<std::string, std::size_t> seen_at;  // id → its index in `seen`
+  std::vector<Sample> samples;                 // run traced, to run again after the others
+};
+
+struct Loop {
+  bool exhausted = false;  // the strategy had nothing left
+  bool stopped = false;    // the first violation (or the witness bound after it) ended it
+};
+
+// Runs the strategy's executions into `report` until it has none left, the report counts `limit`
+// schedules (0: no limit) or, when may_stop, Options::stop_on_first_violation ends it.
+// on_new_id is told each violation id the first time it shows.
+Loop run_loop(Engine& engine, detail::Scheduler& strategy, const Options& o, std::size_t limit,
+              bool may_stop, Report& report, Findings& f,
+              const std::function<void(const std::string&)>& on_new_id) {
+  RunConfig config;
+  config.max_steps = o.max_steps;
+  std::size_t witness_stop = 0;  // the witness bound, once a violation was found
+  Loop loop;
+  for (;;) {
+    if (!strategy.next_execution()) {
+      loop.exhausted = true;
+      break;
+    }
+    if (limit != 0 && report.schedules >= limit) break;
+    if (witness_stop != 0 && report.schedules >= witness_stop) {
+      loop.stopped = true;
+      break;
+    }
+    // The next schedule counted is a sample: trace it (tracing changes no decision).
+    const bool sample = o.check_determinism && report.schedules % kRecheckEvery == 0 &&
+                        f.samples.size() < kMaxRechecks;
+    config.trace = o.record_traces || sample;
+    const std::size_t foreign = foreign_ops();
+    ++report.runs;
+    const RunEnd end = engine.run(strategy, config);
+    if (foreign_ops() != foreign) hidden_thread(format_schedule(engine.choices()));
+    if (end == RunEnd::abandoned) continue;
+    ++report.schedules;
+    if (sample) {
+      f.samples.push_back({std::vector<int>(engine.choices().begin(), engine.choices().end()),
+                           collect(engine, true)});
+    }
+    const auto& violations = engine.violations();
+    bool new_id = false;
+    for (const Violation& v : violations) {
+      if (f.seen_at.count(v.id) > 0) continue;
+      f.seen_at[v.id] = f.seen.size();
+      report.first_seen[v.id] = report.schedules;
+      on_new_id(v.id);
+      new_id = true;
+    }
+    if (new_id) {
+      f.seen.push_back(
+          {std::vector<int>(engine.choices().begin(), engine.choices().end()), violations});
+    }
+    const bool failed = !violations.empty();
+    if (failed) ++report.failing_schedules;
+    if (o.on_execution && sample) {
+      Execution x = f.samples.back().first;
+      if (!o.record_traces) x.trace = {};
+      o.on_execution(x);
+    } else if (o.on_execution) {
+      o.on_execution(collect(engine, o.record_traces));
+    }
+    if (may_stop && failed && o.stop_on_first_violation && witness_stop == 0) {
+      if (!o.every_witness) {
+        loop.stopped = true;
+        break;
+      }
+      witness_stop = witness_limit(report.schedules);
+    }
+  }
+  return loop;
+}
+
+// After exploring: the determinism guard's re-runs, then the witnesses.
+void conclude(Engine& engine, const Options& o, const Findings& f, Report& report) {
+  for (const Sample& s : f.samples) {
+    report.reruns += 2;
+    recheck(engine, o, s);
+  }
+  if (!f.seen.empty()) {
+    explain_witnesses(engine, o, f.seen, f.seen_at, report);
+    report.failure_id = f.seen.front().violations.front().id;
+  }
+}
+
+// Options::partition: this part's units (model/shard.hpp), each explored in full.
+void explore_part(Engine& engine, const Options& o, Report& report) {
+  const Partition part = *o.partition;
+  if (part.count == 0 || part.index >= part.count) {
+    throw std::invalid_argument("racelab::model: Options::partition " + std::to_string(part.index) +
+                                " of " + std::to_string(part.count) +
+                                " does not exist (accepted: index 0 to count-1, count >= 1)");
+  }
+  if (o.strategy == Strategy::dpor && o.preemption_bound) {
+    throw std::invalid_argument(
+        "racelab::model: a dpor run with a preemption bound cannot be partitioned (use dfs, or "
+        "no bound)");
+  }
+  if (!o.prefix.empty()) {
+    throw std::invalid_argument(
+        "racelab::model: Options::prefix and Options::partition exclude "
+        "each other");
+  }
+  const bool sampling = o.strategy == Strategy::random || o.strategy == Strategy::pct;
+  std::vector<detail::Subtree> subtrees;
+  std::size_t pct_steps = 0;
+  if (sampling) {
+    report.units = schedule_limit(o);
+    if (o.strategy == Strategy::pct) {  // k, measured once by a run no sample is
+      const auto measure = detail::make_pct(detail::sample_seed(o.seed, report.units), o.pct_depth);
+      measure->next_execution();
+      RunConfig config;
+      config.max_steps = o.max_steps;
+      ++report.runs;
+      const RunEnd end = engine.run(*measure, config);
+      pct_steps =
+          std::max<std::size_t>(1, engine.choices().size() + (end == RunEnd::abandoned ? 1 : 0));
+    }
+  } else {
+    subtrees = detail::split_tree(engine, o.strategy == Strategy::dpor, o.preemption_bound,
+                                  o.max_steps, report.runs);
+    report.units = subtrees.size();
+  }
+  report.partition = part;
+  Findings found;
+  bool complete = !sampling;
+  std::size_t next = 0;  // the next unit to consider, without next_unit
+  const auto next_unit = [&]() -> std::size_t {
+    if (o.next_unit) return o.next_unit();
+    while (next < report.units && detail::part_of(next, part.count) != part.index) ++next;
+    return next++;
+  };
+  for (std::size_t u = next_unit(); u < report.units; u = next_unit()) {
+    std::unique_ptr<detail::Scheduler> strategy;
+    const std::uint64_t seed = detail::sample_seed(o.seed, u);
+    switch (o.strategy) {
+      case Strategy::random: strategy = detail::make_random(seed); break;
+      case Strategy::pct: strategy = detail::make_pct(seed, o.pct_depth, pct_steps); break;
+      case Strategy::dfs:
+        strategy = detail::make_dfs(o.preemption_bound, subtrees[u].prefix);
+        break;
+      default:
+        strategy = detail::make_dpor(std::nullopt, subtrees[u].prefix, subtrees[u].sleep);
+        break;
+    }
+    const std::size_t before = report.schedules;
+    const Loop loop = run_loop(engine, *strategy, o, sampling ? before + 1 : 0,
+                               /*may_stop=*/false, report, found, [&](const std::string& id) {
+                                 report.first_seen_at[id] = {u, report.schedules - before};
+                               });
+    report.traces += strategy->traces();
+    if (!strategy->exhaustive() || !loop.exhausted) complete = false;
+    report.unit_schedules.emplace_back(u, report.schedules - before);
+  }
+  report.complete = complete;
+  conclude(engine, o, found, report);
+}
 }  // namespace
 
 nondeterministic_body::nondeterministic_body(std::string schedule, std::size_t step,
@@ -288,77 +460,17 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
     return report;
   }
 
-  const auto strategy = make_strategy(o);
-  const std::size_t limit = schedule_limit(o);
-  RunConfig config;
-  config.max_steps = o.max_steps;
-  config.trace = o.record_traces;
-  std::vector<Seen> seen;                      // executions that showed a new id, in order
-  std::map<std::string, std::size_t> seen_at;  // id → its index in `seen`
-  std::size_t witness_stop = 0;                // the witness bound, once a violation was found
-  std::vector<Sample> samples;                 // run traced, to run again after the others
-  bool exhausted = false;
-  bool stopped = false;
-  for (;;) {
-    if (!strategy->next_execution()) {
-      exhausted = true;
-      break;
-    }
-    if (limit != 0 && report.schedules >= limit) break;
-    if (witness_stop != 0 && report.schedules >= witness_stop) {
-      stopped = true;
-      break;
-    }
-    // The next schedule counted is a sample: trace it (tracing changes no decision).
-    const bool sample = o.check_determinism && report.schedules % kRecheckEvery == 0 &&
-                        samples.size() < kMaxRechecks;
-    config.trace = o.record_traces || sample;
-    const std::size_t foreign = foreign_ops();
-    ++report.runs;
-    const RunEnd end = engine.run(*strategy, config);
-    if (foreign_ops() != foreign) hidden_thread(format_schedule(engine.choices()));
-    if (end == RunEnd::abandoned) continue;
-    ++report.schedules;
-    if (sample) {
-      samples.push_back({std::vector<int>(engine.choices().begin(), engine.choices().end()),
-                         collect(engine, true)});
-    }
-    const auto& violations = engine.violations();
-    bool new_id = false;
-    for (const Violation& v : violations) {
-      if (seen_at.count(v.id) > 0) continue;
-      seen_at[v.id] = seen.size();
-      report.first_seen[v.id] = report.schedules;
-      new_id = true;
-    }
-    if (new_id) {
-      seen.push_back(
-          {std::vector<int>(engine.choices().begin(), engine.choices().end()), violations});
-    }
-    const bool failed = !violations.empty();
-    if (failed) ++report.failing_schedules;
-    if (o.on_execution && sample) {
-      Execution x = samples.back().first;
-      if (!o.record_traces) x.trace = {};
-      o.on_execution(x);
-    } else if (o.on_execution) {
-      o.on_execution(collect(engine, o.record_traces));
-    }
-    if (failed && o.stop_on_first_violation && witness_stop == 0) {
-      if (!o.every_witness) {
-        stopped = true;
-        break;
-      }
-      witness_stop = witness_limit(report.schedules);
-    }
+  if (o.partition) {
+    explore_part(engine, o, report);
+  } else {
+    const auto strategy = make_strategy(o);
+    Findings found;
+    const Loop loop = run_loop(engine, *strategy, o, schedule_limit(o), /*may_stop=*/true, report,
+                               found, [](const std::string&) {});
+    report.traces = strategy->traces();
+    report.complete = strategy->exhaustive() && loop.exhausted && !loop.stopped;
+    conclude(engine, o, found, report);
   }
-  report.traces = strategy->traces();
-  report.complete = strategy->exhaustive() && exhausted && !stopped;
-  for (const Sample& s : samples) {
-    report.reruns += 2;
-    recheck(engine, o, s);
-  }
-  if (!seen.empty()) explain_witnesses(engine, o, seen, seen_at, report);
   report.elapsed_ms = ms_since(t0);
   return report;
 }

@@ -39,7 +39,7 @@ INSTANTIATE_TEST_SUITE_P(
             "UnknownSubcommand",
             {"frobnicate"},
             "unknown subcommand 'frobnicate' (accepted: demo, list, check, verify, replay, "
-            "stress, play, exercises or grade)"},
+            "stress, merge, play, exercises or grade)"},
         BadInputCase{"UnknownTopFlag", {"--frob"}, "--frob"},
         BadInputCase{"UnknownFlag",
                      {"check", "no-proxies", "--impl", "buggy", "--frob"},
@@ -189,13 +189,14 @@ TEST(Numbers, SamplingDefaultsToAThousandSchedules) {
 TEST(Help, TopLevelListsEverySubcommand) {
   const auto r = run_racelab({"--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* sub : {"demo", "list", "check", "replay", "stress", "play", "Exit codes"}) {
+  for (const char* sub :
+       {"demo", "list", "check", "replay", "stress", "merge", "play", "Exit codes"}) {
     EXPECT_NE(r.out.find(sub), std::string::npos) << sub;
   }
 }
 
 TEST(Help, EverySubcommandHasItsOwn) {
-  for (const char* sub : {"demo", "list", "check", "replay", "stress", "play"}) {
+  for (const char* sub : {"demo", "list", "check", "replay", "stress", "merge", "play"}) {
     const auto r = run_racelab({sub, "--help"});
     EXPECT_EQ(r.exit_code, 0) << sub;
     EXPECT_NE(r.out.find(std::string("racelab ") + sub), std::string::npos) << r.out;

@@ -23,6 +23,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "racelab/model/schedule.hpp"
@@ -35,6 +36,13 @@ enum class Strategy { dpor, dfs, random, pct, replay };
 std::string to_string(Strategy s);
 // Parses "dpor", "dfs", "random", "pct", "replay"; nullopt otherwise.
 std::optional<Strategy> parse_strategy(const std::string& name);
+
+// Part `index` (0-based) of `count` of one exploration (Options::partition, merge()).
+struct Partition {
+  std::size_t index = 0;
+  std::size_t count = 1;
+  friend bool operator==(const Partition&, const Partition&) = default;
+};
 
 struct Options {
   Strategy strategy = Strategy::dpor;
@@ -69,6 +77,35 @@ struct Options {
   // guard, nondeterministic_body below; Report::reruns counts those runs). false: only the
   // failures are run again (their violations compared), e.g. for a body that counts its runs.
   bool check_determinism = true;
+  // Runs part index of count of the exploration (a shard), so that parts run apart — other
+  // processes, other machines — and merge() gives exactly the report of the whole (count 1: the
+  // whole, as the parts see it). What changes against a run without it (docs/cli.md, "Sharding"):
+  //   * dpor (no preemption bound) and dfs: the tree is cut into subtrees by schedule prefix
+  //     (src/model/shard.hpp), and every subtree is explored: stop_on_first_violation,
+  //     every_witness and max_schedules do not apply. dpor's traces, dfs's schedules, the verdict,
+  //     completeness and the violation ids equal the run without a partition; `runs` (abandoned
+  //     executions included) may differ: the split runs executions of its own.
+  //   * random, pct: schedule i of the max_schedules (1000 by default) draws from its own seed,
+  //     derived from (seed, i); each part runs its share of the i (next_unit below). So the samples are not
+  //     those of a run without a partition (one stream through every schedule), but the same for
+  //     every count. pct's k (the steps the change points are drawn over) is measured once, by a
+  //     run that is not counted, instead of growing with the longest execution so far.
+  //   * witnesses are canonical: for each id, the first execution in bounded dfs order at the
+  //     fewest preemptions that shows it (a search from the root, the same in every part that
+  //     found the id), whatever order found it; shrink is implied. first_seen counts schedules in
+  //     the order of the units (subtrees, samples), as a run of count 1 explores them.
+  // A dpor run with a preemption bound cannot be cut (its sleep sets depend on what the bound
+  // cut elsewhere): explore() throws std::invalid_argument.
+  // dpor IS NOT SOUND with a partition yet: at 3 workers stale-teardown buggy explores 372 of
+  // plain dpor's 387 traces (distinct ones are lost; exact at 2 workers and with fewer subtrees).
+  // Do not rest a proof on a partitioned dpor run; `racelab check` refuses it (docs/cli.md).
+  std::optional<Partition> partition;
+  // With partition: the units this part runs. Empty: the units whose hash (shard.hpp) falls to
+  // this part, fixed and spread evenly. Set: called for the next unit to run, until it returns one
+  // >= the number of units; the parts of one exploration share one counter (racelab check --jobs:
+  // an atomic in shared memory), so each unit runs once, in whichever part is free first. It must
+  // return increasing units.
+  std::function<std::size_t()> next_unit;
 };
 
 struct Report {
@@ -93,7 +130,25 @@ struct Report {
   // Executions run again by the determinism guard (two per sample; not in `schedules`): the
   // body ran schedules + reruns times, plus the failures' re-runs and shrinking.
   std::size_t reruns = 0;
+  // Options::partition set: which part this is, and what merge() needs to put parts together.
+  std::optional<Partition> partition;
+  std::size_t units = 0;  // subtrees or samples of the whole exploration (every part agrees)
+  // The units this part ran, ascending, with the schedules each counted.
+  std::vector<std::pair<std::size_t, std::size_t>> unit_schedules;
+  // Each id in `witnesses` → where this part first saw it: {unit, schedule within the unit,
+  // 1-based}.
+  std::map<std::string, std::pair<std::size_t, std::size_t>> first_seen_at;
+  // The id of `failure` (the first violation of this part's first failing schedule).
+  std::string failure_id;
 };
+
+// Puts the parts of one partitioned exploration (Options::partition, every index from 0 to
+// count-1 once, in any order) together: the report of the whole, as a run with partition
+// {0, 1} gives it (runs and reruns are the sums; elapsed_ms the longest part's). Throws
+// std::invalid_argument, one line, for parts that do not belong together (other count or
+// strategy or units, an index missing or given twice, a report without a partition, two
+// witnesses of one id with different schedules).
+Report merge(const std::vector<Report>& parts);
 
 // After the first violation, at schedule `first` (1-based), exploration with the default
 // options (stop_on_first_violation, every_witness) goes on until the schedule count reaches

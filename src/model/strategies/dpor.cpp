@@ -110,10 +110,14 @@ Effect effect_of(const OpDesc& op) {
 
 class Dpor final : public Scheduler {
  public:
-  explicit Dpor(std::optional<int> bound) : bound_(bound) {
+  Dpor(std::optional<int> bound, std::vector<int> prefix, Mask sleep)
+      : bound_(bound), prefix_(std::move(prefix)), prefix_sleep_(sleep) {
     if (bound_ && *bound_ < 0)
       throw std::invalid_argument("racelab::model dpor: the preemption bound must be >= 0, not " +
                                   std::to_string(*bound_));
+    if (bound_ && !prefix_.empty())
+      throw std::invalid_argument(
+          "racelab::model dpor: a subtree (prefix) needs no preemption bound");
     resize_width(8);
   }
 
@@ -204,6 +208,11 @@ class Dpor final : public Scheduler {
   std::uint64_t step_hash(int event);
 
   std::optional<int> bound_;
+  // A subtree of a split tree (shard.hpp): the forced first steps, and the threads asleep after
+  // them. Nodes inside the prefix never get a wakeup sequence: the split's full expansion above
+  // explores every reordering there.
+  std::vector<int> prefix_;
+  Mask prefix_sleep_ = 0;
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> clocks_;  // one row of width_ entries per step
   std::vector<OpDesc> next_ops_;       // one row of width_ entries per node
@@ -402,9 +411,20 @@ int Dpor::fresh_node(const Choice& choice, Mask live, Mask enabled) {
     for (Mask s = asleep; s; s &= s - 1)
       if (!dependent(pops[lowest(s)], parent.op)) node.sleep |= bit(lowest(s));
   }
+  if (static_cast<std::size_t>(m) == prefix_.size() && m > 0) node.sleep = prefix_sleep_ & live;
   for (const ThreadView& v : *choice.threads)
     if (!v.enabled) check_pending(v.id, v.next);
   if (!enabled) return -1;  // the final state (deadlock or idle): seen, nothing to run
+  if (static_cast<std::size_t>(m) < prefix_.size()) {  // the forced prefix of a subtree
+    const int c = prefix_[m];
+    if (c < 0 || c >= kMaxThreads || !(enabled & bit(c)))
+      throw std::invalid_argument("racelab::model dpor: the prefix does not fit: step " +
+                                  std::to_string(m + 1) + " chooses thread " + std::to_string(c) +
+                                  ", which cannot run there");
+    node.chosen = c;
+    node.backtrack = node.done = bit(c);
+    return c;
+  }
 
   const Mask awake = enabled & ~node.sleep;
   int c = -1;
@@ -626,6 +646,7 @@ bool Dpor::enabled_only_by(const Node& e, const OpDesc& op) {
 // one, weak initials of what is left of v, and not at all when such a path ends in a leaf (a
 // sequence already there covers v).
 void Dpor::insert_wakeup(int i, int q, const OpDesc& op, const std::uint32_t* row, int end) {
+  if (static_cast<std::size_t>(i) < prefix_.size()) return;  // above the subtree: see prefix_
   Node& ni = nodes_[i];
   const int p = ni.chosen;
   const auto lim = static_cast<std::uint32_t>(i + 1);
@@ -744,8 +765,9 @@ void Dpor::apply(int event) {
 
 }  // namespace
 
-std::unique_ptr<Scheduler> make_dpor(std::optional<int> preemption_bound) {
-  return std::make_unique<Dpor>(preemption_bound);
+std::unique_ptr<Scheduler> make_dpor(std::optional<int> preemption_bound, std::vector<int> prefix,
+                                     std::uint64_t sleep) {
+  return std::make_unique<Dpor>(preemption_bound, std::move(prefix), sleep);
 }
 
 }  // namespace racelab::model::detail

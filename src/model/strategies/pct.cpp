@@ -54,7 +54,8 @@ namespace {
 
 class Pct final : public Scheduler {
  public:
-  Pct(std::uint64_t seed, int depth) : rng_(seed), depth_(std::max(depth, 1)) {}
+  Pct(std::uint64_t seed, int depth, std::size_t steps)
+      : rng_(seed), depth_(std::max(depth, 1)), longest_(steps) {}
 
   bool next_execution() override {
     order_.clear();
@@ -138,8 +139,8 @@ class Pct final : public Scheduler {
 
 }  // namespace
 
-std::unique_ptr<Scheduler> make_pct(std::uint64_t seed, int depth) {
-  return std::make_unique<Pct>(seed, depth);
+std::unique_ptr<Scheduler> make_pct(std::uint64_t seed, int depth, std::size_t steps) {
+  return std::make_unique<Pct>(seed, depth, steps);
 }
 
 }  // namespace racelab::model::detail

@@ -83,11 +83,17 @@ class Scheduler {
 };
 
 std::unique_ptr<Scheduler> make_random(std::uint64_t seed);
-std::unique_ptr<Scheduler> make_pct(std::uint64_t seed, int depth);
+// steps: the k of the change points when known beforehand (a sharded sample, shard.hpp); 0:
+// the first execution measures it.
+std::unique_ptr<Scheduler> make_pct(std::uint64_t seed, int depth, std::size_t steps = 0);
 // prefix: thread ids forced at the first steps; only the executions below it are explored.
 std::unique_ptr<Scheduler> make_dfs(std::optional<int> preemption_bound,
                                     std::vector<int> prefix = {});
-std::unique_ptr<Scheduler> make_dpor(std::optional<int> preemption_bound);
+// prefix, sleep (no bound only): explore just the subtree below this forced prefix, starting with
+// these threads asleep there (a bit per thread id), as a part of a split tree (shard.hpp); races
+// whose reversal point lies inside the prefix are left to the split's full expansion.
+std::unique_ptr<Scheduler> make_dpor(std::optional<int> preemption_bound,
+                                     std::vector<int> prefix = {}, std::uint64_t sleep = 0);
 // Follows a parsed schedule (thread id per step); see schedule_token.hpp.
 std::unique_ptr<Scheduler> make_replay(std::vector<int> choices);
 
