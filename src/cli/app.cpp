@@ -281,6 +281,9 @@ int run(int argc, char** argv) {
   check->add_flag("--first", explore.stop_on_first_violation,
                   "Stop at the first violation and show it alone, instead of counting every "
                   "outcome and showing each distinct bug with its own schedule");
+  check->add_flag("--symmetry", explore.symmetry,
+                  "Explore one interleaving per class of interleavings that differ only by "
+                  "renaming interchangeable workers (docs/cli.md)");
   check->add_flag("--json", json, json_help);
   std::string expect;
   const std::vector<std::string> expectations = {"safe", "violation", "declared"};

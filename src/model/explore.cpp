@@ -293,6 +293,8 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
   RunConfig config;
   config.max_steps = o.max_steps;
   config.trace = o.record_traces;
+  config.symmetry = o.symmetry;
+  report.symmetry = o.symmetry;
   std::vector<Seen> seen;                      // executions that showed a new id, in order
   std::map<std::string, std::size_t> seen_at;  // id → its index in `seen`
   std::size_t witness_stop = 0;                // the witness bound, once a violation was found
@@ -317,6 +319,8 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
     ++report.runs;
     const RunEnd end = engine.run(*strategy, config);
     if (foreign_ops() != foreign) hidden_thread(format_schedule(engine.choices()));
+    report.symmetric_groups = std::max(report.symmetric_groups, engine.symmetric_groups());
+    report.symmetric_threads = std::max(report.symmetric_threads, engine.symmetric_threads());
     if (end == RunEnd::abandoned) continue;
     ++report.schedules;
     if (sample) {

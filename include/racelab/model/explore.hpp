@@ -69,6 +69,12 @@ struct Options {
   // guard, nondeterministic_body below; Report::reruns counts those runs). false: only the
   // failures are run again (their violations compared), e.g. for a body that counts its runs.
   bool check_determinism = true;
+  // Symmetry reduction (dpor, dfs, random, pct): threads tagged interchangeable
+  // (sync::thread::interchangeable) take their first steps in the order they were tagged, so
+  // executions equal up to renaming them are explored once. Sound under the tag's promise (see
+  // docs/model-library.md, "Symmetry reduction"); every execution run is a real one, and its
+  // token replays without it. Off by default: counts stay those of the unreduced search.
+  bool symmetry = false;
 };
 
 struct Report {
@@ -93,6 +99,11 @@ struct Report {
   // Executions run again by the determinism guard (two per sample; not in `schedules`): the
   // body ran schedules + reruns times, plus the failures' re-runs and shrinking.
   std::size_t reruns = 0;
+  // Symmetry: whether Options::symmetry applied, and the most groups of two or more
+  // interchangeable threads (and threads in them) one execution tagged, with it on or off.
+  bool symmetry = false;
+  int symmetric_groups = 0;
+  int symmetric_threads = 0;
 };
 
 // After the first violation, at schedule `first` (1-based), exploration with the default
