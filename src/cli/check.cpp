@@ -169,15 +169,17 @@ std::string symmetry_line(const scenarios::CheckResult& r, const Unreduced& u) {
                      " interchangeable threads (" + std::to_string(rep.symmetric_groups) +
                      (rep.symmetric_groups == 1 ? " group)" : " groups)");
   const std::size_t n = rep.traces > 0 ? rep.traces : rep.schedules;
-  line += "; " + std::to_string(n) + (rep.traces > 0 ? " traces" : " schedules") +
-          (rep.complete ? " explored, one per class up to renaming them"
-                        : " explored, each a class up to renaming them");
+  line +=
+      "; " + std::to_string(n) +
+      (rep.traces > 0 ? (n == 1 ? " trace" : " traces") : (n == 1 ? " schedule" : " schedules")) +
+      (rep.complete ? " explored, one per class up to renaming them"
+                    : " explored, each a class up to renaming them");
   if (u.traces > 0) {
-    line += u.exact ? " (unreduced: " + std::to_string(static_cast<std::size_t>(u.traces)) +
-                          " traces)"
-                    : " (unreduced: " + model::approx_count(u.traces) +
-                          " traces, extrapolated from the exact counts at 2-" +
-                          std::to_string(scenarios::kExactUpTo) + " workers)";
+    line += u.exact
+                ? " (unreduced: " + std::to_string(static_cast<std::size_t>(u.traces)) + " traces)"
+                : " (unreduced: " + model::approx_count(u.traces) +
+                      " traces, extrapolated from the exact counts at 2-" +
+                      std::to_string(scenarios::kExactUpTo) + " workers)";
   }
   return line;
 }

@@ -218,8 +218,7 @@ void Engine::check_pick(int t) {
   if (t >= 0 && t < nthreads_ && (enabled_mask_ & (std::uint64_t{1} << t)) != 0) return;
   if (t >= 0 && t < nthreads_) {
     const ThreadRec& th = thread_at(t);
-    if (!th.finished && enabled(th))
-      return;  // offered as a spinner's turn, or hidden as one
+    if (!th.finished && enabled(th)) return;  // offered as a spinner's turn, or hidden as one
   }
   const std::string at = "step " + std::to_string(step_ + 1) + " chooses ";
   if (t < 0 || t >= nthreads_) {

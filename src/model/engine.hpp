@@ -95,8 +95,8 @@ struct ThreadRec {
   std::string name;            // built on first use
   std::function<void()> body;  // MainThread runs the Engine's body instead
   Fiber fiber;
-  bool primed = false;      // has run up to its first operation
-  bool stepped = false;     // has taken a scheduled step
+  bool primed = false;   // has run up to its first operation
+  bool stepped = false;  // has taken a scheduled step
   // Symmetry (engine_symmetry.cpp): its group in Engine::sym_groups_ (-1: none), the members
   // tagged just before and after it, the steps it took (operation and the version of its object
   // then; kept only for members, under RunConfig::symmetry), whether a step made it unlike any

@@ -46,8 +46,8 @@ TEST(SymmetryOnTheCatalogue, SameVerdictAndViolationIdsAt2To5Workers) {
       sym.shrink = false;
       sym.symmetry = true;
       const CheckResult r = check(s, p.impl, sym);
-      const std::string where = p.scenario + " --impl " + p.impl + " --workers " +
-                                std::to_string(w);
+      const std::string where =
+          p.scenario + " --impl " + p.impl + " --workers " + std::to_string(w);
       ASSERT_TRUE(r.report.complete) << where;
       EXPECT_EQ(r.verdict(), base.verdict()) << where;
       EXPECT_EQ(ids(r), ids(base)) << where;

@@ -96,10 +96,10 @@ void run_code(State& s, const Code& code, bool reversed) {
 }
 
 struct Program {
-  Code group;        // the interchangeable workers' code
-  int members = 2;   // how many of them
-  Code second;       // a second group of 2 (empty: none), reversed lock order
-  Code loner;        // one thread of its own (empty: none)
+  Code group;                 // the interchangeable workers' code
+  int members = 2;            // how many of them
+  Code second;                // a second group of 2 (empty: none), reversed lock order
+  Code loner;                 // one thread of its own (empty: none)
   bool loner_tagged = false;  // the loner is tagged too, alone in its group: no effect
 };
 
@@ -220,15 +220,16 @@ TEST(Symmetry, RandomProgramsFindWhatTheUnreducedSearchFinds) {
     const Found dpor = search(h, model::Strategy::dpor, true);
     ASSERT_TRUE(dpor.complete) << "seed " << seed;
     EXPECT_EQ(show(dpor.ids), show(base.ids)) << "seed " << seed << ": dpor with symmetry";
-    EXPECT_EQ(dpor.report.symmetric_threads,
-              p.members + (p.second.empty() ? 0 : 2)) << "seed " << seed;
+    EXPECT_EQ(dpor.report.symmetric_threads, p.members + (p.second.empty() ? 0 : 2))
+        << "seed " << seed;
     if (base.report.strategy == model::Strategy::dfs) {
       const Found dfs = search(h, model::Strategy::dfs, true, kDfsBudget);
       EXPECT_TRUE(dfs.complete) << "seed " << seed;
       EXPECT_EQ(show(dfs.ids), show(base.ids)) << "seed " << seed << ": dfs with symmetry";
     }
-    const Found plain =
-        base.report.strategy == model::Strategy::dpor ? base : search(h, model::Strategy::dpor, false);
+    const Found plain = base.report.strategy == model::Strategy::dpor
+                            ? base
+                            : search(h, model::Strategy::dpor, false);
     reduced += dpor.report.traces;
     unreduced += plain.report.traces;
     EXPECT_LE(dpor.report.traces, plain.report.traces) << "seed " << seed;
@@ -310,7 +311,8 @@ TEST(Symmetry, SeedTeardownCounts) {
     const auto buggy = model::explore(o, seed_workers(n, false, true));
     EXPECT_LT(buggy.traces, buggy_plain.traces) << n;
     EXPECT_EQ(buggy.witnesses.size(), buggy_plain.witnesses.size()) << n;
-    for (const auto& [id, w] : buggy_plain.witnesses) EXPECT_EQ(buggy.witnesses.count(id), 1u) << id;
+    for (const auto& [id, w] : buggy_plain.witnesses)
+      EXPECT_EQ(buggy.witnesses.count(id), 1u) << id;
   }
 }
 
