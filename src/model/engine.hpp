@@ -138,9 +138,9 @@ struct RunConfig {
   std::size_t schedule_length = std::numeric_limits<std::size_t>::max();
   bool probe = false;
   const Describe* describe = nullptr;
-  // Symmetry reduction (engine_symmetry.cpp): interchangeable threads take their first step in
-  // the order they were tagged. Exploration only; a replay never needs it (every constrained
-  // execution is an execution of the program).
+  // Symmetry reduction (engine_symmetry.cpp): interchangeable threads in the same state take
+  // their turns at each change in the order they were tagged. Exploration only; a replay never
+  // needs it (every constrained execution is an execution of the program).
   bool symmetry = false;
 };
 

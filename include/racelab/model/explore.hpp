@@ -70,8 +70,9 @@ struct Options {
   // failures are run again (their violations compared), e.g. for a body that counts its runs.
   bool check_determinism = true;
   // Symmetry reduction (dpor, dfs, random, pct): threads tagged interchangeable
-  // (sync::thread::interchangeable) take their first steps in the order they were tagged, so
-  // executions equal up to renaming them are explored once. Sound under the tag's promise (see
+  // (sync::thread::interchangeable) that took the same steps so far take their turns at each
+  // change in the order they were tagged, so executions equal up to renaming them are explored
+  // once (or fewer times). Sound under the tag's promise (see
   // docs/model-library.md, "Symmetry reduction"); every execution run is a real one, and its
   // token replays without it. Off by default: counts stay those of the unreduced search.
   bool symmetry = false;
