@@ -20,6 +20,7 @@ import sys
 
 IMPLS = ("buggy", "fixed")
 STRATEGIES = ("dpor", "dfs")
+EXTRA = []  # flags every check gets: ["--symmetry"] with --symmetry
 
 
 def children_cpu():
@@ -29,7 +30,7 @@ def children_cpu():
 
 def run_check(racelab, args, timeout):
     """racelab check ... --json: (json or None, CPU seconds of the process, timed_out)."""
-    cmd = [racelab, "check", *args, "--json"]
+    cmd = [racelab, "check", *args, *EXTRA, "--json"]
     before = children_cpu()
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -100,7 +101,11 @@ def main():
     ap.add_argument("--scenario", default="no-proxies")
     ap.add_argument("--cell", type=float, default=10, help="seconds an exhaustive cell may take")
     ap.add_argument("--max-workers", type=int, default=16)
+    ap.add_argument("--symmetry", action="store_true",
+                    help="run every check with --symmetry (counts are classes up to renaming)")
     a = ap.parse_args()
+    if a.symmetry:
+        EXTRA.append("--symmetry")
     started = datetime.datetime.now(datetime.timezone.utc)
     host = machine()
 
@@ -168,6 +173,9 @@ def write_doc(a, host, started, rows, catalogue):
     w("(with no exact cell, the probes' own time per execution, wall clock).")
     w("`runs` counts every execution, abandoned ones included, when the build reports it (`—`")
     w("otherwise).")
+    if a.symmetry:
+        w("Every check ran with `--symmetry`: traces and schedules count classes of executions")
+        w("equal up to renaming interchangeable workers (docs/model-library.md).")
     w("")
     for impl in IMPLS:
         w(f"## `{a.scenario}` on `{impl}`")

@@ -7,6 +7,7 @@
 #   bash scripts/performance.sh                 # builds the release racelab, writes docs/
 #   bash scripts/performance.sh --cell 30 --max-workers 12 --scenario stale-teardown
 #   bash scripts/performance.sh --racelab build/release/bin/racelab --out /tmp/perf.md
+#   bash scripts/performance.sh --symmetry --out /tmp/perf-symmetry.md   # every check reduced
 #
 # Needs python3 (standard library only); the plot needs gnuplot (Debian:
 # apt-get install gnuplot-nox) and is left out, saying so, without it. Takes about

@@ -285,6 +285,9 @@ int run(int argc, char** argv) {
   check->add_flag("--first", explore.stop_on_first_violation,
                   "Stop at the first violation and show it alone, instead of counting every "
                   "outcome and showing each distinct bug with its own schedule");
+  check->add_flag("--symmetry", explore.symmetry,
+                  "Explore one interleaving per class of interleavings that differ only by "
+                  "renaming interchangeable workers (docs/cli.md)");
   check->add_flag("--json", json, json_help);
   bool focus = false;
   const std::string focus_help =
@@ -430,6 +433,7 @@ int run(int argc, char** argv) {
       if (*shard_opt || *jobs_opt) {
         const std::string flag = *shard_opt ? "--shard" : "--jobs";
         if (*shard_opt && *jobs_opt) throw UsageError("--shard and --jobs exclude each other");
+        if (explore.symmetry) throw UsageError(flag + " and --symmetry exclude each other");
         if (explore.stop_on_first_violation || budget.seconds > 0 || (!sampling && *max)) {
           throw UsageError(flag +
                            " explores everything: --first, --budget and --max-schedules (dpor, "

@@ -129,12 +129,66 @@ std::string estimate_line(const scenarios::CheckResult& r) {
   return "estimated beforehand: " + schedules;
 }
 
-}  // namespace
+// --symmetry: the traces of dpor without it, for the report line. Exact when the scenario's size
+// is within kExactUpTo workers; else extrapolated from the exact counts at 2.. kExactUpTo
+// (scenarios::extrapolate). 0 when not known (a count over kExactRuns, a bound, not dpor).
+struct Unreduced {
+  double traces = 0;
+  bool exact = false;
+};
+Unreduced unreduced_traces(const scenarios::Scenario& s, const std::string& impl,
+                           const model::Options& options) {
+  if (options.strategy != model::Strategy::dpor || options.preemption_bound) return {};
+  std::vector<std::size_t> counted;
+  const int top = std::min(s.workers_per_user, scenarios::kExactUpTo);
+  for (int w = scenarios::kMinWorkers; w <= top; ++w) {
+    const auto run = scenarios::model_run(scenarios::sized(s.id, {w, s.requests}), impl);
+    model::Options o = options;
+    o.symmetry = false;
+    o.stop_on_first_violation = false;
+    o.shrink = false;
+    o.check_determinism = false;
+    o.on_execution = nullptr;
+    o.max_schedules = scenarios::kExactRuns;
+    const auto rep = model::explore(o, run.body, run.end_check);
+    if (!rep.complete) return {};
+    counted.push_back(rep.traces);
+  }
+  if (counted.empty()) return {};
+  if (top == s.workers_per_user) return {static_cast<double>(counted.back()), true};
+  return {scenarios::extrapolate(counted, s.workers_per_user), false};
+}
+
+// "symmetry: 8 interchangeable workers (1 group); 128 traces explored, one per class of
+// traces equal up to renaming them (unreduced: ≈2,500,000 traces, extrapolated from 2-4 workers)"
+std::string symmetry_line(const scenarios::CheckResult& r, const Unreduced& u) {
+  const auto& rep = r.report;
+  if (rep.symmetric_threads == 0) {
+    return "symmetry: no interchangeable threads in this scenario; nothing reduced";
+  }
+  std::string line = "symmetry: " + std::to_string(rep.symmetric_threads) +
+                     " interchangeable threads (" + std::to_string(rep.symmetric_groups) +
+                     (rep.symmetric_groups == 1 ? " group)" : " groups)");
+  const std::size_t n = rep.traces > 0 ? rep.traces : rep.schedules;
+  line +=
+      "; " + std::to_string(n) +
+      (rep.traces > 0 ? (n == 1 ? " trace" : " traces") : (n == 1 ? " schedule" : " schedules")) +
+      (rep.complete ? " explored, one per class up to renaming them"
+                    : " explored, each a class up to renaming them");
+  if (u.traces > 0) {
+    line += u.exact
+                ? " (unreduced: " + std::to_string(static_cast<std::size_t>(u.traces)) + " traces)"
+                : " (unreduced: " + model::approx_count(u.traces) +
+                      " traces, extrapolated from the exact counts at 2-" +
+                      std::to_string(scenarios::kExactUpTo) + " workers)";
+  }
+  return line;
+}
 
 // racelab check --json (docs/json.md): {scenario, impl, workers, requests?, strategy, verdict, complete,
 // schedules, traces (when known), runs, failing_schedules, elapsed_ms, schedule, preemptions, violations,
 // outcomes (when every execution was counted), witnesses, expected, as_expected}.
-Json check_json(const scenarios::CheckResult& r) {
+Json check_json_of(const scenarios::CheckResult& r, const Unreduced& u) {
   const auto& rep = r.report;
   Json j = {{"scenario", r.scenario->id}, {"impl", r.impl}};
   add_size(j, subject(*r.scenario, r.impl));
@@ -146,6 +200,13 @@ Json check_json(const scenarios::CheckResult& r) {
   j["runs"] = rep.runs;
   j["failing_schedules"] = rep.failing_schedules;
   j["elapsed_ms"] = rep.elapsed_ms;
+  if (rep.symmetry) {  // --symmetry: what was reduced; traces/schedules count classes
+    j["symmetry"] = {{"groups", rep.symmetric_groups}, {"threads", rep.symmetric_threads}};
+    if (u.traces > 0) {
+      j["symmetry"]["unreduced_traces"] = u.traces;
+      j["symmetry"]["unreduced_exact"] = u.exact;
+    }
+  }
   if (r.estimate || !r.counted.empty()) {
     j["estimate"] = Json::object();
     if (const auto& e = r.estimate) {
@@ -195,6 +256,11 @@ Json check_json(const scenarios::CheckResult& r) {
   return j;
 }
 
+}  // namespace
+
+// racelab check --json for a run without --symmetry (racelab merge, --jobs: they refuse it).
+Json check_json(const scenarios::CheckResult& r) { return check_json_of(r, Unreduced{}); }
+
 namespace {
 // --focus: the registry around the culprit step, under the focused timeline.
 std::string focused_note(const scenarios::Scenario& s, const std::string& impl,
@@ -229,8 +295,11 @@ int show_check(const scenarios::Scenario& s, const scenarios::CheckResult& r, bo
   const bool met =
       expect == "declared" ? r.as_declared() : expect == scenarios::to_string(r.verdict());
   if (!expect.empty()) exit = met ? kExitOk : kExitViolation;
+  const Unreduced unreduced = o.symmetry && r.report.complete && r.report.symmetric_threads > 0
+                                  ? unreduced_traces(s, r.impl, o)
+                                  : Unreduced{};
   if (json) {
-    Json j = check_json(r);
+    Json j = check_json_of(r, unreduced);
     if (!expect.empty()) {
       j["expect"] = expect;
       j["expect_met"] = met;
@@ -247,6 +316,7 @@ int show_check(const scenarios::Scenario& s, const scenarios::CheckResult& r, bo
   if ((r.estimate || r.extrapolated > 0) && !r.fell_back) {
     out << style.dim(estimate_line(r)) << '\n';
   }
+  if (o.symmetry) out << symmetry_line(r, unreduced) << '\n';
   out << '\n';
   const auto order = model::witness_order(r.report);
   if (r.report.failure && !(o.stop_on_first_violation && !o.every_witness) && !order.empty()) {

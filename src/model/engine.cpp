@@ -81,6 +81,8 @@ void Engine::begin(const RunConfig& config) {
   keep_.clear();
   reported_races_.clear();
   name_counts_.clear();
+  sym_groups_.clear();
+  symmetry_ = config.symmetry;
   progress_ = 0;
   stall_steps_ = 0;
   stalled_ = false;
@@ -126,6 +128,8 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
       trace_.steps.back().preemption = preemption;
     }
     current_ = t;
+    thread_at(t).stepped = true;
+    if (symmetry_ && chosen.sym_group >= 0) sym_record(thread_at(t));
     step(t);
     strategy.executed(t, op);
     ++step_;
@@ -180,15 +184,20 @@ int Engine::build_view() {
     return 0;
   }
   stalled_ = false;
-  if (!spinners) return enabled_count;
-  hide_spinners();
-  current_enabled_ = false;
-  enabled_mask_ = 0;
-  for (const ThreadView& v : view_) {
-    if (!v.enabled) continue;
-    enabled_mask_ |= std::uint64_t{1} << v.id;
-    if (v.id == current_) current_enabled_ = true;
+  if (spinners) {
+    hide_spinners();
+    current_enabled_ = false;
+    enabled_mask_ = 0;
+    for (const ThreadView& v : view_) {
+      if (!v.enabled) continue;
+      enabled_mask_ |= std::uint64_t{1} << v.id;
+      if (v.id == current_) current_enabled_ = true;
+    }
   }
+  // Symmetry: interchangeable threads waiting for their turn are offered as not enabled, last,
+  // so that everything else (spinners, preemptions) is as without symmetry and a token found
+  // with it replays without it step for step.
+  if (symmetry_) hold_waiting_twins();
   return enabled_count;
 }
 
@@ -244,7 +253,12 @@ void Engine::step(int t) {
   if (th.fiber.finished()) th.fiber.release(stacks_);
   // Threads this step spawned run up to their first operation now, in id order (threads are
   // primed in id order, so only those past primed_ are new; no rescan of every thread).
+  const int spawned_from = primed_;
   while (primed_ < nthreads_) prime(thread_at(primed_));
+  if (symmetry_) {
+    if (th.sym_group >= 0) sym_stepped(th);
+    for (int i = spawned_from; i < nthreads_; ++i) sym_arrive(thread_at(i));
+  }
   in_step_ = false;
 }
 

@@ -95,7 +95,18 @@ struct ThreadRec {
   std::string name;            // built on first use
   std::function<void()> body;  // MainThread runs the Engine's body instead
   Fiber fiber;
-  bool primed = false;      // has run up to its first operation
+  bool primed = false;   // has run up to its first operation
+  bool stepped = false;  // has taken a scheduled step
+  // Symmetry (engine_symmetry.cpp): its group in Engine::sym_groups_ (-1: none), the members
+  // tagged just before and after it, the steps it took (operation and the version of its object
+  // then; kept only for members, under RunConfig::symmetry), whether a step made it unlike any
+  // other thread for good (spawn, join, wait, wake), and whether it waits for sym_prev's turn.
+  int sym_group = -1;
+  int sym_prev = -1;
+  int sym_next = -1;
+  std::vector<std::uint64_t> sym_history;
+  bool sym_distinct = false;
+  bool sym_wait = false;
   bool finished = false;    // performed its exit step, or was unwound
   bool cancelling = false;  // being unwound: hooks no longer schedule
   int cancel_throws = 0;
@@ -127,6 +138,10 @@ struct RunConfig {
   std::size_t schedule_length = std::numeric_limits<std::size_t>::max();
   bool probe = false;
   const Describe* describe = nullptr;
+  // Symmetry reduction (engine_symmetry.cpp): interchangeable threads in the same state take
+  // their turns at each change in the order they were tagged. Exploration only; a replay never
+  // needs it (every constrained execution is an execution of the program).
+  bool symmetry = false;
 };
 
 // What Options says about the primitives; the same for every run of one Engine (explore, its
@@ -161,6 +176,10 @@ class Engine {
   Trace take_trace() { return std::move(trace_); }
   std::vector<ThreadNext> take_next() { return std::move(next_); }
   std::string take_state() { return std::move(state_); }
+  // The last run's interchangeable threads (engine_symmetry.cpp): groups of two or more tagged
+  // threads, and how many threads they hold. Counted whether or not the run used symmetry.
+  int symmetric_groups() const noexcept;
+  int symmetric_threads() const noexcept;
 
   // The engine running an execution on this OS thread, or nullptr.
   static Engine* active() noexcept;
@@ -201,6 +220,7 @@ class Engine {
   void yield(const char* what, source_loc loc);
   void fail(const std::string& message);
   void keep(std::shared_ptr<void> p);
+  void interchangeable(rt::thread_id t, const char* key);
 
  private:
   enum class Phase { idle, running, end_check, unwinding, releasing };
@@ -248,6 +268,12 @@ class Engine {
   void set_value(std::string value);
   ObjectRec* lock_step(ThreadRec& me, rt::object_id id, std::uint8_t flags, source_loc loc);
 
+  // engine_symmetry.cpp — the turn order of interchangeable threads.
+  void sym_record(ThreadRec& t);
+  void sym_arrive(ThreadRec& t);
+  void sym_stepped(ThreadRec& t);
+  void hold_waiting_twins();
+
   // engine_fair.cpp — fair scheduling: who spins, who is woken, when spinning is a livelock.
   void changed(ObjectRec& o) noexcept;
   void locked_or_unlocked(ObjectRec& m);
@@ -282,6 +308,15 @@ class Engine {
   std::uint32_t generation_ = 0;  // tags object ids, so a stale object is caught
   // Generated names: per kind (or prefix) how many unnamed objects this execution created.
   std::vector<std::pair<std::string, int>> name_counts_;
+  // Symmetry: this execution's groups of interchangeable threads, as (key, members, last member
+  // tagged), in tagging order.
+  struct SymmetryGroup {
+    std::string key;
+    int members = 0;
+    int last = -1;
+  };
+  std::vector<SymmetryGroup> sym_groups_;
+  bool symmetry_ = false;  // RunConfig::symmetry of the running execution
 
   Phase phase_ = Phase::idle;
   ThreadRec* running_ = nullptr;  // the fiber running right now

@@ -61,6 +61,13 @@ ThreadRec& Engine::new_thread(const char* target) {
   t.name.clear();
   t.body = nullptr;
   t.primed = false;
+  t.stepped = false;
+  t.sym_group = -1;
+  t.sym_prev = -1;
+  t.sym_next = -1;
+  t.sym_history.clear();
+  t.sym_distinct = false;
+  t.sym_wait = false;
   t.finished = false;
   t.cancelling = false;
   t.cancel_throws = 0;

@@ -270,6 +270,7 @@ Loop run_loop(Engine& engine, detail::Scheduler& strategy, const Options& o, std
               const std::function<void(const std::string&)>& on_new_id) {
   RunConfig config;
   config.max_steps = o.max_steps;
+  config.symmetry = o.symmetry;
   std::size_t witness_stop = 0;  // the witness bound, once a violation was found
   Loop loop;
   for (;;) {
@@ -290,6 +291,8 @@ Loop run_loop(Engine& engine, detail::Scheduler& strategy, const Options& o, std
     ++report.runs;
     const RunEnd end = engine.run(strategy, config);
     if (foreign_ops() != foreign) hidden_thread(format_schedule(engine.choices()));
+    report.symmetric_groups = std::max(report.symmetric_groups, engine.symmetric_groups());
+    report.symmetric_threads = std::max(report.symmetric_threads, engine.symmetric_threads());
     if (end == RunEnd::abandoned) continue;
     ++report.schedules;
     if (sample) {
@@ -358,6 +361,10 @@ void explore_part(Engine& engine, const Options& o, Report& report) {
     throw std::invalid_argument(
         "racelab::model: Options::prefix and Options::partition exclude "
         "each other");
+  }
+  if (o.symmetry) {  // the cut (split_tree) runs without the twins' turns
+    throw std::invalid_argument(
+        "racelab::model: Options::symmetry and Options::partition exclude each other");
   }
   const bool sampling = o.strategy == Strategy::random || o.strategy == Strategy::pct;
   std::vector<detail::Subtree> subtrees;
@@ -460,6 +467,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
     return report;
   }
 
+  report.symmetry = o.symmetry;
   if (o.partition) {
     explore_part(engine, o, report);
   } else {

@@ -77,6 +77,10 @@ void join(thread_id t, source_loc loc) {
   if (Engine* e = engine()) e->join(t, loc);
 }
 
+void interchangeable(thread_id t, const char* key) {
+  if (Engine* e = engine()) e->interchangeable(t, key);
+}
+
 thread_id current() noexcept {
   const Engine* e = engine();
   return e != nullptr ? e->current() : 0;

@@ -106,6 +106,13 @@ struct Options {
   // an atomic in shared memory), so each unit runs once, in whichever part is free first. It must
   // return increasing units.
   std::function<std::size_t()> next_unit;
+  // Symmetry reduction (dpor, dfs, random, pct): threads tagged interchangeable
+  // (sync::thread::interchangeable) that took the same steps so far take their turns at each
+  // change in the order they were tagged, so executions equal up to renaming them are explored
+  // once (or fewer times). Sound under the tag's promise (see
+  // docs/model-library.md, "Symmetry reduction"); every execution run is a real one, and its
+  // token replays without it. Off by default: counts stay those of the unreduced search.
+  bool symmetry = false;
 };
 
 struct Report {
@@ -140,6 +147,11 @@ struct Report {
   std::map<std::string, std::pair<std::size_t, std::size_t>> first_seen_at;
   // The id of `failure` (the first violation of this part's first failing schedule).
   std::string failure_id;
+  // Symmetry: whether Options::symmetry applied, and the most groups of two or more
+  // interchangeable threads (and threads in them) one execution tagged, with it on or off.
+  bool symmetry = false;
+  int symmetric_groups = 0;
+  int symmetric_threads = 0;
 };
 
 // Puts the parts of one partitioned exploration (Options::partition, every index from 0 to

@@ -47,6 +47,11 @@ void delete_object(object_id id) noexcept;
 // Outcome::uncaught_exception (reported Python-style), and the thread then finishes normally.
 thread_id spawn(const char* target, std::function<void()> body, source_loc loc);
 void join(thread_id t, source_loc loc);
+// Symmetry reduction: tags thread t, just started by the caller, as a member of the group `key`
+// (threads that run the same code on the same arguments and that nothing else tells apart).
+// Not a scheduling point; a thread joins one group, once (later calls are ignored). Only
+// exploration with Options::symmetry uses it (docs/model-library.md, "Symmetry reduction").
+void interchangeable(thread_id t, const char* key);
 thread_id current() noexcept;
 const std::string& thread_name(thread_id t);
 

@@ -16,6 +16,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -41,8 +42,17 @@ class WorkerPool {
   }
 
   // Remembers a started worker thread: shutdown() joins it.
+  //
+  // It also tags the worker for the model's symmetry reduction (sync::thread::interchangeable;
+  // a no-op on the other backends): the workers handed here between two close_on_shutdown()
+  // calls are one group — start_workers' loop, which starts them right before this call with the
+  // same worker(), queue, events, user and group. Their only difference, the index i, numbers
+  // the ledger's bookkeeping (Ledger::set_worker_state), which every check reads as a whole; and
+  // shutdown() joins them all together. So they are interchangeable: group #1's and group #2's
+  // workers are different groups.
   void join_on_shutdown(sync::thread worker) {
     racelab::detail::invisible_lock lock(mu_);
+    worker.interchangeable("worker group " + std::to_string(queues_.size() + 1));
     threads_.push_back(std::move(worker));
   }
 

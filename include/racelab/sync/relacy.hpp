@@ -225,6 +225,8 @@ class thread {
   bool joinable() const noexcept { return handle_ != nullptr; }
   id get_id() const noexcept { return handle_ != nullptr ? id(number_) : id(); }
   const std::string& name() const noexcept { return name_; }
+  // The model's symmetry reduction tag (racelab/sync/model/thread.hpp); nothing to do here.
+  void interchangeable(const std::string& /*key*/) const noexcept {}
 
  private:
   std::string name_;

@@ -62,6 +62,13 @@ class thread {
   bool joinable() const noexcept { return id_ >= 0; }
   id get_id() const noexcept { return id(id_); }
   const std::string& name() const { return rt::thread_name(id_); }
+  // Symmetry reduction (docs/model-library.md, "Symmetry reduction"): a promise that the threads
+  // tagged with one key run the same code on the same arguments and that nothing tells them
+  // apart (no use of their id or name in control flow or data; their starter treats them alike,
+  // e.g. joins them all together at the end). Tag each right after starting it. Under
+  // Options::symmetry (racelab check --symmetry) the model explores one execution per class of
+  // executions equal up to renaming them. Not a scheduling point; a no-op on the other backends.
+  void interchangeable(const std::string& key) const { rt::interchangeable(id_, key.c_str()); }
 
  private:
   template <class F, class... Args>

@@ -84,6 +84,8 @@ class thread {
   bool joinable() const noexcept { return t_.joinable(); }
   id get_id() const noexcept { return id(t_.get_id()); }
   const std::string& name() const noexcept { return name_; }
+  // The model's symmetry reduction tag (racelab/sync/model/thread.hpp); nothing to do here.
+  void interchangeable(const std::string& /*key*/) const noexcept {}
 
  private:
   template <class Body>

@@ -1,0 +1,140 @@
+// Symmetry reduction: the turn order of interchangeable threads.
+//
+// A program may tag the threads it starts as interchangeable (sync::thread::interchangeable(key),
+// rt::interchangeable): the members of one key run the same code on the same arguments, and
+// nothing else in the program tells them apart (their ids and names steer nothing; whoever
+// started them treats them alike, e.g. joins them all at the end). Executions that differ only by
+// renaming such threads are then the same execution up to names; one of them is enough.
+//
+// Twins. Two members are twins at a state when they took the same steps so far: the same
+// operations on the same objects, each object at the same version (ObjectRec::version, bumped by
+// every change) when they did. The code is the same and deterministic, and what a step returns
+// is a function of its object's state, so twins are in the same state, about to do the same
+// operation: swapping their names changes nothing. (Unstarted members are twins: a new thread
+// runs up to its first operation inside the step that started it.) A step that ties a thread to
+// another one — spawn (its child), join, a condition-variable wait or wake (who is notified, the
+// spurious wake-up budget) — makes it distinct for good.
+//
+// The rule. When a member *arrives* at a state (it was started, or it took a step) where the
+// member tagged just before it is its twin and about to do the same operation, and that operation
+// changes its object (dependent on itself, dependence.cpp), it waits (ThreadRec::sym_wait: offered
+// to the strategy as not enabled) until that member has taken its step. So twins take their
+// turns at each change in tagging order, one order instead of n! of them. Reads, loads, yields
+// and exits commute already (DPOR does not order them), so they wait for nobody.
+//
+// Nothing is lost, up to renaming. Take any execution and its first step by a member k that had
+// to wait: then a set T of twins, all about to do that operation, exists, and its first member j
+// in tagging order does not wait (its predecessor is not in T). Rename j and k from that step on:
+// the state is the same, the step is allowed, and the rest of the execution is one of the program
+// again (the promise: nothing tells them apart), with the same violation ids. Repeating this at
+// the next forbidden step, in order, ends with an execution of the constrained program.
+//
+// DPOR stays sound. Its theory needs every enabling and disabling between threads to be a
+// dependence. A member's wait is set only by its own step (its arrival) and lifted only by its
+// predecessor's step, which is the very operation the member waits to do — a change of the same
+// object, so dependent on it, like an unlock on the lock it enables (and, like that lock, a race
+// DPOR cannot reverse: the waiting member was disabled there). A member that waits is in the same
+// state as the first member of its chain, which does not wait, so it is blocked exactly when that
+// one is: the rule never turns the end of a run into a deadlock, and a deadlock message names the
+// real waits.
+//
+// Every execution run is an execution of the program: its replay token replays without symmetry,
+// with the real thread names.
+#include <string>
+
+#include "model/engine.hpp"
+
+namespace racelab::model::detail {
+
+namespace {
+
+// Steps after which a thread is tied to another one (see above): never a twin again.
+bool ties(OpKind k) {
+  return k == OpKind::spawn || k == OpKind::join || k == OpKind::wait || k == OpKind::wake;
+}
+
+}  // namespace
+
+// Before t runs its pending operation: what it does, and the version of the object it does it on.
+void Engine::sym_record(ThreadRec& t) {
+  const PendingOp& p = t.pending;
+  if (ties(p.kind)) {
+    t.sym_distinct = true;
+    return;
+  }
+  const bool on_object = p.object >= 0 && p.kind != OpKind::exit;
+  const std::uint64_t object = on_object ? static_cast<std::uint32_t>(p.object) : 0xffffffffu;
+  t.sym_history.push_back(static_cast<std::uint64_t>(p.kind) << 56 |
+                          static_cast<std::uint64_t>(p.flags) << 48 | object);
+  t.sym_history.push_back(on_object ? object_at(p.object).version : 0);
+}
+
+// t (a member, or a thread just started) is at a new state: does it wait for its predecessor?
+void Engine::sym_arrive(ThreadRec& t) {
+  t.sym_wait = false;
+  if (t.sym_prev < 0 || t.finished || t.sym_distinct) return;
+  const ThreadRec& prev = thread_at(t.sym_prev);
+  if (prev.finished || prev.sym_distinct || prev.sym_history != t.sym_history) return;
+  const PendingOp& a = t.pending;
+  const PendingOp& b = prev.pending;
+  if (a.kind != b.kind || a.flags != b.flags || a.object != b.object || ties(a.kind)) return;
+  const OpDesc op = op_desc(t);
+  if (!dependent(op, op_desc(prev))) return;  // reads, yields, exits: nothing to order
+  t.sym_wait = true;
+}
+
+// Member t took a step: its successor may go (and t may now wait for its own predecessor).
+void Engine::sym_stepped(ThreadRec& t) {
+  if (t.sym_next >= 0) thread_at(t.sym_next).sym_wait = false;
+  sym_arrive(t);
+}
+
+// After the view is built as without symmetry: members waiting for their turn are not offered.
+// Never all of them: a waiting member is in the same state as the first member of its chain,
+// which does not wait and is offered with it — except that the fair scheduler's stalled turn
+// (engine_fair.cpp) may offer exactly one spinner, and then a waiting one keeps it.
+void Engine::hold_waiting_twins() {
+  std::uint64_t held = 0;
+  for (const ThreadView& v : view_)
+    if (v.enabled && thread_at(v.id).sym_wait) held |= std::uint64_t{1} << v.id;
+  if (held == 0 || held == enabled_mask_) return;
+  enabled_mask_ &= ~held;
+  for (ThreadView& v : view_)
+    if ((held >> v.id) & 1u) v.enabled = false;
+}
+
+void Engine::interchangeable(rt::thread_id t, const char* key) {
+  ThreadRec* me = running_;
+  if (me == nullptr || phase_ != Phase::running || me->cancelling) return;
+  if (t <= 0 || t >= nthreads_ || key == nullptr) return;
+  ThreadRec& th = thread_at(t);
+  if (th.sym_group >= 0) return;  // a thread joins one group, once
+  int g = 0;
+  const int n = static_cast<int>(sym_groups_.size());
+  while (g < n && sym_groups_[static_cast<std::size_t>(g)].key != key) ++g;
+  if (g == n) sym_groups_.push_back(SymmetryGroup{key, 0, -1});
+  SymmetryGroup& group = sym_groups_[static_cast<std::size_t>(g)];
+  th.sym_group = g;
+  th.sym_prev = group.last;
+  if (group.last >= 0) thread_at(group.last).sym_next = t;
+  group.last = t;
+  ++group.members;
+  // Tagged after its start step (not right after starting it): it arrives now. A thread that has
+  // stepped already is no twin of anyone (its history was not kept).
+  if (th.stepped) th.sym_distinct = true;
+  if (th.primed && symmetry_) sym_arrive(th);
+}
+
+int Engine::symmetric_groups() const noexcept {
+  int n = 0;
+  for (const SymmetryGroup& g : sym_groups_) n += g.members >= 2 ? 1 : 0;
+  return n;
+}
+
+int Engine::symmetric_threads() const noexcept {
+  int n = 0;
+  for (const SymmetryGroup& g : sym_groups_) n += g.members >= 2 ? g.members : 0;
+  return n;
+}
+
+}  // namespace racelab::model::detail

@@ -1,0 +1,327 @@
+// tests/strategies/symmetry_test.cpp — symmetry reduction (engine_symmetry.cpp) against the
+// unreduced search, on random facade programs with groups of interchangeable threads.
+//
+// A program: MainThread starts a group of 2-4 identical workers (tagged interchangeable), maybe a
+// second group of 2 running other code, maybe one thread of its own, and joins them all at the
+// end (the promise: nothing tells the members apart). Worker code is a random sequence of cell
+// reads and writes whose values steer it, critical sections on two mutexes (a second group may
+// take them in the other order: deadlocks), try_locks and an atomic counter whose old value picks
+// a branch. The end check turns the final state into a violation id ("end A=3 B=1 n=2"), so
+// comparing the sets of violation ids compares the reachable end states too, beside data races,
+// deadlocks and exceptions.
+//
+// The reduced search (dpor and dfs with Options::symmetry) must find exactly the ids the
+// unreduced one finds: plain dfs (every interleaving) where it fits a budget, else unreduced dpor
+// (itself checked against dfs on thousands of programs, engine_dpor_test.cpp and dpor_test.cpp).
+// And every witness the reduced search reports must replay, without symmetry, to its violations.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model/strategies/splitmix64.hpp"
+#include "racelab/model/explore.hpp"
+#include "racelab/sync.hpp"
+
+namespace racelab::strategy_tests {
+namespace {
+
+using model::Body;
+using model::EndCheck;
+
+enum class Kind { read_a, write_a, read_b, write_b, section_1, section_2, try_2, counter };
+struct Op {
+  Kind kind;
+  int arg;
+};
+using Code = std::vector<Op>;
+
+struct State {
+  sync::shared<int> a{"A", 0};
+  sync::shared<int> b{"B", 0};
+  sync::mutex m1{"M1"};
+  sync::mutex m2{"M2"};
+  sync::atomic<int> n{"n", 0};
+};
+
+// One simple step inside a critical section or a branch.
+void simple(State& s, int& acc, int arg) {
+  if (arg % 2 == 0) {
+    acc = acc * 3 + s.a.read("get a", [](const int& v) { return v; });
+  } else {
+    s.b.write("add b", [&](int& v) { v += 1 + acc % 2; });
+  }
+}
+
+void run_code(State& s, const Code& code, bool reversed) {
+  int acc = 0;
+  for (const Op& op : code) {
+    switch (op.kind) {
+      case Kind::read_a: acc = acc * 3 + s.a.read("get a", [](const int& v) { return v; }); break;
+      case Kind::write_a: s.a.write("set a", [&](int& v) { v = (v + acc + op.arg) % 5; }); break;
+      case Kind::read_b: acc += s.b.read("get b", [](const int& v) { return v; }); break;
+      case Kind::write_b: s.b.write("set b", [&](int& v) { v = (v * 2 + acc) % 7; }); break;
+      case Kind::section_1:
+      case Kind::section_2: {
+        // section_2 nests both mutexes, in the other order for a reversed group.
+        sync::mutex& first = op.kind == Kind::section_1 || !reversed ? s.m1 : s.m2;
+        sync::mutex& second = &first == &s.m1 ? s.m2 : s.m1;
+        sync::lock_guard g1(first);
+        if (op.kind == Kind::section_2) {
+          sync::lock_guard g2(second);
+          simple(s, acc, op.arg);
+        } else {
+          simple(s, acc, op.arg);
+        }
+        break;
+      }
+      case Kind::try_2:
+        if (s.m2.try_lock()) {
+          simple(s, acc, op.arg);
+          s.m2.unlock();
+        } else {
+          acc += 5;
+        }
+        break;
+      case Kind::counter:
+        if (s.n.fetch_add(1) == 0) simple(s, acc, op.arg + 1);
+        break;
+    }
+  }
+}
+
+struct Program {
+  Code group;                 // the interchangeable workers' code
+  int members = 2;            // how many of them
+  Code second;                // a second group of 2 (empty: none), reversed lock order
+  Code loner;                 // one thread of its own (empty: none)
+  bool loner_tagged = false;  // the loner is tagged too, alone in its group: no effect
+};
+
+Code random_code(model::detail::SplitMix64& rng, int max_ops) {
+  Code code;
+  const int n = 1 + static_cast<int>(rng.next() % max_ops);
+  for (int i = 0; i < n; ++i) {
+    const auto k = static_cast<Kind>(rng.next() % 8);
+    code.push_back({k, static_cast<int>(rng.next() % 4)});
+  }
+  return code;
+}
+
+// small: 2 or 3 workers of 1-2 operations and at most a loner of 1, for plain dfs to cover.
+Program random_program(std::uint64_t seed, bool small = false) {
+  model::detail::SplitMix64 rng(seed);
+  Program p;
+  p.members = 2 + static_cast<int>(rng.next() % (small ? 2 : 3));
+  p.group = random_code(rng, small || p.members >= 3 ? 2 : 3);
+  const auto extra = rng.next() % 4;
+  if (extra == 1 && p.members <= 3 && !small) p.second = random_code(rng, 2);
+  if (extra == 2) p.loner = random_code(rng, small ? 1 : 2);
+  if (extra == 3) p.loner = random_code(rng, small ? 1 : 2), p.loner_tagged = true;
+  return p;
+}
+
+struct Harness {
+  Body body;
+  EndCheck end_check;
+};
+
+Harness harness(const Program& p) {
+  // The end check's view of the running execution's state; weak, so that each state dies with
+  // its own execution (keep_until_end), not during the next one.
+  auto current = std::make_shared<std::weak_ptr<State>>();
+  Harness h;
+  h.body = [p, current] {
+    auto s = std::make_shared<State>();
+    *current = s;
+    model::keep_until_end(s);
+    std::vector<sync::thread> threads;
+    for (int i = 0; i < p.members; ++i) {
+      threads.emplace_back("worker", [s, code = p.group] { run_code(*s, code, false); });
+      threads.back().interchangeable("worker");
+    }
+    for (int i = 0; !p.second.empty() && i < 2; ++i) {
+      threads.emplace_back("other", [s, code = p.second] { run_code(*s, code, true); });
+      threads.back().interchangeable("other");
+    }
+    if (!p.loner.empty()) {
+      threads.emplace_back("loner", [s, code = p.loner] { run_code(*s, code, true); });
+      if (p.loner_tagged) threads.back().interchangeable("loner");
+    }
+    for (auto& t : threads) t.join();
+  };
+  h.end_check = [current] {
+    const auto alive = current->lock();
+    State& s = *alive;
+    const int a = s.a.read("end", [](const int& v) { return v; });
+    const int b = s.b.read("end", [](const int& v) { return v; });
+    model::Violation v;
+    v.kind = model::Outcome::property_violated;
+    v.id = "end A=" + std::to_string(a) + " B=" + std::to_string(b) +
+           " n=" + std::to_string(s.n.load());
+    v.message = v.id;
+    return std::vector<model::Violation>{v};
+  };
+  return h;
+}
+
+struct Found {
+  std::set<std::string> ids;
+  bool complete = false;
+  std::size_t schedules = 0;
+  model::Report report;
+};
+
+Found search(const Harness& h, model::Strategy strategy, bool symmetry, std::size_t budget = 0) {
+  Found f;
+  model::Options o;
+  o.strategy = strategy;
+  o.symmetry = symmetry;
+  o.stop_on_first_violation = false;
+  o.shrink = false;
+  o.max_schedules = budget;
+  o.check_determinism = false;  // engine_dpor_test and the model tests cover the guard
+  o.on_execution = [&f](const model::Execution& x) {
+    for (const auto& v : x.violations) f.ids.insert(v.id);
+  };
+  f.report = model::explore(o, h.body, h.end_check);
+  f.complete = f.report.complete;
+  f.schedules = f.report.schedules;
+  return f;
+}
+
+std::string show(const std::set<std::string>& ids) {
+  std::string s;
+  for (const auto& id : ids) s += "[" + id + "] ";
+  return s;
+}
+
+// Kept small: the test runs in every CI preset. RACELAB_SYMMETRY_PROGRAMS (set by CMake: 30, 12
+// under the sanitizers) programs, half of them small enough for plain dfs.
+std::uint64_t programs() {
+  const char* text = std::getenv("RACELAB_SYMMETRY_PROGRAMS");
+  const std::uint64_t n = text != nullptr && *text != '\0' ? std::strtoull(text, nullptr, 10) : 30;
+  return n > 0 ? n : 30;
+}
+constexpr std::size_t kDfsBudget = 2000;
+
+TEST(Symmetry, RandomProgramsFindWhatTheUnreducedSearchFinds) {
+  const std::uint64_t kPrograms = programs();
+  std::size_t reduced = 0, unreduced = 0, with_dfs = 0, smaller = 0;
+  for (std::uint64_t seed = 1; seed <= kPrograms; ++seed) {
+    const Program p = random_program(seed, seed % 2 == 0);
+    const Harness h = harness(p);
+    Found base = search(h, model::Strategy::dfs, false, kDfsBudget);
+    if (base.complete) {
+      ++with_dfs;
+    } else {
+      base = search(h, model::Strategy::dpor, false);
+    }
+    ASSERT_TRUE(base.complete) << "seed " << seed;
+    const Found dpor = search(h, model::Strategy::dpor, true);
+    ASSERT_TRUE(dpor.complete) << "seed " << seed;
+    EXPECT_EQ(show(dpor.ids), show(base.ids)) << "seed " << seed << ": dpor with symmetry";
+    EXPECT_EQ(dpor.report.symmetric_threads, p.members + (p.second.empty() ? 0 : 2))
+        << "seed " << seed;
+    if (base.report.strategy == model::Strategy::dfs) {
+      const Found dfs = search(h, model::Strategy::dfs, true, kDfsBudget);
+      EXPECT_TRUE(dfs.complete) << "seed " << seed;
+      EXPECT_EQ(show(dfs.ids), show(base.ids)) << "seed " << seed << ": dfs with symmetry";
+    }
+    const Found plain = base.report.strategy == model::Strategy::dpor
+                            ? base
+                            : search(h, model::Strategy::dpor, false);
+    reduced += dpor.report.traces;
+    unreduced += plain.report.traces;
+    EXPECT_LE(dpor.report.traces, plain.report.traces) << "seed " << seed;
+    smaller += dpor.report.traces < plain.report.traces ? 1 : 0;
+  }
+  std::cout << "symmetry: " << reduced << " traces explored where the unreduced dpor explores "
+            << unreduced << ", over " << kPrograms << " programs (" << with_dfs
+            << " also against plain dfs)\n";
+  // The reduction is real on this population (not a property of every program).
+  EXPECT_LT(reduced * 2, unreduced);
+  EXPECT_GT(smaller, kPrograms / 3);
+  EXPECT_GT(with_dfs, kPrograms / 6);
+}
+
+// A witness found with symmetry is an execution of the program: it replays without symmetry
+// (model::replay knows nothing of it) to the same violations, with the threads' real names.
+TEST(Symmetry, WitnessesReplayWithoutSymmetry) {
+  std::size_t replayed = 0;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    const Harness h = harness(random_program(seed));
+    model::Options o;
+    o.symmetry = true;
+    const model::Report r = model::explore(o, h.body, h.end_check);
+    for (const auto& [id, w] : r.witnesses) {
+      const model::Execution x = model::replay(w.schedule, h.body, h.end_check);
+      std::vector<std::string> a, b;
+      for (const auto& v : w.violations) a.push_back(v.id + "@" + v.thread);
+      for (const auto& v : x.violations) b.push_back(v.id + "@" + v.thread);
+      EXPECT_EQ(a, b) << "seed " << seed << " witness " << id << " " << w.schedule;
+      EXPECT_EQ(w.preemptions, x.preemptions) << "seed " << seed << " " << w.schedule;
+      ++replayed;
+    }
+  }
+  EXPECT_GT(replayed, 20u);
+}
+
+// The seed's teardown: the fixed workers lock, erase and unlock; n! orders of their critical
+// sections are one up to renaming. The buggy ones read, then erase: fewer classes, same bugs.
+Body seed_workers(int workers, bool fixed, bool tagged) {
+  return [workers, fixed, tagged] {
+    auto cell = std::make_shared<sync::shared<int>>("QUEUE_USER", 1);
+    auto lock = std::make_shared<sync::mutex>("QUEUE_USER_LOCK");
+    std::vector<sync::thread> threads;
+    for (int i = 0; i < workers; ++i) {
+      threads.emplace_back("worker", [cell, lock, fixed] {
+        sync::this_thread::yield("read proxy pool");
+        if (fixed) {
+          sync::lock_guard g(*lock);
+          cell->write("pop", [](int& v) { v = 0; });
+          return;
+        }
+        if (cell->read("find", [](const int& v) { return v; }) == 0) {
+          throw std::runtime_error("KeyError");
+        }
+        cell->write("erase", [](int& v) { v = 0; });
+      });
+      if (tagged) threads.back().interchangeable("worker");
+    }
+    for (auto& t : threads) t.join();
+  };
+}
+
+TEST(Symmetry, SeedTeardownCounts) {
+  model::Options o;
+  o.symmetry = true;
+  o.stop_on_first_violation = false;
+  for (int n = 2; n <= 5; ++n) {
+    const auto fixed = model::explore(o, seed_workers(n, true, true));
+    EXPECT_TRUE(fixed.complete);
+    EXPECT_EQ(fixed.traces, 1u) << n << " workers: one order of the critical sections";
+    EXPECT_FALSE(fixed.failure);
+    // Untagged: no reduction, n! traces, even with the option on.
+    std::size_t factorial = 1;
+    for (int k = 2; k <= n; ++k) factorial *= static_cast<std::size_t>(k);
+    EXPECT_EQ(model::explore(o, seed_workers(n, true, false)).traces, factorial);
+    model::Options plain = o;
+    plain.symmetry = false;
+    const auto buggy_plain = model::explore(plain, seed_workers(n, false, true));
+    const auto buggy = model::explore(o, seed_workers(n, false, true));
+    EXPECT_LT(buggy.traces, buggy_plain.traces) << n;
+    EXPECT_EQ(buggy.witnesses.size(), buggy_plain.witnesses.size()) << n;
+    for (const auto& [id, w] : buggy_plain.witnesses)
+      EXPECT_EQ(buggy.witnesses.count(id), 1u) << id;
+  }
+}
+
+}  // namespace
+}  // namespace racelab::strategy_tests
