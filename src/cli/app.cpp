@@ -434,6 +434,7 @@ int run(int argc, char** argv) {
         const std::string flag = *shard_opt ? "--shard" : "--jobs";
         if (*shard_opt && *jobs_opt) throw UsageError("--shard and --jobs exclude each other");
         if (explore.symmetry) throw UsageError(flag + " and --symmetry exclude each other");
+        if (*shard_opt) explore.partition = parse_shard(shard);  // a malformed I/K first
         if (explore.stop_on_first_violation || budget.seconds > 0 || (!sampling && *max)) {
           throw UsageError(flag +
                            " explores everything: --first, --budget and --max-schedules (dpor, "
@@ -450,7 +451,6 @@ int run(int argc, char** argv) {
           throw UsageError("--expect applies to a whole run, not --shard");
         if (focus && (*shard_opt || json))
           throw UsageError("--focus applies to the text report, not --shard or --json");
-        if (*shard_opt) explore.partition = parse_shard(shard);
         if (kParseOnly) return kExitOk;
         if (*shard_opt) return run_check_part(target.s(), target.impl, explore);
         return run_check_jobs(target.s(), target.impl, explore, jobs, json, expect, focus);

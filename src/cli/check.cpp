@@ -118,8 +118,9 @@ std::string estimate_line(const scenarios::CheckResult& r) {
     const std::string sizes = r.counted.size() == 1
                                   ? "2 workers"
                                   : "2-" + std::to_string(1 + r.counted.size()) + " workers";
-    return "estimated beforehand: " + model::approx_count(r.extrapolated) +
-           " traces (extrapolated from the exact counts at " + sizes + ": " + join(counts) + ")" +
+    const std::string approx = model::approx_count(r.extrapolated);
+    return "estimated beforehand: " + approx + (approx == "≈1" ? " trace" : " traces") +
+           " (extrapolated from the exact counts at " + sizes + ": " + join(counts) + ")" +
            (schedules.empty() ? "" : " · " + schedules);
   }
   if (r.asked == model::Strategy::dpor) {  // the schedules bound the traces, nothing better
