@@ -19,7 +19,7 @@ import subprocess
 import sys
 
 IMPLS = ("buggy", "fixed")
-STRATEGIES = ("dpor", "dfs")
+STRATEGIES = ("dpor", "dfs", "sym")  # sym: dpor with --symmetry
 EXTRA = []  # flags every check gets: ["--symmetry"] with --symmetry
 
 
@@ -45,7 +45,7 @@ def run_check(racelab, args, timeout):
 def estimate_of(j, strategy):
     """The count racelab estimated before running: traces for dpor, schedules for dfs."""
     e = j.get("estimate", {})
-    if strategy == "dpor":
+    if strategy in ("dpor", "sym"):
         return e.get("extrapolated_traces")  # below 4 workers: none (dpor is exact there)
     return e.get("schedules")
 
@@ -115,7 +115,10 @@ def main():
             feasible = True
             rate = None  # CPU seconds per schedule at the last exact cell
             for w in range(2, a.max_workers + 1):
-                base = [a.scenario, "--impl", impl, "--strategy", strategy, "--workers", str(w)]
+                base = [a.scenario, "--impl", impl, "--strategy",
+                        "dpor" if strategy == "sym" else strategy, "--workers", str(w)]
+                if strategy == "sym" and "--symmetry" not in EXTRA:
+                    base.append("--symmetry")
                 cell = {"exact": False}
                 if feasible:
                     j, cpu, timed_out = run_check(
@@ -176,14 +179,24 @@ def write_doc(a, host, started, rows, catalogue):
     if a.symmetry:
         w("Every check ran with `--symmetry`: traces and schedules count classes of executions")
         w("equal up to renaming interchangeable workers (docs/model-library.md).")
+    w("`dpor --symmetry` counts classes of traces equal up to renaming the interchangeable")
+    w("workers (docs/model-library.md, \"Symmetry reduction\"): the same verdict and bugs as")
+    w("dpor, with one trace explored per class.")
     w("")
     for impl in IMPLS:
         w(f"## `{a.scenario}` on `{impl}`")
         w("")
-        w("| workers | dpor: traces | dpor: schedules | dpor: runs | dpor: CPU | dfs: schedules | dfs: CPU |")
-        w("|---:|---:|---:|---:|---:|---:|---:|")
+        w("| workers | dpor: traces | dpor: schedules | dpor: runs | dpor: CPU | dfs: schedules |"
+          " dfs: CPU | dpor --symmetry: classes | runs | CPU |")
+        w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for n in range(2, a.max_workers + 1):
             d, f = rows[(impl, "dpor", n)], rows[(impl, "dfs", n)]
+            y = rows[(impl, "sym", n)]
+            if y["exact"]:
+                yp = [f"{y['traces']:,}" if y.get("traces") else "—",
+                      f"{y['runs']:,}" if y.get("runs") else "—", cpu_text(y["cpu"])]
+            else:
+                yp = [approx(y["estimate"]), "", "~" + cpu_text(y["cpu"]) if y["cpu"] else "—"]
             if d["exact"]:
                 dp = [f"{d['traces']:,}" if d.get("traces") else "—", f"{d['schedules']:,}",
                       f"{d['runs']:,}" if d.get("runs") else "—", cpu_text(d["cpu"])]
@@ -193,7 +206,7 @@ def write_doc(a, host, started, rows, catalogue):
                 fp = [f"{f['schedules']:,}", cpu_text(f["cpu"])]
             else:
                 fp = [approx(f["estimate"]), "~" + cpu_text(f["cpu"]) if f["cpu"] else "—"]
-            w(f"| {n} | " + " | ".join(dp + fp) + " |")
+            w(f"| {n} | " + " | ".join(dp + fp + yp) + " |")
         w("")
     w("## The estimate against the count")
     w("")
@@ -263,10 +276,12 @@ def write_plot(a, rows):
     for impl, strategy, exact in series:
         color = {"buggy": "#c0392b", "fixed": "#2471a3"}[impl]
         dash = "" if exact else " dashtype 2"
-        width = 2 if strategy == "dpor" else 1
-        title = f"{impl}, {strategy}" + ("" if exact else " (projected)")
+        width = {"dpor": 2, "dfs": 1, "sym": 3}[strategy]
+        name = "dpor --symmetry" if strategy == "sym" else strategy
+        title = f"{impl}, {name}" + ("" if exact else " (projected)")
+        point = {"dpor": 7, "dfs": 6, "sym": 5}[strategy]
         plots.append(f"'-' using 1:2 with linespoints lc rgb '{color}' lw {width}{dash} "
-                     f"pt {7 if strategy == 'dpor' else 6} title '{title}'")
+                     f"pt {point} title '{title}'")
     script = "\n".join([
         "set terminal svg size 800,500 dynamic font 'sans,11'",
         f"set output '{a.plot}'",
