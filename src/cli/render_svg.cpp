@@ -33,6 +33,7 @@ constexpr int kFooterHeight = 64;
 constexpr int kGutter = 14;        // left of a lane's boxes: the lock-held bars
 constexpr int kElidedHeight = 22;  // "… 12 steps of 9 other threads"
 constexpr int kNoteLine = 16;      // a line of the registry's content under a focused picture
+constexpr int kDetailLine = 12;    // a further line of a box's detail (10 px text)
 
 std::string xml(std::string_view s) {
   std::string out;
@@ -66,6 +67,28 @@ struct LockSpan {
   int bottom;
   int depth;  // locks this thread already held: nested bars sit side by side
 };
+
+// A box's detail under its operation: what it read and its source, on one line when that fits
+// the lane; otherwise the value and the source each get their own line (a long value wraps onto
+// two), so an owner label such as "→ group#2's entry (this worker is group#1's)" and the file:line
+// beside it are both readable instead of cut.
+std::vector<std::string> detail_lines(const model::Step& st, std::size_t chars) {
+  const std::string value = st.value.empty() ? "" : "→ " + st.value;
+  const std::string src = source_of(st.file, st.line);
+  const std::string both = value + (value.empty() || src.empty() ? "" : "  ") + src;
+  if (both.empty()) return {};
+  if (display_width(both) <= chars) return {both};
+  std::vector<std::string> lines;
+  if (!value.empty()) {
+    const std::vector<std::string> wrapped = wrap(value, chars);
+    lines.push_back(ellipsize(wrapped.front(), chars));
+    std::string rest;  // whatever did not fit the first line, cut at the end of the second
+    for (std::size_t i = 1; i < wrapped.size(); ++i) rest += (i == 1 ? "" : " ") + wrapped[i];
+    if (!rest.empty()) lines.push_back(ellipsize(rest, chars));
+  }
+  if (!src.empty()) lines.push_back(ellipsize(src, chars));
+  return lines;
+}
 
 }  // namespace
 
@@ -109,6 +132,9 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
     }
   }
 
+  const auto op_chars = static_cast<std::size_t>((lane_width - 24 - kGutter) / kCharWidth);
+  const auto detail_chars = static_cast<std::size_t>((lane_width - 24 - kGutter) / kSmallCharWidth);
+
   std::multimap<int, const model::Violation*> by_step;
   for (const auto& v : e.violations) by_step.emplace(v.step, &v);
 
@@ -142,7 +168,10 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
       continue;
     }
     close_hidden(i);
-    rows.push_back({Row::step, i, nullptr, {}});
+    Row row{Row::step, i, nullptr, detail_lines(steps[static_cast<std::size_t>(i)], detail_chars)};
+    row.height = kStepHeight +
+                 static_cast<int>(std::max<std::size_t>(row.lines.size(), 1) - 1) * kDetailLine;
+    rows.push_back(std::move(row));
     const auto [lo, hi] = by_step.equal_range(i);
     for (auto it = lo; it != hi; ++it) {
       if (!model::step_states(steps[static_cast<std::size_t>(i)], *it->second))
@@ -176,7 +205,7 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
       } else if (st.kind == model::OpKind::unlock) {
         for (auto it = open.rbegin(); it != open.rend(); ++it) {
           if (it->thread == st.thread && it->lock == st.object) {
-            it->bottom = row.y + kStepHeight - 2;
+            it->bottom = row.y + row.height - 2;
             spans.push_back(*it);
             open.erase(std::next(it).base());
             break;
@@ -251,8 +280,6 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
     out << "  </g>\n";
   }
 
-  const auto op_chars = static_cast<std::size_t>((lane_width - 24 - kGutter) / kCharWidth);
-  const auto detail_chars = static_cast<std::size_t>((lane_width - 24 - kGutter) / kSmallCharWidth);
   for (const Row& row : rows) {
     if (row.kind == Row::elided) {
       out << "  <text class=\"elided\" x=\"" << lanes_x + 8 << "\" y=\"" << row.y + 15
@@ -283,8 +310,6 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
     const char* stroke = violating ? "#cf222e" : conflict ? "#bf8700" : "#d0d7de";
     const std::string op = (violating ? "✗ " : "") + model::op_text(st);
     const std::string src = source_of(st.file, st.line);
-    std::string detail = st.value.empty() ? "" : "→ " + st.value;
-    if (!src.empty()) detail += (detail.empty() ? "" : "  ") + src;
     out << "  <g class=\"" << cls << "\">\n"
         << "    <title>" << xml(step_text(st) + (src.empty() ? "" : "  (" + src + ")"))
         << "</title>\n"
@@ -293,15 +318,15 @@ std::string render_svg(const Subject& s, const model::Execution& e) {
         << (st.preemption ? std::string(model::kPreemptionMark) + " " : "") << row.index + 1
         << "</text>\n"
         << "    <rect x=\"" << x + 6 << "\" y=\"" << row.y + 2 << "\" width=\""
-        << lane_width - 12 - kGutter << "\" height=\"" << kStepHeight - 4 << "\" rx=\"3\" fill=\""
+        << lane_width - 12 - kGutter << "\" height=\"" << row.height - 4 << "\" rx=\"3\" fill=\""
         << fill << "\" stroke=\"" << stroke << "\""
         << (violating || conflict ? " stroke-width=\"2\"" : "") << "/>\n"
         << "    <text x=\"" << x + 12 << "\" y=\"" << row.y + 17 << "\">"
         << xml(ellipsize(op, op_chars)) << "</text>\n";
-    if (!detail.empty()) {
-      out << "    <text x=\"" << x + 12 << "\" y=\"" << row.y + 31
-          << "\" font-size=\"10\" fill=\"#57606a\">" << xml(ellipsize(detail, detail_chars))
-          << "</text>\n";
+    for (std::size_t i = 0; i < row.lines.size(); ++i) {
+      out << "    <text x=\"" << x + 12 << "\" y=\""
+          << row.y + 31 + static_cast<int>(i) * kDetailLine
+          << "\" font-size=\"10\" fill=\"#57606a\">" << xml(row.lines[i]) << "</text>\n";
     }
     out << "  </g>\n";
   }

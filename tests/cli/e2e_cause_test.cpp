@@ -138,6 +138,15 @@ TEST(Cause, FocusKeepsTheCulpritsThreadAndDropsTheUnrelatedOnes) {
   EXPECT_NE(focus.find("steps of 5 other threads"), std::string::npos);
   EXPECT_NE(focus.find("registry before step " + std::to_string(step) + ": QUEUE_USER = {"),
             std::string::npos);
+  // The culprit box's owner label and its source line are both whole: each on its own line when
+  // the two do not fit one, nothing cut with "…".
+  const std::string box = focus.substr(focus.find("<g class=\"step violating\">"));
+  const std::string culprit = box.substr(0, box.find("</g>"));
+  EXPECT_NE(culprit.find(">→ group#2&apos;s entry (this worker is group#1&apos;s)</text>"),
+            std::string::npos)
+      << culprit;
+  EXPECT_NE(culprit.find(">fixed/registry.cpp:"), std::string::npos) << culprit;
+  EXPECT_EQ(culprit.find("…"), std::string::npos) << culprit;
 
   const std::string text = replay("stale-teardown", "fixed", w["schedule"], {"--focus"});
   const auto header = lines_of(text.substr(text.find("  step")));
