@@ -5,6 +5,7 @@
 //   racelab_engine_bench --benchmark_filter=per_run        the seed, dpor vs dfs, 4-6 workers
 //   racelab_engine_bench --benchmark_filter=catalogue      every scenario × implementation
 //   racelab_engine_bench --benchmark_filter=target         buggy seed, 8 workers (slow: ~1 min)
+//   racelab_engine_bench --benchmark_filter=symmetry       the seed under dpor --symmetry
 //
 // Each benchmark is one exhaustive exploration (stop_on_first_violation off, no shrinking: the
 // search alone), timed in CPU time because the machine is shared. Counters:
@@ -49,9 +50,10 @@ void counters(benchmark::State& state, const Explored& x);
 // on_execution, which costs a replay token per run: the timed explorations leave it off).
 Explored exhaustive(Strategy strategy, const racelab::model::Body& body,
                     const racelab::model::EndCheck& end_check, std::size_t max_schedules = 0,
-                    bool count_steps = false) {
+                    bool count_steps = false, bool symmetry = false) {
   Options o;
   o.strategy = strategy;
+  o.symmetry = symmetry;
   o.max_schedules = max_schedules;
   o.stop_on_first_violation = false;
   o.shrink = false;
@@ -106,6 +108,16 @@ void per_run_dpor(benchmark::State& state, const char* impl) {
   state.SetLabel(racelab::bench::seed_program_source());
 }
 
+// The seed under dpor --symmetry (the registry tags each group's workers interchangeable):
+// `traces` counts classes up to renaming the workers; runs/trace shows what the turn rule wastes.
+void per_run_symmetry(benchmark::State& state, const char* impl) {
+  const auto program = racelab::bench::seed_program(impl, static_cast<int>(state.range(0)));
+  measure(state, [&](bool steps) {
+    return exhaustive(Strategy::dpor, program.body, program.end_check, 0, steps, true);
+  });
+  state.SetLabel(racelab::bench::seed_program_source());
+}
+
 // The same program under plain DFS, on the first 20,000 schedules of its search (it cannot
 // finish at 4 workers): the per-run cost without DPOR's bookkeeping.
 void per_run_dfs(benchmark::State& state, const char* impl) {
@@ -150,6 +162,23 @@ BENCHMARK_CAPTURE(per_run_dpor, fixed, "fixed")
 // Issue 12's first target: buggy, 8 workers, exhaustive (2.4 million traces; tens of seconds).
 BENCHMARK_CAPTURE(per_run_dpor, buggy8, "buggy")
     ->Name("target/dpor/buggy")
+    ->Arg(8)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(per_run_symmetry, buggy, "buggy")
+    ->Name("symmetry/dpor/buggy")
+    ->DenseRange(4, 6)
+    ->Unit(benchmark::kMillisecond);
+// Issue 12's second target: fixed, 16 workers, exhaustive, < 1 s (one class with --symmetry).
+BENCHMARK_CAPTURE(per_run_symmetry, fixed, "fixed")
+    ->Name("symmetry/dpor/fixed")
+    ->Arg(4)
+    ->Arg(8)
+    ->Arg(16)
+    ->Unit(benchmark::kMillisecond);
+// The first target again with --symmetry (370,773 classes at 8 workers; ~10 s).
+BENCHMARK_CAPTURE(per_run_symmetry, buggy8, "buggy")
+    ->Name("target/symmetry/buggy")
     ->Arg(8)
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
