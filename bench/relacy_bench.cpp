@@ -29,6 +29,8 @@
 //                             bounded search; relacy_finished: 1 when the search ran out within
 //                             the bound (then it is the whole search)
 //   load1                     the load average when the case started (the machine is shared)
+//   process_racelab_runs, process_relacy_iterations: every run / iteration this process timed so
+//                             far, trial rounds included (for callgrind, below)
 // proof/<impl>/<workers>: each side's whole proof once, outside any loop: racelab's exhaustive
 // exploration (repeated to 0.2 s and averaged) against Relacy's full search run out (fixed under
 // the C++ memory model, buggy as the census). Counters: racelab_proof_ms, relacy_proof_s,
@@ -40,7 +42,8 @@
 //   valgrind --tool=callgrind --callgrind-out-file=cg.out racelab_relacy_bench
 //       --benchmark_filter='side_by_side/fixed/cxx/4$' --benchmark_min_time=0     (one line)
 //   callgrind_annotate --inclusive=yes cg.out | grep timed_
-// and divide each inclusive count by its runs or iterations (scripts/performance.py does).
+// and divide each inclusive count by process_racelab_runs or process_relacy_iterations (the
+// case's last counters; scripts/performance.py does this with --relacy-bench).
 #include <benchmark/benchmark.h>
 #include <time.h>
 
@@ -97,6 +100,18 @@ struct Totals {
   double per_unit_us() const { return count > 0 ? seconds / count * 1e6 : 0; }
 };
 
+// Every racelab run and Relacy iteration the timed functions ran in this process, Google
+// Benchmark's trial rounds included: what callgrind's inclusive counts of timed_* cover when the
+// process runs one case (the counters process_racelab_runs and process_relacy_iterations).
+Totals& process_racelab() {
+  static Totals t;
+  return t;
+}
+Totals& process_relacy() {
+  static Totals t;
+  return t;
+}
+
 void side_by_side(benchmark::State& state, const char* impl, Model model) {
   const int workers = static_cast<int>(state.range(0));
   const auto program = racelab::bench::seed_program(impl, workers);
@@ -109,6 +124,7 @@ void side_by_side(benchmark::State& state, const char* impl, Model model) {
     search = timed_relacy_search(impl, model, workers, kRelacyBound);
     relacy.seconds += thread_cpu_seconds() - t0;
     relacy.count += static_cast<double>(search.iterations);
+    process_relacy().count += static_cast<double>(search.iterations);
     if (search.iterations == 0) {
       state.SkipWithError((std::string("Relacy: ") + search.result).c_str());
       break;
@@ -124,6 +140,7 @@ void side_by_side(benchmark::State& state, const char* impl, Model model) {
     }
     racelab.seconds += thread_cpu_seconds() - t0;
     racelab.count += runs;
+    process_racelab().count += runs;
   }
   state.counters["racelab_us_per_run"] = racelab.per_unit_us();
   state.counters["relacy_us_per_iteration"] = relacy.per_unit_us();
@@ -133,8 +150,10 @@ void side_by_side(benchmark::State& state, const char* impl, Model model) {
   state.counters["racelab_runs"] = static_cast<double>(runs_per_exploration);
   state.counters["relacy_iterations"] = static_cast<double>(search.iterations);
   state.counters["relacy_finished"] = search.finished ? 1 : 0;
-  state.SetLabel(std::string("relacy ") + model_name(model) + " full search, plain heap: " +
-                 search.result);
+  state.counters["process_racelab_runs"] = process_racelab().count;
+  state.counters["process_relacy_iterations"] = process_relacy().count;
+  state.SetLabel(std::string("relacy ") + model_name(model) +
+                 " full search, plain heap: " + search.result);
 }
 
 void proof(benchmark::State& state, const char* impl, Model model) {
@@ -169,8 +188,8 @@ void proof(benchmark::State& state, const char* impl, Model model) {
       state.counters["relacy_us_per_iteration"] = relacy_us;
       state.counters["per_run_ratio"] = racelab.per_unit_us() / relacy_us;
     }
-    state.SetLabel(std::string("relacy ") + model_name(model) + " full search, plain heap: " +
-                   search.result);
+    state.SetLabel(std::string("relacy ") + model_name(model) +
+                   " full search, plain heap: " + search.result);
   }
 }
 
