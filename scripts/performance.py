@@ -117,10 +117,12 @@ def main():
     ap.add_argument("--no-callgrind", action="store_true",
                     help="with --relacy-bench: skip the callgrind instruction counts")
     a = ap.parse_args()
-    if a.relacy_bench and not os.access(a.relacy_bench, os.X_OK):
-        sys.exit(f"performance: --relacy-bench {a.relacy_bench}: not an executable "
-                 "(expected racelab_relacy_bench from a build configured with "
-                 "-DRACELAB_RELACY_DIR, e.g. build/relacy-rel/bin/racelab_relacy_bench)")
+    if a.relacy_bench and not (os.path.isfile(a.relacy_bench)
+                               and os.access(a.relacy_bench, os.X_OK)):
+        print(f"performance: --relacy-bench {a.relacy_bench}: not an executable file (expected"
+              " racelab_relacy_bench from a build configured with -DRACELAB_RELACY_DIR, e.g."
+              " build/relacy-rel/bin/racelab_relacy_bench)", file=sys.stderr)
+        sys.exit(2)
     if a.symmetry:
         EXTRA.append("--symmetry")
     started = datetime.datetime.now(datetime.timezone.utc)

@@ -25,6 +25,13 @@ args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --racelab) racelab="$2"; shift 2 ;;
+    --relacy-bench)
+      # Checked before the release build below, which takes minutes.
+      if [[ ! -f "${2:-}" || ! -x "${2:-}" ]]; then
+        echo "performance: --relacy-bench ${2:-}: not an executable file (expected racelab_relacy_bench from a build configured with -DRACELAB_RELACY_DIR, e.g. build/relacy-rel/bin/racelab_relacy_bench)" >&2
+        exit 2
+      fi
+      args+=("$1" "$2"); shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
 done
