@@ -7,6 +7,12 @@ system of the whole process: the estimate before the run included). A cell that 
 run cannot finish within the per-cell budget shows the estimate racelab gives before starting
 (scenarios/check.hpp: traces extrapolated from exact counts at 2-4 workers; schedules by Knuth's
 probes), marked "≈", and the CPU it would take at the last measured rate, marked "~".
+
+With --relacy-bench PATH (racelab_relacy_bench, built only against a Relacy checkout), the
+document ends with "racelab vs Relacy": that benchmark's side-by-side cases and whole proofs
+from one run of it (bench/relacy_bench.cpp), and, when valgrind is installed, instructions per
+racelab run and per Relacy iteration counted by callgrind in the same process. Without it, the
+section says how to give it.
 """
 import argparse
 import datetime
@@ -15,8 +21,10 @@ import os
 import platform
 import resource
 import shutil
+import re
 import subprocess
 import sys
+import tempfile
 
 IMPLS = ("buggy", "fixed")
 STRATEGIES = ("dpor", "dfs", "sym")  # sym: dpor with --symmetry
@@ -103,7 +111,18 @@ def main():
     ap.add_argument("--max-workers", type=int, default=16)
     ap.add_argument("--symmetry", action="store_true",
                     help="run every check with --symmetry (counts are classes up to renaming)")
+    ap.add_argument("--relacy-bench", metavar="PATH",
+                    help="racelab_relacy_bench (a build configured with -DRACELAB_RELACY_DIR):"
+                         " adds the racelab vs Relacy section")
+    ap.add_argument("--no-callgrind", action="store_true",
+                    help="with --relacy-bench: skip the callgrind instruction counts")
     a = ap.parse_args()
+    if a.relacy_bench and not (os.path.isfile(a.relacy_bench)
+                               and os.access(a.relacy_bench, os.X_OK)):
+        print(f"performance: --relacy-bench {a.relacy_bench}: not an executable file (expected"
+              " racelab_relacy_bench from a build configured with -DRACELAB_RELACY_DIR, e.g."
+              " build/relacy-rel/bin/racelab_relacy_bench)", file=sys.stderr)
+        sys.exit(2)
     if a.symmetry:
         EXTRA.append("--symmetry")
     started = datetime.datetime.now(datetime.timezone.utc)
@@ -150,11 +169,13 @@ def main():
             j, cpu, _ = run_check(a.racelab, [s["id"], "--impl", impl], 600)
             catalogue.append((s["id"], impl, j, cpu))
 
-    write_doc(a, host, started, rows, catalogue)
+    relacy = run_relacy_bench(a) if a.relacy_bench else None
+
+    write_doc(a, host, started, rows, catalogue, relacy)
     write_plot(a, rows)
 
 
-def write_doc(a, host, started, rows, catalogue):
+def write_doc(a, host, started, rows, catalogue, relacy):
     out = []
     w = out.append
     w("# Performance: how the exhaustive check grows with the workload")
@@ -242,8 +263,181 @@ def write_doc(a, host, started, rows, catalogue):
         w("Solid: measured. Dashed: projected from the estimate (`~` in the tables); the axis stops"
           " at 10^10 s (about 300 years).")
         w("")
+    out.extend(relacy_section(a, relacy))
     with open(a.out, "w") as f:
         f.write("\n".join(out))
+
+
+# ---- racelab vs Relacy (--relacy-bench) ------------------------------------------------------
+
+CASE = re.compile(r"^(side_by_side|proof)/(\w+)/(\w+)/(\d+)")
+CALLGRIND_CASES = ("side_by_side/buggy/census/4", "side_by_side/fixed/cxx/4")
+
+
+def bench_json(cmd, timeout):
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if p.returncode != 0:
+        sys.exit(f"performance: {' '.join(cmd)} failed ({p.returncode}): {p.stderr[-2000:]}")
+    return json.loads(p.stdout)
+
+
+def inclusive_ir(annotated, function):
+    """The inclusive instruction count callgrind_annotate gives `function` (its largest line)."""
+    best = None
+    for line in annotated.splitlines():
+        if function + "(" in line:
+            m = re.match(r"\s*([\d,]+)", line)
+            if m:
+                n = int(m.group(1).replace(",", ""))
+                best = n if best is None else max(best, n)
+    return best
+
+
+def callgrind_counts(bench, case):
+    """Instructions per racelab run and per Relacy iteration for one side-by-side case, from
+    callgrind's inclusive counts of the two timed functions in one process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "callgrind.out")
+        j = bench_json(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", bench,
+                        f"--benchmark_filter=^{case}$", "--benchmark_min_time=0",
+                        "--benchmark_format=json"], 1800)
+        annotated = subprocess.run(["callgrind_annotate", "--inclusive=yes", out],
+                                   capture_output=True, text=True, check=True).stdout
+    b = j["benchmarks"][0]
+    racelab_ir = inclusive_ir(annotated, "timed_racelab_exploration")
+    relacy_ir = inclusive_ir(annotated, "timed_relacy_search")
+    runs, iterations = b["process_racelab_runs"], b["process_relacy_iterations"]
+    if not (racelab_ir and relacy_ir and runs and iterations):
+        print(f"performance: callgrind {case}: timed functions not found, left out",
+              file=sys.stderr)
+        return None
+    return {"case": case, "runs": runs, "iterations": iterations,
+            "racelab_ir": racelab_ir / runs, "relacy_ir": relacy_ir / iterations}
+
+
+def run_relacy_bench(a):
+    print(f"performance: {a.relacy_bench} (a few minutes: Relacy's whole searches)",
+          file=sys.stderr)
+    j = bench_json([a.relacy_bench, "--benchmark_format=json"], 3600)
+    result = {"benchmarks": j["benchmarks"], "callgrind": [], "callgrind_note": ""}
+    if a.no_callgrind:
+        result["callgrind_note"] = "left out (--no-callgrind)"
+    elif not (shutil.which("valgrind") and shutil.which("callgrind_annotate")):
+        result["callgrind_note"] = "left out: valgrind not found (Debian: apt-get install valgrind)"
+    else:
+        for case in CALLGRIND_CASES:
+            print(f"performance: callgrind {case}", file=sys.stderr)
+            c = callgrind_counts(a.relacy_bench, case)
+            if c:
+                result["callgrind"].append(c)
+    return result
+
+
+def relacy_not_given():
+    return [
+        "## racelab vs Relacy",
+        "",
+        "Relacy not given: this run had no `--relacy-bench`. Relacy is never copied into racelab;",
+        "to add this section, build the benchmark against a checkout of",
+        "[dvyukov/relacy](https://github.com/dvyukov/relacy) and pass it (docs/relacy.md, §7):",
+        "",
+        "<!-- doc-commands: not run — needs a Relacy checkout, builds the release preset -->",
+        "```sh",
+        "cmake --preset release -B build/relacy-rel -DRACELAB_RELACY_DIR=/path/to/relacy",
+        "cmake --build build/relacy-rel --target racelab_relacy_bench",
+        "bash scripts/performance.sh --relacy-bench build/relacy-rel/bin/racelab_relacy_bench",
+        "```",
+        "",
+    ]
+
+
+def ratio_text(r):
+    return f"{r:.2f}×" if r < 10 else f"{r:,.0f}×"
+
+
+def relacy_section(a, relacy):
+    if relacy is None:
+        return relacy_not_given()
+    side, proofs = [], []
+    for b in relacy["benchmarks"]:
+        m = CASE.match(b["name"])
+        if not m or b.get("error_occurred"):
+            continue
+        kind, impl, model, workers = m.group(1), m.group(2), m.group(3), int(m.group(4))
+        (side if kind == "side_by_side" else proofs).append((impl, model, workers, b))
+    out = []
+    w = out.append
+    w("## racelab vs Relacy")
+    w("")
+    w(f"One run of `{a.relacy_bench}` (bench/relacy_bench.cpp) within this run. The seed scenario")
+    w("`no-proxies`, the same `buggy/` and `fixed/` sources on both sides: racelab explores")
+    w("exhaustively with dpor (every run counted, abandoned ones included); Relacy runs its full")
+    w("search on the plain heap, the like-for-like setting (docs/relacy.md §3). Relacy's model:")
+    w("`census` is atomic steps, every outcome counted (buggy's only full search that does not")
+    w("stop at iteration 1: under the C++ memory model its first iteration is a data race); `cxx`")
+    w("is the C++ memory model, fixed's proof. CPU time of the benchmark's thread; the two sides")
+    w("alternate in one process, so they share the machine's load (`load`: the 1-minute load")
+    w("average when the case started; this machine has 2 cores and is shared).")
+    w("")
+    w("### Per run against per iteration")
+    w("")
+    w("Relacy's figure is over the first iterations of its search, at most 20,000 per timed")
+    w("search (`first N`) or the whole search where it is shorter (`all N`); racelab's over as")
+    w("many runs, in whole exhaustive explorations.")
+    w("")
+    w("| implementation | Relacy model | workers | racelab: runs per exploration | racelab: µs/run |"
+      " Relacy: iterations | Relacy: µs/iteration | racelab ÷ Relacy | load |")
+    w("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for impl, model, workers, b in side:
+        its = int(b["relacy_iterations"])
+        w(f"| {impl} | {model} | {workers} | {int(b['racelab_runs']):,} | "
+          f"{b['racelab_us_per_run']:.1f} | {'all' if b['relacy_finished'] else 'first'} {its:,} |"
+          f" {b['relacy_us_per_iteration']:.1f} | {ratio_text(b['per_run_ratio'])} |"
+          f" {b['load1']:.1f} |")
+    w("")
+    if proofs:
+        w("### Whole proofs")
+        w("")
+        w("Each side's whole search once: racelab's exhaustive exploration (repeated to 0.2 s of")
+        w("CPU and averaged) against Relacy's full search run to its end.")
+        w("")
+        w("| implementation | workers | racelab: runs · CPU | Relacy: model · iterations · CPU |"
+          " Relacy ÷ racelab (CPU) | µs/run · µs/iteration (whole search) | load |")
+        w("|---|---:|---:|---:|---:|---:|---:|")
+        for impl, model, workers, b in proofs:
+            w(f"| {impl} | {workers} | {int(b['racelab_runs']):,} · "
+              f"{cpu_text(b['racelab_proof_ms'] / 1000)} | {model} · "
+              f"{int(b['relacy_iterations']):,} · {cpu_text(b['relacy_proof_s'])} | "
+              f"{ratio_text(b['proof_ratio'])} | {b['racelab_us_per_run']:.1f} · "
+              f"{b.get('relacy_us_per_iteration', 0):.1f} | {b['load1']:.1f} |")
+        w("")
+    w("### Instructions (callgrind)")
+    w("")
+    if relacy["callgrind"]:
+        w("Instructions are stable where CPU time is not: callgrind's inclusive counts of the two")
+        w("timed functions (`timed_racelab_exploration`, `timed_relacy_search`) in one process")
+        w("running one case, divided by the runs and iterations that process ran.")
+        w("")
+        w("| case | racelab: instructions/run | Relacy: instructions/iteration | racelab ÷ Relacy |"
+          " runs · iterations counted |")
+        w("|---|---:|---:|---:|---:|")
+        for c in relacy["callgrind"]:
+            w(f"| `{c['case']}` | {c['racelab_ir']:,.0f} | {c['relacy_ir']:,.0f} | "
+              f"{ratio_text(c['racelab_ir'] / c['relacy_ir'])} | {int(c['runs']):,} · "
+              f"{int(c['iterations']):,} |")
+    else:
+        w(f"Callgrind counts {relacy['callgrind_note']}.")
+    w("")
+    seed = [(impl, model, b) for impl, model, workers, b in side if workers == 4]
+    if seed:
+        met = all(b["per_run_ratio"] <= 1 for _, _, b in seed)
+        figures = ", ".join(f"{impl} ({model}) {ratio_text(b['per_run_ratio'])}"
+                            for impl, model, b in seed)
+        w(f"**Target (issue 12): per-run cost ≤ Relacy's per-iteration cost, same scenario, same"
+          f" run** — at the seed's 4 workers racelab ÷ Relacy is {figures} in CPU time:"
+          f" {'met' if met else 'not met'}.")
+        w("")
+    return out
 
 
 def write_plot(a, rows):

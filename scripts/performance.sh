@@ -8,10 +8,15 @@
 #   bash scripts/performance.sh --cell 30 --max-workers 12 --scenario stale-teardown
 #   bash scripts/performance.sh --racelab build/release/bin/racelab --out /tmp/perf.md
 #   bash scripts/performance.sh --symmetry --out /tmp/perf-symmetry.md   # every check reduced
+#   bash scripts/performance.sh --relacy-bench build/relacy-rel/bin/racelab_relacy_bench
+#       # adds "racelab vs Relacy" from one run of that benchmark (a build configured with
+#       # -DRACELAB_RELACY_DIR=/path/to/relacy; docs/relacy.md §7), with callgrind's
+#       # instructions per run / per iteration when valgrind is installed (--no-callgrind: not)
 #
 # Needs python3 (standard library only); the plot needs gnuplot (Debian:
 # apt-get install gnuplot-nox) and is left out, saying so, without it. Takes about
-# 2 × 4 × --cell per implementation in the worst case (minutes with the default 10 s).
+# 2 × 4 × --cell per implementation in the worst case (minutes with the default 10 s), and
+# with --relacy-bench about 3 minutes more (Relacy's whole searches, and callgrind).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +25,13 @@ args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --racelab) racelab="$2"; shift 2 ;;
+    --relacy-bench)
+      # Checked before the release build below, which takes minutes.
+      if [[ ! -f "${2:-}" || ! -x "${2:-}" ]]; then
+        echo "performance: --relacy-bench ${2:-}: not an executable file (expected racelab_relacy_bench from a build configured with -DRACELAB_RELACY_DIR, e.g. build/relacy-rel/bin/racelab_relacy_bench)" >&2
+        exit 2
+      fi
+      args+=("$1" "$2"); shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
 done
