@@ -399,6 +399,28 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
   }
 }
 
+// The scheduling point (engine_ops.cpp describes the modes). Inline, so that a thread unwound at
+// the end of an execution (Cancelled thrown from cancelled_op) has two frames fewer for the C++
+// unwinder to walk: that walk was most of the cost of an execution that ends with idle threads.
+inline bool Engine::visible(ThreadRec& me, const PendingOp& op) {
+  if (me.cancelling) return cancelled_op(me, op.kind);
+  me.pending = op;
+  me.fiber.suspend();  // the scheduler resumes us when the strategy picks us (or to unwind us)
+  if (me.cancelling) return cancelled_op(me, op.kind);
+  return true;
+}
+
+// The running mode's preamble, shared by every hook on an object: the object must belong to this
+// execution and be alive; the operation becomes the thread's pending one, and the thread waits
+// until the scheduler picks it. nullptr: the thread was cancelled while it waited (the hook then
+// lets go of what it must, as cancelled_op decided).
+inline ObjectRec* Engine::step_on(ThreadRec& me, rt::object_id id, rt::ObjectKind kind,
+                                  PendingOp op) {
+  ObjectRec& o = use(me, id, kind, op.loc);
+  op.object = index_of(id);
+  return visible(me, op) ? &o : nullptr;
+}
+
 inline OpDesc Engine::op_desc(const ThreadRec& t) const noexcept {
   const PendingOp& p = t.pending;
   switch (p.kind) {
