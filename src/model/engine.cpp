@@ -2,6 +2,7 @@
 // engine_ops.cpp, the words people read in engine_text.cpp.
 #include "model/engine.hpp"
 
+#include <bit>
 #include <exception>
 #include <stdexcept>
 #include <utility>
@@ -83,6 +84,7 @@ void Engine::begin(const RunConfig& config) {
   name_counts_.clear();
   sym_groups_.clear();
   symmetry_ = config.symmetry;
+  view_dirty_ = true;
   progress_ = 0;
   stall_steps_ = 0;
   stalled_ = false;
@@ -93,7 +95,7 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
   const bool has_length = config.schedule_length != std::numeric_limits<std::size_t>::max();
   prime(new_thread(nullptr));  // MainThread runs up to its first operation
   for (;;) {
-    if (build_view() == 0) {
+    if (!build_view()) {
       conclude(strategy);
       if (config.describe != nullptr && *config.describe) state_ = (*config.describe)();
       if (has_length && step_ < config.schedule_length) {
@@ -103,7 +105,7 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
       }
       return RunEnd::ended;
     }
-    if (livelocked()) {
+    if (stalled_ && livelocked()) {
       add_violation(Outcome::livelock, "livelock", "", livelock_message(), -1);
       return RunEnd::ended;
     }
@@ -115,9 +117,10 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
       return RunEnd::ended;
     }
     if (step_ >= config.schedule_length) return end_of_schedule(config);
-    const int t = strategy.pick(Choice{&view_, current_, step_});
+    const int t = strategy.pick(Choice{&view_, current_, step_, live_bits_, enabled_mask_, true});
     if (t == -1) return RunEnd::abandoned;
-    check_pick(t);
+    // The usual case, an id the view offered as enabled, is answered here; check_pick() the rest.
+    if (t < 0 || t >= nthreads_ || (enabled_mask_ & (std::uint64_t{1} << t)) == 0) check_pick(t);
     const ThreadRec& chosen = thread_at(t);
     const OpDesc op = op_desc(chosen);
     const bool preemption = current_ >= 0 && t != current_ && current_enabled_;
@@ -128,6 +131,8 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
       trace_.steps.back().preemption = preemption;
     }
     current_ = t;
+    view_stepped_ = t;
+    view_op_ = op;
     thread_at(t).stepped = true;
     if (symmetry_ && chosen.sym_group >= 0) sym_record(thread_at(t));
     step(t);
@@ -153,38 +158,48 @@ RunEnd Engine::end_of_schedule(const RunConfig& config) {
                        ", but the execution goes on (can run: " + who + ")");
 }
 
-// Runs before every step: one pass over the threads, and the rarer passes (spurious-only
-// waiters, spinners) only when some thread could need them.
-int Engine::build_view() {
-  view_.clear();
-  int enabled_count = 0;
-  bool waiters = false;   // a condition_variable wake is pending somewhere
-  bool spinners = false;  // some thread is marked spinning
-  current_enabled_ = false;
-  enabled_mask_ = 0;
-  for (int i = 0; i < nthreads_; ++i) {
-    const ThreadRec& t = thread_at(i);
-    if (t.finished) continue;
-    const bool on = enabled(t);
-    view_.push_back(ThreadView{i, on, op_desc(t)});
-    if (!on) continue;
-    ++enabled_count;
-    enabled_mask_ |= std::uint64_t{1} << i;
-    waiters |= t.pending.kind == OpKind::wake;
-    spinners |= t.spinning;
-    if (i == current_) current_enabled_ = true;
+// Thread t's pending operation and spin mark, in the view's bit sets (inline: every step).
+inline void Engine::note_pending(const ThreadRec& t) noexcept {
+  const std::uint64_t b = std::uint64_t{1} << t.id;
+  const OpKind k = t.pending.kind;
+  const bool blocks = k == OpKind::lock || k == OpKind::get || k == OpKind::join ||
+                      k == OpKind::wake || k == OpKind::acquire;  // the kinds enabled() asks
+  block_bits_ = (block_bits_ & ~b) | (blocks ? b : 0);
+  wake_bits_ = (wake_bits_ & ~b) | (k == OpKind::wake ? b : 0);
+  spawn_bits_ = (spawn_bits_ & ~b) | (k == OpKind::spawn ? b : 0);
+  spin_bits_ = (spin_bits_ & ~b) | (t.spinning ? b : 0);
+}
+
+// Runs before every step: brings the view up to date (refresh_view: what the last step changed;
+// rebuild_view: everything, at a run's start or after a filter edited it), then the rarer passes
+// (spurious-only waiters, spinners, twins) only when some thread could need them.
+bool Engine::build_view() {
+  if (view_dirty_) {
+    rebuild_view();
+  } else {
+    refresh_view();
   }
+#ifndef NDEBUG
+  check_view();
+#endif
+  const std::uint64_t on = on_bits_;
+  const bool waiters = (on & wake_bits_) != 0;   // a condition_variable wake is pending somewhere
+  const bool spinners = (on & spin_bits_) != 0;  // some thread is marked spinning
+  enabled_mask_ = on;
+  current_enabled_ = current_ >= 0 && ((on >> current_) & 1U) != 0;
   // A waiter that only a spurious wake-up could free is not a way forward: when nothing else can
   // run, the program relies on a wake-up the platform never promised, and that is a deadlock (the
   // lost wake-up's signature). Spurious wake-ups happen only while another thread can run.
-  if (waiters && enabled_count == spurious_only()) {
+  if (waiters && std::popcount(on) == spurious_only()) {
     for (ThreadView& v : view_) v.enabled = false;
+    view_dirty_ = true;
     current_enabled_ = false;
     enabled_mask_ = 0;
-    return 0;
+    return false;
   }
   stalled_ = false;
   if (spinners) {
+    view_dirty_ = true;  // hide_spinners() edits the view and may wake spinners
     hide_spinners();
     current_enabled_ = false;
     enabled_mask_ = 0;
@@ -198,7 +213,111 @@ int Engine::build_view() {
   // so that everything else (spinners, preemptions) is as without symmetry and a token found
   // with it replays without it step for step.
   if (symmetry_) hold_waiting_twins();
-  return enabled_count;
+  return on != 0;
+}
+
+// The view from scratch: every live thread, by id ascending.
+void Engine::rebuild_view() {
+  view_.clear();
+  live_bits_ = on_bits_ = block_bits_ = wake_bits_ = spawn_bits_ = spin_bits_ = 0;
+  for (int i = 0; i < nthreads_; ++i) {
+    const ThreadRec& t = thread_at(i);
+    if (t.finished) continue;
+    const bool on = enabled(t);
+    view_slot_[static_cast<std::size_t>(i)] = static_cast<int>(view_.size());
+    view_.push_back(ThreadView{i, on, op_desc(t)});
+    live_bits_ |= std::uint64_t{1} << i;
+    if (on) on_bits_ |= std::uint64_t{1} << i;
+    note_pending(t);
+  }
+  view_threads_ = nthreads_;
+  view_dirty_ = false;
+}
+
+// After a step of view_stepped_: only that thread's operation changed (or it finished), the
+// threads it started are new, a pending spawn names a new thread id if it started any, and of
+// the others only those about to block may have become enabled or disabled (a non-blocking
+// operation is always enabled) — and only if the step's operation was on the object they wait
+// for (the mutex, queue, semaphore, condition variable, or the thread a join waits for: a
+// step changes only its own object). A condition-variable wait or wake is asked about
+// everybody, to be safe (the mutex it goes with is its caller's next step, but the cost is low).
+void Engine::refresh_view() {
+  const std::uint64_t old_on = on_bits_;
+  const int known = view_threads_;  // threads past it are new: asked whatever they wait for
+  const int t = view_stepped_;
+  const ThreadRec& th = thread_at(t);
+  const std::uint64_t tb = std::uint64_t{1} << t;
+  if (th.finished) {
+    const auto slot = static_cast<std::size_t>(view_slot_[static_cast<std::size_t>(t)]);
+    view_.erase(view_.begin() + static_cast<std::ptrdiff_t>(slot));
+    for (std::size_t k = slot; k < view_.size(); ++k)
+      view_slot_[static_cast<std::size_t>(view_[k].id)] = static_cast<int>(k);
+    live_bits_ &= ~tb;
+    block_bits_ &= ~tb;
+    wake_bits_ &= ~tb;
+    spawn_bits_ &= ~tb;
+    spin_bits_ &= ~tb;
+  } else {
+    view_[static_cast<std::size_t>(view_slot_[static_cast<std::size_t>(t)])].next = op_desc(th);
+    note_pending(th);
+  }
+  if (nthreads_ != view_threads_) {
+    for (std::uint64_t m = spawn_bits_ & live_bits_; m != 0; m &= m - 1) {
+      const int i = std::countr_zero(m);
+      view_[static_cast<std::size_t>(view_slot_[static_cast<std::size_t>(i)])].next =
+          op_desc(thread_at(i));
+    }
+    for (int i = view_threads_; i < nthreads_; ++i) {
+      const ThreadRec& n = thread_at(i);
+      if (n.finished) continue;
+      view_slot_[static_cast<std::size_t>(i)] = static_cast<int>(view_.size());
+      view_.push_back(ThreadView{i, false, op_desc(n)});
+      live_bits_ |= std::uint64_t{1} << i;
+      note_pending(n);
+    }
+    view_threads_ = nthreads_;
+  }
+  const bool everybody = view_op_.kind == OpKind::wait || view_op_.kind == OpKind::wake;
+  std::uint64_t on = (live_bits_ & ~block_bits_) | (old_on & block_bits_ & live_bits_);
+  for (std::uint64_t m = live_bits_ & block_bits_; m != 0; m &= m - 1) {
+    const int i = std::countr_zero(m);
+    const std::uint64_t b = std::uint64_t{1} << i;
+    if (!everybody && i != t && i < known &&
+        view_[static_cast<std::size_t>(view_slot_[static_cast<std::size_t>(i)])].next.object !=
+            view_op_.object)
+      continue;  // waits for an object the step did not touch: as it was
+    on = enabled(thread_at(i)) ? on | b : on & ~b;
+  }
+  for (std::uint64_t m = (on ^ old_on) & live_bits_; m != 0; m &= m - 1) {
+    const int i = std::countr_zero(m);
+    ThreadView& v = view_[static_cast<std::size_t>(view_slot_[static_cast<std::size_t>(i)])];
+    v.enabled = !v.enabled;
+  }
+  on_bits_ = on;
+}
+
+// Debug builds: the view kept up to date equals the view built from scratch.
+void Engine::check_view() {
+  std::size_t k = 0;
+  std::uint64_t live = 0, on = 0;
+  for (int i = 0; i < nthreads_; ++i) {
+    const ThreadRec& t = thread_at(i);
+    if (t.finished) continue;
+    live |= std::uint64_t{1} << i;
+    const bool e = enabled(t);
+    if (e) on |= std::uint64_t{1} << i;
+    const OpDesc op = op_desc(t);
+    if (k >= view_.size() || view_[k].id != i || view_[k].enabled != e ||
+        view_[k].next.object != op.object || view_[k].next.kind != op.kind ||
+        view_[k].next.flags != op.flags ||
+        view_slot_[static_cast<std::size_t>(i)] != static_cast<int>(k) ||
+        (((spin_bits_ >> i) & 1U) != 0) != t.spinning)
+      contract_failure("the engine's view of thread " + std::to_string(i) +
+                       " is out of date at step " + std::to_string(step_ + 1));
+    ++k;
+  }
+  if (k != view_.size() || live != live_bits_ || on != on_bits_)
+    contract_failure("the engine's view is out of date at step " + std::to_string(step_ + 1));
 }
 
 int Engine::spurious_only() const noexcept {
@@ -324,7 +443,8 @@ void Engine::conclude(Scheduler& strategy) {
     const ThreadRec& t = thread_at(v.id);
     if (t.pending.kind != OpKind::get) quiescent = false;
   }
-  if (!view_.empty()) (void)strategy.pick(Choice{&view_, current_, step_});
+  if (!view_.empty())
+    (void)strategy.pick(Choice{&view_, current_, step_, live_bits_, enabled_mask_, true});
   if (!quiescent) {
     add_violation(Outcome::deadlock, "deadlock", "", deadlock_message(), -1);
     return;

@@ -24,6 +24,7 @@
 // behaviour; no pointer values, no unordered iteration. Same body and answers → same run.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -238,7 +239,11 @@ class Engine {
   void begin(const RunConfig& config);
   RunEnd loop(Scheduler& strategy, const RunConfig& config);
   RunEnd end_of_schedule(const RunConfig& config);
-  int build_view();
+  bool build_view();  // false: no thread is enabled (the execution is over)
+  void rebuild_view();
+  void refresh_view();
+  void note_pending(const ThreadRec& t) noexcept;
+  void check_view();
   int spurious_only() const noexcept;
   void check_pick(int t);
   void step(int t);
@@ -325,6 +330,24 @@ class Engine {
   int current_ = -1;      // thread of the previous step
   bool current_enabled_ = false;
   std::uint64_t enabled_mask_ = 0;  // the threads the view offers as enabled, as bits
+  // The view is kept up to date across steps rather than rebuilt (engine.cpp, build_view): a
+  // step changes the pending operation of the thread that ran and of the threads it started,
+  // and otherwise only whether threads about to do a blocking operation are enabled. As bits
+  // (bit i: thread i), before the fairness and symmetry filters: the live threads, those
+  // enabled, those whose operation may block (asked again every step), those about to wake from
+  // a wait, to spawn (their OpDesc names the next thread id) and marked spinning. view_slot_[i]:
+  // thread i's index in view_. view_dirty_: a filter edited view_ (or a run begins); rebuild.
+  std::uint64_t live_bits_ = 0;
+  std::uint64_t on_bits_ = 0;
+  std::uint64_t block_bits_ = 0;
+  std::uint64_t wake_bits_ = 0;
+  std::uint64_t spawn_bits_ = 0;
+  std::uint64_t spin_bits_ = 0;
+  std::array<int, kMaxThreads> view_slot_{};
+  bool view_dirty_ = true;
+  int view_stepped_ = -1;  // the thread the last step ran
+  OpDesc view_op_;         // and what it did
+  int view_threads_ = 0;   // nthreads_ when the view was last brought up to date
   int preemptions_ = 0;
   bool tracing_ = false;
   std::uint64_t progress_ = 0;   // steps so far that changed something (fairness)
@@ -374,6 +397,28 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
       return (p.flags & kTry) || object_at(p.object).as<SemaphoreState>().count > 0;
     default: return true;
   }
+}
+
+// The scheduling point (engine_ops.cpp describes the modes). Inline, so that a thread unwound at
+// the end of an execution (Cancelled thrown from cancelled_op) has two frames fewer for the C++
+// unwinder to walk: that walk was most of the cost of an execution that ends with idle threads.
+inline bool Engine::visible(ThreadRec& me, const PendingOp& op) {
+  if (me.cancelling) return cancelled_op(me, op.kind);
+  me.pending = op;
+  me.fiber.suspend();  // the scheduler resumes us when the strategy picks us (or to unwind us)
+  if (me.cancelling) return cancelled_op(me, op.kind);
+  return true;
+}
+
+// The running mode's preamble, shared by every hook on an object: the object must belong to this
+// execution and be alive; the operation becomes the thread's pending one, and the thread waits
+// until the scheduler picks it. nullptr: the thread was cancelled while it waited (the hook then
+// lets go of what it must, as cancelled_op decided).
+inline ObjectRec* Engine::step_on(ThreadRec& me, rt::object_id id, rt::ObjectKind kind,
+                                  PendingOp op) {
+  ObjectRec& o = use(me, id, kind, op.loc);
+  op.object = index_of(id);
+  return visible(me, op) ? &o : nullptr;
 }
 
 inline OpDesc Engine::op_desc(const ThreadRec& t) const noexcept {

@@ -3,6 +3,8 @@
 // scheduling point is Engine::step_on, the happens-before each kind carries is objects.hpp's.
 #include <cstring>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "model/engine.hpp"
 
@@ -278,29 +280,62 @@ void Engine::report_race(const ObjectRec& cell, int cell_index, const CellAccess
     }
   }
   reported_races_.push_back(ReportedRace{cell_index, earlier, now});
-  auto side = [&](const CellAccess& x) {
-    return name_of(x.thread) + (x.kind == rt::Access::read ? " read \"" : " write \"") + x.what +
-           "\" (" + where(x.loc) + ")";
+  // The message is built in one buffer (a race is reported in most runs of a racy program, and
+  // chains of operator+ cost a temporary each).
+  std::string message;
+  message.reserve(256);
+  const auto side = [&](const CellAccess& x) {
+    message += name_of(x.thread);
+    message += x.kind == rt::Access::read ? " read \"" : " write \"";
+    message += x.what;
+    message += "\" (";
+    if (x.loc.line == 0) {  // as where()
+      message += '?';
+    } else {
+      message += x.loc.short_file();
+      message += ':';
+      message += std::to_string(x.loc.line);
+    }
+    message += ')';
   };
   // "the write held QUEUE_USER_LOCK; the read held none": which locks each side held, so a
   // reader sees at once the side that forgot its lock (or that they took different ones).
-  auto held = [&](const CellAccess& x) {
-    std::string names;
+  const auto held = [&](const CellAccess& x) {
+    bool any = false;
     for (int i = 0; i < 64 && i < nobjects_; ++i) {
-      if ((x.locks >> i) & 1U) names += (names.empty() ? "" : ", ") + object_at(i).name;
+      if (((x.locks >> i) & 1U) == 0) continue;
+      if (any) message += ", ";
+      message += object_at(i).name;
+      any = true;
     }
-    return names.empty() ? std::string("none") : names;
+    if (!any) message += "none";
   };
-  auto who = [&](const CellAccess& x) {
-    const std::string kind = x.kind == rt::Access::read ? "read" : "write";
-    if (x.kind != (&x == &now ? earlier.kind : now.kind)) return "the " + kind;
-    return name_of(x.thread) + "'s " + kind;  // two reads never race: two writes, or same kinds
+  const auto who = [&](const CellAccess& x) {
+    const char* kind = x.kind == rt::Access::read ? "read" : "write";
+    if (x.kind != (&x == &now ? earlier.kind : now.kind)) {
+      message += "the ";
+    } else {
+      message += name_of(x.thread);  // two reads never race: two writes, or same kinds
+      message += "'s ";
+    }
+    message += kind;
   };
-  add_violation(Outcome::data_race, "data-race", name_of(now.thread),
-                "data race on " + cell.name + ": " + side(now) + " vs " + side(earlier) +
-                    ", not ordered by any lock, join or queue; " + who(now) + " held " + held(now) +
-                    "; " + who(earlier) + " held " + held(earlier),
-                now.step, earlier.step >= 0 ? std::vector<int>{earlier.step} : std::vector<int>{});
+  message += "data race on ";
+  message += cell.name;
+  message += ": ";
+  side(now);
+  message += " vs ";
+  side(earlier);
+  message += ", not ordered by any lock, join or queue; ";
+  who(now);
+  message += " held ";
+  held(now);
+  message += "; ";
+  who(earlier);
+  message += " held ";
+  held(earlier);
+  add_violation(Outcome::data_race, "data-race", name_of(now.thread), std::move(message), now.step,
+                earlier.step >= 0 ? std::vector<int>{earlier.step} : std::vector<int>{});
 }
 
 }  // namespace racelab::model::detail

@@ -160,23 +160,8 @@ ObjectRec& Engine::use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kin
 
 // ---- Scheduling points ---------------------------------------------------------------------
 
-bool Engine::visible(ThreadRec& me, const PendingOp& op) {
-  if (me.cancelling) return cancelled_op(me, op.kind);
-  me.pending = op;
-  me.fiber.suspend();  // the scheduler resumes us when the strategy picks us (or to unwind us)
-  if (me.cancelling) return cancelled_op(me, op.kind);
-  return true;
-}
-
-// The running mode's preamble, shared by every hook on an object: the object must belong to this
-// execution and be alive; the operation becomes the thread's pending one, and the thread waits
-// until the scheduler picks it. nullptr: the thread was cancelled while it waited (the hook then
-// lets go of what it must, as cancelled_op decided).
-ObjectRec* Engine::step_on(ThreadRec& me, rt::object_id id, rt::ObjectKind kind, PendingOp op) {
-  ObjectRec& o = use(me, id, kind, op.loc);
-  op.object = index_of(id);
-  return visible(me, op) ? &o : nullptr;
-}
+// visible() and step_on(), the scheduling point itself, are in engine.hpp (inline: a thread
+// being unwound throws from inside them, and every frame costs the unwinder).
 
 // A fiber being unwound reached a hook. Operations that destructors perform (unlock, close, join)
 // never throw: throwing out of a destructor would terminate. The others throw Cancelled, unless

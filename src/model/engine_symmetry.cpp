@@ -98,6 +98,7 @@ void Engine::hold_waiting_twins() {
   for (const ThreadView& v : view_)
     if (v.enabled && thread_at(v.id).sym_wait) held |= std::uint64_t{1} << v.id;
   if (held == 0 || held == enabled_mask_) return;
+  view_dirty_ = true;  // the next view starts over from the threads themselves
   enabled_mask_ &= ~held;
   for (ThreadView& v : view_)
     if ((held >> v.id) & 1u) v.enabled = false;

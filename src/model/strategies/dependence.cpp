@@ -58,50 +58,6 @@
 //                 on the order).
 //   shared locks  lock_shared is reported as lock: two of them are called dependent, which
 //                 costs schedules but never misses one.
+// The code is op_effect() and dependent() in scheduler.hpp (inline: they are asked for many pairs
+// at every step); this file is their explanation.
 #include "model/strategies/scheduler.hpp"
-
-namespace racelab::model::detail {
-
-namespace {
-
-enum class Effect { none, observes, changes };
-
-Effect effect(const OpDesc& op) {
-  if (op.object < 0) return Effect::none;
-  switch (op.kind) {
-    case OpKind::yield: return Effect::none;
-    case OpKind::fence: return Effect::none;  // acts on its own thread's clocks only
-    case OpKind::read:
-    case OpKind::load:
-    case OpKind::join: return Effect::observes;
-    case OpKind::store:
-    case OpKind::rmw:
-    case OpKind::wait:
-    case OpKind::wake:
-    case OpKind::notify:
-    case OpKind::acquire:
-    case OpKind::release:
-    case OpKind::start:
-    case OpKind::write:
-    case OpKind::lock:
-    case OpKind::unlock:
-    case OpKind::put:
-    case OpKind::get:
-    case OpKind::close:
-    case OpKind::spawn:
-    case OpKind::exit: return Effect::changes;
-  }
-  return Effect::changes;  // an unknown kind: dependent is the safe answer
-}
-
-}  // namespace
-
-bool dependent(const OpDesc& a, const OpDesc& b) {
-  if (a.object != b.object) return false;
-  const Effect ea = effect(a);
-  const Effect eb = effect(b);
-  if (ea == Effect::none || eb == Effect::none) return false;
-  return ea == Effect::changes || eb == Effect::changes;
-}
-
-}  // namespace racelab::model::detail

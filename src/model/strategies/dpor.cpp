@@ -100,12 +100,15 @@ constexpr int kMaxThreads = 64;
 
 // dependence.cpp sorts operations into three classes; the per-object summary below relies on
 // that shape (observers commute with each other, a change conflicts with every other access to
-// its object). The class is read back from dependent() itself so the two cannot drift apart.
+// its object). The class is op_effect(), the one dependent() uses, so the two cannot drift apart.
 enum class Effect : std::uint8_t { none, observes, changes };
 Effect effect_of(const OpDesc& op) {
-  if (dependent(op, op)) return Effect::changes;
-  if (dependent(op, OpDesc{op.object, OpKind::write, 0})) return Effect::observes;
-  return Effect::none;
+  switch (op_effect(op)) {
+    case OpEffect::changes: return Effect::changes;
+    case OpEffect::observes: return Effect::observes;
+    case OpEffect::none: return Effect::none;
+  }
+  return Effect::changes;
 }
 
 class Dpor final : public Scheduler {
@@ -183,7 +186,7 @@ class Dpor final : public Scheduler {
   std::uint32_t* clock(int event) { return &clocks_[static_cast<std::size_t>(event) * width_]; }
   OpDesc* next_ops(int node) { return &next_ops_[static_cast<std::size_t>(node) * width_]; }
   void resize_width(int width);
-  Object* find_object(int id);
+  const Object* find_object(int id) const;
   Object& object(int id);
   void begin_execution(int branch);
   int preemption_cost(const Node& n, int t) const {
@@ -220,12 +223,17 @@ class Dpor final : public Scheduler {
 
   // Per execution.
   int depth_ = 0;                // steps executed so far
+  int threads_seen_ = 0;         // highest thread id so far + 1: clock entries past it are 0
   int branch_ = 0;               // steps before this were replayed from the previous execution
   std::vector<int> last_event_;  // per thread, -1 before its first step
   std::vector<int> steps_of_;    // per thread, steps run so far
   std::vector<int> creator_;     // per thread, the step after which it appeared (-1: at start)
   std::vector<Object> objects_;
   std::size_t objects_used_ = 0;
+  // Where an object's summary is in objects_, by sync object id and by thread (a slot is
+  // trusted only if it is below objects_used_ and names the id: no clearing between executions).
+  std::vector<std::size_t> object_slot_;
+  std::vector<std::size_t> thread_slot_;
   struct PendingKey {
     int object = -2, kind = -1, last = -2;
     unsigned version = 0;
@@ -266,15 +274,28 @@ void Dpor::resize_width(int width) {
   scratch_.resize(width);
 }
 
-Dpor::Object* Dpor::find_object(int id) {
-  for (std::size_t k = 0; k < objects_used_; ++k)
-    if (objects_[k].id == id) return &objects_[k];
-  return nullptr;
+const Dpor::Object* Dpor::find_object(int id) const {
+  if (id < 0) return nullptr;
+  const bool thread = id >= kThreadObjectBase;
+  const auto key = static_cast<std::size_t>(thread ? id - kThreadObjectBase : id);
+  const std::vector<std::size_t>& slots = thread ? thread_slot_ : object_slot_;
+  if (key >= slots.size()) return nullptr;
+  const std::size_t slot = slots[key];
+  if (slot >= objects_used_ || objects_[slot].id != id) return nullptr;
+  return &objects_[slot];
 }
 
 Dpor::Object& Dpor::object(int id) {
-  if (Object* o = find_object(id)) return *o;
+  if (const Object* o = find_object(id))
+    return objects_[static_cast<std::size_t>(o - objects_.data())];
   if (objects_used_ == objects_.size()) objects_.emplace_back();
+  if (id >= 0) {
+    const bool thread = id >= kThreadObjectBase;
+    const auto key = static_cast<std::size_t>(thread ? id - kThreadObjectBase : id);
+    std::vector<std::size_t>& slots = thread ? thread_slot_ : object_slot_;
+    if (key >= slots.size()) slots.resize(key + 1, 0);
+    slots[key] = objects_used_;
+  }
   Object& o = objects_[objects_used_++];
   o.id = id;
   o.last_change = -1;
@@ -287,6 +308,7 @@ Dpor::Object& Dpor::object(int id) {
 
 void Dpor::begin_execution(int branch) {
   depth_ = 0;
+  threads_seen_ = 0;
   branch_ = branch;
   std::fill(last_event_.begin(), last_event_.end(), -1);
   std::fill(steps_of_.begin(), steps_of_.end(), 0);
@@ -360,18 +382,23 @@ int Dpor::pick(const Choice& choice) {
   const int m = depth_;
   if (choice.step != static_cast<std::size_t>(m))
     contract_breach("pick() step does not follow the steps reported to executed()");
-  Mask live = 0, enabled = 0;
-  int max_id = -1;
-  for (const ThreadView& v : *choice.threads) {
-    max_id = std::max(max_id, v.id);
-    if (v.id >= kMaxThreads) break;
-    live |= bit(v.id);
-    if (v.enabled) enabled |= bit(v.id);
+  Mask live = choice.live, enabled = choice.enabled;
+  int max_id = live != 0 ? kMaxThreads - 1 - std::countl_zero(live) : -1;
+  if (!choice.has_bits) {
+    live = enabled = 0;
+    max_id = -1;
+    for (const ThreadView& v : *choice.threads) {
+      max_id = std::max(max_id, v.id);
+      if (v.id >= kMaxThreads) break;
+      live |= bit(v.id);
+      if (v.enabled) enabled |= bit(v.id);
+    }
   }
   if (max_id >= kMaxThreads)
     contract_breach("more than 64 threads in one execution (thread " + std::to_string(max_id) +
                     "); DPOR keeps threads as 64-bit sets");
   if (max_id >= width_) resize_width(static_cast<int>(std::bit_ceil(unsigned(max_id + 1))));
+  threads_seen_ = std::max(threads_seen_, max_id + 1);
   // A thread that was not live before step m-1 was created by it.
   const Mask before = m > 0 ? nodes_[m - 1].live : live;
   for (Mask a = live & ~before; a; a &= a - 1) creator_[lowest(a)] = m - 1;
@@ -391,11 +418,12 @@ int Dpor::pick(const Choice& choice) {
 
 int Dpor::fresh_node(const Choice& choice, Mask live, Mask enabled) {
   const int m = depth_;
-  Node n;
-  n.live = live;
-  n.enabled = enabled;
-  n.current = choice.current;
-  nodes_.push_back(n);
+  {
+    Node& n = nodes_.emplace_back();  // built in place: no copy of its (empty) wakeup tree
+    n.live = live;
+    n.enabled = enabled;
+    n.current = choice.current;
+  }
   clocks_.resize(static_cast<std::size_t>(m + 1) * width_, 0);
   next_ops_.resize(static_cast<std::size_t>(m + 1) * width_);
   OpDesc* ops = next_ops(m);
@@ -412,8 +440,7 @@ int Dpor::fresh_node(const Choice& choice, Mask live, Mask enabled) {
       if (!dependent(pops[lowest(s)], parent.op)) node.sleep |= bit(lowest(s));
   }
   if (static_cast<std::size_t>(m) == prefix_.size() && m > 0) node.sleep = prefix_sleep_ & live;
-  for (const ThreadView& v : *choice.threads)
-    if (!v.enabled) check_pending(v.id, v.next);
+  for (Mask d = live & ~enabled; d; d &= d - 1) check_pending(lowest(d), ops[lowest(d)]);
   if (!enabled) return -1;  // the final state (deadlock or idle): seen, nothing to run
   if (static_cast<std::size_t>(m) < prefix_.size()) {  // the forced prefix of a subtree
     const int c = prefix_[m];
@@ -484,15 +511,12 @@ int Dpor::direct_predecessors(int q, const OpDesc& op, std::vector<int>& deps) c
   deps.clear();
   const Effect e = effect_of(op);
   if (e != Effect::none) {
-    for (std::size_t k = 0; k < objects_used_; ++k) {
-      const Object& o = objects_[k];
-      if (o.id != op.object) continue;
-      if (e == Effect::changes && !o.observers.empty()) {
-        deps = o.observers;  // the last change is hb-before each of them
-      } else if (o.last_change >= 0) {
-        deps.push_back(o.last_change);
+    if (const Object* o = find_object(op.object)) {
+      if (e == Effect::changes && !o->observers.empty()) {
+        deps = o->observers;  // the last change is hb-before each of them
+      } else if (o->last_change >= 0) {
+        deps.push_back(o->last_change);
       }
-      break;
     }
   }
   return last_event_[q] >= 0 ? last_event_[q] : creator_[q];
@@ -503,7 +527,7 @@ void Dpor::happens_before(int q, const OpDesc& op, int pos, std::uint32_t* row) 
   const int po = direct_predecessors(q, op, deps_);
   auto join = [&](int event) {
     const std::uint32_t* c = clock(event);
-    for (int u = 0; u < width_; ++u) row[u] = std::max(row[u], c[u]);
+    for (int u = 0; u < threads_seen_; ++u) row[u] = std::max(row[u], c[u]);
   };
   if (po >= 0) join(po);
   for (int d : deps_) join(d);

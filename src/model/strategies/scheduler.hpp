@@ -47,7 +47,43 @@ inline constexpr std::uint8_t kOpShared = 2;  // the shared side of a shared_mut
 
 // Whether two operations of different threads do not commute (Mazurkiewicz dependence):
 // same object and at least one of them changes it (read/read and yield never conflict).
-bool dependent(const OpDesc& a, const OpDesc& b);
+// dependence.cpp explains the relation; it is defined here, inline, because DPOR and the
+// engine ask it for many pairs at every step. Every operation is in one of three classes:
+enum class OpEffect : std::uint8_t { none, observes, changes };
+constexpr OpEffect op_effect(const OpDesc& op) {
+  if (op.object < 0) return OpEffect::none;
+  switch (op.kind) {
+    case OpKind::yield: return OpEffect::none;
+    case OpKind::fence: return OpEffect::none;  // acts on its own thread's clocks only
+    case OpKind::read:
+    case OpKind::load:
+    case OpKind::join: return OpEffect::observes;
+    case OpKind::store:
+    case OpKind::rmw:
+    case OpKind::wait:
+    case OpKind::wake:
+    case OpKind::notify:
+    case OpKind::acquire:
+    case OpKind::release:
+    case OpKind::start:
+    case OpKind::write:
+    case OpKind::lock:
+    case OpKind::unlock:
+    case OpKind::put:
+    case OpKind::get:
+    case OpKind::close:
+    case OpKind::spawn:
+    case OpKind::exit: return OpEffect::changes;
+  }
+  return OpEffect::changes;  // an unknown kind: dependent is the safe answer
+}
+inline bool dependent(const OpDesc& a, const OpDesc& b) {
+  if (a.object != b.object) return false;
+  const OpEffect ea = op_effect(a);
+  const OpEffect eb = op_effect(b);
+  if (ea == OpEffect::none || eb == OpEffect::none) return false;
+  return ea == OpEffect::changes || eb == OpEffect::changes;
+}
 
 struct ThreadView {
   int id = 0;
@@ -59,6 +95,12 @@ struct Choice {
   const std::vector<ThreadView>* threads = nullptr;  // every live thread, by id ascending
   int current = -1;      // thread that ran the previous step (-1 at the first step)
   std::size_t step = 0;  // index of the step about to run
+  // The same sets as bits (bit i: thread i), when the caller has them (has_bits; the engine
+  // does): live = the ids in `threads`, enabled = those enabled. A strategy may read these
+  // instead of making a pass over `threads`.
+  std::uint64_t live = 0;
+  std::uint64_t enabled = 0;
+  bool has_bits = false;
 };
 
 class Scheduler {
