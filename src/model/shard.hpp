@@ -13,7 +13,12 @@
 //     once. A race whose reversal point lies above d is left alone by the subtree's DPOR: the
 //     full expansion above already runs every order there (sleep sets + full expansion is
 //     Godefroid's sound reduction; DPOR below a node with a given sleep set is the same search as
-//     from the root, restricted to the traces that extend the node).
+//     from the root, restricted to the traces that extend the node) — provided the subtree's
+//     DPOR treats the handed-over sleep set as Godefroid's (never run a sleeping thread) and not
+//     as Optimal DPOR's, which also drops every race reversal a sleeping thread merely commutes
+//     with (dpor.cpp, prefix_sleep_): that lost traces (372 of 387, stale-teardown buggy at 3
+//     workers). Then the parts' traces are exactly the single run's, trace by trace; the price
+//     is sleep-set-blocked runs in the subtrees (counted in runs, not schedules).
 //   * random, pct: one sample per unit, sample i drawing from its own seed sample_seed(seed, i),
 //     so any part can run any sample without the ones before it.
 //

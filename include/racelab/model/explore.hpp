@@ -96,9 +96,9 @@ struct Options {
   //     the order of the units (subtrees, samples), as a run of count 1 explores them.
   // A dpor run with a preemption bound cannot be cut (its sleep sets depend on what the bound
   // cut elsewhere): explore() throws std::invalid_argument.
-  // dpor IS NOT SOUND with a partition yet: at 3 workers stale-teardown buggy explores 372 of
-  // plain dpor's 387 traces (distinct ones are lost; exact at 2 workers and with fewer subtrees).
-  // Do not rest a proof on a partitioned dpor run; `racelab check` refuses it (docs/cli.md).
+  // dpor's parts hold exactly the traces of the run without a partition, each once (checked
+  // trace by trace on the catalogue at 2 and 3 workers); their runs include sleep-set-blocked
+  // executions the single run does not have (shard.hpp), so a part costs more per trace.
   std::optional<Partition> partition;
   // With partition: the units this part runs. Empty: the units whose hash (shard.hpp) falls to
   // this part, fixed and spread evenly. Set: called for the next unit to run, until it returns one
