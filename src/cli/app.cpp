@@ -440,9 +440,12 @@ int run(int argc, char** argv) {
                            " explores everything: --first, --budget and --max-schedules (dpor, "
                            "dfs) do not apply");
         }
-        if (explore.strategy == model::Strategy::dpor && explore.preemption_bound) {
-          // Bounded dpor's sleep sets trust only uncut subtrees (dpor.cpp): no sound cut.
-          throw UsageError(flag + " with --strategy dpor takes no --preemption-bound (dfs does)");
+        if (explore.strategy == model::Strategy::dpor) {
+          // The cut (src/model/shard.hpp) lost traces of dpor's search (stale-teardown buggy at
+          // 3 workers: 372 of 387): a proof cannot rest on it until it is found why.
+          throw UsageError(flag +
+                           " needs --strategy dfs, random or pct (dpor cannot be cut into parts "
+                           "soundly yet: docs/cli.md, Sharding)");
         }
         if (*shard_opt && !expect.empty())
           throw UsageError("--expect applies to a whole run, not --shard");

@@ -1,7 +1,6 @@
 // racelab check --shard I/K, --jobs N and racelab merge, end to end: the parts of K = 1, 2, 3, 7
-// written as JSON files and merged equal --jobs 1 (and --jobs 2), field by field, for dpor, dfs,
-// random and pct on a buggy and a fixed implementation; dpor's parts hold the traces of the
-// plain run; bad input is one line and exit 2.
+// written as JSON files and merged equal --jobs 1 (and --jobs 2), field by field, for dfs,
+// random and pct (dpor is refused: its cut is not sound yet) on a buggy and a fixed implementation; bad input is one line and exit 2.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -9,7 +8,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -80,24 +78,21 @@ TEST_P(ShardedCheck, PartsMergedEqualOneJobAndTwoJobs) {
 
 INSTANTIATE_TEST_SUITE_P(
     Strategies, ShardedCheck,
-    ::testing::Values(
-        Case{"DporNoProxiesBuggy", {"no-proxies", "--impl", "buggy", "--workers", "3"}},
-        Case{"DporNoProxiesFixed", {"no-proxies", "--impl", "fixed", "--workers", "3"}},
-        Case{"DfsNoProxiesBuggy",
-             {"no-proxies", "--impl", "buggy", "--workers", "3", "--strategy", "dfs",
-              "--preemption-bound", "1"}},
-        Case{"DfsNoProxiesFixed",
-             {"no-proxies", "--impl", "fixed", "--workers", "3", "--strategy", "dfs",
-              "--preemption-bound", "1"}},
-        Case{"DfsBuggy",
-             {"concurrent-add", "--impl", "buggy", "--workers", "2", "--strategy", "dfs",
-              "--preemption-bound", "1"}},
-        Case{"RandomBuggy",
-             {"no-proxies", "--impl", "buggy", "--strategy", "random", "--seed", "3",
-              "--max-schedules", "40"}},
-        Case{"PctFixed",
-             {"stale-teardown", "--impl", "fixed", "--workers", "2", "--strategy", "pct",
-              "--max-schedules", "40"}}),
+    ::testing::Values(Case{"DfsNoProxiesBuggy",
+                           {"no-proxies", "--impl", "buggy", "--workers", "3", "--strategy", "dfs",
+                            "--preemption-bound", "1"}},
+                      Case{"DfsNoProxiesFixed",
+                           {"no-proxies", "--impl", "fixed", "--workers", "3", "--strategy", "dfs",
+                            "--preemption-bound", "1"}},
+                      Case{"DfsBuggy",
+                           {"concurrent-add", "--impl", "buggy", "--workers", "2", "--strategy",
+                            "dfs", "--preemption-bound", "1"}},
+                      Case{"RandomBuggy",
+                           {"no-proxies", "--impl", "buggy", "--strategy", "random", "--seed", "3",
+                            "--max-schedules", "40"}},
+                      Case{"PctFixed",
+                           {"stale-teardown", "--impl", "fixed", "--workers", "2", "--strategy",
+                            "pct", "--max-schedules", "40"}}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
 
 TEST(ShardedCheck, MergedTextReadsLikeACheck) {
@@ -115,29 +110,6 @@ TEST(ShardedCheck, MergedTextReadsLikeACheck) {
       << m.out;
 }
 
-// The cut once lost dpor traces here (372 of 387: docs/cli.md, Sharding); the parts must hold
-// every trace of the plain run (which keeps its own witnesses: compared by id, not schedule).
-TEST(ShardedCheck, DporJobsExploreTheTracesOfThePlainRun) {
-  const std::vector<std::string> run = {"check", "stale-teardown", "--impl", "buggy", "--workers",
-                                        "3",     "--json"};
-  const auto plain = run_racelab(run);
-  ASSERT_EQ(plain.exit_code, 1) << plain.err;
-  std::vector<std::string> jobs = run;
-  jobs.insert(jobs.end(), {"--jobs", "2"});
-  const auto two = run_racelab(jobs);
-  ASSERT_EQ(two.exit_code, 1) << two.err;
-  const json p = json::parse(plain.out), t = json::parse(two.out);
-  EXPECT_EQ(t["traces"], 387);
-  for (const char* field :
-       {"verdict", "complete", "schedules", "traces", "failing_schedules", "outcomes"}) {
-    EXPECT_EQ(t[field], p[field]) << field;
-  }
-  std::set<std::string> plain_ids, two_ids;
-  for (const json& w : p["witnesses"]) plain_ids.insert(w["kind"].get<std::string>());
-  for (const json& w : t["witnesses"]) two_ids.insert(w["kind"].get<std::string>());
-  EXPECT_EQ(two_ids, plain_ids);
-}
-
 struct Bad {
   std::vector<std::string> args;
   std::string says;
@@ -152,7 +124,9 @@ TEST(ShardedCheck, BadInputIsOneLineAndExit2) {
   cases.push_back({{"--jobs", "0"}, "--jobs 0 is out of range (accepted: 1..64)"});
   cases.push_back({{"--jobs", "2", "--shard", "1/2"}, "--shard and --jobs exclude each other"});
   cases.push_back({{"--jobs", "2", "--first"}, "--jobs explores everything"});
-  cases.push_back({{"--shard", "1/2", "--preemption-bound", "1"}, "takes no --preemption-bound"});
+  cases.push_back({{"--shard", "1/2", "--preemption-bound", "1"}, "needs --strategy dfs"});
+  // dpor's cut lost traces (docs/cli.md, Sharding): a proof must not rest on it.
+  cases.push_back({{"--jobs", "2"}, "dpor cannot be cut into parts soundly yet"});
   for (const Bad& c : cases) {
     std::vector<std::string> args = check;
     args.insert(args.end(), c.args.begin(), c.args.end());
