@@ -87,6 +87,17 @@ class Splitter final : public Scheduler {
           if (commute(parent.next[lowest(s)], parent.op)) n.sleep |= bit(lowest(s));
       }
     }
+    // A thread asleep before an operation that commutes with every other (a yield) is never
+    // woken, and every complete execution runs it: each one below is explored under an earlier
+    // sibling, so this subtree holds no trace of its own (it would only cost runs, all of them
+    // sleep-set blocked).
+    for (Mask s = n.sleep; s; s &= s - 1) {
+      const OpDesc& op = n.next[lowest(s)];
+      if (!dependent(op, op) && !dependent(op, OpDesc{op.object, OpKind::write, 0})) {
+        abandoned_ = true;
+        return -1;
+      }
+    }
     if (path_.size() == depth_) {  // the split depth: a subtree starts here
       if ((enabled & ~n.sleep) != 0) subtrees_.push_back(Subtree{chosen_path(), n.sleep});
       cut_ = true;

@@ -157,6 +157,7 @@ class Dpor final : public Scheduler {
     Mask backtrack = 0;   // threads to explore from here (Algorithm 1's backtrack(E))
     Mask done = 0;        // threads explored, or being explored, from here; done ⊆ backtrack
     Mask sleep = 0;       // asleep on entry; their operations are this node's next ops
+    Mask inherited = 0;   // those of `sleep` asleep since a subtree's prefix (see prefix_sleep_)
     Mask cut = 0;         // done threads whose subtree lost schedules to the bound: never asleep
     int current = -1;     // the thread that ran the previous step
     int preemptions = 0;  // preemptions before this node
@@ -214,6 +215,16 @@ class Dpor final : public Scheduler {
   // A subtree of a split tree (shard.hpp): the forced first steps, and the threads asleep after
   // them. Nodes inside the prefix never get a wakeup sequence: the split's full expansion above
   // explores every reordering there.
+  //
+  // The threads asleep after the prefix (Node::inherited while nothing dependent has run) are
+  // Godefroid's sleep set, not Optimal DPOR's: they are never run while asleep, but they block
+  // a wakeup sequence v only when v runs them. Optimal DPOR skips v when a sleeping thread p is a
+  // weak initial of v even if p has no step in v (p merely commutes with all of v); that is
+  // sound for its own sleep sets, because p's branch, explored from where it fell asleep, put the
+  // whole notdep sequence of its races in the wakeup trees there, orders included. The split's
+  // full expansion runs single steps instead, so a trace E'.v.w in which p runs only after some
+  // step of w woke it was lost (stale-teardown buggy, 3 workers: 15 of 387 traces, each the
+  // reversal v = [a read] of a write that the sleeping reader must follow).
   std::vector<int> prefix_;
   Mask prefix_sleep_ = 0;
   std::vector<Node> nodes_;
@@ -438,8 +449,10 @@ int Dpor::fresh_node(const Choice& choice, Mask live, Mask enabled) {
     const Mask asleep = (parent.sleep | (parent.done & ~bit(parent.chosen) & ~parent.cut)) & live;
     for (Mask s = asleep; s; s &= s - 1)
       if (!dependent(pops[lowest(s)], parent.op)) node.sleep |= bit(lowest(s));
+    node.inherited = parent.inherited & node.sleep;
   }
-  if (static_cast<std::size_t>(m) == prefix_.size() && m > 0) node.sleep = prefix_sleep_ & live;
+  if (static_cast<std::size_t>(m) == prefix_.size() && m > 0)
+    node.sleep = node.inherited = prefix_sleep_ & live;
   for (Mask d = live & ~enabled; d; d &= d - 1) check_pending(lowest(d), ops[lowest(d)]);
   if (!enabled) return -1;  // the final state (deadlock or idle): seen, nothing to run
   if (static_cast<std::size_t>(m) < prefix_.size()) {  // the forced prefix of a subtree
@@ -682,7 +695,9 @@ void Dpor::insert_wakeup(int i, int q, const OpDesc& op, const std::uint32_t* ro
   }
   seq_.push_back(SeqStep{q, op, end, row, true});
   const OpDesc* ops = next_ops(i);
-  const Mask asleep = (ni.sleep | (ni.done & ~bit(p))) & ni.live;
+  // A thread asleep since the prefix (inherited) blocks v only when v runs it: see prefix_sleep_.
+  Mask asleep = ((ni.sleep & ~ni.inherited) | (ni.done & ~bit(p))) & ni.live;
+  for (const SeqStep& x : seq_) asleep |= ni.inherited & bit(x.thread);
   for (Mask s = asleep; s; s &= s - 1)
     if (weak_initial(lowest(s), ops[lowest(s)])) return;
   std::vector<WakeupStep>* level = &ni.wakeup;
