@@ -99,21 +99,13 @@ void counters(benchmark::State& state, const Explored& x) {
       x.steps * 1e-9, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
-// The seed (no-proxies) with state.range(0) workers: exhaustive DPOR.
-void per_run_dpor(benchmark::State& state, const char* impl) {
+// The seed (no-proxies) with state.range(0) workers: exhaustive DPOR. With `symmetry` (dpor
+// --symmetry; the registry tags each group's workers interchangeable) `traces` counts classes up
+// to renaming the workers, and runs/trace shows what the turn rule wastes.
+void per_run_dpor(benchmark::State& state, const char* impl, bool symmetry = false) {
   const auto program = racelab::bench::seed_program(impl, static_cast<int>(state.range(0)));
   measure(state, [&](bool steps) {
-    return exhaustive(Strategy::dpor, program.body, program.end_check, 0, steps);
-  });
-  state.SetLabel(racelab::bench::seed_program_source());
-}
-
-// The seed under dpor --symmetry (the registry tags each group's workers interchangeable):
-// `traces` counts classes up to renaming the workers; runs/trace shows what the turn rule wastes.
-void per_run_symmetry(benchmark::State& state, const char* impl) {
-  const auto program = racelab::bench::seed_program(impl, static_cast<int>(state.range(0)));
-  measure(state, [&](bool steps) {
-    return exhaustive(Strategy::dpor, program.body, program.end_check, 0, steps, true);
+    return exhaustive(Strategy::dpor, program.body, program.end_check, 0, steps, symmetry);
   });
   state.SetLabel(racelab::bench::seed_program_source());
 }
@@ -165,19 +157,19 @@ BENCHMARK_CAPTURE(per_run_dpor, buggy8, "buggy")
     ->Arg(8)
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(per_run_symmetry, buggy, "buggy")
+BENCHMARK_CAPTURE(per_run_dpor, buggy_symmetry, "buggy", true)
     ->Name("symmetry/dpor/buggy")
     ->DenseRange(4, 6)
     ->Unit(benchmark::kMillisecond);
 // Issue 12's second target: fixed, 16 workers, exhaustive, < 1 s (one class with --symmetry).
-BENCHMARK_CAPTURE(per_run_symmetry, fixed, "fixed")
+BENCHMARK_CAPTURE(per_run_dpor, fixed_symmetry, "fixed", true)
     ->Name("symmetry/dpor/fixed")
     ->Arg(4)
     ->Arg(8)
     ->Arg(16)
     ->Unit(benchmark::kMillisecond);
 // The first target again with --symmetry (370,773 classes at 8 workers; ~10 s).
-BENCHMARK_CAPTURE(per_run_symmetry, buggy8, "buggy")
+BENCHMARK_CAPTURE(per_run_dpor, buggy8_symmetry, "buggy", true)
     ->Name("target/symmetry/buggy")
     ->Arg(8)
     ->Iterations(1)
