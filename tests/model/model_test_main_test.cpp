@@ -50,6 +50,7 @@ TEST(ModelTestMain, ASafeBodyExitsZero) {
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("safe: "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("(every interleaving)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "");
   EXPECT_EQ(run({"--expect-violation"}, lost_update_counter(CounterLocking::whole_update)).code, 1);
 }
 
@@ -84,6 +85,21 @@ TEST(ModelTestMain, BadInputIsOneLineOnStderrAndExitTwo) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_EQ(r.err.rfind("./mine: ", 0), 0U) << r.err;
   }
+}
+
+TEST(ModelTestMain, ALongExecutionWithoutAViolationIsSaidOnceOnStderr) {
+  // The polite threads' search never ends, and executions grow longer as it goes: the first one
+  // past 1000 steps says why, before the user's ctest times out in silence. Here: one thread,
+  // one schedule of 1201 steps, safe.
+  const Exit r = run({}, [] {
+    for (int i = 0; i < 1200; ++i) sync::this_thread::yield("step");
+  });
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.err,
+            "./mine: still searching after 1 schedules, its last execution 1201 steps long, no "
+            "violation yet: a loop that can repeat forever (two threads taking turns) makes the "
+            "search endless; --max-steps N (e.g. 1000) turns such a run into a step-limit "
+            "violation\n");
 }
 
 TEST(ModelTestMain, MaxStepsTurnsAnEndlessSearchIntoAStepLimitThatReplays) {

@@ -20,7 +20,8 @@
 // execution longer than N steps as a "step-limit" violation: for a loop that may never end
 // (two threads taking turns, each undoing what the other needs), whose search is endless
 // otherwise; a replay needs the same --max-steps, and the printed command carries it. When the
-// search passes 100000 schedules, one line on stderr says so and why it may not end.
+// search passes 100000 schedules, or runs an execution of more than 1000 steps, with no violation
+// yet, one line on stderr says so and why it may not end.
 // With --expect-violation (racelab_add_model_test's
 // EXPECT violation), the other way round: 0 exactly when a violation is found — a test that the
 // checker still catches a known bug. --replay TOKEN runs one interleaving and prints it (exit 0
@@ -37,6 +38,7 @@
 #include <string>
 
 #include "racelab/model/explore.hpp"
+#include "racelab/model/schedule.hpp"
 
 namespace racelab::model {
 
@@ -84,17 +86,25 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
       return 2;
     }
   }
-  constexpr std::size_t kLongSearch = 100000;  // schedules: say once that the search is long
+  // A search that may never end says so once, on stderr: after kLongSearch schedules, or at the
+  // first execution longer than kLongRun steps (polite threads reach that within seconds).
+  constexpr std::size_t kLongSearch = 100000;
+  constexpr std::size_t kLongRun = 1000;
   std::size_t runs = 0;
-  bool failed = false;
-  options.on_execution = [&runs, &failed, default_max_steps, &options](const Execution& e) {
-    failed = failed || !e.ok();
-    if (++runs != kLongSearch || failed) return;
+  bool quiet = false;  // said it, or a violation was found: nothing to say
+  options.on_execution = [&](const Execution& e) {
+    quiet = quiet || !e.ok();
+    ++runs;
+    if (quiet) return;
+    const std::size_t steps = Schedule::parse(e.schedule).size();
+    if (runs < kLongSearch && steps <= kLongRun) return;
+    quiet = true;
     std::fprintf(stderr,
-                 "racelab: %zu schedules explored, no violation yet, still going: a search this "
-                 "long may not end when a loop can repeat forever (two threads taking turns); "
-                 "%s turns such a run into a step-limit violation\n",
-                 kLongSearch,
+                 "%s: still searching after %zu schedules, its last execution %zu steps long, "
+                 "no violation yet: a loop that can repeat forever (two threads taking turns) "
+                 "makes the search "
+                 "endless; %s turns such a run into a step-limit violation\n",
+                 argv[0], runs, steps,
                  options.max_steps == default_max_steps ? "--max-steps N (e.g. 1000)"
                                                         : "a smaller --max-steps");
   };
