@@ -1,5 +1,6 @@
 # racelab_add_model_test(NAME <name> SOURCES <file>... [EXPECT safe|violation]
-#                        [LABELS <label>...] [TIMEOUT <seconds>] [LIBRARIES <target>...])
+#                        [LABELS <label>...] [TIMEOUT <seconds>] [MAX_STEPS <n>]
+#                        [LIBRARIES <target>...])
 #
 # Builds a test of your own concurrent code under racelab's model (every interleaving) and
 # registers it with CTest. The sources include racelab/sync.hpp (the code under test) and
@@ -10,17 +11,19 @@
 #   EXPECT violation  it passes when a violation is found: the checker still catches a known bug
 #   LABELS            added to the labels "racelab" and "model" (ctest -L racelab)
 #   TIMEOUT           seconds (default 300): exhaustive exploration of a large body takes long
+#   MAX_STEPS         steps per execution (default 20000) before it is a "step-limit" violation:
+#                     a loop that may never end (polite threads) makes the search endless without it
 #
 # Shipped with the installed package (find_package(racelab) includes it) and defined by an
 # add_subdirectory(racelab) as well. docs/ci.md shows it in a project.
 function(racelab_add_model_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;EXPECT;TIMEOUT" "SOURCES;LABELS;LIBRARIES")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;EXPECT;TIMEOUT;MAX_STEPS" "SOURCES;LABELS;LIBRARIES")
   if(NOT arg_NAME OR NOT arg_SOURCES)
     message(FATAL_ERROR "racelab_add_model_test: NAME and SOURCES are required")
   endif()
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "racelab_add_model_test(${arg_NAME}): unknown arguments ${arg_UNPARSED_ARGUMENTS} "
-                        "(accepted: NAME, SOURCES, EXPECT, LABELS, TIMEOUT, LIBRARIES)")
+                        "(accepted: NAME, SOURCES, EXPECT, LABELS, TIMEOUT, MAX_STEPS, LIBRARIES)")
   endif()
   if(NOT arg_EXPECT)
     set(arg_EXPECT safe)
@@ -39,6 +42,9 @@ function(racelab_add_model_test)
   set(args)
   if(arg_EXPECT STREQUAL "violation")
     set(args --expect-violation)
+  endif()
+  if(arg_MAX_STEPS)
+    list(APPEND args --max-steps ${arg_MAX_STEPS})
   endif()
   add_test(NAME ${arg_NAME} COMMAND ${arg_NAME} ${args})
   set_tests_properties(${arg_NAME} PROPERTIES LABELS "racelab;model;${arg_LABELS}"

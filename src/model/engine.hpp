@@ -112,6 +112,7 @@ struct ThreadRec {
   bool cancelling = false;  // being unwound: hooks no longer schedule
   int cancel_throws = 0;
   int unwind_first = -1;  // cancelling join: unwind this thread, then resume me
+  bool dropped = false;   // its sync::thread was destroyed while joinable (never joined)
   PendingOp pending;
   VectorClock clock;
   int raised = -1;  // index in the violations of the exception that escaped its body
@@ -191,6 +192,7 @@ class Engine {
   void delete_object(rt::object_id id) noexcept;
   rt::thread_id spawn(const char* target, std::function<void()> body, source_loc loc);
   void join(rt::thread_id t, source_loc loc);
+  void thread_dropped(rt::thread_id t, source_loc started) noexcept;
   rt::thread_id current() const noexcept;
   const std::string& thread_name(rt::thread_id t);
   void mutex_lock(rt::object_id m, source_loc loc);

@@ -285,12 +285,18 @@ void Engine::report_race(const ObjectRec& cell, int cell_index, const CellAccess
   std::string message;
   message.reserve(256);
   const auto side = [&](const CellAccess& x) {
+    const bool read = x.kind == rt::Access::read;
     message += name_of(x.thread);
-    message += x.kind == rt::Access::read ? " read \"" : " write \"";
-    message += x.what;
-    message += "\" (";
-    if (x.loc.line == 0) {  // as where()
-      message += '?';
+    message += read ? " read" : " write";
+    // A var's accesses are labelled "read" and "write" themselves: no need to say it twice.
+    if (x.what != nullptr && std::strcmp(x.what, read ? "read" : "write") != 0) {
+      message += " \"";
+      message += x.what;
+      message += '"';
+    }
+    message += " (";
+    if (x.loc.line == 0) {  // only a var's implicit read (x + 1) and its ++/-- have no line
+      message += "no source line: an implicit read or ++/-- of a var; get() and set() name it";
     } else {
       message += x.loc.short_file();
       message += ':';

@@ -72,6 +72,7 @@ ThreadRec& Engine::new_thread(const char* target) {
   t.cancelling = false;
   t.cancel_throws = 0;
   t.unwind_first = -1;
+  t.dropped = false;
   t.pending = PendingOp{};
   t.clock.clear();
   t.clock.set(t.id, 1);
@@ -152,8 +153,16 @@ ObjectRec& Engine::use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kin
                      "explored body, and hand objects that threads outlive to keep_until_end()");
   }
   if (!o->alive) {
+    if (me.dropped) {  // the likely cause: the thread outlived its sync::thread
+      contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + o->name +
+                       " after it was destroyed, and its sync::thread was destroyed without a "
+                       "join (std::thread would call std::terminate there): join it before the "
+                       "objects it uses go out of scope");
+    }
     contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + o->name +
-                     " after it was destroyed: keep it alive with keep_until_end()");
+                     " after it was destroyed: join the threads that use an object before it "
+                     "goes out of scope (a use after scope is undefined behaviour in C++), or hand "
+                     "an object that idle threads outlive to keep_until_end()");
   }
   return *o;
 }
@@ -223,6 +232,10 @@ void Engine::join(rt::thread_id t, source_loc loc) {
     return;
   }
   me->clock.join(thread_at(t).clock);  // exit → join
+}
+
+void Engine::thread_dropped(rt::thread_id t, source_loc) noexcept {
+  if (t >= 0 && t < nthreads_) thread_at(t).dropped = true;
 }
 
 rt::thread_id Engine::current() const noexcept { return running_ != nullptr ? running_->id : 0; }

@@ -77,6 +77,10 @@ void join(thread_id t, source_loc loc) {
   if (Engine* e = engine()) e->join(t, loc);
 }
 
+void thread_dropped(thread_id t, source_loc started) noexcept {
+  if (Engine* e = engine()) e->thread_dropped(t, started);
+}
+
 void interchangeable(thread_id t, const char* key) {
   if (Engine* e = engine()) e->interchangeable(t, key);
 }

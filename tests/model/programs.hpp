@@ -117,6 +117,35 @@ inline Body idle_workers(int workers, int tasks) {
   };
 }
 
+// Two polite threads: each raises its flag and, while the other's is up, lowers its own, yields
+// and raises it again. Each store is progress, so this is no spin: taking turns in lockstep, they
+// never get through, and the search tree has no end. --max-steps (Options::max_steps) makes that
+// run a step-limit.
+inline Body polite_threads() {
+  return [] {
+    struct Flags {
+      sync::atomic<bool> want0{"want0", false};
+      sync::atomic<bool> want1{"want1", false};
+    };
+    auto flags = std::make_shared<Flags>();
+    auto polite = [flags](int me) {
+      sync::atomic<bool>& mine = me == 0 ? flags->want0 : flags->want1;
+      sync::atomic<bool>& other = me == 0 ? flags->want1 : flags->want0;
+      mine.store(true);
+      while (other.load()) {
+        mine.store(false);
+        sync::this_thread::yield();
+        mine.store(true);
+      }
+      mine.store(false);
+    };
+    sync::thread a("polite", [polite] { polite(0); });
+    sync::thread b("polite", [polite] { polite(1); });
+    a.join();
+    b.join();
+  };
+}
+
 // A worker that raises the seed's KeyError after a scheduling point.
 inline Body raises_key_error() {
   return [] {

@@ -71,6 +71,28 @@ TEST(RaceDetector, ARaceNamesBothAccessesAsSteps) {
   EXPECT_EQ(e.preemptions, 1);
 }
 
+TEST(RaceDetector, AVarsImplicitAccessesSayWhyTheyHaveNoLine) {
+  // `++n` and the read in `n + 1` go through operators that cannot take a source line; the
+  // message says so (it said "(?)") and does not repeat a var's own labels ("read \"read\"").
+  const auto found = races([] {
+    sync::var<int> n{"n", 0};
+    sync::thread a("inc", [&] { ++n; });
+    sync::thread b("inc", [&] { n = n + 1; });
+    a.join();
+    b.join();
+  });
+  ASSERT_FALSE(found.empty());
+  for (const Violation& v : found) {
+    EXPECT_NE(v.message.find("(no source line: an implicit read or ++/-- of a var; get() and "
+                             "set() name it)"),
+              std::string::npos)
+        << v.message;
+    EXPECT_EQ(v.message.find("(?)"), std::string::npos) << v.message;
+    EXPECT_EQ(v.message.find("\"read\""), std::string::npos) << v.message;
+    EXPECT_EQ(v.message.find("\"write\""), std::string::npos) << v.message;
+  }
+}
+
 TEST(RaceDetector, FlagsUnorderedWriteRead) {
   const auto found = races([] {
     auto cell = std::make_shared<Cell>("X", 0);

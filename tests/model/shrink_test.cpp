@@ -1,6 +1,7 @@
 // Shrinking: the reported failure is re-found with as few preemptions as the bug needs.
 #include <gtest/gtest.h>
 
+#include "model/shrink.hpp"
 #include "programs.hpp"
 
 namespace racelab::model::testing {
@@ -38,6 +39,22 @@ TEST(Shrink, AFailureWithoutPreemptionsIsKept) {
   const Report r = explore(opts, raises_key_error());
   ASSERT_TRUE(r.failure);
   EXPECT_EQ(r.failure->preemptions, 0);
+}
+
+TEST(Shrink, AllBoundsTogetherStopAtTheStepBudget) {
+  // A step-limit of polite threads in lockstep needs a preemption every few steps: with dozens of
+  // bounds below it, each searched up to 20000 executions of max_steps steps, the shrink ran for
+  // minutes (`--max-steps 200`: over 60 s) before the step budget. Now it gives up at the budget
+  // and keeps the failure as found.
+  detail::Engine engine(polite_threads(), {});
+  const std::size_t max_steps = 200;
+  EXPECT_TRUE(detail::shrink_each(engine, {{"step-limit", 40}}, max_steps, 0).empty());
+  // 50 executions' worth: not enough to find a lockstep of 200 steps with fewer preemptions.
+  EXPECT_TRUE(detail::shrink_each(engine, {{"step-limit", 40}}, max_steps, 50 * max_steps).empty());
+  // A failure that needs one preemption is still found within the budget (the lost update).
+  detail::Engine counter(lost_update_counter(CounterLocking::each_access), {});
+  const auto found = detail::shrink_each(counter, {{"assertion", 3}}, 20000, 10000);
+  ASSERT_EQ(found.count("assertion"), 1U);
 }
 
 }  // namespace

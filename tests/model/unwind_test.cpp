@@ -111,6 +111,22 @@ TEST(Unwind, ThreadNamesRestartEveryExecution) {
   explore(opts, lost_update_counter(CounterLocking::whole_update));
 }
 
+TEST(UnwindDeathTest, AThreadThatOutlivesItsUnjoinedSyncThreadIsNamedAsTheCause) {
+  // std::thread would std::terminate when `t` dies joinable; the model lets the thread run on
+  // (Python's way, which the seed's idle workers need), and when it then touches `n`, gone with
+  // the scope, the failure names the missing join instead of advising keep_until_end().
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  const Body forgot_join = [] {
+    sync::atomic<int> n{"n", 0};
+    sync::thread t("worker", [&n] { n.fetch_add(1); });
+  };
+  EXPECT_DEATH(explore(opts, forgot_join),
+               "Thread-1 \\(worker\\) .* uses n after it was destroyed, and its sync::thread "
+               "was destroyed without a join");
+}
+
 TEST(UnwindDeathTest, SyncObjectsOutsideAnExplorationAreAContractBreach) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_DEATH({ sync::mutex m("ORPHAN"); }, "sync object \"ORPHAN\" .* created outside");

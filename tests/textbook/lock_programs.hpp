@@ -1,9 +1,11 @@
-// tests/textbook/lock_programs.hpp — programs 6-9: lock ordering, a bounded buffer, readers and a writer, a bank transfer.
+// tests/textbook/lock_programs.hpp — programs 6-11: lock ordering, a bounded buffer, readers and
+// a writer, a bank transfer, a wait without a loop, dining philosophers.
 // Part of the textbook table (programs.hpp says what every body may use and what it declares).
 #pragma once
 
 #include <cstddef>
 #include <mutex>
+#include <utility>
 
 #include "racelab/sync.hpp"
 
@@ -179,5 +181,74 @@ void run() {
 inline void buggy_two_sections() { run<false>(); }
 inline void one_section() { run<true>(); }
 }  // namespace bank_transfer
+
+// ---- 10. a condition wait without a loop: `if` instead of `while` --------------------------
+
+namespace wait_in_if {
+// A consumer waits for an item and takes it. The wait returns without a notify (a spurious
+// wake-up: std allows it, and the model runs one), so after an `if` the queue may still be empty.
+template <bool Loop>
+void run() {
+  sync::mutex m{"m"};
+  sync::condition_variable cv{"cv"};
+  sync::var<int> items{"items", 0};
+  sync::var<int> taken{"taken", 0};
+  sync::thread consumer("consumer", [&] {
+    sync::unique_lock<sync::mutex> lk(m);
+    if constexpr (Loop) {
+      while (items == 0) cv.wait(lk);
+    } else {
+      if (items == 0) cv.wait(lk);
+    }
+    sync::check(items > 0, "an item is there when the consumer takes it");
+    items -= 1;
+    taken += 1;
+  });
+  sync::thread producer("producer", [&] {
+    {
+      sync::lock_guard g(m);
+      items += 1;
+    }
+    cv.notify_one();
+  });
+  consumer.join();
+  producer.join();
+  sync::check(taken == 1, "the item was taken");
+}
+inline void buggy_if() { run<false>(); }
+inline void while_loop() { run<true>(); }
+}  // namespace wait_in_if
+
+// ---- 11. dining philosophers: three forks, three philosophers -------------------------------
+
+namespace philosophers {
+// Philosopher i takes fork i and then fork (i+1)%3. LowestFirst: the lower-numbered of the two
+// first, one global order, so the cycle (each holding one fork, waiting for the next) cannot close.
+template <bool LowestFirst>
+void run() {
+  sync::mutex f0{"fork0"};
+  sync::mutex f1{"fork1"};
+  sync::mutex f2{"fork2"};
+  sync::mutex* forks[3] = {&f0, &f1, &f2};
+  sync::var<int> meals{"meals", 0};
+  auto dine = [&](int i) {
+    int first = i;
+    int second = (i + 1) % 3;
+    if (LowestFirst && second < first) std::swap(first, second);
+    sync::lock_guard g1(*forks[first]);
+    sync::lock_guard g2(*forks[second]);
+    meals += 1;
+  };
+  sync::thread p0("philosopher", [&] { dine(0); });
+  sync::thread p1("philosopher", [&] { dine(1); });
+  sync::thread p2("philosopher", [&] { dine(2); });
+  p0.join();
+  p1.join();
+  p2.join();
+  sync::check(meals == 3, "every philosopher ate");
+}
+inline void buggy_left_first() { run<false>(); }
+inline void lowest_first() { run<true>(); }
+}  // namespace philosophers
 
 }  // namespace racelab::textbook

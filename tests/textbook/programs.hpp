@@ -16,7 +16,7 @@
 // stops at the first failure of an execution (Relacy does) reports the first that execution meets;
 // relacy_result() in tests/textbook/relacy_suites.cpp says which one that is per row.
 //
-// The bodies live in memory_programs.hpp (1-5) and lock_programs.hpp (6-9); the table is here.
+// The bodies live in memory_programs.hpp (1-5) and lock_programs.hpp (6-11); the table is here.
 #pragma once
 
 #include <array>
@@ -86,6 +86,10 @@ inline constexpr Textbook kPrograms[] = {
   {"reader-writer",     "exclusive-writer",       false, reader_writer::exclusive_writer,            kSafe,                            3},
   {"bank-transfer",     "buggy-two-sections",     true,  bank_transfer::buggy_two_sections,          finds("assertion"),               2},
   {"bank-transfer",     "one-section",            false, bank_transfer::one_section,                 kSafe,                            2},
+  {"wait-in-if",        "buggy-if",               true,  wait_in_if::buggy_if,                       finds("assertion"),               2},
+  {"wait-in-if",        "while-loop",             false, wait_in_if::while_loop,                     kSafe,                            2},
+  {"philosophers",      "buggy-left-first",       true,  philosophers::buggy_left_first,             finds("deadlock"),                3},
+  {"philosophers",      "lowest-first",           false, philosophers::lowest_first,                 kSafe,                            3},
 };
 // clang-format on
 

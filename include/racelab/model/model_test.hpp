@@ -16,41 +16,105 @@
 //   }
 //
 // Exit code: 0 when no interleaving violates anything (a proof for this body), 1 with the first
-// failure's timeline and token otherwise. With --expect-violation (racelab_add_model_test's
+// failure's timeline and token otherwise. --max-steps N (1..1000000, default 20000) ends an
+// execution longer than N steps as a "step-limit" violation: for a loop that may never end
+// (two threads taking turns, each undoing what the other needs), whose search is endless
+// otherwise; a replay needs the same --max-steps, and the printed command carries it. When the
+// search passes 100000 schedules, or runs an execution of more than 1000 steps, with no violation
+// yet, one line on stderr says so and why it may not end.
+// With --expect-violation (racelab_add_model_test's
 // EXPECT violation), the other way round: 0 exactly when a violation is found — a test that the
-// checker still catches a known bug. --replay TOKEN runs one interleaving and prints it.
+// checker still catches a known bug. --replay TOKEN runs one interleaving and prints it (exit 0
+// when it is clean, 1 when it shows a violation). Bad input (an unknown argument, --replay without
+// a token, a token that is not one or does not fit this body) is one line on stderr and exit 2;
+// a body the model cannot give a verdict on (not deterministic) is one line and exit 3.
 #pragma once
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <stdexcept>
 #include <string>
 
 #include "racelab/model/explore.hpp"
+#include "racelab/model/schedule.hpp"
 
 namespace racelab::model {
 
 inline int run_model_test(int argc, char** argv, const Body& body, const EndCheck& end_check = {}) {
   bool expect_violation = false;
   const char* replay_token = nullptr;
+  Options options;  // dpor, exhaustive, the first failure shrunk to its fewest preemptions
+  const std::size_t default_max_steps = options.max_steps;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--expect-violation") == 0) {
       expect_violation = true;
-    } else if (std::strcmp(argv[i], "--replay") == 0 && i + 1 < argc) {
+    } else if (std::strcmp(argv[i], "--max-steps") == 0) {
+      const char* n = i + 1 < argc ? argv[++i] : "";
+      char* end = nullptr;
+      const unsigned long long v = std::strtoull(n, &end, 10);
+      if (*n < '0' || *n > '9' || *end != '\0' || v < 1 || v > 1000000) {
+        std::fprintf(stderr, "%s: --max-steps expects a whole number from 1 to 1000000, got '%s'\n",
+                     argv[0], n);
+        return 2;
+      }
+      options.max_steps = static_cast<std::size_t>(v);
+    } else if (std::strcmp(argv[i], "--replay") == 0) {
+      if (i + 1 == argc) {
+        std::fprintf(stderr, "%s: --replay needs a TOKEN (the one a failing run printed)\n",
+                     argv[0]);
+        return 2;
+      }
       replay_token = argv[++i];
     } else {
       std::fprintf(stderr,
-                   "%s: unknown argument '%s' (accepted: --expect-violation, --replay TOKEN)\n",
+                   "%s: unknown argument '%s' (accepted: --expect-violation, --replay TOKEN, "
+                   "--max-steps N)\n",
                    argv[0], argv[i]);
       return 2;
     }
   }
   if (replay_token != nullptr) {
-    const Execution e = replay(replay_token, body, end_check);
-    std::printf("%s", render_timeline(e).c_str());
-    return e.ok() ? 0 : 1;
+    try {
+      const Execution e = replay(replay_token, body, end_check, options.max_steps);
+      std::printf("%s", render_timeline(e).c_str());
+      return e.ok() ? 0 : 1;
+    } catch (const std::invalid_argument& bad) {  // not a token, or not one of this body's
+      std::fprintf(stderr, "%s: --replay: %s (accepted: the token a failing run printed)\n",
+                   argv[0], bad.what());
+      return 2;
+    }
   }
-  Options options;  // dpor, exhaustive, the first failure shrunk to its fewest preemptions
-  const Report report = explore(options, body, end_check);
+  // A search that may never end says so once, on stderr: after kLongSearch schedules, or at the
+  // first execution longer than kLongRun steps (polite threads reach that within seconds).
+  constexpr std::size_t kLongSearch = 100000;
+  constexpr std::size_t kLongRun = 1000;
+  std::size_t runs = 0;
+  bool quiet = false;  // said it, or a violation was found: nothing to say
+  options.on_execution = [&](const Execution& e) {
+    quiet = quiet || !e.ok();
+    ++runs;
+    if (quiet) return;
+    const std::size_t steps = Schedule::parse(e.schedule).size();
+    if (runs < kLongSearch && steps <= kLongRun) return;
+    quiet = true;
+    std::fprintf(stderr,
+                 "%s: still searching after %zu schedules, its last execution %zu steps long, "
+                 "no violation yet: a loop that can repeat forever (two threads taking turns) "
+                 "makes the search "
+                 "endless; %s turns such a run into a step-limit violation\n",
+                 argv[0], runs, steps,
+                 options.max_steps == default_max_steps ? "--max-steps N (e.g. 1000)"
+                                                        : "a smaller --max-steps");
+  };
+  Report report;
+  try {
+    report = explore(options, body, end_check);
+  } catch (const nondeterministic_body& no_verdict) {
+    std::fprintf(stderr, "%s: no verdict: %s\n", argv[0], no_verdict.what());
+    return 3;
+  }
   if (!report.failure) {
     std::printf("safe: %zu schedules%s, no violation\n", report.schedules,
                 report.complete ? " (every interleaving)" : "");
@@ -59,7 +123,12 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   const Execution& f = *report.failure;
   for (const Violation& v : f.violations) std::printf("violation: %s\n", v.message.c_str());
   std::printf("%s", render_timeline(f).c_str());
-  std::printf("replay: %s --replay %s\n", argv[0], f.schedule.c_str());
+  if (options.max_steps == default_max_steps) {
+    std::printf("replay: %s --replay %s\n", argv[0], f.schedule.c_str());
+  } else {
+    std::printf("replay: %s --max-steps %zu --replay %s\n", argv[0], options.max_steps,
+                f.schedule.c_str());
+  }
   return expect_violation ? 0 : 1;
 }
 

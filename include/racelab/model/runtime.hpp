@@ -47,6 +47,9 @@ void delete_object(object_id id) noexcept;
 // Outcome::uncaught_exception (reported Python-style), and the thread then finishes normally.
 thread_id spawn(const char* target, std::function<void()> body, source_loc loc);
 void join(thread_id t, source_loc loc);
+// The sync::thread of t (started at `started`) was destroyed or assigned over while joinable: not
+// a scheduling point, nothing changes but the words of a later use of a destroyed object by t.
+void thread_dropped(thread_id t, source_loc started) noexcept;
 // Symmetry reduction: tags thread t, just started by the caller, as a member of the group `key`
 // (threads that run the same code on the same arguments and that nothing else tells apart).
 // Not a scheduling point; a thread joins one group, once (later calls are ignored). Only

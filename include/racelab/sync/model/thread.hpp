@@ -3,10 +3,13 @@
 // Each thread is a fiber the scheduler interleaves with the others. Names follow Python's
 // threading: "Thread-N (target)" for the named form thread("worker", f), "Thread-N" for the std
 // form thread(f, args...). There is no detach(): every thread must be joined, as the model needs
-// to know when an execution has ended.
+// to know when an execution has ended. A thread whose sync::thread is destroyed (or assigned over)
+// while joinable runs on, as a Python thread does (std::thread would call std::terminate); the
+// engine notes it, so that the thread's use of an object gone out of scope names the missing join.
 #pragma once
 
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -41,7 +44,7 @@ class thread {
   // The named form: thread("worker", body) is "Thread-N (worker)".
   template <class F>
   thread(const char* target, F&& body, source_loc loc = source_loc::current())
-      : id_(rt::spawn(target, std::function<void()>(std::forward<F>(body)), loc)) {}
+      : id_(rt::spawn(target, std::function<void()>(std::forward<F>(body)), loc)), started_(loc) {}
   // The std form: thread(f, args...) calls std::invoke on decayed copies, as std::thread does.
   template <class F, class... Args>
   requires(
@@ -49,11 +52,18 @@ class thread {
       std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>) explicit thread(F&& f,
                                                                                    Args&&... args)
       : id_(rt::spawn(nullptr, entry(std::forward<F>(f), std::forward<Args>(args)...), {})) {}
-  thread(thread&& o) noexcept : id_(std::exchange(o.id_, -1)) {}
+  thread(thread&& o) noexcept : id_(std::exchange(o.id_, -1)), started_(o.started_) {}
   thread& operator=(thread&& o) noexcept {
-    id_ = std::exchange(o.id_, -1);
+    if (this != &o) {
+      forgotten();
+      id_ = std::exchange(o.id_, -1);
+      started_ = o.started_;
+    }
     return *this;
   }
+  ~thread() { forgotten(); }
+  thread(const thread&) = delete;
+  thread& operator=(const thread&) = delete;
 
   void join(source_loc loc = source_loc::current()) {
     rt::join(id_, loc);
@@ -81,7 +91,15 @@ class thread {
     };
   }
 
+  // A joinable thread about to be lost: noted, not joined (test programs leave idle workers
+  // behind, as the seed does). Not while an exception unwinds this stack.
+  void forgotten() noexcept {
+    if (id_ >= 0 && std::uncaught_exceptions() == 0) rt::thread_dropped(id_, started_);
+    id_ = -1;
+  }
+
   rt::thread_id id_ = -1;
+  source_loc started_{};  // where it was started, named by the misuse report
 };
 
 namespace this_thread {

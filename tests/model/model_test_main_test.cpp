@@ -1,0 +1,122 @@
+// racelab/model/model_test.hpp: run_model_test, the main of a user's own model test
+// (racelab_add_model_test, docs/ci.md). Its exit codes, the replay command it prints and that
+// command's run, --max-steps, and bad input as one line with exit 2.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "programs.hpp"
+#include "racelab/model/model_test.hpp"
+
+namespace racelab::model::testing {
+namespace {
+
+struct Exit {
+  int code;
+  std::string out, err;
+};
+
+Exit run(std::vector<std::string> args, const Body& body) {
+  args.insert(args.begin(), "./mine");
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  ::testing::internal::CaptureStdout();
+  ::testing::internal::CaptureStderr();
+  const int code = run_model_test(static_cast<int>(argv.size()), argv.data(), body);
+  Exit r{code, ::testing::internal::GetCapturedStdout(), ::testing::internal::GetCapturedStderr()};
+  return r;
+}
+
+// The arguments after "replay: ./mine" on the last line that starts with it.
+std::vector<std::string> replay_args(const std::string& out) {
+  const std::string head = "replay: ./mine ";
+  const auto at = out.rfind(head);
+  if (at == std::string::npos) return {};
+  std::vector<std::string> args;
+  std::string rest = out.substr(at + head.size(), out.find('\n', at) - at - head.size());
+  for (std::size_t start = 0; start <= rest.size();) {
+    const auto space = rest.find(' ', start);
+    args.push_back(rest.substr(start, space - start));
+    if (space == std::string::npos) break;
+    start = space + 1;
+  }
+  return args;
+}
+
+TEST(ModelTestMain, ASafeBodyExitsZero) {
+  const Exit r = run({}, lost_update_counter(CounterLocking::whole_update));
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("safe: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(every interleaving)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(run({"--expect-violation"}, lost_update_counter(CounterLocking::whole_update)).code, 1);
+}
+
+TEST(ModelTestMain, AViolationExitsOneAndItsReplayCommandShowsItAgain) {
+  const Body body = lost_update_counter(CounterLocking::none);
+  const Exit r = run({}, body);
+  EXPECT_EQ(r.code, 1) << r.out;
+  const std::vector<std::string> again = replay_args(r.out);
+  ASSERT_EQ(again.size(), 2U) << r.out;
+  EXPECT_EQ(again[0], "--replay");
+  const Exit replayed = run(again, body);
+  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("✗"), std::string::npos) << replayed.out;
+  EXPECT_EQ(run({"--expect-violation"}, body).code, 0);
+}
+
+TEST(ModelTestMain, BadInputIsOneLineOnStderrAndExitTwo) {
+  const Body body = lost_update_counter(CounterLocking::none);
+  const std::vector<std::vector<std::string>> mistakes = {
+      {"--replay"},             // no token (was: "unknown argument '--replay'")
+      {"--replay", "garbage"},  // not a token (was: std::terminate, exit 134)
+      {"--replay", "0x99"},     // a token that does not fit this body (was: std::terminate)
+      {"--max-steps"},          // no number
+      {"--max-steps", "0"},     // out of range
+      {"--max-steps", "0x10"},  // not decimal
+      {"--expect_violation"},   // a typo
+  };
+  for (const auto& args : mistakes) {
+    const Exit r = run(args, body);
+    EXPECT_EQ(r.code, 2) << args[0];
+    EXPECT_EQ(r.out, "") << args[0];
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(r.err.rfind("./mine: ", 0), 0U) << r.err;
+  }
+}
+
+TEST(ModelTestMain, ALongExecutionWithoutAViolationIsSaidOnceOnStderr) {
+  // The polite threads' search never ends, and executions grow longer as it goes: the first one
+  // past 1000 steps says why, before the user's ctest times out in silence. Here: one thread,
+  // one schedule of 1201 steps, safe.
+  const Exit r = run({}, [] {
+    for (int i = 0; i < 1200; ++i) sync::this_thread::yield("step");
+  });
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.err,
+            "./mine: still searching after 1 schedules, its last execution 1201 steps long, no "
+            "violation yet: a loop that can repeat forever (two threads taking turns) makes the "
+            "search endless; --max-steps N (e.g. 1000) turns such a run into a step-limit "
+            "violation\n");
+}
+
+TEST(ModelTestMain, MaxStepsTurnsAnEndlessSearchIntoAStepLimitThatReplays) {
+  // Without --max-steps the polite threads' search never ends (each execution may run 20000
+  // steps, and there is always a longer lockstep to try).
+  const Body body = polite_threads();
+  const Exit r = run({"--max-steps", "24"}, body);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("step limit: 24 steps"), std::string::npos) << r.out;
+  const std::vector<std::string> again = replay_args(r.out);
+  ASSERT_EQ(again.size(), 4U) << r.out;  // the replay needs the same limit
+  EXPECT_EQ(again[0], "--max-steps");
+  EXPECT_EQ(again[1], "24");
+  const Exit replayed = run(again, body);
+  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("step limit: 24 steps"), std::string::npos) << replayed.out;
+}
+
+}  // namespace
+}  // namespace racelab::model::testing
