@@ -30,11 +30,11 @@
 //     found the queue empty (DPOR follows each queue's length).
 //   - races whose reversibility depends on state DPOR does not see (release → acquire: the
 //     semaphore's initial count) are reversed anyway; a branch that then cannot run where it is due is dropped and
-//     the run chooses freely, as Source-DPOR would (brute force agrees on thousands of random
-//     programs, tests/strategies), at the price of a possible blocked run. NOT SOUND as it
-//     stands: on facade programs in the engine (try_lock, lock and a condition variable's
-//     notify together) branches are dropped and Mazurkiewicz classes are lost, though no end
-//     state so far (racelab_dpor_oracle; tests/strategies/shard_dpor_test.cpp says where).
+//     the node it was due at falls back to every enabled thread (expand_fully: dropping the
+//     branch alone lost the branches inserted below it, and classes with them), at the price of
+//     runs that may end sleep-set blocked. Brute force agrees on thousands of random programs
+//     (tests/strategies); on facade programs in the engine racelab_dpor_oracle still finds rare
+//     lost classes (no end state so far): tests/strategies/shard_dpor_test.cpp says which.
 //
 // How (stateless: the engine re-runs the body from the start for every execution):
 //   * nodes_[k] is the state before step k of the current execution: which threads were live
@@ -211,6 +211,7 @@ class Dpor final : public Scheduler {
   void add_conservative(int node, Mask threads);
   void check_pending(int q, const OpDesc& op);
   void defer_spurious(int node);
+  void expand_fully(int node);
   void apply(int event);
   void mark_cut(int node);
   std::uint64_t step_hash(int event);
@@ -353,6 +354,7 @@ bool Dpor::next_execution() {
         // cannot run here is dropped (the tests count on it never happening, see dropped()).
         if (!(n.enabled & bit(w.thread)) || ((n.sleep | n.done) & bit(w.thread))) {
           ++dropped_;
+          expand_fully(k);
           continue;
         }
         n.done |= bit(w.thread);
@@ -472,6 +474,7 @@ int Dpor::fresh_node(const Choice& choice, Mask live, Mask enabled) {
 
   const Mask awake = enabled & ~node.sleep;
   int c = -1;
+  bool drop_here = false;
   if (!guide_.empty()) {  // following a wakeup tree's branch
     WakeupStep w = std::move(guide_.front());
     node.wakeup.assign(std::make_move_iterator(guide_.begin() + 1),
@@ -483,7 +486,8 @@ int Dpor::fresh_node(const Choice& choice, Mask live, Mask enabled) {
       node.backtrack = node.done = bit(w.thread);
       return w.thread;
     }
-    ++dropped_;  // as in next_execution(): never when the tree is built right
+    ++dropped_;  // a reversal that cannot run here (see expand_fully)
+    drop_here = true;
   }
   if (node.current >= 0 && (awake & bit(node.current))) {
     c = node.current;
@@ -497,6 +501,7 @@ int Dpor::fresh_node(const Choice& choice, Mask live, Mask enabled) {
   }
   node.chosen = c;
   node.backtrack = node.done = bit(c);
+  if (drop_here) expand_fully(m);
   return c;
 }
 
@@ -686,6 +691,26 @@ void Dpor::defer_spurious(int node) {
     return;
   }
   n.backtrack |= others;
+}
+
+// A wakeup branch could not run where it was due (its first step is disabled there, or asleep):
+// the race it reverses needs an order that does not exist. Dropping it alone lost traces: the
+// sequences later inserted below it (insert_wakeup puts v under the leftmost branch whose steps
+// are weak initials of v) went with it, and with them executions nobody else covers — on
+// facade programs a failed try_lock "races" with a lock a third thread's held mutex keeps
+// disabled, and racelab_dpor_oracle found classes lost that way (seed 0x1031, shape 2 1, no
+// spurious wake-ups: 512 of 518). What the branch's subtree would have run is below this node,
+// so the node falls back to FG05's rule for a reversal that cannot run: every enabled thread
+// that is neither asleep nor explored here gets a branch; sleep sets keep them from repeating.
+void Dpor::expand_fully(int node) {
+  Node& n = nodes_[node];
+  const OpDesc* ops = next_ops(node);
+  for (Mask o = n.enabled & ~n.sleep & ~n.done; o; o &= o - 1) {
+    const int t = lowest(o);
+    const bool there = std::any_of(n.wakeup.begin(), n.wakeup.end(),
+                                   [t](const WakeupStep& w) { return w.thread == t; });
+    if (!there) n.wakeup.push_back(WakeupStep{t, ops[t], {}});
+  }
 }
 
 // Whether e' (op) is certainly disabled at the state before e (e_op), and so in every state
