@@ -135,8 +135,16 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
     view_op_ = op;
     thread_at(t).stepped = true;
     if (symmetry_ && chosen.sym_group >= 0) sym_record(thread_at(t));
+    const int spurious_left = chosen.spurious_left;
     step(t);
-    strategy.executed(t, op);
+    // A wake-up that used the spurious budget: the strategy must know (scheduler.hpp).
+    if (op.kind == OpKind::wake && thread_at(t).spurious_left < spurious_left) {
+      OpDesc spurious = op;
+      spurious.flags |= kOpSpurious;
+      strategy.executed(t, spurious);
+    } else {
+      strategy.executed(t, op);
+    }
     ++step_;
   }
 }

@@ -13,142 +13,46 @@
 // schedules and violation ids, and be complete.
 //
 // DISABLED: it fails, and that is why `racelab check` still refuses dpor with --jobs/--shard.
-// The first cause of lost traces is fixed (dpor.cpp, prefix_sleep_; the catalogue at 2 and 3
-// workers now matches trace by trace), but on these programs — spawns by two threads at once,
-// a condition variable — 5 of the first 20 still differ (the violation ids agree): seeds
-// 0x5eed0001 (parts 5430 traces, whole 5397), ...08 (220/200), ...0b (10/6), ...0f (24/12),
-// ...13 (747607/747709: fewer). On ...0b and ...0f the extra traces are distinct from every
-// trace of the whole run by their normal form with threads named by spawn path (parent.k), so
-// either the whole run misses traces or the parts split one trace in two; not yet known which.
+// What is known (racelab_dpor_oracle, dpor_oracle.cpp: every execution named by its Mazurkiewicz
+// class, Foata normal form with threads named by spawn path, trace_classes.hpp): the parts and
+// the whole differ because PLAIN dpor misses trace classes, not because the cut splits or
+// duplicates them — no run ever explored two executions of one class, and every class either
+// side found is a real execution. The violation ids (end states) agree on every seed tried.
+// Two causes, both in dpor.cpp, not in the cut:
+//   1. Spurious wake-ups. The engine lets a waiter nobody notified wake only while another
+//      thread can run, so the step that leaves no other thread runnable disables the wake-up
+//      although they touch different objects; dpor ran the wake-up where it first could and
+//      never the executions in which the waiter sleeps on to the end. With a wait without a
+//      predicate that lost a reachable deadlock (dpor_spurious_test.cpp, fixed: defer_spurious).
+//      It still loses classes where the waiter sleeps on past other reorderings (seed
+//      0x5eed000f: whole 13 of the 24 classes the parts find; 0x5eed0007: 18118 of 23888); the
+//      parts lose fewer (the cut runs every order above its depth) but not none (0x5eed0001:
+//      whole 5925, parts 6048, the two together 6089). With predicate waits these end in the
+//      same states, so no violation id is lost.
+//   2. A wakeup-tree branch that cannot run where it is due was dropped, and with it the
+//      branches inserted below it (a failed try_lock "races" with a lock a third thread's held
+//      mutex keeps disabled): 6 of 520 classes lost on racelab_dpor_oracle 0x1031 1 2 1 with
+//      RACELAB_ORACLE_SPURIOUS=0 (fixed: expand_fully; dpor_classes_test.cpp). After the fix,
+//      on 150 programs of that shape without spurious wake-ups (0x1000..0x1095) one class is
+//      still lost: 0x107f, 648 of 649 (two notify_all under the mutex, a try_lock; the waiter,
+//      notified by the first, wakes only after the second) — the parts find it.
+// So making the parts equal the whole waits on plain dpor being complete with spurious wake-ups
+// (cause 1: the engine's rule that a spurious wake-up needs another runnable thread is a
+// dependence no static relation states) and on the last case of cause 2.
 // Run it with --gtest_also_run_disabled_tests (RACELAB_SHARD_PROGRAMS=N for more programs).
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <cstdlib>
-#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "model/strategies/splitmix64.hpp"
+#include "facade_programs.hpp"
 #include "racelab/model/explore.hpp"
-#include "racelab/sync.hpp"
 
 namespace racelab::strategy_tests {
 namespace {
-
-enum class Kind { read_a, write_a, write_b, section, try_lock, counter, signal, await };
-struct Op {
-  Kind kind;
-  int arg;
-};
-using Code = std::vector<Op>;
-
-struct State {
-  sync::shared<int> a{"A", 0};
-  sync::shared<int> b{"B", 0};
-  sync::mutex m{"M"};
-  sync::condition_variable cv{"CV"};
-  bool flag = false;  // guarded by m
-  sync::atomic<int> n{"n", 0};
-};
-
-void run_code(State& s, const Code& code) {
-  int acc = 0;
-  for (const Op& op : code) {
-    switch (op.kind) {
-      case Kind::read_a: acc = acc * 3 + s.a.read("get a", [](const int& v) { return v; }); break;
-      case Kind::write_a: s.a.write("set a", [&](int& v) { v = (v + acc + op.arg) % 5; }); break;
-      case Kind::write_b: s.b.write("set b", [&](int& v) { v = (v * 2 + acc) % 7; }); break;
-      case Kind::section: {
-        sync::lock_guard g(s.m);
-        s.b.write("add b", [&](int& v) { v += 1 + acc % 2; });
-        break;
-      }
-      case Kind::try_lock:
-        if (s.m.try_lock()) {
-          acc += s.b.read("get b", [](const int& v) { return v; });
-          s.m.unlock();
-        }
-        break;
-      case Kind::counter:
-        if (s.n.fetch_add(1) == op.arg % 2) s.a.write("bump a", [](int& v) { v = (v + 1) % 5; });
-        break;
-      case Kind::signal: {
-        sync::lock_guard g(s.m);
-        s.flag = true;
-        s.cv.notify_all();
-        break;
-      }
-      case Kind::await: {
-        sync::unique_lock<sync::mutex> lk(s.m);
-        s.cv.wait(lk, [&] { return s.flag; });
-        break;
-      }
-    }
-  }
-}
-
-struct Program {
-  Code parent[2];
-  std::vector<Code> children[2];
-};
-
-Code random_code(model::detail::SplitMix64& rng, int max_ops) {
-  Code code;
-  const int n = 1 + static_cast<int>(rng.next() % max_ops);
-  for (int i = 0; i < n; ++i)
-    code.push_back({static_cast<Kind>(rng.next() % 8), static_cast<int>(rng.next() % 4)});
-  return code;
-}
-
-Program random_program(std::uint64_t seed) {
-  model::detail::SplitMix64 rng(seed);
-  Program p;
-  for (int i = 0; i < 2; ++i) {
-    p.parent[i] = random_code(rng, 2);
-    const int kids = 1 + static_cast<int>(rng.next() % 2);
-    for (int k = 0; k < kids; ++k) p.children[i].push_back(random_code(rng, 2));
-  }
-  return p;
-}
-
-struct Harness {
-  model::Body body;
-  model::EndCheck end_check;
-};
-
-Harness harness(const Program& p) {
-  auto current = std::make_shared<std::weak_ptr<State>>();  // see symmetry_test.cpp
-  Harness h;
-  h.body = [p, current] {
-    auto s = std::make_shared<State>();
-    *current = s;
-    model::keep_until_end(s);
-    std::vector<sync::thread> parents;
-    for (int i = 0; i < 2; ++i) {
-      parents.emplace_back("parent", [s, code = p.parent[i], kids = p.children[i]] {
-        std::vector<sync::thread> children;
-        for (const Code& k : kids) children.emplace_back("child", [s, k] { run_code(*s, k); });
-        run_code(*s, code);
-        for (auto& c : children) c.join();
-      });
-    }
-    for (auto& t : parents) t.join();
-  };
-  h.end_check = [current] {
-    const auto alive = current->lock();
-    State& s = *alive;
-    model::Violation v;
-    v.kind = model::Outcome::property_violated;
-    v.id = "end A=" + std::to_string(s.a.read("end", [](const int& x) { return x; })) +
-           " B=" + std::to_string(s.b.read("end", [](const int& x) { return x; })) +
-           " n=" + std::to_string(s.n.load()) + " f=" + std::to_string(s.flag ? 1 : 0);
-    v.message = v.id;
-    return std::vector<model::Violation>{v};
-  };
-  return h;
-}
 
 std::set<std::string> ids(const model::Report& r) {
   std::set<std::string> s;
@@ -165,7 +69,7 @@ TEST(ShardedDpor, DISABLED_PartsHoldTheTracesOfTheWholeRunOnRandomPrograms) {
   for (int i = 0; i < programs(); ++i) {
     const std::uint64_t seed = 0x5eed0000u + static_cast<std::uint64_t>(i);
     SCOPED_TRACE("program seed " + std::to_string(seed));
-    const Harness h = harness(random_program(seed));
+    const FacadeHarness h = facade_harness(random_facade_program(seed));
     model::Options o;
     o.stop_on_first_violation = false;
     o.check_determinism = false;

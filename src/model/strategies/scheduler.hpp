@@ -40,10 +40,18 @@ constexpr int thread_object(int thread) { return kThreadObjectBase + thread; }
 struct OpDesc {
   int object = -1;
   OpKind kind = OpKind::yield;
-  std::uint8_t flags = 0;  // kOpTry | kOpShared (lock, unlock): what DPOR needs to know of a lock
+  // kOpTry | kOpShared (lock, unlock): what DPOR needs to know of a lock; kOpSpurious (wake, in
+  // executed() only): what DPOR needs to know of a condition variable's wake-up.
+  std::uint8_t flags = 0;
 };
 inline constexpr std::uint8_t kOpTry = 1;     // try_lock: never blocks
 inline constexpr std::uint8_t kOpShared = 2;  // the shared side of a shared_mutex
+// An untimed wake that no notify allowed: a spurious wake-up. The engine allows one only while
+// some other thread can run (engine.cpp, build_view: when nothing else can, the waiter is
+// deadlocked, the lost wake-up's signature), so the step that leaves no other thread runnable
+// disables it although the two act on different objects: dependent() cannot say so, and DPOR
+// must reverse that order itself (dpor.cpp, Dpor::defer_spurious).
+inline constexpr std::uint8_t kOpSpurious = 16;
 
 // Whether two operations of different threads do not commute (Mazurkiewicz dependence):
 // same object and at least one of them changes it (read/read and yield never conflict).
