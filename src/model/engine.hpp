@@ -25,6 +25,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -90,6 +91,14 @@ struct Seen {
   int line = 0;
 };
 
+// An atomic access for the weak-memory note (engine_weak.cpp). object -1: none.
+struct WeakAccess {
+  int object = -1;
+  std::memory_order order = std::memory_order_seq_cst;
+  source_loc loc;
+  bool released = false;  // a write with a release fence after it (orders it before later writes)
+};
+
 struct ThreadRec {
   int id = 0;
   std::string target;          // sync::thread's target ("worker"); "" for MainThread
@@ -122,6 +131,12 @@ struct ThreadRec {
   bool fenced = false;
   VectorClock fence_release;
   VectorClock acquire_pending;
+  // Weak memory (engine_weak.cpp): its last atomic write, and its last read without acquire,
+  // that a later access of another atomic may overtake on a weak machine; the atomic operation
+  // under way (atomic_step saw where, atomic_effect sees what it did).
+  WeakAccess weak_store;
+  WeakAccess weak_load;
+  WeakAccess atomic_now;
   int spurious_left = 0;  // spurious wake-ups it may still take
   // Fair scheduling (engine.cpp): observations since it last changed anything, and whether they
   // show a spin — an iteration that repeats a site with nothing it read changed, or a yield().
@@ -182,6 +197,10 @@ class Engine {
   // threads, and how many threads they hold. Counted whether or not the run used symmetry.
   int symmetric_groups() const noexcept;
   int symmetric_threads() const noexcept;
+  // The first pair of atomic accesses, in any run so far, that a weak machine may reorder (the
+  // sentence Report::weak_memory carries), or "". Kept across runs: found once, never looked for
+  // again (engine_weak.cpp).
+  const std::string& weak_note() const noexcept { return weak_note_; }
 
   // The engine running an execution on this OS thread, or nullptr.
   static Engine* active() noexcept;
@@ -208,6 +227,9 @@ class Engine {
                    source_loc loc);
   void atomic_effect(rt::object_id a, bool reads, bool writes, std::memory_order mo);
   void fence(std::memory_order mo, source_loc loc);
+  // engine_weak.cpp — the weak-memory note: an access after atomic_effect, a fence.
+  void weak_access(ThreadRec& me, int object, bool reads, bool writes, std::memory_order mo);
+  void weak_fence(ThreadRec& me, std::memory_order mo);
   void semaphore_init(rt::object_id s, long long count, long long max);
   void semaphore_acquire(rt::object_id s, source_loc loc);
   bool semaphore_try_acquire(rt::object_id s, source_loc loc);
@@ -361,6 +383,7 @@ class Engine {
   StepEffect step_effect_ = StepEffect::progress;
 
   std::vector<Violation> violations_;
+  std::string weak_note_;  // see weak_note()
   std::vector<std::uint8_t> choices_;
   Trace trace_;
   std::vector<ThreadNext> next_;

@@ -81,6 +81,8 @@ ThreadRec& Engine::new_thread(const char* target) {
   t.fenced = false;
   t.fence_release.clear();
   t.acquire_pending.clear();
+  t.weak_store = WeakAccess{};
+  t.weak_load = WeakAccess{};
   t.spurious_left = semantics_.spurious_wakeups;
   t.seen.clear();
   t.spinning = false;

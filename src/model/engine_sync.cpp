@@ -164,6 +164,7 @@ void Engine::atomic_step(rt::object_id id, rt::AtomicOp op, const char* what, st
     return;
   }
   const auto order = static_cast<std::uint8_t>(static_cast<int>(mo) << kOrderShift);
+  me->atomic_now.loc = loc;  // for the weak-memory note (atomic_effect)
   step_on(*me, id, rt::ObjectKind::atomic, {kind, order, -1, what, loc});
 }
 
@@ -173,6 +174,7 @@ void Engine::atomic_effect(rt::object_id id, bool reads, bool writes, std::memor
   ObjectRec* o = find(id, rt::ObjectKind::atomic);
   if (o == nullptr) return;
   AtomicState& a = o->as<AtomicState>();
+  weak_access(*me, index_of(id), reads, writes, mo);
   if (reads) {
     if (acquires(mo)) {
       me->clock.join(a.release);
@@ -207,6 +209,7 @@ void Engine::fence(std::memory_order mo, source_loc loc) {
   const auto order = static_cast<std::uint8_t>(static_cast<int>(mo) << kOrderShift);
   if (!visible(*me, PendingOp{OpKind::fence, order, -1, nullptr, loc})) return;
   step_effect_ = StepEffect::neutral;
+  weak_fence(*me, mo);
   if (acquires(mo)) me->clock.join(me->acquire_pending);
   if (releases(mo)) {
     me->fence_release = me->clock;

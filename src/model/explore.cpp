@@ -293,6 +293,7 @@ Loop run_loop(Engine& engine, detail::Scheduler& strategy, const Options& o, std
     if (foreign_ops() != foreign) hidden_thread(format_schedule(engine.choices()));
     report.symmetric_groups = std::max(report.symmetric_groups, engine.symmetric_groups());
     report.symmetric_threads = std::max(report.symmetric_threads, engine.symmetric_threads());
+    if (report.weak_memory.empty()) report.weak_memory = engine.weak_note();
     if (end == RunEnd::abandoned) continue;
     ++report.schedules;
     if (sample) {

@@ -61,7 +61,12 @@ Report merge(const std::vector<Report>& parts) {
   r.units = parts.front().units;
   r.complete = true;
   std::map<std::size_t, std::size_t> per_unit;
+  std::size_t weak_from = parts.size();  // the weak-memory note of the lowest part index with one
   for (const Report& p : parts) {
+    if (!p.weak_memory.empty() && p.partition->index < weak_from) {
+      weak_from = p.partition->index;
+      r.weak_memory = p.weak_memory;
+    }
     r.schedules += p.schedules;
     r.traces += p.traces;
     r.runs += p.runs;

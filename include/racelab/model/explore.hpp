@@ -156,11 +156,19 @@ struct Report {
   bool symmetry = false;
   int symmetric_groups = 0;
   int symmetric_threads = 0;
+  // Interleavings are sequentially consistent. When the program's atomics use weaker orders in
+  // a way a weak machine may reorder — two accesses of one thread to different atomics that
+  // other threads may see the other way round — a sentence naming the first such pair found
+  // (thread, atomics, orders, source lines; src/model/engine_weak.cpp), else "". Not a
+  // violation: a "safe" verdict with it proves less than it says (docs/model-library.md, §8).
+  std::string weak_memory;
 };
 
 // Puts the parts of one partitioned exploration (Options::partition, every index from 0 to
 // count-1 once, in any order) together: the report of the whole, as a run with partition
-// {0, 1} gives it (runs and reruns are the sums; elapsed_ms the longest part's). Throws
+// {0, 1} gives it (runs and reruns are the sums; elapsed_ms the longest part's; weak_memory the
+// note of the lowest-numbered part that has one: whether there is one is the whole run's answer,
+// which pair it names may differ). Throws
 // std::invalid_argument, one line, for parts that do not belong together (other count or
 // strategy or units, an index missing or given twice, a report without a partition, two
 // witnesses of one id with different schedules).
