@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -119,8 +120,15 @@ TEST(UnwindDeathTest, AThreadThatOutlivesItsUnjoinedSyncThreadIsNamedAsTheCause)
   Options opts;
   opts.strategy = Strategy::dfs;
   const Body forgot_join = [] {
-    sync::atomic<int> n{"n", 0};
-    sync::thread t("worker", [&n] { n.fetch_add(1); });
+    // The object dies but its storage lives on: what the worker then reads of it (its id) is
+    // the same bytes in every build. A plain local would leave them to whatever reuses the
+    // stack (under TSan: another execution's id, and another message).
+    auto storage = std::make_shared<std::optional<sync::atomic<int>>>();
+    sync::atomic<int>& n = storage->emplace("n", 0);
+    {
+      sync::thread t("worker", [storage, &n] { n.fetch_add(1); });
+    }  // dies joinable
+    storage->reset();
   };
   EXPECT_DEATH(explore(opts, forgot_join),
                "Thread-1 \\(worker\\) .* uses n after it was destroyed, and its sync::thread "
