@@ -91,6 +91,16 @@ struct Seen {
   int line = 0;
 };
 
+// Which side of a synchronisation a memory order takes (engine_sync.cpp, engine_weak.cpp).
+inline bool acquires(std::memory_order mo) noexcept {
+  return mo == std::memory_order_consume || mo == std::memory_order_acquire ||
+         mo == std::memory_order_acq_rel || mo == std::memory_order_seq_cst;
+}
+inline bool releases(std::memory_order mo) noexcept {
+  return mo == std::memory_order_release || mo == std::memory_order_acq_rel ||
+         mo == std::memory_order_seq_cst;
+}
+
 // An atomic access for the weak-memory note (engine_weak.cpp). object -1: none.
 struct WeakAccess {
   int object = -1;

@@ -10,16 +10,6 @@ namespace racelab::model::detail {
 
 namespace {
 
-bool acquires(std::memory_order mo) {
-  return mo == std::memory_order_consume || mo == std::memory_order_acquire ||
-         mo == std::memory_order_acq_rel || mo == std::memory_order_seq_cst;
-}
-
-bool releases(std::memory_order mo) {
-  return mo == std::memory_order_release || mo == std::memory_order_acq_rel ||
-         mo == std::memory_order_seq_cst;
-}
-
 void erase_one(std::vector<int>& v, int t) {
   auto it = std::find(v.begin(), v.end(), t);
   if (it != v.end()) v.erase(it);

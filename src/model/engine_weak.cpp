@@ -24,16 +24,6 @@
 namespace racelab::model::detail {
 namespace {
 
-bool acquiring(std::memory_order mo) {
-  return mo == std::memory_order_consume || mo == std::memory_order_acquire ||
-         mo == std::memory_order_acq_rel || mo == std::memory_order_seq_cst;
-}
-
-bool releasing(std::memory_order mo) {
-  return mo == std::memory_order_release || mo == std::memory_order_acq_rel ||
-         mo == std::memory_order_seq_cst;
-}
-
 const char* order_name(std::memory_order mo) {
   switch (mo) {
     case std::memory_order_relaxed: return "relaxed";
@@ -59,10 +49,10 @@ void Engine::weak_access(ThreadRec& me, int object, bool reads, bool writes, std
       !(w.order == std::memory_order_seq_cst && mo == std::memory_order_seq_cst)) {
     before = &w;
     why = "a write and a later read of another atomic are ordered only when both are seq_cst";
-  } else if (writes && w.object >= 0 && w.object != object && !w.released && !releasing(mo)) {
+  } else if (writes && w.object >= 0 && w.object != object && !w.released && !releases(mo)) {
     before = &w;
     why = "two writes to different atomics are ordered only by a release on the later one";
-  } else if (r.object >= 0 && r.object != object && (reads || !releasing(mo))) {
+  } else if (r.object >= 0 && r.object != object && (reads || !releases(mo))) {
     before = &r;
     why =
         "a relaxed read is ordered before later accesses only by an acquire (on it, or a "
@@ -84,13 +74,13 @@ void Engine::weak_access(ThreadRec& me, int object, bool reads, bool writes, std
     return;
   }
   if (writes) me.weak_store = now;
-  if (reads && !acquiring(mo)) me.weak_load = now;
+  if (reads && !acquires(mo)) me.weak_load = now;
 }
 
 void Engine::weak_fence(ThreadRec& me, std::memory_order mo) {
   if (mo == std::memory_order_seq_cst) me.weak_store = WeakAccess{};
-  if (releasing(mo)) me.weak_store.released = true;
-  if (acquiring(mo)) me.weak_load = WeakAccess{};
+  if (releases(mo)) me.weak_store.released = true;
+  if (acquires(mo)) me.weak_load = WeakAccess{};
 }
 
 }  // namespace racelab::model::detail

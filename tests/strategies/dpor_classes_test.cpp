@@ -31,14 +31,7 @@ Classes classes(const FacadeHarness& h, std::size_t parts) {
     ++c.executions;
     c.forms.insert(trace_class(x.trace).normal_form);
   };
-  if (parts == 0) {
-    model::explore(o, h.body, h.end_check);
-    return c;
-  }
-  for (std::size_t j = 0; j < parts; ++j) {
-    o.partition = model::Partition{j, parts};
-    model::explore(o, h.body, h.end_check);
-  }
+  explore_whole_or_parts(h, o, parts);
   return c;
 }
 

@@ -64,14 +64,7 @@ void count(Census& c, const model::Execution& x) {
 Census run(const FacadeHarness& h, model::Options o, std::size_t parts) {
   Census c;
   o.on_execution = [&c](const model::Execution& x) { count(c, x); };
-  if (parts == 0) {
-    model::explore(o, h.body, h.end_check);
-    return c;
-  }
-  for (std::size_t j = 0; j < parts; ++j) {
-    o.partition = model::Partition{j, parts};
-    model::explore(o, h.body, h.end_check);
-  }
+  explore_whole_or_parts(h, o, parts);
   return c;
 }
 

@@ -146,4 +146,15 @@ FacadeHarness facade_harness(const FacadeProgram& p) {
   return h;
 }
 
+void explore_whole_or_parts(const FacadeHarness& h, model::Options o, std::size_t parts) {
+  if (parts == 0) {
+    model::explore(o, h.body, h.end_check);
+    return;
+  }
+  for (std::size_t j = 0; j < parts; ++j) {
+    o.partition = model::Partition{j, parts};
+    model::explore(o, h.body, h.end_check);
+  }
+}
+
 }  // namespace racelab::strategy_tests

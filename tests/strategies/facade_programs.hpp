@@ -6,6 +6,7 @@
 // and dpor_oracle.cpp (dpor against exhaustive dfs, trace class by trace class).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -43,5 +44,9 @@ struct FacadeHarness {
   model::EndCheck end_check;
 };
 FacadeHarness facade_harness(const FacadeProgram& p);
+
+// Explores the harness with `o` (its on_execution sees every execution): in one run when parts
+// is 0, else as parts 1..parts of a partitioned run, one after the other.
+void explore_whole_or_parts(const FacadeHarness& h, model::Options o, std::size_t parts);
 
 }  // namespace racelab::strategy_tests
