@@ -211,6 +211,8 @@ class Engine {
   // sentence Report::weak_memory carries), or "". Kept across runs: found once, never looked for
   // again (engine_weak.cpp).
   const std::string& weak_note() const noexcept { return weak_note_; }
+  // Whether any run so far took a spurious wake-up (Report::dpor_gap).
+  bool spurious_taken() const noexcept { return spurious_taken_; }
 
   // The engine running an execution on this OS thread, or nullptr.
   static Engine* active() noexcept;
@@ -393,7 +395,8 @@ class Engine {
   StepEffect step_effect_ = StepEffect::progress;
 
   std::vector<Violation> violations_;
-  std::string weak_note_;  // see weak_note()
+  std::string weak_note_;        // see weak_note()
+  bool spurious_taken_ = false;  // see spurious_taken()
   std::vector<std::uint8_t> choices_;
   Trace trace_;
   std::vector<ThreadNext> next_;

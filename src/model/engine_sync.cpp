@@ -71,6 +71,7 @@ rt::WakeReason Engine::cv_wake(rt::object_id id, bool timed, source_loc loc) {
     } else {
       why = rt::WakeReason::spurious;
       --me->spurious_left;
+      spurious_taken_ = true;
       set_value("spurious");
     }
   }

@@ -94,6 +94,13 @@ Execution run_traced(Engine& e, const std::string& token, const std::vector<int>
 
 // ---- The determinism guard --------------------------------------------------------------------
 
+// Report::dpor_gap: what a dpor run that took a spurious wake-up may not cover.
+constexpr const char* kDporSpuriousGap =
+    "a thread woke spuriously from a condition_variable wait, and dpor may miss interleavings "
+    "in which a waiter sleeps on past a spurious wake-up it could take (a known gap: "
+    "docs/model-library.md); a wait without a predicate deserves a run with --strategy dfs "
+    "(Strategy::dfs), which runs them all";
+
 constexpr const char* kLeftoverState =
     "state kept between executions (a static or global the body changes and does not reset)";
 constexpr const char* kTimeOrRandom =
@@ -294,6 +301,8 @@ Loop run_loop(Engine& engine, detail::Scheduler& strategy, const Options& o, std
     report.symmetric_groups = std::max(report.symmetric_groups, engine.symmetric_groups());
     report.symmetric_threads = std::max(report.symmetric_threads, engine.symmetric_threads());
     if (report.weak_memory.empty()) report.weak_memory = engine.weak_note();
+    if (report.dpor_gap.empty() && o.strategy == Strategy::dpor && engine.spurious_taken())
+      report.dpor_gap = kDporSpuriousGap;
     if (end == RunEnd::abandoned) continue;
     ++report.schedules;
     if (sample) {

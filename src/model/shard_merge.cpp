@@ -67,6 +67,7 @@ Report merge(const std::vector<Report>& parts) {
       weak_from = p.partition->index;
       r.weak_memory = p.weak_memory;
     }
+    if (r.dpor_gap.empty()) r.dpor_gap = p.dpor_gap;  // one sentence: any part's is the whole's
     r.schedules += p.schedules;
     r.traces += p.traces;
     r.runs += p.runs;

@@ -162,13 +162,18 @@ struct Report {
   // (thread, atomics, orders, source lines; src/model/engine_weak.cpp), else "". Not a
   // violation: a "safe" verdict with it proves less than it says (docs/model-library.md, §8).
   std::string weak_memory;
+  // Strategy::dpor only: "" unless some execution took a spurious wake-up. Then a sentence
+  // saying that dpor may have missed interleavings in which a waiter sleeps on past a spurious
+  // wake-up it could take (docs/model-library.md, "A known gap"), and that Strategy::dfs runs
+  // them all. Not a violation: a "safe" verdict with it proves less than "every interleaving".
+  std::string dpor_gap;
 };
 
 // Puts the parts of one partitioned exploration (Options::partition, every index from 0 to
 // count-1 once, in any order) together: the report of the whole, as a run with partition
 // {0, 1} gives it (runs and reruns are the sums; elapsed_ms the longest part's; weak_memory the
 // note of the lowest-numbered part that has one: whether there is one is the whole run's answer,
-// which pair it names may differ). Throws
+// which pair it names may differ; dpor_gap the same way). Throws
 // std::invalid_argument, one line, for parts that do not belong together (other count or
 // strategy or units, an index missing or given twice, a report without a partition, two
 // witnesses of one id with different schedules).
