@@ -306,6 +306,11 @@ class Engine {
                    const CellAccess& now);
   int add_violation(Outcome kind, std::string id, std::string thread, std::string message, int step,
                     std::vector<int> related = {});
+  // What the step being run saw or returned (Step::value), kept only while tracing: a literal
+  // costs nothing otherwise; build a composed value only when tracing() (the hot path locks).
+  void set_value(const char* value) {
+    if (tracing_ && in_step_ && !trace_.steps.empty()) trace_.steps.back().value = value;
+  }
   void set_value(std::string value);
   ObjectRec* lock_step(ThreadRec& me, rt::object_id id, std::uint8_t flags, source_loc loc);
 

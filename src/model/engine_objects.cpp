@@ -232,7 +232,7 @@ std::size_t Engine::queue_close(rt::object_id id, source_loc loc) {
   }
   const std::size_t left = q->as<QueueState>().close();
   if (me != nullptr && !me->cancelling) changed(*q);
-  if (me != nullptr && !me->cancelling) set_value(std::to_string(left) + " left");
+  if (me != nullptr && !me->cancelling && tracing()) set_value(std::to_string(left) + " left");
   return left;
 }
 

@@ -231,7 +231,7 @@ void Engine::semaphore_acquire(rt::object_id id, source_loc loc) {
   SemaphoreState& s = o->as<SemaphoreState>();
   --s.count;
   me->clock.join(s.released);
-  set_value(std::to_string(s.count) + " left");
+  if (tracing()) set_value(std::to_string(s.count) + " left");
   changed(*o);
 }
 
@@ -250,7 +250,7 @@ bool Engine::semaphore_try_acquire(rt::object_id id, source_loc loc) {
   }
   --s.count;
   me->clock.join(s.released);
-  set_value(std::to_string(s.count) + " left");
+  if (tracing()) set_value(std::to_string(s.count) + " left");
   changed(*o);
   return true;
 }
@@ -283,7 +283,7 @@ void Engine::semaphore_release(rt::object_id id, long long update, source_loc lo
   s.count += update;
   s.released.join(me->clock);
   me->clock.tick(me->id);
-  set_value(std::to_string(s.count) + " available");
+  if (tracing()) set_value(std::to_string(s.count) + " available");
   changed(*o);
 }
 

@@ -439,7 +439,8 @@ int Dpor::pick(const Choice& choice) {
   return fresh_node(choice, live, enabled);
 }
 
-int Dpor::fresh_node(const Choice& choice, Mask live, Mask enabled) {
+// Once per step, from pick() only: forced inline (GCC kept it a call).
+[[gnu::always_inline]] inline int Dpor::fresh_node(const Choice& choice, Mask live, Mask enabled) {
   const int m = depth_;
   {
     Node& n = nodes_.emplace_back();  // built in place: no copy of its (empty) wakeup tree
