@@ -53,7 +53,12 @@
 // 0x09 still lost 20 of the 919 classes the parts found. The direction left: make the rule local
 // instead of stating it, e.g. a wait that chooses, when it starts, between "may wake spuriously
 // (at any time, even with nobody else runnable)" and "wakes only when notified" — then the
-// deadlock is the second choice's plain end state and no step disables another from afar.
+// deadlock is the second choice's plain end state and no step disables another from afar. (The
+// choice must then be a step of the schedule, so that a token replays it.) Another candidate:
+// let a spurious wake-up happen at any time (a local rule), record the deadlock at the state
+// where only spurious wake-ups can run instead of ending there, and have dpor's free choice run
+// a spurious wake-up only when nothing else can — whether every such state is then visited is
+// not proven, and dfs's counts would change with the semantics.
 // Run it with --gtest_also_run_disabled_tests (RACELAB_SHARD_PROGRAMS=N for more programs).
 #include <gtest/gtest.h>
 
