@@ -307,7 +307,7 @@ class Engine {
   int add_violation(Outcome kind, std::string id, std::string thread, std::string message, int step,
                     std::vector<int> related = {});
   // What the step being run saw or returned (Step::value), kept only while tracing: a literal
-  // costs nothing otherwise; build a composed value only when tracing() (the hot path locks).
+  // builds no string otherwise; a composed value should be built only when tracing().
   void set_value(const char* value) {
     if (tracing_ && in_step_ && !trace_.steps.empty()) trace_.steps.back().value = value;
   }
