@@ -92,14 +92,14 @@ Execution run_traced(Engine& e, const std::string& token, const std::vector<int>
   return collect(e, true);
 }
 
-// ---- The determinism guard --------------------------------------------------------------------
-
 // Report::dpor_gap: what a dpor run that took a spurious wake-up may not cover.
 constexpr const char* kDporSpuriousGap =
     "a thread woke spuriously from a condition_variable wait, and dpor may miss interleavings "
     "in which a waiter sleeps on past a spurious wake-up it could take (a known gap: "
     "docs/model-library.md); a wait without a predicate deserves a run with --strategy dfs "
     "(Strategy::dfs), which runs them all";
+
+// ---- The determinism guard --------------------------------------------------------------------
 
 constexpr const char* kLeftoverState =
     "state kept between executions (a static or global the body changes and does not reset)";
