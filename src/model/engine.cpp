@@ -84,6 +84,7 @@ void Engine::begin(const RunConfig& config) {
   name_counts_.clear();
   sym_groups_.clear();
   symmetry_ = config.symmetry;
+  sym_released_ = -1;
   view_dirty_ = true;
   progress_ = 0;
   stall_steps_ = 0;
@@ -117,7 +118,8 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
       return RunEnd::ended;
     }
     if (step_ >= config.schedule_length) return end_of_schedule(config);
-    const int t = strategy.pick(Choice{&view_, current_, step_, live_bits_, enabled_mask_, true});
+    const int t = strategy.pick(Choice{&view_, current_, step_, live_bits_, enabled_mask_, true,
+                                       twin_held_, twin_head_.data()});
     if (t == -1) return RunEnd::abandoned;
     // The usual case, an id the view offered as enabled, is answered here; check_pick() the rest.
     if (t < 0 || t >= nthreads_ || (enabled_mask_ & (std::uint64_t{1} << t)) == 0) check_pick(t);
@@ -142,6 +144,11 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
       OpDesc spurious = op;
       spurious.flags |= kOpSpurious;
       strategy.executed(t, spurious);
+    } else if (sym_released_ >= 0) {
+      OpDesc turn = op;
+      turn.releases_twin = static_cast<std::int8_t>(sym_released_);
+      sym_released_ = -1;
+      strategy.executed(t, turn);
     } else {
       strategy.executed(t, op);
     }
@@ -193,6 +200,7 @@ inline void Engine::note_pending(const ThreadRec& t) noexcept {
   check_view();
 #endif
   const std::uint64_t on = on_bits_;
+  twin_held_ = 0;                                // hold_waiting_twins() sets it again
   const bool waiters = (on & wake_bits_) != 0;   // a condition_variable wake is pending somewhere
   const bool spinners = (on & spin_bits_) != 0;  // some thread is marked spinning
   enabled_mask_ = on;

@@ -362,7 +362,10 @@ class Engine {
     int last = -1;
   };
   std::vector<SymmetryGroup> sym_groups_;
-  bool symmetry_ = false;  // RunConfig::symmetry of the running execution
+  bool symmetry_ = false;        // RunConfig::symmetry of the running execution
+  int sym_released_ = -1;        // the member whose turn wait the running step ended, or -1
+  std::uint64_t twin_held_ = 0;  // members the view holds back for their twin (Choice::twin_held)
+  std::vector<std::int8_t> twin_head_;  // Choice::twin_head, by thread id
 
   Phase phase_ = Phase::idle;
   ThreadRec* running_ = nullptr;  // the fiber running right now

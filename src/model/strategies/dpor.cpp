@@ -23,7 +23,7 @@
 // on lock-based scenarios were). Optimal DPOR keeps v itself: each node holds a wakeup tree, an
 // ordered tree of step sequences still to run from there (Node::wakeup), v is inserted unless a
 // thread asleep there is a weak initial of it (insert_wakeup), and a new execution follows its
-// branch step by step (guide_) before it chooses freely. Two adaptations to this engine:
+// branch step by step (guide_) before it chooses freely. Three adaptations to this engine:
 //   - an unlock → lock race is not reversible (the lock waits for that unlock); the order to
 //     reverse is the one of the lock the unlock releases and that lock: v is inserted there
 //     (enabled_only_by). An exit → join race has no reversal, nor a put → get one when the put
@@ -36,6 +36,10 @@
 //     thousands of random programs (tests/strategies); on facade programs in the engine
 //     racelab_dpor_oracle still finds rare lost classes (no end state so far), after spurious
 //     wake-ups: tests/strategies/shard_dpor_test.cpp says which, and what was tried.
+//   - symmetry (engine_symmetry.cpp): a step that ended a twin's wait is hb-before the twin's
+//     same step (twin_turn_), never a race to reverse; a branch that wants a member held for its
+//     twin runs the head of its chain instead, names swapped below (rename_threads), or is
+//     abandoned when that head sleeps there (covered up to renaming).
 //
 // One file, although it is long: the class lives in an anonymous namespace, so GCC inlines the
 // functions each step calls once (apply, object, direct_predecessors, reverse_race). Split into
@@ -208,7 +212,9 @@ class Dpor final : public Scheduler {
   int fresh_node(const Choice& choice, Mask live, Mask enabled);
   int direct_predecessors(int q, const OpDesc& op, std::vector<int>& deps) const;
   void happens_before(int q, const OpDesc& op, int pos, std::uint32_t* row);
-  void detect_races(int q, const OpDesc& op, const std::uint32_t* row, int end);
+  void join_clock(std::uint32_t* row, int event);
+  static void rename_threads(std::vector<WakeupStep>& tree, int a, int b);
+  void detect_races(int q, const OpDesc& op, const std::uint32_t* row, int end, int turn = -1);
   void reverse_race(int i, int q, const OpDesc& op, const std::uint32_t* row, int end);
   void insert_wakeup(int i, int q, const OpDesc& op, const std::uint32_t* row, int end);
   bool weak_initial(int thread, const OpDesc& op) const;
@@ -250,6 +256,10 @@ class Dpor final : public Scheduler {
   std::vector<int> last_event_;  // per thread, -1 before its first step
   std::vector<int> steps_of_;    // per thread, steps run so far
   std::vector<int> creator_;     // per thread, the step after which it appeared (-1: at start)
+  // Per thread, the step of its twin that ended its wait (OpDesc::releases_twin): its next step
+  // happens after that one. -1: none.
+  std::vector<int> twin_turn_;
+  bool twins_ = false;  // this execution ended a twin's wait (else twin_turn_ is all -1)
   std::vector<Object> objects_;
   std::size_t objects_used_ = 0;
   // Where an object's summary is in objects_, by sync object id and by thread (a slot is
@@ -292,6 +302,7 @@ void Dpor::resize_width(int width) {
   last_event_.resize(width, -1);
   steps_of_.resize(width, 0);
   creator_.resize(width, -1);
+  twin_turn_.resize(width, -1);
   pending_seen_.resize(width);
   scratch_.resize(width);
 }
@@ -336,6 +347,8 @@ void Dpor::begin_execution(int branch) {
   std::fill(steps_of_.begin(), steps_of_.end(), 0);
   fingerprint_ = 0;
   std::fill(creator_.begin(), creator_.end(), -1);
+  if (twins_) std::fill(twin_turn_.begin(), twin_turn_.end(), -1);
+  twins_ = false;
   std::fill(pending_seen_.begin(), pending_seen_.end(), PendingKey{});
   objects_used_ = 0;
   abandoned_ = false;
@@ -466,7 +479,8 @@ int Dpor::pick(const Choice& choice) {
   }
   if (static_cast<std::size_t>(m) == prefix_.size() && m > 0)
     node.sleep = node.inherited = prefix_sleep_ & live;
-  for (Mask d = live & ~enabled; d; d &= d - 1) check_pending(lowest(d), ops[lowest(d)]);
+  for (Mask d = live & ~enabled & ~choice.twin_held; d; d &= d - 1)
+    check_pending(lowest(d), ops[lowest(d)]);
   if (!enabled) return -1;  // the final state (deadlock or idle): seen, nothing to run
   if (static_cast<std::size_t>(m) < prefix_.size()) {  // the forced prefix of a subtree
     const int c = prefix_[m];
@@ -492,6 +506,24 @@ int Dpor::pick(const Choice& choice) {
       node.chosen = w.thread;
       node.backtrack = node.done = bit(w.thread);
       return w.thread;
+    }
+    // Symmetry: a member held for its twin's turn is in the same state as the head of its chain,
+    // about to do the same step. Run the head instead, and swap the two names in the rest of the
+    // branch: the same execution up to renaming (engine_symmetry.cpp), which the reduced program
+    // can run.
+    // When the head is asleep here, its step's subtree is explored: that covers this branch up
+    // to renaming, and the execution is abandoned (not a dropped branch).
+    const int head = (choice.twin_held >> w.thread) & 1u ? choice.twin_head[w.thread] : -1;
+    if (head >= 0 && (awake & bit(head))) {
+      rename_threads(w.children, w.thread, head);
+      guide_ = std::move(w.children);
+      node.chosen = head;
+      node.backtrack = node.done = bit(head);
+      return head;
+    }
+    if (head >= 0 && (node.sleep & ~node.inherited & bit(head))) {
+      abandoned_ = true;
+      return -1;
     }
     ++dropped_;  // a reversal that cannot run here (see expand_fully)
     drop_here = true;
@@ -522,10 +554,17 @@ void Dpor::executed(int thread, const OpDesc& op) {
     nodes_[m].empty_open = q.items == 0 && !q.closed;
   }
   nodes_[m].index = steps_of_[thread]++;
+  int turn = -1;
+  if (twins_ || op.releases_twin >= 0) [[unlikely]] {  // only under symmetry
+    turn = twin_turn_[thread];
+    twin_turn_[thread] = -1;
+    if (op.releases_twin >= 0) twin_turn_[op.releases_twin] = m, twins_ = true;
+  }
   if (m >= branch_) {  // a step this prefix has not run before
     std::uint32_t* row = clock(m);
     happens_before(thread, op, m, row);
-    detect_races(thread, op, row, m);
+    if (turn >= 0) join_clock(row, turn);  // its twin's same step, which it waited for
+    detect_races(thread, op, row, m, turn);
     if (op.kind == OpKind::wake && (op.flags & kOpSpurious)) defer_spurious(m);
     if (bound_) nodes_[m].step_hash = step_hash(m);
   }
@@ -555,17 +594,18 @@ int Dpor::direct_predecessors(int q, const OpDesc& op, std::vector<int>& deps) c
 void Dpor::happens_before(int q, const OpDesc& op, int pos, std::uint32_t* row) {
   std::fill_n(row, width_, 0u);
   const int po = direct_predecessors(q, op, deps_);
-  auto join = [&](int event) {
-    const std::uint32_t* c = clock(event);
-    for (int u = 0; u < threads_seen_; ++u) row[u] = std::max(row[u], c[u]);
-  };
-  if (po >= 0) join(po);
-  for (int d : deps_) join(d);
+  if (po >= 0) join_clock(row, po);
+  for (int d : deps_) join_clock(row, d);
   row[q] = static_cast<std::uint32_t>(pos + 1);
 }
 
+void Dpor::join_clock(std::uint32_t* row, int event) {
+  const std::uint32_t* c = clock(event);
+  for (int u = 0; u < threads_seen_; ++u) row[u] = std::max(row[u], c[u]);
+}
+
 // Races of e' = (q, row) with the conflicting steps in deps_ (filled by happens_before).
-void Dpor::detect_races(int q, const OpDesc& op, const std::uint32_t* row, int end) {
+void Dpor::detect_races(int q, const OpDesc& op, const std::uint32_t* row, int end, int turn) {
   const int po = last_event_[q] >= 0 ? last_event_[q] : creator_[q];
   for (std::size_t a = 0; a < deps_.size(); ++a) {
     const int i = deps_[a];
@@ -575,7 +615,7 @@ void Dpor::detect_races(int q, const OpDesc& op, const std::uint32_t* row, int e
     const auto after_e = [&](int d) {
       return d >= 0 && clock(d)[p] > static_cast<std::uint32_t>(i);
     };
-    bool immediate = !after_e(po);
+    bool immediate = !after_e(po) && !after_e(turn);  // turn: the twin step e' waited for
     for (std::size_t b = 0; immediate && b < deps_.size(); ++b)
       if (b != a && after_e(deps_[b])) immediate = false;
     if (immediate) reverse_race(i, q, op, row, end);
@@ -812,6 +852,17 @@ bool Dpor::weak_initial(int thread, const OpDesc& op) const {
   for (const SeqStep& x : seq_)
     if (x.active && dependent(op, x.op)) return false;
   return true;
+}
+
+// Swaps threads a and b in a wakeup subtree: who runs each step, and the threads' pseudo-objects
+// (start, exit, join) its operations name.
+void Dpor::rename_threads(std::vector<WakeupStep>& tree, int a, int b) {
+  const auto swap = [a, b](int x, int ax, int bx) { return x == ax ? bx : x == bx ? ax : x; };
+  for (WakeupStep& w : tree) {
+    w.thread = swap(w.thread, a, b);
+    w.op.object = swap(w.op.object, thread_object(a), thread_object(b));
+    rename_threads(w.children, a, b);
+  }
 }
 
 void Dpor::end_execution() {

@@ -43,6 +43,11 @@ struct OpDesc {
   // kOpTry | kOpShared (lock, unlock): what DPOR needs to know of a lock; kOpSpurious (wake, in
   // executed() only): what DPOR needs to know of a condition variable's wake-up.
   std::uint8_t flags = 0;
+  // In executed() only, under symmetry (engine_symmetry.cpp): the interchangeable thread that
+  // waited for this step to take the same one (its twin's turn), or -1. That thread's next step
+  // happens after this one although the two may commute (two reads): DPOR orders them so, and
+  // never tries to reverse them — the waiting thread could not have gone first.
+  std::int8_t releases_twin = -1;
 };
 inline constexpr std::uint8_t kOpTry = 1;     // try_lock: never blocks
 inline constexpr std::uint8_t kOpShared = 2;  // the shared side of a shared_mutex
@@ -109,6 +114,14 @@ struct Choice {
   std::uint64_t live = 0;
   std::uint64_t enabled = 0;
   bool has_bits = false;
+  // Symmetry (engine_symmetry.cpp): the threads offered as not enabled only because they wait
+  // for their twin to take the same step first. Nothing else blocks them, so what they would do
+  // is no race yet: DPOR sees it when they do it, after their twin.
+  std::uint64_t twin_held = 0;
+  // For each thread in twin_held (by id): the first member of its chain, which is in the same
+  // state, about to do the same step, and not held. A strategy that wants a held thread to run
+  // may run that one instead and swap the two names in what it planned after.
+  const std::int8_t* twin_head = nullptr;
 };
 
 class Scheduler {
