@@ -32,6 +32,25 @@ TEST(Symmetry, FixedSeedIsOneTraceAndSaysWhatWasReduced) {
   EXPECT_EQ(plain.out.find("symmetry:"), std::string::npos) << "off by default";
 }
 
+// Counting the unreduced traces means running the unreduced search: at the scenario's own size
+// only when the smaller sizes predict it is small (stale-teardown buggy at 2, 3 workers: 28, 387
+// traces, so ≈5,000 at 4 — 7,164 in fact — is extrapolated, and said to be).
+TEST(Symmetry, AnUnreducedCountTooBigToBeWorthItIsExtrapolatedAndSaysSo) {
+  const auto r = run_racelab({"check", "stale-teardown", "--impl", "buggy", "--symmetry"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("traces, extrapolated from the exact counts at 2-3 workers)"),
+            std::string::npos)
+      << r.out;
+  const auto j = run_racelab(
+      {"check", "stale-teardown", "--impl", "buggy", "--symmetry", "--workers", "3", "--json"});
+  ASSERT_EQ(j.exit_code, 1) << j.err;
+  const Json small = Json::parse(j.out);
+  const auto plain =
+      run_racelab({"check", "stale-teardown", "--impl", "buggy", "--workers", "3", "--json"});
+  EXPECT_EQ(small["symmetry"]["unreduced_exact"], true) << "28 traces at 2 workers: counted";
+  EXPECT_EQ(small["symmetry"]["unreduced_traces"], Json::parse(plain.out)["traces"].get<double>());
+}
+
 TEST(Symmetry, BuggySeedFindsTheSameBugsAndItsWitnessesReplayWithoutTheFlag) {
   const auto reduced =
       run_racelab({"check", "no-proxies", "--impl", "buggy", "--symmetry", "--json"});
