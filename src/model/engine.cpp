@@ -83,6 +83,7 @@ void Engine::begin(const RunConfig& config) {
   reported_races_.clear();
   name_counts_.clear();
   sym_groups_.clear();
+  sym_ids_.clear();
   symmetry_ = config.symmetry;
   sym_released_ = -1;
   view_dirty_ = true;
@@ -136,7 +137,10 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
     view_stepped_ = t;
     view_op_ = op;
     thread_at(t).stepped = true;
-    if (symmetry_ && chosen.sym_group >= 0) sym_record(thread_at(t));
+    if (symmetry_ && chosen.sym_group >= 0) {
+      sym_record(thread_at(t));
+      if (sym_step_ != 0) strategy.twin_step(sym_step_);
+    }
     const int spurious_left = chosen.spurious_left;
     step(t);
     // A wake-up that used the spurious budget: the strategy must know (scheduler.hpp).

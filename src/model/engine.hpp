@@ -33,6 +33,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -119,12 +120,13 @@ struct ThreadRec {
   bool stepped = false;  // has taken a scheduled step
   // Symmetry (engine_symmetry.cpp): its group in Engine::sym_groups_ (-1: none), the members
   // tagged just before and after it, the steps it took (operation and the version of its object
-  // then; kept only for members, under RunConfig::symmetry), whether a step made it unlike any
-  // other thread for good (spawn, join, wait, wake), and whether it waits for sym_prev's turn.
+  // then, interned: equal ids, equal histories; kept only for members, under RunConfig::symmetry),
+  // whether a step made it unlike any other thread for good (spawn, join, wait, wake), and
+  // whether it waits for sym_prev's turn.
   int sym_group = -1;
   int sym_prev = -1;
   int sym_next = -1;
-  std::vector<std::uint64_t> sym_history;
+  std::uint32_t sym_history = 0;
   bool sym_distinct = false;
   bool sym_wait = false;
   bool finished = false;    // performed its exit step, or was unwound
@@ -362,8 +364,22 @@ class Engine {
     int last = -1;
   };
   std::vector<SymmetryGroup> sym_groups_;
-  bool symmetry_ = false;        // RunConfig::symmetry of the running execution
-  int sym_released_ = -1;        // the member whose turn wait the running step ended, or -1
+  bool symmetry_ = false;  // RunConfig::symmetry of the running execution
+  int sym_released_ = -1;  // the member whose turn wait the running step ended, or -1
+  // Histories of members, interned per execution (engine_symmetry.cpp, sym_intern): a trie whose
+  // nodes are numbered in the order the execution reaches them, so a replayed prefix gets the
+  // same numbers. Also numbers "this history, then this operation" (Scheduler::twin_step).
+  struct SymEdge {
+    std::uint32_t from;
+    std::uint64_t op, version;
+    bool operator==(const SymEdge&) const = default;
+  };
+  struct SymEdgeHash {
+    std::size_t operator()(const SymEdge& e) const noexcept;
+  };
+  std::unordered_map<SymEdge, std::uint32_t, SymEdgeHash> sym_ids_;
+  std::uint32_t sym_intern(std::uint32_t from, std::uint64_t op, std::uint64_t version);
+  std::uint32_t sym_step_ = 0;   // the running step's Scheduler::twin_step key, or 0
   std::uint64_t twin_held_ = 0;  // members the view holds back for their twin (Choice::twin_held)
   std::vector<std::int8_t> twin_head_;  // Choice::twin_head, by thread id
 

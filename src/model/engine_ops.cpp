@@ -65,7 +65,7 @@ ThreadRec& Engine::new_thread(const char* target) {
   t.sym_group = -1;
   t.sym_prev = -1;
   t.sym_next = -1;
-  t.sym_history.clear();
+  t.sym_history = 0;
   t.sym_distinct = false;
   t.sym_wait = false;
   t.finished = false;

@@ -45,7 +45,10 @@
 // DPOR plans in one execution may want, in the next, a member that is held there: DPOR runs the
 // head of its chain instead (Choice::twin_head: same state, same step) and swaps the two names in
 // the rest of that plan; if the head's step was explored from there already (asleep), the plan is
-// covered up to renaming and the execution is abandoned (Report::runs counts it). A member that
+// covered up to renaming and the execution is abandoned (Report::runs counts it). Most such plans
+// are never made: each member's step is named by its group, its history and its operation
+// (sym_record, Scheduler::twin_step), and DPOR reverses no race whose reversal runs another
+// member's same-named step first — a renaming of what it explores anyway. A member that
 // waits is in the same state as the first member of its chain, which does not wait, so it is
 // blocked exactly when that one is: the rule never turns the end of a run into a deadlock, and a
 // deadlock message names the real waits.
@@ -68,18 +71,39 @@ bool ties(OpKind k) {
 
 }  // namespace
 
+std::size_t Engine::SymEdgeHash::operator()(const SymEdge& e) const noexcept {
+  std::uint64_t h = e.op * 0x9e3779b97f4a7c15ull ^ (e.version + 0x632be59bd9b4e019ull);
+  h ^= static_cast<std::uint64_t>(e.from) << 17;
+  return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
+// The trie of histories: the node reached from `from` by a step (op, version). Exact (a map, not
+// a hash of the history), so equal numbers are equal histories.
+std::uint32_t Engine::sym_intern(std::uint32_t from, std::uint64_t op, std::uint64_t version) {
+  const auto [it, added] = sym_ids_.try_emplace(SymEdge{from, op, version},
+                                                static_cast<std::uint32_t>(sym_ids_.size() + 1));
+  (void)added;
+  return it->second;
+}
+
 // Before t runs its pending operation: what it does, and the version of the object it does it on.
+// Also the step's key for the strategy (Scheduler::twin_step): its group, its history before the
+// step and the operation, without the version — two members' steps with one key are the same
+// step from the same state, whichever of them came first.
 void Engine::sym_record(ThreadRec& t) {
   const PendingOp& p = t.pending;
+  sym_step_ = 0;
   if (ties(p.kind)) {
     t.sym_distinct = true;
     return;
   }
+  if (t.sym_distinct) return;
   const bool on_object = p.object >= 0 && p.kind != OpKind::exit;
   const std::uint64_t object = on_object ? static_cast<std::uint32_t>(p.object) : 0xffffffffu;
-  t.sym_history.push_back(static_cast<std::uint64_t>(p.kind) << 56 |
-                          static_cast<std::uint64_t>(p.flags) << 48 | object);
-  t.sym_history.push_back(on_object ? object_at(p.object).version : 0);
+  const std::uint64_t op =
+      static_cast<std::uint64_t>(p.kind) << 56 | static_cast<std::uint64_t>(p.flags) << 48 | object;
+  sym_step_ = sym_intern(t.sym_history, op, ~std::uint64_t{0});
+  t.sym_history = sym_intern(t.sym_history, op, on_object ? object_at(p.object).version : 0);
 }
 
 // t (a member, or a thread just started) is at a new state: does it wait for its predecessor?
@@ -88,6 +112,7 @@ void Engine::sym_arrive(ThreadRec& t) {
   if (t.sym_prev < 0 || t.finished || t.sym_distinct) return;
   const ThreadRec& prev = thread_at(t.sym_prev);
   if (prev.finished || prev.sym_distinct || prev.sym_history != t.sym_history) return;
+  if (t.sym_history == 0) return;  // not tagged yet (a member's history starts at its root)
   const PendingOp& a = t.pending;
   const PendingOp& b = prev.pending;
   if (a.kind != b.kind || a.flags != b.flags || a.object != b.object || ties(a.kind)) return;
@@ -141,6 +166,7 @@ void Engine::interchangeable(rt::thread_id t, const char* key) {
   if (g == n) sym_groups_.push_back(SymmetryGroup{key, 0, -1});
   SymmetryGroup& group = sym_groups_[static_cast<std::size_t>(g)];
   th.sym_group = g;
+  th.sym_history = sym_intern(0, static_cast<std::uint64_t>(g), 0);  // the group's root
   th.sym_prev = group.last;
   if (group.last >= 0) thread_at(group.last).sym_next = t;
   group.last = t;

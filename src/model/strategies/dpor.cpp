@@ -37,9 +37,10 @@
 //     racelab_dpor_oracle still finds rare lost classes (no end state so far), after spurious
 //     wake-ups: tests/strategies/shard_dpor_test.cpp says which, and what was tried.
 //   - symmetry (engine_symmetry.cpp): a step that ended a twin's wait is hb-before the twin's
-//     same step (twin_turn_), never a race to reverse; a branch that wants a member held for its
-//     twin runs the head of its chain instead, names swapped below (rename_threads), or is
-//     abandoned when that head sleeps there (covered up to renaming).
+//     same step (twin_turn_), never a race to reverse; nor is a race whose reversal runs another
+//     member's same step from the same state first (renaming: Node::twin_step); a branch that
+//     still wants a member held for its twin runs the head of its chain instead, names swapped
+//     below (rename_threads), or is abandoned when that head sleeps there.
 //
 // One file, although it is long: the class lives in an anonymous namespace, so GCC inlines the
 // functions each step calls once (apply, object, direct_predecessors, reverse_race). Split into
@@ -140,6 +141,7 @@ class Dpor final : public Scheduler {
   bool next_execution() override;
   int pick(const Choice& choice) override;
   void executed(int thread, const OpDesc& op) override;
+  void twin_step(std::uint32_t key) override { twin_step_ = key; }
   void end_execution() override;
   bool exhaustive() const override { return finished_; }
   std::size_t traces() const override { return bound_ ? fingerprints_.size() : traces_; }
@@ -181,7 +183,8 @@ class Dpor final : public Scheduler {
     // Unbounded (Optimal DPOR): the wakeup tree's branches still to explore from here, leftmost
     // first (the branch being explored has moved to guide_ and the nodes below).
     std::vector<WakeupStep> wakeup;
-    bool empty_open = false;  // op is a put or close that found its queue empty and open
+    bool empty_open = false;      // op is a put or close that found its queue empty and open
+    std::uint32_t twin_step = 0;  // symmetry: the step's Scheduler::twin_step key, or 0
   };
 
   // Accesses to one object since its last change, summarised for happens-before: every
@@ -259,7 +262,9 @@ class Dpor final : public Scheduler {
   // Per thread, the step of its twin that ended its wait (OpDesc::releases_twin): its next step
   // happens after that one. -1: none.
   std::vector<int> twin_turn_;
-  bool twins_ = false;  // this execution ended a twin's wait (else twin_turn_ is all -1)
+  bool twins_ = false;           // this execution ended a twin's wait (else twin_turn_ is all -1)
+  std::uint32_t twin_step_ = 0;  // the key twin_step() gave for the step executed() reports next
+  bool renaming(int i, int end) const;
   std::vector<Object> objects_;
   std::size_t objects_used_ = 0;
   // Where an object's summary is in objects_, by sync object id and by thread (a slot is
@@ -554,6 +559,8 @@ void Dpor::executed(int thread, const OpDesc& op) {
     nodes_[m].empty_open = q.items == 0 && !q.closed;
   }
   nodes_[m].index = steps_of_[thread]++;
+  nodes_[m].twin_step = twin_step_;
+  twin_step_ = 0;
   int turn = -1;
   if (twins_ || op.releases_twin >= 0) [[unlikely]] {  // only under symmetry
     turn = twin_turn_[thread];
@@ -622,9 +629,20 @@ void Dpor::detect_races(int q, const OpDesc& op, const std::uint32_t* row, int e
   }
 }
 
+// Symmetry: steps i and `end` (executed) are the same step of two interchangeable threads from
+// the same state (equal Scheduler::twin_step keys). Running the later one first is the same
+// execution up to renaming the two, and every execution below that reversal is a renaming of one
+// below step i, which DPOR explores anyway: no reversal needed. (The same holds when a reversal's
+// v runs such a step before e' at all: insert_wakeup.)
+bool Dpor::renaming(int i, int end) const {
+  const std::uint32_t key = nodes_[i].twin_step;
+  return key != 0 && static_cast<std::size_t>(end) < nodes_.size() && nodes_[end].twin_step == key;
+}
+
 void Dpor::reverse_race(int i, int q, const OpDesc& op, const std::uint32_t* row, int end) {
   Node& ni = nodes_[i];
   const int p = ni.chosen;
+  if (renaming(i, end)) return;
   const bool q_idle = last_event_[q] < i;  // q's first step in v is e' itself
   if (q_idle) {
     if (ni.live & bit(q)) {
@@ -645,6 +663,7 @@ void Dpor::reverse_race(int i, int q, const OpDesc& op, const std::uint32_t* row
         if (op.kind == OpKind::lock && nj.chosen != p) continue;
         if (nj.chosen == q) return;  // q's own earlier get: its order with others is a race too
         if (last_event_[q] < j && (nj.live & bit(q)) && !(nj.enabled & bit(q))) return;
+        if (renaming(j, end)) return;
         insert_wakeup(j, q, op, row, end);
         return;
       }
@@ -799,6 +818,12 @@ void Dpor::insert_wakeup(int i, int q, const OpDesc& op, const std::uint32_t* ro
     seq_.push_back(SeqStep{nodes_[k].chosen, nodes_[k].op, k, c, true});
   }
   seq_.push_back(SeqStep{q, op, end, row, true});
+  // Symmetry: when v runs another member's same step from the same state as e (renaming), the
+  // executions below v are renamings of executions below e: nothing to reverse.
+  if (ni.twin_step != 0) {
+    for (const SeqStep& x : seq_)
+      if (static_cast<std::size_t>(x.pos) < nodes_.size() && renaming(i, x.pos)) return;
+  }
   const OpDesc* ops = next_ops(i);
   // A thread asleep since the prefix (inherited) blocks v only when v runs it: see prefix_sleep_.
   Mask asleep = ((ni.sleep & ~ni.inherited) | (ni.done & ~bit(p))) & ni.live;

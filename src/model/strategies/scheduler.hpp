@@ -137,6 +137,11 @@ class Scheduler {
   virtual int pick(const Choice& choice) = 0;
   // Told after the picked thread performed `op` (what it actually did).
   virtual void executed(int thread, const OpDesc& op) { (void)thread, (void)op; }
+  // Symmetry only (engine_symmetry.cpp), before executed(): the step is an interchangeable
+  // thread's, and `key` (never 0) names its group, its history before the step and the
+  // operation. Two steps with one key are the same step from the same state by two members:
+  // running them in the other order is the same execution up to renaming them.
+  virtual void twin_step(std::uint32_t key) { (void)key; }
   // Told when the execution ended (normally or with a violation).
   virtual void end_execution() {}
   // True when finishing means every Mazurkiewicz trace (within the bound) was explored.
