@@ -83,7 +83,7 @@ void Engine::begin(const RunConfig& config) {
   reported_races_.clear();
   name_counts_.clear();
   sym_groups_.clear();
-  sym_ids_.clear();
+  if (!sym_ids_.empty()) sym_ids_.clear();
   symmetry_ = config.symmetry;
   sym_released_ = -1;
   view_dirty_ = true;

@@ -166,7 +166,7 @@ void Engine::interchangeable(rt::thread_id t, const char* key) {
   if (g == n) sym_groups_.push_back(SymmetryGroup{key, 0, -1});
   SymmetryGroup& group = sym_groups_[static_cast<std::size_t>(g)];
   th.sym_group = g;
-  th.sym_history = sym_intern(0, static_cast<std::uint64_t>(g), 0);  // the group's root
+  if (symmetry_) th.sym_history = sym_intern(0, static_cast<std::uint64_t>(g), 0);  // its root
   th.sym_prev = group.last;
   if (group.last >= 0) thread_at(group.last).sym_next = t;
   group.last = t;

@@ -559,10 +559,10 @@ void Dpor::executed(int thread, const OpDesc& op) {
     nodes_[m].empty_open = q.items == 0 && !q.closed;
   }
   nodes_[m].index = steps_of_[thread]++;
-  nodes_[m].twin_step = twin_step_;
-  twin_step_ = 0;
   int turn = -1;
-  if (twins_ || op.releases_twin >= 0) [[unlikely]] {  // only under symmetry
+  if (twin_step_ != 0 || twins_ || op.releases_twin >= 0) [[unlikely]] {  // only under symmetry
+    nodes_[m].twin_step = twin_step_;  // else 0: a fresh node's, or the same step's in a prefix
+    twin_step_ = 0;
     turn = twin_turn_[thread];
     twin_turn_[thread] = -1;
     if (op.releases_twin >= 0) twin_turn_[op.releases_twin] = m, twins_ = true;
