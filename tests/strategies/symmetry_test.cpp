@@ -20,6 +20,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -249,6 +251,95 @@ TEST(Symmetry, RandomProgramsFindWhatTheUnreducedSearchFinds) {
   EXPECT_LT(reduced * 2, unreduced);
   EXPECT_GT(smaller, kPrograms / 3);
   EXPECT_GT(with_dfs, kPrograms / 6);
+}
+
+// The class of an execution up to renaming interchangeable threads, as a string. Each thread's
+// history lists its accesses with the object's version when it made them (the changes of that
+// object before it): equal in every execution of one Mazurkiewicz trace, since dependent steps
+// keep their order; and, since a failed try_lock changes nothing, equal too when two of them
+// swap (the same state either way, which the dependence relation does not know). Thread operations (spawn, join, exit) are left out: the programs start and
+// join their threads in program order. The members of a group ("Thread-3 (worker)": the name in
+// parentheses) give their histories sorted, so renaming them changes nothing.
+std::string orbit_of(const model::Trace& t) {
+  std::map<std::string, int> changes;
+  std::vector<std::string> history(t.threads.size());
+  for (const model::Step& s : t.steps) {
+    using K = model::OpKind;
+    if (s.kind == K::spawn || s.kind == K::join || s.kind == K::exit || s.kind == K::start ||
+        s.kind == K::yield || s.kind == K::fence)
+      continue;
+    int& version = changes[s.object];
+    history[static_cast<std::size_t>(s.thread)] += std::to_string(static_cast<int>(s.kind)) + " " +
+                                                   s.object + " " + s.detail + " @" +
+                                                   std::to_string(version) + "; ";
+    // A failed try_lock ("busy") only looks, like a read: the mutex is as it was (the engine's
+    // version, which tells twins apart, does not move either).
+    if (s.kind != K::read && s.kind != K::load && s.value != "busy") ++version;
+  }
+  std::map<std::string, std::vector<std::string>> groups;
+  for (std::size_t i = 0; i < t.threads.size(); ++i) {
+    const std::string& name = t.threads[i];
+    const auto open = name.find(" (");
+    const bool member = open != std::string::npos && name.find("(loner)") == std::string::npos;
+    groups[member ? name.substr(open) : name].push_back(history[i]);
+  }
+  std::string orbit;
+  for (auto& [group, histories] : groups) {
+    std::sort(histories.begin(), histories.end());
+    orbit += group + ": ";
+    for (const auto& h : histories) orbit += "[" + h + "] ";
+  }
+  return orbit;
+}
+
+std::set<std::string> orbits(const Harness& h, bool symmetry, std::size_t* runs = nullptr) {
+  std::set<std::string> found;
+  model::Options o;
+  o.symmetry = symmetry;
+  o.stop_on_first_violation = false;
+  o.shrink = false;
+  o.check_determinism = false;
+  o.record_traces = true;
+  o.on_execution = [&found](const model::Execution& x) { found.insert(orbit_of(x.trace)); };
+  const auto report = model::explore(o, h.body, h.end_check);
+  EXPECT_TRUE(report.complete);
+  if (runs != nullptr) *runs = report.runs;
+  return found;
+}
+
+// The strong check: the reduced search explores at least one execution of every class the
+// unreduced dpor explores, up to renaming (comparing violation ids, above, would not notice a
+// lost class whose end state another class shares). RACELAB_SYMMETRY_PROGRAMS of them, as above.
+// Known gap, open: with 300 programs, seeds 177 (186 of 7,623 classes) and 233 (6 of 287) fail:
+// three workers `try_lock M2 {read} ; lock M1 {lock M2 {read}}` beside a loner's try_lock. Not the
+// DPOR side of symmetry: the same classes are missing with the twin-head renaming, the abandon,
+// the twin-turn clock, the held-twin pending check and the renaming skip each turned off. The
+// violation ids agree on the 200 checked (the test above); the default 30 programs pass.
+TEST(Symmetry, RandomProgramsExploreEveryClassUpToRenaming) {
+  const std::uint64_t kPrograms = programs();
+  // RACELAB_SYMMETRY_SEED=N: that program alone (to look at a failure).
+  const char* only = std::getenv("RACELAB_SYMMETRY_SEED");
+  const std::uint64_t first = only != nullptr ? std::strtoull(only, nullptr, 10) : 1;
+  const std::uint64_t last = only != nullptr ? first : kPrograms;
+  std::size_t classes = 0, reduced_runs = 0, unreduced_runs = 0;
+  for (std::uint64_t seed = first; seed <= last; ++seed) {
+    const Harness h = harness(random_program(seed, seed % 2 == 0));
+    std::size_t plain_runs = 0, runs = 0;
+    const auto all = orbits(h, false, &plain_runs);
+    const auto reduced = orbits(h, true, &runs);
+    std::vector<std::string> missing;
+    std::set_difference(all.begin(), all.end(), reduced.begin(), reduced.end(),
+                        std::back_inserter(missing));
+    EXPECT_TRUE(missing.empty()) << "seed " << seed << ": " << missing.size() << " of "
+                                 << all.size() << " classes not explored, e.g. " << missing.front();
+    EXPECT_EQ(reduced.size(), all.size()) << "seed " << seed;
+    classes += all.size();
+    reduced_runs += runs;
+    unreduced_runs += plain_runs;
+  }
+  std::cout << "symmetry: " << classes << " classes up to renaming over " << kPrograms
+            << " programs, explored in " << reduced_runs << " runs (unreduced: " << unreduced_runs
+            << ")\n";
 }
 
 // A witness found with symmetry is an execution of the program: it replays without symmetry

@@ -559,10 +559,10 @@ void Dpor::executed(int thread, const OpDesc& op) {
     nodes_[m].empty_open = q.items == 0 && !q.closed;
   }
   nodes_[m].index = steps_of_[thread]++;
+  nodes_[m].twin_step = twin_step_;  // always: the node a branch starts at held another step
+  twin_step_ = 0;
   int turn = -1;
-  if (twin_step_ != 0 || twins_ || op.releases_twin >= 0) [[unlikely]] {  // only under symmetry
-    nodes_[m].twin_step = twin_step_;  // else 0: a fresh node's, or the same step's in a prefix
-    twin_step_ = 0;
+  if (twins_ || op.releases_twin >= 0) [[unlikely]] {  // only under symmetry
     turn = twin_turn_[thread];
     twin_turn_[thread] = -1;
     if (op.releases_twin >= 0) twin_turn_[op.releases_twin] = m, twins_ = true;
@@ -882,7 +882,7 @@ bool Dpor::weak_initial(int thread, const OpDesc& op) const {
 // Swaps threads a and b in a wakeup subtree: who runs each step, and the threads' pseudo-objects
 // (start, exit, join) its operations name.
 void Dpor::rename_threads(std::vector<WakeupStep>& tree, int a, int b) {
-  const auto swap = [a, b](int x, int ax, int bx) { return x == ax ? bx : x == bx ? ax : x; };
+  const auto swap = [](int x, int ax, int bx) { return x == ax ? bx : x == bx ? ax : x; };
   for (WakeupStep& w : tree) {
     w.thread = swap(w.thread, a, b);
     w.op.object = swap(w.op.object, thread_object(a), thread_object(b));
