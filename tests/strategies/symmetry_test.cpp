@@ -180,8 +180,8 @@ struct Found {
   model::Report report;
 };
 
-Found search(const Harness& h, model::Strategy strategy, bool symmetry, std::size_t budget = 0) {
-  Found f;
+// Every execution of one search, none cut short by a violation or rerun by shrinking.
+model::Options search_options(model::Strategy strategy, bool symmetry, std::size_t budget = 0) {
   model::Options o;
   o.strategy = strategy;
   o.symmetry = symmetry;
@@ -189,6 +189,12 @@ Found search(const Harness& h, model::Strategy strategy, bool symmetry, std::siz
   o.shrink = false;
   o.max_schedules = budget;
   o.check_determinism = false;  // engine_dpor_test and the model tests cover the guard
+  return o;
+}
+
+Found search(const Harness& h, model::Strategy strategy, bool symmetry, std::size_t budget = 0) {
+  Found f;
+  model::Options o = search_options(strategy, symmetry, budget);
   o.on_execution = [&f](const model::Execution& x) {
     for (const auto& v : x.violations) f.ids.insert(v.id);
   };
@@ -257,8 +263,9 @@ TEST(Symmetry, RandomProgramsFindWhatTheUnreducedSearchFinds) {
 // history lists its accesses with the object's version when it made them (the changes of that
 // object before it): equal in every execution of one Mazurkiewicz trace, since dependent steps
 // keep their order; and, since a failed try_lock changes nothing, equal too when two of them
-// swap (the same state either way, which the dependence relation does not know). Thread operations (spawn, join, exit) are left out: the programs start and
-// join their threads in program order. The members of a group ("Thread-3 (worker)": the name in
+// swap (the same state either way, which the dependence relation does not know). Thread
+// operations (start, spawn, join, exit) and yields and fences are left out: the programs start
+// and join their threads in program order, and a yield or a fence touches no object. The members of a group ("Thread-3 (worker)": the name in
 // parentheses) give their histories sorted, so renaming them changes nothing.
 std::string orbit_of(const model::Trace& t) {
   std::map<std::string, int> changes;
@@ -294,11 +301,7 @@ std::string orbit_of(const model::Trace& t) {
 
 std::set<std::string> orbits(const Harness& h, bool symmetry, std::size_t* runs = nullptr) {
   std::set<std::string> found;
-  model::Options o;
-  o.symmetry = symmetry;
-  o.stop_on_first_violation = false;
-  o.shrink = false;
-  o.check_determinism = false;
+  model::Options o = search_options(model::Strategy::dpor, symmetry);
   o.record_traces = true;
   o.on_execution = [&found](const model::Execution& x) { found.insert(orbit_of(x.trace)); };
   const auto report = model::explore(o, h.body, h.end_check);
