@@ -178,6 +178,9 @@ struct RunConfig {
 struct Semantics {
   int spurious_wakeups = 1;     // per thread and execution (Options::spurious_wakeups)
   std::size_t spin_limit = 16;  // Options::spin_limit: stalled turns of each spinner
+  // Engine-internal, for tests: false turns the fair scheduler off (engine_fair.cpp: no thread is
+  // ever a spinner), so that a test can check the symmetry rule apart from it.
+  bool fair = true;
 };
 
 enum class RunEnd {

@@ -61,6 +61,8 @@ void Engine::observed(ThreadRec& me, int object) {
 
 void Engine::spin_hint(ThreadRec& me) {
   step_effect_ = StepEffect::observes;
+  if (!semantics_.fair) [[unlikely]]
+    return;
   me.spinning = true;
   me.spin_since = progress_;
 }

@@ -32,13 +32,14 @@
 //   2. A wakeup-tree branch that cannot run where it is due was dropped, and with it the
 //      branches inserted below it (a failed try_lock "races" with a lock a third thread's held
 //      mutex keeps disabled): 6 of 520 classes lost on racelab_dpor_oracle 0x1031 1 2 1 with
-//      RACELAB_ORACLE_SPURIOUS=0 (fixed: expand_fully; dpor_classes_test.cpp). After the fix,
-//      on 150 programs of that shape without spurious wake-ups (0x1000..0x1095) one class is
-//      still lost: 0x107f, 648 of 649 (two notify_all under the mutex, a try_lock; the waiter,
-//      notified by the first, wakes only after the second) — the parts find it.
+//      RACELAB_ORACLE_SPURIOUS=0 (fixed: expand_fully; dpor_classes_test.cpp). After that fix,
+//      on 150 programs of that shape without spurious wake-ups (0x1000..0x1095) one class was
+//      still lost: 0x107f, 648 of 649 — an unlock -> lock reversal made at a lock the locker
+//      could not precede (fixed in session 25: reverse_race; dpor_classes_test.cpp). Now all
+//      150 lose nothing (racelab_dpor_oracle 0x1000 150 2 1, RACELAB_ORACLE_SPURIOUS=0).
 // So making the parts equal the whole waits on plain dpor being complete with spurious wake-ups
 // (cause 1: the engine's rule that a spurious wake-up needs another runnable thread is a
-// dependence no static relation states) and on the last case of cause 2.
+// dependence no static relation states).
 // Tried and not adopted (session 22): stating that dependence after all. Two flags on OpDesc —
 // kOpSpurious on a wake that is (or would be) spurious, and "keeps runnable" on an executed step
 // after which its thread still can run — and a spurious wake-up made dependent with every step
