@@ -35,21 +35,27 @@ Classes classes(const FacadeHarness& h, std::size_t parts) {
   return c;
 }
 
+// Plain dpor on the program of `seed` (2 parents, 1 child each) holds every class the cut (one
+// part: every subtree) holds, each class once, and `expected` classes in all.
+void expect_whole_holds_every_class(std::uint64_t seed, std::size_t expected) {
+  const FacadeHarness h = facade_harness(random_facade_program(seed, FacadeShape{2, 1}));
+  const Classes whole = classes(h, 0);
+  EXPECT_EQ(whole.executions, whole.forms.size());  // each class once
+  const Classes cut = classes(h, 1);
+  EXPECT_EQ(cut.executions, cut.forms.size());
+  std::set<std::string> found = whole.forms;
+  found.insert(cut.forms.begin(), cut.forms.end());
+  EXPECT_EQ(whole.forms.size(), found.size()) << "plain dpor misses classes the parts hold";
+  EXPECT_EQ(whole.forms.size(), expected);
+}
+
 // parent 0: signal; its child: try_lock, try_lock; parent 1: a write, signal; its child: the
 // atomic counter, try_lock. A failed try_lock "races" with a lock that a third thread's held
 // mutex keeps disabled: the reversal cannot run, its wakeup branch was dropped, and with it the
 // branches inserted below it — 6 classes (of 520) lost, found by the parts. Now the node where a
 // branch is dropped falls back to every enabled thread (dpor.cpp, expand_fully).
 TEST(DporClasses, ADroppedWakeupBranchLosesNoClassTheCutFinds) {
-  const FacadeHarness h = facade_harness(random_facade_program(0x1031, FacadeShape{2, 1}));
-  const Classes whole = classes(h, 0);
-  EXPECT_EQ(whole.executions, whole.forms.size());  // each class once
-  const Classes cut = classes(h, 1);                // one part: every subtree of the cut
-  EXPECT_EQ(cut.executions, cut.forms.size());
-  std::set<std::string> found = whole.forms;
-  found.insert(cut.forms.begin(), cut.forms.end());
-  EXPECT_EQ(whole.forms.size(), found.size()) << "plain dpor misses classes the parts hold";
-  EXPECT_EQ(whole.forms.size(), 520u);
+  expect_whole_holds_every_class(0x1031, 520);
 }
 
 // Two notify_all under the mutex and a try_lock; the waiter, notified by the first, wakes only
@@ -59,14 +65,7 @@ TEST(DporClasses, ADroppedWakeupBranchLosesNoClassTheCutFinds) {
 // later lock as the thread's first step, and as a leaf it counted later, real reversals
 // beginning with that thread as covered. One class of 649 lost; the parts found it.
 TEST(DporClasses, AnUnlockLockReversalIsNotMadeWhereTheLockerCannotGoFirst) {
-  const FacadeHarness h = facade_harness(random_facade_program(0x107f, FacadeShape{2, 1}));
-  const Classes whole = classes(h, 0);
-  EXPECT_EQ(whole.executions, whole.forms.size());
-  const Classes cut = classes(h, 1);
-  std::set<std::string> found = whole.forms;
-  found.insert(cut.forms.begin(), cut.forms.end());
-  EXPECT_EQ(whole.forms.size(), found.size()) << "plain dpor misses classes the parts hold";
-  EXPECT_EQ(whole.forms.size(), 649u);
+  expect_whole_holds_every_class(0x107f, 649);
 }
 
 }  // namespace
