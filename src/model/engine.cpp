@@ -426,8 +426,6 @@ void Engine::thread_main(ThreadRec& me) noexcept {
       } else {
         me.body();
       }
-    } catch (const Cancelled&) {
-      // Unwound at the end of the execution: nothing to report.
     } catch (const PythonError& e) {
       id = e.type();
       line = python_error_line(e);
@@ -435,6 +433,8 @@ void Engine::thread_main(ThreadRec& me) noexcept {
       id = "RuntimeError";
       line = python_error_line(e);
     } catch (...) {
+      // Also the forced unwind of a cancelled fiber (cancelled_op), which ends here: with
+      // me.cancelling set, nothing is reported.
       id = "RuntimeError";
       line = "RuntimeError: exception of unknown type";
     }

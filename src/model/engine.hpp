@@ -13,8 +13,8 @@
 //
 // The end: no thread enabled. All finished, or every blocked thread idle on a queue → the
 // EndCheck runs (hooks are inspections then). Otherwise → deadlock. More than max_steps →
-// step_limit. Then every unfinished fiber is unwound (a Cancelled thrown from the hook it waits
-// in), objects handed to keep_until_end are released, and run() returns.
+// step_limit. Then every unfinished fiber is unwound (a forced unwind from the hook it waits
+// in, cancelled_op), objects handed to keep_until_end are released, and run() returns.
 //
 // Happens-before uses vector clocks (vector_clock.hpp): unlock→lock, put→the get that takes that
 // item, spawn→the child's start, exit→join, close→a get that returns false. shared<T> accesses are
@@ -61,11 +61,6 @@ inline std::string where(source_loc loc) {
   if (loc.line == 0) return "?";
   return std::string(loc.short_file()) + ":" + std::to_string(loc.line);
 }
-
-// Thrown from the hook a fiber waits in when its execution is over, to unwind its stack.
-// Deliberately not a std::exception, so `catch (const std::exception&)` in code under test lets
-// it through; the fiber's top-level frame catches it.
-struct Cancelled {};
 
 // PendingOp::flags.
 inline constexpr std::uint8_t kTry = 1;     // try_lock, try_acquire: never blocks
@@ -131,6 +126,7 @@ struct ThreadRec {
   bool sym_wait = false;
   bool finished = false;    // performed its exit step, or was unwound
   bool cancelling = false;  // being unwound: hooks no longer schedule
+  bool unwinding = false;   // a forced unwind (cancelled_op) is walking its stack right now
   int cancel_throws = 0;
   int unwind_first = -1;  // cancelling join: unwind this thread, then resume me
   bool dropped = false;   // its sync::thread was destroyed while joinable (never joined)
@@ -465,8 +461,8 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
 }
 
 // The scheduling point (engine_ops.cpp describes the modes). Inline, so that a thread unwound at
-// the end of an execution (Cancelled thrown from cancelled_op) has two frames fewer for the C++
-// unwinder to walk: that walk was most of the cost of an execution that ends with idle threads.
+// the end of an execution (cancelled_op) has two frames fewer for the C++ unwinder to walk: that
+// walk was most of the cost of an execution that ends with idle threads.
 inline bool Engine::visible(ThreadRec& me, const PendingOp& op) {
   if (me.cancelling) return cancelled_op(me, op.kind);
   me.pending = op;

@@ -178,6 +178,12 @@ void Fiber::finish() noexcept {
   fatal("a finished fiber was resumed");
 }
 
+void leaving_frames_below() noexcept {
+#ifdef RACELAB_FIBER_ASAN
+  __asan_handle_no_return();
+#endif
+}
+
 void Fiber::release(StackPool& pool) {
   if (!finished_) fatal("release() of a fiber that has not finished");
 #ifdef RACELAB_FIBER_TSAN

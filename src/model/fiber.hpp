@@ -67,6 +67,12 @@ struct FiberHome {
   FiberHome();
 };
 
+// Before a stack is unwound by other means than a C++ throw (a forced unwind: cancelled_op):
+// ASan unpoisons the frames about to be left, as its __cxa_throw interceptor does for a throw;
+// otherwise the cleanups that run on that stack trip over the dead frames' redzones. Nothing
+// without ASan.
+void leaving_frames_below() noexcept;
+
 class Fiber {
  public:
   // Runs on the fiber. Must not throw; when it returns, the fiber finishes.

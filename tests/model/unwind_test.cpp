@@ -82,6 +82,94 @@ TEST(Unwind, AJoinInADestructorWaitsForItsThreadToUnwind) {
   for (const std::string& e : log->events) EXPECT_EQ(e, "worker unwound");
 }
 
+// The unwinding is a forced unwind (engine_ops.cpp, cancelled_op): a catch (...) in code under
+// test sees it, and must rethrow. Rethrown, it goes on through the rest of the stack.
+TEST(Unwind, ACatchAllThatRethrowsLetsTheUnwindingOn) {
+  auto log = std::make_shared<Log>();
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  opts.max_schedules = 1;
+  opts.check_determinism = false;
+  const Report r = explore(opts, [log] {
+    auto q = std::make_shared<sync::blocking_queue<int>>("tasks");
+    sync::thread worker("worker", [q, log] {
+      Mark m{log, "worker unwound"};
+      try {
+        q->get();
+      } catch (...) {
+        log->events.push_back("catch (...)");
+        throw;
+      }
+      log->events.push_back("ran on");
+    });
+  });
+  EXPECT_FALSE(r.failure);
+  EXPECT_EQ(log->events, (std::vector<std::string>{"catch (...)", "worker unwound"}));
+}
+
+// Swallowed, the fiber runs on: its next blocking hook unwinds it again; a thread that ends
+// instead simply ends. Neither is reported.
+TEST(Unwind, ACatchAllThatSwallowsIsUnwoundAgainAtTheNextHook) {
+  auto log = std::make_shared<Log>();
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  opts.max_schedules = 1;
+  opts.check_determinism = false;
+  const Report r = explore(opts, [log] {
+    auto q = std::make_shared<sync::blocking_queue<int>>("tasks");
+    sync::thread again("again", [q, log] {
+      Mark m{log, "again unwound"};
+      try {
+        q->get();
+      } catch (...) {
+        log->events.push_back("again swallowed");
+      }
+      q->get();
+      log->events.push_back("again ran on");
+    });
+    sync::thread ends("ends", [q, log] {
+      Mark m{log, "ends finished"};
+      try {
+        q->get();
+      } catch (...) {
+        log->events.push_back("ends swallowed");
+      }
+    });
+  });
+  EXPECT_FALSE(r.failure);
+  // Newest thread first (Engine::unwind_all).
+  EXPECT_EQ(log->events, (std::vector<std::string>{"ends swallowed", "ends finished",
+                                                   "again swallowed", "again unwound"}));
+}
+
+// A destructor that runs while its fiber is unwound may use the model: its hooks act at once
+// (inspection), they do not unwind again from inside the cleanup.
+TEST(Unwind, ADestructorMayLockWhileItsFiberIsUnwound) {
+  auto log = std::make_shared<Log>();
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  opts.stop_on_first_violation = false;
+  const Report r = explore(opts, [log] {
+    auto q = std::make_shared<sync::blocking_queue<int>>("tasks");
+    auto m = std::make_shared<sync::mutex>("M");
+    sync::thread worker("worker", [q, m, log] {
+      struct Tidy {
+        sync::mutex& m;
+        std::shared_ptr<Log> log;
+        ~Tidy() {
+          sync::lock_guard g(m);
+          log->events.push_back("tidied");
+        }
+      } tidy{*m, log};
+      q->get();
+    });
+  });
+  EXPECT_FALSE(r.failure);
+  ASSERT_FALSE(log->events.empty());
+  EXPECT_EQ(log->events.size(), r.schedules + r.reruns);
+  for (const std::string& e : log->events) EXPECT_EQ(e, "tidied");
+}
+
 TEST(Unwind, ObjectsDieInTheirOwnExecution) {
   // Every execution creates its objects afresh: ids restart, so the trace of the last schedule
   // names the same objects as the first's.
@@ -133,6 +221,24 @@ TEST(UnwindDeathTest, AThreadThatOutlivesItsUnjoinedSyncThreadIsNamedAsTheCause)
   EXPECT_DEATH(explore(opts, forgot_join),
                "Thread-1 \\(worker\\) .* uses n after it was destroyed, and its sync::thread "
                "was destroyed without a join");
+}
+
+TEST(UnwindDeathTest, ACatchAllThatAlwaysSwallowsTheUnwindingIsAContractBreach) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  const Body swallows = [] {
+    auto q = std::make_shared<sync::blocking_queue<int>>("tasks");
+    sync::thread worker("worker", [q] {
+      for (;;) {
+        try {
+          q->get();
+        } catch (...) {  // NOLINT(bugprone-empty-catch): the misuse under test
+        }
+      }
+    });
+  };
+  EXPECT_DEATH(explore(opts, swallows), "keeps catching racelab's unwinding");
 }
 
 TEST(UnwindDeathTest, SyncObjectsOutsideAnExplorationAreAContractBreach) {
