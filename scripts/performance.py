@@ -383,7 +383,8 @@ def relacy_section(a, relacy):
     w("")
     w("Relacy's figure is over the first iterations of its search, at most 20,000 per timed")
     w("search (`first N`) or the whole search where it is shorter (`all N`); racelab's over as")
-    w("many runs, in whole exhaustive explorations.")
+    w("many executions, in whole exhaustive explorations: their runs and the determinism guard's")
+    w("re-runs (two traced runs per exploration here), whose cost the timed exploration holds.")
     w("")
     w("| implementation | Relacy model | workers | racelab: runs per exploration | racelab: µs/run |"
       " Relacy: iterations | Relacy: µs/iteration | racelab ÷ Relacy | load |")
