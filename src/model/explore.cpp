@@ -9,7 +9,7 @@
 // traces must agree step by step. Re-running after the others is what catches state kept
 // between executions: a failure re-run right away would see the same leftover state and fail the
 // same way. Every execution also checks that no facade operation came from an OS thread the
-// engine does not run (foreign_thread.hpp).
+// engine does not run (foreign_thread.hpp). The re-runs themselves: rerun.cpp.
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -20,9 +20,9 @@
 #include "model/contract.hpp"
 #include "model/engine.hpp"
 #include "model/foreign_thread.hpp"
+#include "model/rerun.hpp"
 #include "model/schedule_token.hpp"
 #include "model/shard.hpp"
-#include "model/shrink.hpp"
 #include "model/strategies/scheduler.hpp"
 #include "racelab/internal/text.hpp"
 #include "racelab/model/explore.hpp"
@@ -31,9 +31,17 @@
 
 namespace racelab::model {
 
+using detail::collect;
 using detail::Engine;
+using detail::explain_witnesses;
+using detail::FirstSeen;
+using detail::foreign_ops;
+using detail::hidden_thread;
+using detail::recheck;
+using detail::run_traced;
 using detail::RunConfig;
 using detail::RunEnd;
+using detail::Sample;
 
 namespace {
 
@@ -60,38 +68,6 @@ std::size_t schedule_limit(const Options& o) {
   return o.strategy == Strategy::random || o.strategy == Strategy::pct ? 1000 : 0;
 }
 
-Execution collect(Engine& e, bool with_trace) {
-  Execution x;
-  x.violations = e.violations();
-  x.schedule = format_schedule(e.choices());
-  x.preemptions = e.preemptions();
-  if (with_trace) x.trace = e.take_trace();
-  return x;
-}
-
-// Runs `token`'s schedule once with tracing. A token that does not fit throws
-// std::invalid_argument naming the token.
-Execution run_traced(Engine& e, const std::string& token, const std::vector<int>& choices,
-                     std::size_t max_steps, const Describe* describe = nullptr, bool probe = false,
-                     RunEnd* end = nullptr) {
-  auto replay = detail::make_replay(choices);
-  replay->next_execution();
-  RunConfig config;
-  config.max_steps = max_steps;
-  config.trace = true;
-  config.schedule_length = choices.size();
-  config.probe = probe;
-  config.describe = describe;
-  try {
-    const RunEnd r = e.run(*replay, config);
-    if (end != nullptr) *end = r;
-  } catch (const detail::ScheduleMisfit& misfit) {
-    throw std::invalid_argument("schedule \"" + echo_input(token) +
-                                "\" does not fit: " + misfit.what());
-  }
-  return collect(e, true);
-}
-
 // Report::dpor_gap: what a dpor run that took a spurious wake-up may not cover.
 constexpr const char* kDporSpuriousGap =
     "a thread woke spuriously from a condition_variable wait, and dpor may miss interleavings "
@@ -99,167 +75,13 @@ constexpr const char* kDporSpuriousGap =
     "docs/model-library.md); a wait without a predicate deserves a run with --strategy dfs "
     "(Strategy::dfs), which runs them all";
 
-// ---- The determinism guard --------------------------------------------------------------------
-
-constexpr const char* kLeftoverState =
-    "state kept between executions (a static or global the body changes and does not reset)";
-constexpr const char* kTimeOrRandom =
-    "time or randomness (a clock, rand(), std::random_device, addresses): each run differs";
-constexpr const char* kHiddenThread =
-    "a std::thread behind the facade's back: a sync object was used from an OS thread the model "
-    "does not run; use racelab::sync::thread";
-
-std::string step_text(const Step& s) {
-  std::string t = "thread " + std::to_string(s.thread) + ": " + op_text(s);
-  if (!s.value.empty()) t += " → " + s.value;
-  if (!s.file.empty()) t += " (" + s.file + ":" + std::to_string(s.line) + ")";
-  return t;
-}
-
-std::string violations_text(const std::vector<Violation>& vs) {
-  if (vs.empty()) return "no violation";
-  std::string t;
-  for (const Violation& v : vs) t += (t.empty() ? "" : ", ") + v.id;
-  return t;
-}
-
-// Where two runs of one schedule first differ: {step (1-based, 0: only the end), first, second},
-// or nullopt when they agree.
-struct Divergence {
-  std::size_t step;
-  std::string first, second;
-};
-std::optional<Divergence> compare(const Execution& a, const Execution& b) {
-  const auto& x = a.trace.steps;
-  const auto& y = b.trace.steps;
-  for (std::size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
-    if (i < x.size() && i < y.size() && x[i] == y[i]) continue;
-    return Divergence{i + 1, i < x.size() ? step_text(x[i]) : "the end of the execution",
-                      i < y.size() ? step_text(y[i]) : "the end of the execution"};
-  }
-  if (a.violations != b.violations) {
-    return Divergence{0, violations_text(a.violations), violations_text(b.violations)};
-  }
-  return std::nullopt;
-}
-
-// Foreign facade operations counted so far (a std::thread behind the facade's back).
-std::size_t foreign_ops() { return detail::g_foreign_ops.load(std::memory_order_relaxed); }
-
-[[noreturn]] void hidden_thread(const std::string& token) {
-  throw nondeterministic_body(token, 0, "every facade operation on the explored threads",
-                              "an operation from another OS thread", kHiddenThread);
-}
-
-// Runs `choices` traced. A run that no longer fits its own schedule is a divergence: returned as
-// the partial trace it made, with the misfit as its last words.
-Execution run_again(Engine& e, const std::vector<int>& choices, std::size_t max_steps,
-                    std::string& misfit) {
-  auto replay = detail::make_replay(choices);
-  replay->next_execution();
-  RunConfig config;
-  config.max_steps = max_steps;
-  config.trace = true;
-  config.schedule_length = choices.size();
-  const std::size_t foreign = foreign_ops();
-  try {
-    e.run(*replay, config);
-  } catch (const detail::ScheduleMisfit& m) {
-    misfit = m.what();
-  }
-  if (foreign_ops() != foreign) hidden_thread(Schedule(choices).str());
-  Execution x = collect(e, true);
-  return x;
-}
-
-// A schedule explored traced, to be run again after the others.
-struct Sample {
-  std::vector<int> choices;
-  Execution first;
-};
-
-// Runs `s` twice more and throws nondeterministic_body when either run differs from the first.
-// Two runs, not one: a body that draws a random bit per execution would pass one re-run half the
-// time; and how the two re-runs compare names the likely cause.
-void recheck(Engine& e, const Options& o, const Sample& s) {
-  std::string misfit2, misfit3;
-  const Execution second = run_again(e, s.choices, o.max_steps, misfit2);
-  const Execution third = run_again(e, s.choices, o.max_steps, misfit3);
-  const bool differs2 = compare(s.first, second).has_value() || !misfit2.empty();
-  const bool differs3 = compare(s.first, third).has_value() || !misfit3.empty();
-  if (!differs2 && !differs3) return;
-  const Execution& other = differs2 ? second : third;
-  const std::string& misfit = differs2 ? misfit2 : misfit3;
-  auto d = compare(s.first, other);
-  if (!d) d = Divergence{0, "the whole schedule", ""};
-  if (!misfit.empty()) d->second += (d->second.empty() ? "" : "; ") + ("then " + misfit);
-  // The re-runs agree with each other: the first run saw other state, left over by the
-  // executions in between. They differ too: time or randomness.
-  const bool stable = !compare(second, third) && misfit2 == misfit3;
-  throw nondeterministic_body(Schedule(s.choices).str(), d->step, d->first, d->second,
-                              stable ? kLeftoverState : kTimeOrRandom);
-}
-
-// An execution that first showed one or more violation ids, as exploration found it (untraced).
-struct Seen {
-  std::vector<int> choices;
-  std::vector<Violation> violations;
-};
-
-// Runs a schedule found while exploring again, traced, and checks that it gives the same
-// violations (the body must be deterministic under the model).
-Execution retrace(Engine& e, const Options& o, const Seen& seen) {
-  const std::string token = Schedule(seen.choices).str();
-  std::string misfit;
-  Execution x = run_again(e, seen.choices, o.max_steps, misfit);
-  if (!misfit.empty() || x.violations != seen.violations) {
-    throw nondeterministic_body(token, 0, violations_text(seen.violations),
-                                misfit.empty() ? violations_text(x.violations)
-                                               : "a schedule that no longer fits: " + misfit,
-                                std::string(kLeftoverState) + ", or " + kTimeOrRandom);
-  }
-  return x;
-}
-
-// Each id's witness: the first execution that showed it, traced; then, when Options::shrink,
-// the schedule with the fewest preemptions that still shows that id (shrink_each: bounded DFS
-// for K = 0, 1, … below the witness's count, one pass serving every id). Report::failure is
-// the witness of the first failure's first violation: exactly what it was before witnesses.
-void explain_witnesses(Engine& e, const Options& o, const std::vector<Seen>& seen,
-                       const std::map<std::string, std::size_t>& seen_at, Report& report) {
-  std::vector<Execution> found;
-  found.reserve(seen.size());
-  for (const Seen& s : seen) found.push_back(retrace(e, o, s));
-  std::map<std::string, int> preemptions;  // the ids a shorter schedule may exist for
-  // Partitioned: every id searched again at its own count too, so its witness is the first in
-  // bounded dfs order at the fewest preemptions, whichever execution found it (canonical).
-  const bool canonical = o.partition.has_value();
-  for (const auto& [id, i] : seen_at) {
-    report.witnesses[id] = found[i];
-    if (canonical) {
-      preemptions[id] = found[i].preemptions + 1;
-    } else if (o.shrink && found[i].preemptions > 0) {
-      preemptions[id] = found[i].preemptions;
-    }
-  }
-  std::map<std::string, Execution> traced;  // by token: ids sharing a schedule trace it once
-  for (auto& [id, choices] : detail::shrink_each(e, preemptions, o.max_steps)) {
-    const std::string token = Schedule(choices).str();
-    auto it = traced.find(token);
-    if (it == traced.end())
-      it = traced.emplace(token, run_traced(e, token, choices, o.max_steps)).first;
-    report.witnesses[id] = it->second;
-  }
-  report.failure = report.witnesses.at(seen.front().violations.front().id);
-}
-
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
 // What an exploration saw, for the witnesses and the determinism guard afterwards.
 struct Findings {
-  std::vector<Seen> seen;                      // executions that showed a new id, in order
+  std::vector<FirstSeen> seen;                 // executions that showed a new id, in order
   std::map<std::string, std::size_t> seen_at;  // id → its index in `seen`
   std::vector<Sample> samples;                 // run traced, to run again after the others
 };
