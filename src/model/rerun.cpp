@@ -17,6 +17,15 @@ namespace racelab::model::detail {
 
 namespace {
 
+// The run of one whole schedule, traced: the replay must use up `choices` exactly.
+RunConfig traced_config(const std::vector<int>& choices, std::size_t max_steps) {
+  RunConfig config;
+  config.max_steps = max_steps;
+  config.trace = true;
+  config.schedule_length = choices.size();
+  return config;
+}
+
 constexpr const char* kLeftoverState =
     "state kept between executions (a static or global the body changes and does not reset)";
 constexpr const char* kTimeOrRandom =
@@ -65,10 +74,7 @@ Execution run_again(Engine& e, const std::vector<int>& choices, std::size_t max_
                     std::string& misfit) {
   auto replay = make_replay(choices);
   replay->next_execution();
-  RunConfig config;
-  config.max_steps = max_steps;
-  config.trace = true;
-  config.schedule_length = choices.size();
+  const RunConfig config = traced_config(choices, max_steps);
   const std::size_t foreign = foreign_ops();
   try {
     e.run(*replay, config);
@@ -110,10 +116,7 @@ Execution run_traced(Engine& e, const std::string& token, const std::vector<int>
                      std::size_t max_steps, const Describe* describe, bool probe, RunEnd* end) {
   auto replay = make_replay(choices);
   replay->next_execution();
-  RunConfig config;
-  config.max_steps = max_steps;
-  config.trace = true;
-  config.schedule_length = choices.size();
+  RunConfig config = traced_config(choices, max_steps);
   config.probe = probe;
   config.describe = describe;
   try {

@@ -27,12 +27,18 @@ struct Mark {
   std::string what;
 };
 
-TEST(Unwind, IdleWorkersUnwindBeforeKeptObjectsDie) {
-  auto log = std::make_shared<Log>();
+// One dfs execution and not its re-runs: the order of events within it.
+Options one_execution() {
   Options opts;
   opts.strategy = Strategy::dfs;
   opts.max_schedules = 1;
-  opts.check_determinism = false;  // one execution, not its re-runs: the order within it
+  opts.check_determinism = false;
+  return opts;
+}
+
+TEST(Unwind, IdleWorkersUnwindBeforeKeptObjectsDie) {
+  auto log = std::make_shared<Log>();
+  Options opts = one_execution();
   opts.on_execution = [&](const Execution&) { log->events.push_back("on_execution"); };
   explore(opts, [log] {
     auto q = std::make_shared<sync::blocking_queue<int>>("tasks");
@@ -86,10 +92,7 @@ TEST(Unwind, AJoinInADestructorWaitsForItsThreadToUnwind) {
 // test sees it, and must rethrow. Rethrown, it goes on through the rest of the stack.
 TEST(Unwind, ACatchAllThatRethrowsLetsTheUnwindingOn) {
   auto log = std::make_shared<Log>();
-  Options opts;
-  opts.strategy = Strategy::dfs;
-  opts.max_schedules = 1;
-  opts.check_determinism = false;
+  const Options opts = one_execution();
   const Report r = explore(opts, [log] {
     auto q = std::make_shared<sync::blocking_queue<int>>("tasks");
     sync::thread worker("worker", [q, log] {
@@ -111,10 +114,7 @@ TEST(Unwind, ACatchAllThatRethrowsLetsTheUnwindingOn) {
 // instead simply ends. Neither is reported.
 TEST(Unwind, ACatchAllThatSwallowsIsUnwoundAgainAtTheNextHook) {
   auto log = std::make_shared<Log>();
-  Options opts;
-  opts.strategy = Strategy::dfs;
-  opts.max_schedules = 1;
-  opts.check_determinism = false;
+  const Options opts = one_execution();
   const Report r = explore(opts, [log] {
     auto q = std::make_shared<sync::blocking_queue<int>>("tasks");
     sync::thread again("again", [q, log] {
