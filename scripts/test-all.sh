@@ -6,8 +6,9 @@
 #   bash scripts/test-all.sh                         # dev tsan asan-ubsan tsa release
 #   RACELAB_PRESETS="dev tsan" bash scripts/test-all.sh
 #
-# Each preset runs what CMakePresets.json's test preset selects: the whole suite in dev, asan-ubsan,
-# tsan and release (the clang-format check only in dev), the thread-safety tests alone in tsa
+# Each preset runs what CMakePresets.json's test preset selects: the whole suite in dev and
+# asan-ubsan, all but a few tests that repeat dev's in release and tsan (the presets' descriptions
+# say which and why; the clang-format check only in dev), the thread-safety tests alone in tsa
 # (its worth is its build, every file under -Wthread-safety -Werror).
 # A preset whose compiler is missing is reported as skipped, never silently dropped. A preset
 # that does not configure or build counts as one failure. Build logs: build/<preset>/test-all-*.log;
