@@ -70,9 +70,15 @@ void cancel_finished(_Unwind_Reason_Code, _Unwind_Exception* e) {
 }
 
 _Unwind_Reason_Code keep_unwinding(int, _Unwind_Action actions, _Unwind_Exception_Class,
-                                   _Unwind_Exception*, _Unwind_Context*, void*) {
+                                   _Unwind_Exception* header, _Unwind_Context*, void*) {
   // thread_main's catch (...) is above every frame of code under test: never the stack's end.
-  if ((actions & _UA_END_OF_STACK) != 0) std::abort();
+  // Were it reached, the unwinder could only abort; say why first.
+  if ((actions & _UA_END_OF_STACK) != 0) {
+    const auto* c = reinterpret_cast<const CancelUnwind*>(header);
+    contract_failure("the unwinding of thread " + std::to_string(c->thread->id) +
+                     "'s fiber reached the end of its stack without meeting racelab's catch "
+                     "(a racelab bug: please report it with the program)");
+  }
   return _URC_NO_REASON;
 }
 
