@@ -198,7 +198,7 @@ std::string symmetry_line(const scenarios::CheckResult& r, const Unreduced& u) {
 }
 
 // racelab check --json (docs/json.md): {scenario, impl, workers, requests?, strategy, verdict, complete,
-// schedules, traces (when known), runs, failing_schedules, elapsed_ms, schedule, preemptions, violations,
+// schedules, traces (when known), runs, shrink_runs, failing_schedules, elapsed_ms, schedule, preemptions, violations,
 // outcomes (when every execution was counted), witnesses, expected, as_expected}.
 Json check_json_of(const scenarios::CheckResult& r, const Unreduced& u) {
   const auto& rep = r.report;
@@ -210,6 +210,7 @@ Json check_json_of(const scenarios::CheckResult& r, const Unreduced& u) {
             {"schedules", rep.schedules}});
   if (rep.traces > 0) j["traces"] = rep.traces;
   j["runs"] = rep.runs;
+  j["shrink_runs"] = rep.shrink_runs;
   j["failing_schedules"] = rep.failing_schedules;
   j["elapsed_ms"] = rep.elapsed_ms;
   if (rep.symmetry) {  // --symmetry: what was reduced; traces/schedules count classes

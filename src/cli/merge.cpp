@@ -164,6 +164,7 @@ Merged merge_parts(const std::vector<Part>& parts) {
       rep.traces = j.value("traces", std::size_t{0});
       rep.runs = j.at("runs").get<std::size_t>();
       rep.reruns = s.at("reruns").get<std::size_t>();
+      rep.shrink_runs = j.value("shrink_runs", std::size_t{0});
       rep.failing_schedules = j.at("failing_schedules").get<std::size_t>();
       rep.complete = j.at("complete").get<bool>();
       rep.elapsed_ms = j.at("elapsed_ms").get<double>();

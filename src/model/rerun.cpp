@@ -159,8 +159,8 @@ void recheck(Engine& e, const Options& o, const Sample& s) {
 }
 
 // Each id's witness: the first execution that showed it, traced; then, when Options::shrink,
-// the schedule with the fewest preemptions that still shows that id (shrink_each: bounded DFS
-// for K = 0, 1, … below the witness's count, one pass serving every id). Report::failure is
+// the schedule with the fewest preemptions that still shows that id (shrink_each: a bounded
+// search for K = 0, 1, … below the witness's count, one pass serving every id). Report::failure is
 // the witness of the first failure's first violation: exactly what it was before witnesses.
 void explain_witnesses(Engine& e, const Options& o, const std::vector<FirstSeen>& seen,
                        const std::map<std::string, std::size_t>& seen_at, Report& report) {
@@ -180,7 +180,12 @@ void explain_witnesses(Engine& e, const Options& o, const std::vector<FirstSeen>
     }
   }
   std::map<std::string, Execution> traced;  // by token: ids sharing a schedule trace it once
-  for (auto& [id, choices] : shrink_each(e, preemptions, o.max_steps)) {
+  // Canonical witnesses are bounded DFS's first; any other run takes bounded DPOR's first at
+  // the fewest preemptions, as short and found in fewer runs (shrink.hpp, ShrinkSearch).
+  Shrunk shrunk = shrink_each(e, preemptions, o.max_steps, kShrinkStepBudget,
+                              canonical ? ShrinkSearch::dpor_then_dfs : ShrinkSearch::dpor);
+  report.shrink_runs += shrunk.runs;
+  for (auto& [id, choices] : shrunk.schedules) {
     const std::string token = Schedule(choices).str();
     auto it = traced.find(token);
     if (it == traced.end())

@@ -72,6 +72,7 @@ Report merge(const std::vector<Report>& parts) {
     r.traces += p.traces;
     r.runs += p.runs;
     r.reruns += p.reruns;
+    r.shrink_runs += p.shrink_runs;
     r.failing_schedules += p.failing_schedules;
     r.complete = r.complete && p.complete;
     r.elapsed_ms = std::max(r.elapsed_ms, p.elapsed_ms);

@@ -48,13 +48,18 @@ TEST(Shrink, AllBoundsTogetherStopAtTheStepBudget) {
   // and keeps the failure as found.
   detail::Engine engine(polite_threads(), {});
   const std::size_t max_steps = 200;
-  EXPECT_TRUE(detail::shrink_each(engine, {{"step-limit", 40}}, max_steps, 0).empty());
+  const auto none = detail::shrink_each(engine, {{"step-limit", 40}}, max_steps, 0);
+  EXPECT_TRUE(none.schedules.empty());
+  EXPECT_EQ(none.runs, 0U);  // no budget: nothing ran
   // 50 executions' worth: not enough to find a lockstep of 200 steps with fewer preemptions.
-  EXPECT_TRUE(detail::shrink_each(engine, {{"step-limit", 40}}, max_steps, 50 * max_steps).empty());
+  EXPECT_TRUE(detail::shrink_each(engine, {{"step-limit", 40}}, max_steps, 50 * max_steps)
+                  .schedules.empty());
   // A failure that needs one preemption is still found within the budget (the lost update).
   detail::Engine counter(lost_update_counter(CounterLocking::each_access), {});
   const auto found = detail::shrink_each(counter, {{"assertion", 3}}, 20000, 10000);
-  ASSERT_EQ(found.count("assertion"), 1U);
+  ASSERT_EQ(found.schedules.count("assertion"), 1U);
+  EXPECT_GT(found.runs, 0U);
+  EXPECT_LE(found.dpor_runs, found.runs);
 }
 
 }  // namespace

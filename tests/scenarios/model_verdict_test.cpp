@@ -40,6 +40,28 @@ TEST_P(DeclaredVerdict, HoldsUnderExhaustiveDpor) {
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, DeclaredVerdict, testing::ValuesIn(all_pairs()), pair_name);
 
+// The witness shrink's bounded-DPOR pre-check (src/model/shrink.hpp): concurrent-add buggy's
+// duplicate-workers needs one preemption, so the bounded DFS alone searched every schedule with
+// none (all of them, the bug is not there) before trying one. With the pre-check the shrink runs
+// fewer executions than that search has schedules, and still finds the 1-preemption witness.
+TEST(WitnessShrink, SkipsTheBoundsWhereABugCannotBe) {
+  const Scenario& s = *find_scenario("concurrent-add");
+  const CheckResult r = check(s, "buggy", every_trace());
+  ASSERT_EQ(r.report.witnesses.count("duplicate-workers"), 1u);
+  EXPECT_EQ(r.report.witnesses.at("duplicate-workers").preemptions, 1);
+  EXPECT_GT(r.report.shrink_runs, 0u);
+
+  model::Options bound0 = every_trace();
+  bound0.strategy = model::Strategy::dfs;
+  bound0.preemption_bound = 0;
+  const CheckResult none = check(s, "buggy", bound0);
+  ASSERT_TRUE(none.report.complete);
+  EXPECT_EQ(none.found.count("duplicate-workers"), 0u) << "the bug needs a preemption";
+  EXPECT_LT(r.report.shrink_runs, none.report.schedules);
+
+  EXPECT_EQ(check(s, "fixed", every_trace()).report.shrink_runs, 0u) << "nothing to shrink";
+}
+
 model::Violation violation(const std::string& id) {
   model::Violation v;
   v.id = id;

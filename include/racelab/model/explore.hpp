@@ -141,6 +141,9 @@ struct Report {
   // Executions run again by the determinism guard (two per sample; not in `schedules`): the
   // body ran schedules + reruns times, plus the failures' re-runs and shrinking.
   std::size_t reruns = 0;
+  // Executions the witness shrink ran (Options::shrink, or a partitioned run's canonical
+  // witnesses; not in `runs` or `schedules`): the bounded searches for fewer preemptions.
+  std::size_t shrink_runs = 0;
   // Options::partition set: which part this is, and what merge() needs to put parts together.
   std::optional<Partition> partition;
   std::size_t units = 0;  // subtrees or samples of the whole exploration (every part agrees)
@@ -171,7 +174,7 @@ struct Report {
 
 // Puts the parts of one partitioned exploration (Options::partition, every index from 0 to
 // count-1 once, in any order) together: the report of the whole, as a run with partition
-// {0, 1} gives it (runs and reruns are the sums; elapsed_ms the longest part's; weak_memory the
+// {0, 1} gives it (runs, reruns and shrink_runs are the sums; elapsed_ms the longest part's; weak_memory the
 // note of the lowest-numbered part that has one: whether there is one is the whole run's answer,
 // which pair it names may differ; dpor_gap the same way). Throws
 // std::invalid_argument, one line, for parts that do not belong together (other count or
