@@ -16,7 +16,7 @@
 //     from the root, restricted to the traces that extend the node) — provided the subtree's
 //     DPOR treats the handed-over sleep set as Godefroid's (never run a sleeping thread) and not
 //     as Optimal DPOR's, which also drops every race reversal a sleeping thread merely commutes
-//     with (dpor.cpp, prefix_sleep_): that lost traces (372 of 387, stale-teardown buggy at 3
+//     with (dpor_impl.hpp, prefix_sleep_): that lost traces (372 of 387, stale-teardown buggy at 3
 //     workers). With that the catalogue's parts match the single run trace by trace (at 2 and 3
 //     workers), at the price of sleep-set-blocked runs in the subtrees; random programs with
 //     concurrent spawns and a condition variable still differ (shard_dpor_test.cpp): open.

@@ -126,7 +126,7 @@ TEST_P(Sharded, SamplingPartsMergeToTheWhole) {
 INSTANTIATE_TEST_SUITE_P(Catalogue, Sharded, testing::ValuesIn(all_pairs()), pair_name);
 
 // The cut once lost dpor traces here: 372 of plain dpor's 387 (the subtrees' DPOR let a thread
-// asleep since the prefix veto race reversals it merely commuted with: dpor.cpp, prefix_sleep_).
+// asleep since the prefix veto race reversals it merely commuted with: dpor_impl.hpp, prefix_sleep_).
 TEST(ShardedMerge, DporPartsHoldEveryTraceOfPlainDporAtThreeWorkers) {
   const auto run = model_run(sized("stale-teardown", Size{3, 0}), "buggy");
   model::Options o;

@@ -53,14 +53,14 @@ void expect_whole_holds_every_class(std::uint64_t seed, std::size_t expected) {
 // atomic counter, try_lock. A failed try_lock "races" with a lock that a third thread's held
 // mutex keeps disabled: the reversal cannot run, its wakeup branch was dropped, and with it the
 // branches inserted below it — 6 classes (of 520) lost, found by the parts. Now the node where a
-// branch is dropped falls back to every enabled thread (dpor.cpp, expand_fully).
+// branch is dropped falls back to every enabled thread (dpor_races.cpp, expand_fully).
 TEST(DporClasses, ADroppedWakeupBranchLosesNoClassTheCutFinds) {
   expect_whole_holds_every_class(0x1031, 520);
 }
 
 // Two notify_all under the mutex and a try_lock; the waiter, notified by the first, wakes only
 // after the second. An unlock -> lock race is reversed at the lock the unlock releases
-// (dpor.cpp, reverse_race), and it was reversed there even when the thread that locks next had
+// (dpor_races.cpp, reverse_race), and it was reversed there even when the thread that locks next had
 // taken, before, something that critical section changed: the wakeup branch then named that
 // later lock as the thread's first step, and as a leaf it counted later, real reversals
 // beginning with that thread as covered. One class of 649 lost; the parts found it.

@@ -4,7 +4,7 @@
 // is deadlocked — the lost wake-up's signature. So the step that leaves no other thread
 // runnable disables the waiter's wake-up although the two touch different objects, and dpor,
 // which saw no race there, ran only the executions in which the waiter woke where it first
-// could: it answered "ok" for programs dfs proves can deadlock (dpor.cpp, defer_spurious).
+// could: it answered "ok" for programs dfs proves can deadlock (dpor_races.cpp, defer_spurious).
 // The end states (outcomes, violation ids) reachable under dpor must be those under dfs.
 #include <gtest/gtest.h>
 

@@ -225,7 +225,7 @@ TEST(Symmetry, SeedTeardownCounts) {
     // that look before the first erase all erase, and the other n - k look-ups fall among the
     // k - 1 later erases in C(n-1, k-1) ways; summed over k, 2^(n-1). One trace per class.
     EXPECT_EQ(buggy.traces, std::size_t{1} << (n - 1)) << n;
-    // And no run wasted on a reversal that only swaps two workers (dpor.cpp, renaming).
+    // And no run wasted on a reversal that only swaps two workers (dpor_races.cpp, renaming).
     EXPECT_EQ(buggy.runs, buggy.traces) << n;
     EXPECT_EQ(fixed.runs, 1u) << n;
     EXPECT_EQ(buggy.witnesses.size(), buggy_plain.witnesses.size()) << n;

@@ -97,7 +97,7 @@ struct Options {
   // A dpor run with a preemption bound cannot be cut (its sleep sets depend on what the bound
   // cut elsewhere): explore() throws std::invalid_argument.
   // dpor IS NOT PROVEN SOUND with a partition yet: the parts match the run without one trace by
-  // trace on the catalogue at 2 and 3 workers (the loss found there is fixed: dpor.cpp,
+  // trace on the catalogue at 2 and 3 workers (the loss found there is fixed: dpor_impl.hpp,
   // prefix_sleep_), but on random programs with spawns by two threads at once and a condition
   // variable the trace counts still differ both ways (tests/strategies/shard_dpor_test.cpp):
   // plain dpor misses some Mazurkiewicz classes there (no end state so far), and so do the

@@ -4,8 +4,8 @@
 // Modelled on shuttle's Scheduler trait (shuttle-engine/src/scheduler/mod.rs), and named like it:
 // model::Strategy is the public enum that chooses one (explore.hpp), detail::Scheduler the
 // object that does the choosing. A scheduler is asked, at every scheduling point, which enabled thread runs the next step; it is told when an
-// execution starts and ends. One strategy per file: random.cpp, pct.cpp, dfs.cpp, dpor.cpp,
-// replay.cpp. A strategy never sees the program, only the operations its threads are about to do.
+// execution starts and ends. One strategy per file: random.cpp, pct.cpp, dfs.cpp, dpor.cpp (its
+// races in dpor_races.cpp, its class in dpor_impl.hpp), replay.cpp. A strategy never sees the program, only the operations its threads are about to do.
 #pragma once
 
 #include <cstddef>
@@ -55,7 +55,7 @@ inline constexpr std::uint8_t kOpShared = 2;  // the shared side of a shared_mut
 // some other thread can run (engine.cpp, build_view: when nothing else can, the waiter is
 // deadlocked, the lost wake-up's signature), so the step that leaves no other thread runnable
 // disables it although the two act on different objects: dependent() cannot say so, and DPOR
-// must reverse that order itself (dpor.cpp, Dpor::defer_spurious).
+// must reverse that order itself (dpor_races.cpp, Dpor::defer_spurious).
 inline constexpr std::uint8_t kOpSpurious = 16;
 
 // Whether two operations of different threads do not commute (Mazurkiewicz dependence):
