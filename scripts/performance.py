@@ -115,7 +115,7 @@ def main():
                     help="racelab_relacy_bench (a build configured with -DRACELAB_RELACY_DIR):"
                          " adds the racelab vs Relacy section")
     ap.add_argument("--no-callgrind", action="store_true",
-                    help="with --relacy-bench: skip the callgrind instruction counts")
+                    help="skip the callgrind instruction counts (catalogue, and racelab vs Relacy)")
     a = ap.parse_args()
     if a.relacy_bench and not (os.path.isfile(a.relacy_bench)
                                and os.access(a.relacy_bench, os.X_OK)):
@@ -164,15 +164,41 @@ def main():
     listing = json.loads(subprocess.run([a.racelab, "list", "--json"], capture_output=True,
                                         text=True, check=True).stdout)
     catalogue = []
+    count = not callgrind_ready(a)
     for s in listing:
         for impl in ("buggy", "fixed", "complete"):
             j, cpu, _ = run_check(a.racelab, [s["id"], "--impl", impl], 600)
-            catalogue.append((s["id"], impl, j, cpu))
+            ir = None
+            if count and j is not None:
+                print(f"performance: callgrind check {s['id']} --impl {impl}", file=sys.stderr)
+                ir = check_instructions(a.racelab, [s["id"], "--impl", impl])
+            catalogue.append((s["id"], impl, j, cpu, ir))
 
     relacy = run_relacy_bench(a) if a.relacy_bench else None
 
     write_doc(a, host, started, rows, catalogue, relacy)
     write_plot(a, rows)
+
+
+def check_instructions(racelab, args):
+    """Instructions the whole `racelab check ...` process runs, counted by callgrind: stable on a
+    shared machine where CPU time is not. None when callgrind does not say."""
+    with tempfile.TemporaryDirectory() as tmp:
+        p = subprocess.run(["valgrind", "--tool=callgrind",
+                            f"--callgrind-out-file={os.path.join(tmp, 'callgrind.out')}",
+                            racelab, "check", *args, *EXTRA, "--json"],
+                           capture_output=True, text=True, timeout=1800)
+    m = re.search(r"Collected : (\d+)", p.stderr)
+    return int(m.group(1)) if m else None
+
+
+def callgrind_ready(a):
+    """'' when callgrind may count, else why not (a note for the document)."""
+    if a.no_callgrind:
+        return "left out (--no-callgrind)"
+    if not (shutil.which("valgrind") and shutil.which("callgrind_annotate")):
+        return "left out: valgrind not found (Debian: apt-get install valgrind)"
+    return ""
 
 
 def write_doc(a, host, started, rows, catalogue, relacy):
@@ -245,16 +271,32 @@ def write_doc(a, host, started, rows, catalogue, relacy):
     w("")
     w("## Every scenario at its own size (dpor, exhaustive)")
     w("")
-    w("| scenario | implementation | verdict | traces | schedules | runs | CPU |")
-    w("|---|---|---|---:|---:|---:|---:|")
-    for sid, impl, j, cpu in catalogue:
+    w("`shrink runs`: the executions that made each bug's witness as short as it can be, after")
+    w("the exploration (json.md, `shrink_runs`). `instructions`: the whole `racelab check`")
+    w("process under callgrind, which this shared machine does not make noisy as it does CPU")
+    w(f"time ({callgrind_ready(a) or 'one run each'}).")
+    w("")
+    w("| scenario | implementation | verdict | traces | schedules | runs | shrink runs | CPU |"
+      " instructions |")
+    w("|---|---|---|---:|---:|---:|---:|---:|---:|")
+    for sid, impl, j, cpu, ir in catalogue:
         if j is None:
-            w(f"| {sid} | {impl} | (over 10 min) | | | | |")
+            w(f"| {sid} | {impl} | (over 10 min) | | | | | | |")
             continue
         runs = f"{j['runs']:,}" if j.get("runs") else "—"
+        shrink = f"{j['shrink_runs']:,}" if "shrink_runs" in j else "—"
+        instructions = f"{ir / 1e6:,.1f} M" if ir else "—"
         w(f"| {sid} | {impl} | {j['verdict']} | {j.get('traces', 0):,} | {j['schedules']:,} | "
-          f"{runs} | {cpu_text(cpu)} |")
+          f"{runs} | {shrink} | {cpu_text(cpu)} | {instructions} |")
     w("")
+    # How fast the machine ran, from the largest check (the least noisy ratio): runs of this
+    # script on one shared VM differ by up to 2x in CPU time with the instructions unchanged.
+    counted = [(ir, cpu, sid, impl) for sid, impl, j, cpu, ir in catalogue if ir and cpu]
+    if counted:
+        ir, cpu, sid, impl = max(counted)
+        w(f"This run's machine speed: {ir / cpu / 1e9:.1f} instructions per ns of CPU ({sid}"
+          f" {impl}: instructions ÷ CPU). Compare it before comparing CPU times of two runs.")
+        w("")
     if os.path.exists(a.plot):
         w("## Cost against workers")
         w("")
@@ -319,12 +361,8 @@ def run_relacy_bench(a):
     print(f"performance: {a.relacy_bench} (a few minutes: Relacy's whole searches)",
           file=sys.stderr)
     j = bench_json([a.relacy_bench, "--benchmark_format=json"], 3600)
-    result = {"benchmarks": j["benchmarks"], "callgrind": [], "callgrind_note": ""}
-    if a.no_callgrind:
-        result["callgrind_note"] = "left out (--no-callgrind)"
-    elif not (shutil.which("valgrind") and shutil.which("callgrind_annotate")):
-        result["callgrind_note"] = "left out: valgrind not found (Debian: apt-get install valgrind)"
-    else:
+    result = {"benchmarks": j["benchmarks"], "callgrind": [], "callgrind_note": callgrind_ready(a)}
+    if not result["callgrind_note"]:
         for case in CALLGRIND_CASES:
             print(f"performance: callgrind {case}", file=sys.stderr)
             c = callgrind_counts(a.relacy_bench, case)

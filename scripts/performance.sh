@@ -2,7 +2,8 @@
 # scripts/performance.sh — regenerate docs/performance.md (and docs/performance.svg) from one run
 # on this machine: exhaustive checks of a scenario for 2-16 workers, dpor and dfs, each cell
 # within a time budget, the estimate racelab gives before starting beyond it, every catalogue
-# scenario at its own size, and a plot of CPU time against workers.
+# scenario at its own size (with callgrind's instruction count of each check when valgrind is
+# installed; --no-callgrind: not), and a plot of CPU time against workers.
 #
 #   bash scripts/performance.sh                 # builds the release racelab, writes docs/
 #   bash scripts/performance.sh --cell 30 --max-workers 12 --scenario stale-teardown
@@ -15,8 +16,9 @@
 #
 # Needs python3 (standard library only); the plot needs gnuplot (Debian:
 # apt-get install gnuplot-nox) and is left out, saying so, without it. Takes about
-# 2 × 4 × --cell per implementation in the worst case (minutes with the default 10 s), and
-# with --relacy-bench about 3 minutes more (Relacy's whole searches, and callgrind).
+# 2 × 4 × --cell per implementation in the worst case (minutes with the default 10 s), about a
+# minute for the catalogue's callgrind counts, and with --relacy-bench about 3 minutes more
+# (Relacy's whole searches, and callgrind).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
