@@ -197,9 +197,10 @@ std::string symmetry_line(const scenarios::CheckResult& r, const Unreduced& u) {
   return line;
 }
 
-// racelab check --json (docs/json.md): {scenario, impl, workers, requests?, strategy, verdict, complete,
-// schedules, traces (when known), runs, shrink_runs, failing_schedules, elapsed_ms, schedule, preemptions, violations,
-// outcomes (when every execution was counted), witnesses, expected, as_expected}.
+// racelab check --json (docs/json.md): {scenario, impl, workers, requests?, strategy, verdict,
+// complete, schedules, traces (when known), runs, shrink_runs, failing_schedules, elapsed_ms,
+// schedule, preemptions, violations, outcomes (when every execution was counted), witnesses,
+// expected, as_expected}.
 Json check_json_of(const scenarios::CheckResult& r, const Unreduced& u) {
   const auto& rep = r.report;
   Json j = {{"scenario", r.scenario->id}, {"impl", r.impl}};

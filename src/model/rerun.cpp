@@ -160,8 +160,9 @@ void recheck(Engine& e, const Options& o, const Sample& s) {
 
 // Each id's witness: the first execution that showed it, traced; then, when Options::shrink,
 // the schedule with the fewest preemptions that still shows that id (shrink_each: a bounded
-// search for K = 0, 1, … below the witness's count, one pass serving every id). Report::failure is
-// the witness of the first failure's first violation: exactly what it was before witnesses.
+// search for K = 0, 1, … below the witness's count, one pass serving every id).
+// Report::failure is the witness of the first failure's first violation: exactly what it was
+// before witnesses.
 void explain_witnesses(Engine& e, const Options& o, const std::vector<FirstSeen>& seen,
                        const std::map<std::string, std::size_t>& seen_at, Report& report) {
   std::vector<Execution> found;

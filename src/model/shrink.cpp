@@ -58,7 +58,8 @@ std::map<std::string, std::vector<int>> shown_within(Engine& engine, const RunCo
       return shown;
     }
     if (!run_next(engine, *dpor, config, spent, ended)) break;
-    // Bounded DPOR keeps to its bound (dpor_impl.hpp, within_bound); a witness must, whatever it does.
+    // Bounded DPOR keeps to its bound (dpor_impl.hpp, within_bound); a witness must, whatever
+    // it does.
     if (!ended || engine.preemptions() > bound) continue;
     for (const Violation& v : engine.violations()) {
       if (unseen.erase(v.id) > 0) {

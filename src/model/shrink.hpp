@@ -6,10 +6,11 @@
 // for K = 0, 1, 2, … below the failure's count and keep the first schedule that shows the same
 // violation id. Each bound is searched up to a fixed budget of executions, and all the bounds
 // together up to a budget of steps, so shrinking stays deterministic and bounded; when a budget
-// runs out the failure as found is kept. The step budget is for long failures with many preemptions — a step-limit hit by two
-// threads taking turns forever (a polite livelock) would otherwise cost 20,000 executions of
-// max_steps steps at each of dozens of bounds; the catalogue's shrinks take at most 1.4 million
-// steps (stale-teardown at 6 workers).
+// runs out the failure as found is kept. The step budget is for long failures with many
+// preemptions — a step-limit hit by two threads taking turns forever (a polite livelock) would
+// otherwise cost 20,000 executions of max_steps steps at each of dozens of bounds; the
+// catalogue's shrinks took at most 1.4 million steps (stale-teardown at 6 workers, when every
+// bound was searched by bounded DFS).
 #pragma once
 
 #include <cstddef>

@@ -40,9 +40,9 @@ TEST_P(DeclaredVerdict, HoldsUnderExhaustiveDpor) {
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, DeclaredVerdict, testing::ValuesIn(all_pairs()), pair_name);
 
-// The witness shrink's bounded-DPOR pre-check (src/model/shrink.hpp): concurrent-add buggy's
-// duplicate-workers needs one preemption, so the bounded DFS alone searched every schedule with
-// none (all of them, the bug is not there) before trying one. With the pre-check the shrink runs
+// The witness shrink searches each bound with bounded DPOR (src/model/shrink.hpp, ShrinkSearch):
+// concurrent-add buggy's duplicate-workers needs one preemption, so a bounded DFS searched every
+// schedule with none (all of them: the bug is not there) before trying one. Now the shrink runs
 // fewer executions than that search has schedules, and still finds the 1-preemption witness.
 TEST(WitnessShrink, SkipsTheBoundsWhereABugCannotBe) {
   const Scenario& s = *find_scenario("concurrent-add");

@@ -174,9 +174,9 @@ struct Report {
 
 // Puts the parts of one partitioned exploration (Options::partition, every index from 0 to
 // count-1 once, in any order) together: the report of the whole, as a run with partition
-// {0, 1} gives it (runs, reruns and shrink_runs are the sums; elapsed_ms the longest part's; weak_memory the
-// note of the lowest-numbered part that has one: whether there is one is the whole run's answer,
-// which pair it names may differ; dpor_gap the same way). Throws
+// {0, 1} gives it (runs, reruns and shrink_runs are the sums; elapsed_ms the longest part's;
+// weak_memory the note of the lowest-numbered part that has one: whether there is one is the
+// whole run's answer, which pair it names may differ; dpor_gap the same way). Throws
 // std::invalid_argument, one line, for parts that do not belong together (other count or
 // strategy or units, an index missing or given twice, a report without a partition, two
 // witnesses of one id with different schedules).
