@@ -28,6 +28,7 @@ std::vector<std::size_t> count_small_sizes(const Scenario& s, const std::string&
     o.stop_on_first_violation = false;
     o.shrink = false;
     o.on_execution = nullptr;
+    o.on_violations = nullptr;
     o.max_schedules = kExactRuns;
     const auto rep = model::explore(o, run.body, run.end_check);
     if (!rep.complete) return {};
@@ -46,14 +47,17 @@ CheckResult check(const Scenario& s, const std::string& impl, const model::Optio
   CheckResult result{&s,           impl, options, {},    declared->second, {}, {},
                      std::nullopt, {},   0,       false, options.strategy};
   result.options.on_execution = nullptr;
+  result.options.on_violations = nullptr;
   const auto run = model_run(s, impl);
   model::Options explored = options;
   std::size_t done = 0;
-  explored.on_execution = [&](const model::Execution& e) {
-    for (const auto& v : e.violations) result.found.insert(v.id);
-    if (!options.stop_on_first_violation) ++result.outcomes[outcome_label(e.violations)];
+  // The violations alone: an Execution per run (its replay token) is built only when the
+  // caller's own on_execution asks for it.
+  explored.on_violations = [&](const std::vector<model::Violation>& violations) {
+    for (const auto& v : violations) result.found.insert(v.id);
+    if (!options.stop_on_first_violation) ++result.outcomes[outcome_label(violations)];
     if (progress) progress(++done);
-    if (options.on_execution) options.on_execution(e);
+    if (options.on_violations) options.on_violations(violations);
   };
   result.report = model::explore(explored, run.body, run.end_check);
   // The executions a person reads get the culprit step of their end-of-run violations.

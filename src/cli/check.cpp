@@ -159,6 +159,7 @@ Unreduced unreduced_traces(const scenarios::Scenario& s, const std::string& impl
     o.shrink = false;
     o.check_determinism = false;
     o.on_execution = nullptr;
+    o.on_violations = nullptr;
     o.max_schedules = scenarios::kExactRuns;
     const auto rep = model::explore(o, run.body, run.end_check);
     if (!rep.complete) return {};

@@ -146,6 +146,7 @@ Loop run_loop(Engine& engine, detail::Scheduler& strategy, const Options& o, std
     }
     const bool failed = !violations.empty();
     if (failed) ++report.failing_schedules;
+    if (o.on_violations) o.on_violations(violations);
     if (o.on_execution && sample) {
       Execution x = f.samples.back().first;
       if (!o.record_traces) x.trace = {};
@@ -286,6 +287,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
     Execution x = run_traced(engine, o.schedule, Schedule::parse(o.schedule).steps(), o.max_steps);
     report.schedules = 1;
     report.runs = 1;
+    if (o.on_violations) o.on_violations(x.violations);
     if (o.on_execution) o.on_execution(x);
     if (!x.ok()) {
       report.failing_schedules = 1;

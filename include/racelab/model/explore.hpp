@@ -67,6 +67,10 @@ struct Options {
   bool shrink = true;                   // re-search the first failure for fewest preemptions
   // Called after each execution with its result (trace left empty unless record_traces).
   std::function<void(const struct Execution&)> on_execution;
+  // Called after each execution with its violations alone (empty: none), before on_execution:
+  // for a caller that only counts what was found, without the replay token and the copies an
+  // Execution costs (racelab check's outcome table: 3% of a 7,164-trace check).
+  std::function<void(const std::vector<Violation>&)> on_violations;
   bool record_traces = false;  // keep the full trace of every execution (slow)
   // Applies with stop_on_first_violation only. true: after the first violation keep exploring up
   // to the witness bound (witness_limit()), so that every distinct violation id reachable there
