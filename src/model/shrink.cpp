@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace racelab::model::detail {
 
@@ -87,14 +88,14 @@ Shrunk shrink_each(Engine& engine, const std::map<std::string, int>& preemptions
     }
     if (search != ShrinkSearch::dfs && !looking.empty()) {
       const std::size_t before = spent.runs;
-      const auto shown = shown_within(engine, config, bound, looking, spent);
+      auto shown = shown_within(engine, config, bound, looking, spent);
       out.dpor_runs += spent.runs - before;
       looking.clear();
-      for (const auto& [id, choices] : shown) {
+      for (auto& [id, choices] : shown) {
         // dpor: its schedule is the witness; the DFS looks for the rest (a step limit or a
         // livelock, which bounded DPOR cannot vouch for, or everything when its budget ran out).
         if (search == ShrinkSearch::dpor && !choices.empty()) {
-          out.schedules[id] = choices;
+          out.schedules[id] = std::move(choices);
         } else {
           looking.insert(id);
         }
