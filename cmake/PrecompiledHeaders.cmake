@@ -61,21 +61,13 @@ function(racelab_precompilable out header)
 endfunction()
 
 # Call once, at the end of the top-level CMakeLists.txt, after every folder has been added
-# (racelab_collect_targets: cmake/Warnings.cmake).
+# (racelab_own_compiled_targets: cmake/Warnings.cmake).
 function(racelab_apply_precompiled_headers)
   if(NOT RACELAB_PRECOMPILED_HEADERS)
     return()
   endif()
-  racelab_collect_targets(targets ${PROJECT_SOURCE_DIR})
+  racelab_own_compiled_targets(targets)
   foreach(target IN LISTS targets)
-    get_target_property(type ${target} TYPE)
-    if(NOT type MATCHES "^(STATIC_LIBRARY|SHARED_LIBRARY|MODULE_LIBRARY|OBJECT_LIBRARY|EXECUTABLE)$")
-      continue()
-    endif()
-    get_target_property(defs ${target} COMPILE_DEFINITIONS)
-    if(defs AND "RACELAB_BACKEND_RELACY" IN_LIST defs)
-      continue()  # Relacy's targets compile a checkout we do not own with its own flags
-    endif()
     get_target_property(sources ${target} SOURCES)
     get_target_property(source_dir ${target} SOURCE_DIR)
     set(shared_sources)

@@ -31,18 +31,30 @@ function(racelab_collect_targets out dir)
   set(${out} ${targets} PARENT_SCOPE)
 endfunction()
 
-# Call once, at the end of the top-level CMakeLists.txt, after every folder has been added.
-function(racelab_apply_warnings)
+# The targets racelab compiles with its own flags: every library and executable of the tree but
+# the Relacy targets (cmake/Relacy.cmake: compiled with RACELAB_BACKEND_RELACY against a checkout
+# we do not own, with that checkout's flags).
+function(racelab_own_compiled_targets out)
   racelab_collect_targets(targets ${PROJECT_SOURCE_DIR})
+  set(own)
   foreach(target IN LISTS targets)
     get_target_property(type ${target} TYPE)
-    if(NOT type MATCHES "^(STATIC_LIBRARY|SHARED_LIBRARY|MODULE_LIBRARY|OBJECT_LIBRARY|EXECUTABLE)$")
+    if(NOT type MATCHES
+       "^(STATIC_LIBRARY|SHARED_LIBRARY|MODULE_LIBRARY|OBJECT_LIBRARY|EXECUTABLE)$")
       continue()
     endif()
     get_target_property(defs ${target} COMPILE_DEFINITIONS)
-    if(defs AND "RACELAB_BACKEND_RELACY" IN_LIST defs)
-      continue()
+    if(NOT (defs AND "RACELAB_BACKEND_RELACY" IN_LIST defs))
+      list(APPEND own ${target})
     endif()
+  endforeach()
+  set(${out} ${own} PARENT_SCOPE)
+endfunction()
+
+# Call once, at the end of the top-level CMakeLists.txt, after every folder has been added.
+function(racelab_apply_warnings)
+  racelab_own_compiled_targets(targets)
+  foreach(target IN LISTS targets)
     # BUILD_INTERFACE: the flags are racelab's own; installed targets do not pass them on.
     target_link_libraries(${target} PRIVATE $<BUILD_INTERFACE:racelab_warnings>)
   endforeach()
