@@ -2,8 +2,9 @@
 # library headers that at least two of its own sources include (directly or through a header next
 # to the source), when it has three sources or more: GoogleTest, nlohmann/json, CLI11, Google
 # Benchmark and the C++ standard headers. Those are most of what a racelab file costs to parse
-# (g++ 12 -g, one file, idle machine: <CLI/CLI.hpp> alone 5 s, <nlohmann/json.hpp> 2.8 s,
-# <gtest/gtest.h> 1.9 s; 84 test files include gtest). Each target gets its own header (no
+# (g++ 12 -g, a file including one header alone, the other core busy: <CLI/CLI.hpp> 10.8 s,
+# <nlohmann/json.hpp> 5.6 s, <gtest/gtest.h> 3.8 s; parsing is 46% of tests/model/witness_test.cpp's
+# compile; 84 test files include gtest). Each target gets its own header (no
 # REUSE_FROM): the targets' flags differ (backend definitions, -O0 test drivers, sanitizers), and a
 # precompiled header must match its user's.
 #
