@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <cstdio>
 #include <string>
 
 namespace racelab::registry {
@@ -33,14 +34,18 @@ std::string pop_entry(Map& m, const std::string& user, int my_group) {
 
 // The name of `group`'s task queue, "group#1's queue", so a put step reads "put group#1's
 // queue". A string with static storage (a backend may keep the pointer); "queue" past group 64.
+// Plain char arrays, not std::string: the first call may come inside a Relacy iteration, where
+// the heap is Relacy's; strings allocated there were freed by libc at exit ("free(): invalid
+// pointer", every Relacy random-scheduler run).
 inline const char* queue_name(int group) {
-  static const std::array<std::string, 65> names = [] {
-    std::array<std::string, 65> n;
-    for (std::size_t g = 0; g < n.size(); ++g) n[g] = "group#" + std::to_string(g) + "'s queue";
+  static const auto names = [] {
+    std::array<std::array<char, 24>, 65> n{};
+    for (std::size_t g = 0; g < n.size(); ++g)
+      std::snprintf(n[g].data(), n[g].size(), "group#%zu's queue", g);
     return n;
   }();
   return group >= 1 && group < static_cast<int>(names.size())
-             ? names[static_cast<std::size_t>(group)].c_str()
+             ? names[static_cast<std::size_t>(group)].data()
              : "queue";
 }
 

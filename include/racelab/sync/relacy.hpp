@@ -278,6 +278,7 @@ class blocking_queue {
       return false;
     }
     items_.push_back(std::move(item));
+    wake_idle(1);
     m_.unlock(at);
     cv_.notify_one(at);
     return true;
@@ -288,9 +289,15 @@ class blocking_queue {
     iteration_scope* scope = iteration_scope::current_or_null();
     m_.lock(at);
     while (!closed_ && items_.empty()) {
+      ++idle_waiters_;
       if (scope != nullptr) scope->idle_begin();
       cv_.wait(m_, at);
-      if (scope != nullptr) scope->idle_end();
+      if (woken_ > 0) {
+        --woken_;  // put() or close() already counted this wake-up as the end of an idle wait
+      } else {     // a spurious wake-up
+        --idle_waiters_;
+        if (scope != nullptr) scope->idle_end();
+      }
     }
     std::optional<T> item;
     if (!items_.empty()) {
@@ -307,17 +314,32 @@ class blocking_queue {
     m_.lock(at);
     closed_ = true;
     left.swap(items_);
+    wake_idle(idle_waiters_);
     m_.unlock(at);
     cv_.notify_all(at);
     return left;
   }
 
  private:
+  // Up to n idle waiters stop being idle now, when the put or close that wakes them happens (m_
+  // held), not when they next run: otherwise the iteration could look quiescent between the
+  // two and run its end check while a task sat in the queue (happy-path saw "unserved-task").
+  void wake_idle(int n) {
+    iteration_scope* scope = iteration_scope::current_or_null();
+    for (; n > 0 && idle_waiters_ > 0; --n) {
+      --idle_waiters_;
+      ++woken_;
+      if (scope != nullptr) scope->idle_end();
+    }
+  }
+
   const char* name_;
   rl::mutex m_;
   rl::condition_variable cv_;
-  std::deque<T> items_;  // guarded by m_
-  bool closed_ = false;  // guarded by m_
+  std::deque<T> items_;   // guarded by m_
+  bool closed_ = false;   // guarded by m_
+  int idle_waiters_ = 0;  // in get()'s wait and counted idle; guarded by m_
+  int woken_ = 0;         // wake-ups put()/close() counted that no waiter has taken yet; m_
 };
 
 // A cell of plain shared data (the registry's map). The value lives in ordinary memory; each
