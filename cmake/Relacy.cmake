@@ -74,6 +74,16 @@ endif()
 # replacement operator new and fibers) before any standard header, as Relacy requires.
 set(RACELAB_RELACY_FLAGS -O2 -include ${PROJECT_SOURCE_DIR}/include/racelab/sync/relacy.hpp)
 
+# racelab_relacy_compile(<target>): compile <target>'s sources against Relacy (its folder as a
+# system include, the flags above), each file alone even in a unity build (the release preset):
+# -include reaches only the start of a batch, and a batch of Relacy sources aborted with
+# "free(): invalid pointer" (memory from one allocator freed by the other).
+function(racelab_relacy_compile target)
+  target_include_directories(${target} SYSTEM PRIVATE ${RACELAB_RELACY_DIR})
+  target_compile_options(${target} PRIVATE ${RACELAB_RELACY_FLAGS})
+  set_target_properties(${target} PROPERTIES UNITY_BUILD OFF)
+endfunction()
+
 # ---- the probe: racelab's backend against this Relacy, with this compiler ---------------------
 # Compiles (no link) a small Relacy test that uses every part of the facade. Failing means the
 # Relacy version lacks something the backend relies on, or the compiler cannot build Relacy.
@@ -148,7 +158,6 @@ function(racelab_add_relacy_executable target impl)
   add_executable(${target} ${ARGN} ${impl_sources})
   target_compile_definitions(${target} PRIVATE RACELAB_BACKEND_RELACY RACELAB_IMPL=${impl})
   target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/${impl})
-  target_include_directories(${target} SYSTEM PRIVATE ${RACELAB_RELACY_DIR})
-  target_compile_options(${target} PRIVATE ${RACELAB_RELACY_FLAGS})
+  racelab_relacy_compile(${target})
   target_link_libraries(${target} PRIVATE racelab::registry racelab::common)
 endfunction()

@@ -35,36 +35,37 @@ struct Words {
   const char* hint_of;
   const char* list_header;
 };
-const Words kEnglish{"Goal",
-                     "Your files",
-                     "Graded on",
-                     "Hints: racelab exercises %s --hint 1 (then 2, 3)",
-                     "grading",
-                     "score",
-                     "passed",
-                     "not yet",
-                     "What you learned",
-                     "Confirm it outside the model",
-                     "found",
-                     "hint %d of %d",
-                     "exercises, in order · show one: racelab exercises <id> · grade it: racelab "
-                     "grade <id>"};
-const Words kSpanish{"Objetivo",
-                     "Tus ficheros",
-                     "Se califica con",
-                     "Pistas: racelab exercises %s --hint 1 (luego 2, 3)",
-                     "calificando",
-                     "puntuación",
-                     "aprobado",
-                     "todavía no",
-                     "Lo que aprendiste",
-                     "Confírmalo fuera del modelo",
-                     "encontrado",
-                     "pista %d de %d",
-                     "ejercicios, en orden · ver uno: racelab exercises <id> · calificarlo: "
-                     "racelab grade <id>"};
+const Words kEnglishWords{
+    "Goal",
+    "Your files",
+    "Graded on",
+    "Hints: racelab exercises %s --hint 1 (then 2, 3)",
+    "grading",
+    "score",
+    "passed",
+    "not yet",
+    "What you learned",
+    "Confirm it outside the model",
+    "found",
+    "hint %d of %d",
+    "exercises, in order · show one: racelab exercises <id> · grade it: racelab "
+    "grade <id>"};
+const Words kSpanishWords{"Objetivo",
+                          "Tus ficheros",
+                          "Se califica con",
+                          "Pistas: racelab exercises %s --hint 1 (luego 2, 3)",
+                          "calificando",
+                          "puntuación",
+                          "aprobado",
+                          "todavía no",
+                          "Lo que aprendiste",
+                          "Confírmalo fuera del modelo",
+                          "encontrado",
+                          "pista %d de %d",
+                          "ejercicios, en orden · ver uno: racelab exercises <id> · calificarlo: "
+                          "racelab grade <id>"};
 
-const Words& words(Language l) { return l == Language::es ? kSpanish : kEnglish; }
+const Words& words(Language l) { return l == Language::es ? kSpanishWords : kEnglishWords; }
 
 std::string format1(const char* pattern, const std::string& a) {
   std::string out = pattern;

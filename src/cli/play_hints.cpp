@@ -32,7 +32,7 @@ struct Reasons {
   const char* exits;               //
 };
 
-const Reasons kEnglish{
+const Reasons kEnglishReasons{
     "it reads {} while {} has read {} and not written it back yet: both will write a value "
     "decided from the same old one, and one write will overwrite the other — one update is lost",
     "it reads {} while {} has read it too and not changed it yet: both act on the same old "
@@ -62,7 +62,7 @@ const Reasons kEnglish{
     "it ends: nothing another thread uses changes",
 };
 
-const Reasons kSpanish{
+const Reasons kSpanishReasons{
     "lee {} mientras {} ya ha leído {} y aún no lo ha vuelto a escribir: ambos escribirán un "
     "valor decidido a partir del mismo valor viejo, y una escritura pisará a la otra — se pierde "
     "una actualización",
@@ -257,7 +257,8 @@ class Explainer {
 }  // namespace
 
 std::string why_it_matters(const model::Probe& probe, int thread, course::Language language) {
-  return Explainer(probe, thread, language == course::Language::es ? kSpanish : kEnglish)();
+  return Explainer(probe, thread,
+                   language == course::Language::es ? kSpanishReasons : kEnglishReasons)();
 }
 
 }  // namespace racelab::cli

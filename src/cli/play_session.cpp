@@ -15,8 +15,6 @@ namespace racelab::cli {
 namespace play_detail {
 namespace {
 
-constexpr std::size_t kMaxSteps = 20000;
-
 std::string id_list(const std::vector<int>& ids) {
   if (ids.empty()) return "none";
   bool contiguous = ids.size() > 2;

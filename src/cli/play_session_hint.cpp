@@ -10,7 +10,6 @@ namespace racelab::cli::play_detail {
 namespace {
 
 constexpr int kHintPlayouts = 12;
-constexpr std::size_t kMaxSteps = 20000;
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 // the model says about the goal after each move, and the hints).
 #pragma once
 
+#include <cstddef>
 #include <istream>
 #include <ostream>
 #include <random>
@@ -14,6 +15,9 @@
 #include "play_words.hpp"
 
 namespace racelab::cli::play_detail {
+
+// Steps a play session runs an execution for at most (a program that never ends is a livelock).
+constexpr std::size_t kMaxSteps = 20000;
 
 std::string with_step(const std::string& token, int thread);
 std::string without_last(const std::string& token);

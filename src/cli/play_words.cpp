@@ -3,7 +3,7 @@
 namespace racelab::cli {
 namespace {
 
-const PlayWords kEnglish{
+const PlayWords kEnglishPlayWords{
     "you are the scheduler: at each step, pick the thread that runs next.",
     "goal",
     "(your exercise/ is meant to be safe here: once your fix is right, no schedule reaches the "
@@ -54,7 +54,7 @@ const PlayWords kEnglish{
     "(progress is not saved: a level's command starts it any time)",
 };
 
-const PlayWords kSpanish{
+const PlayWords kSpanishPlayWords{
     "tú eres el planificador: en cada paso, elige el hilo que se ejecuta a continuación.",
     "objetivo",
     "(tu exercise/ debería ser seguro aquí: cuando tu arreglo sea correcto, ninguna planificación "
@@ -111,7 +111,7 @@ const PlayWords kSpanish{
 }  // namespace
 
 const PlayWords& play_words(course::Language language) {
-  return language == course::Language::es ? kSpanish : kEnglish;
+  return language == course::Language::es ? kSpanishPlayWords : kEnglishPlayWords;
 }
 
 std::string fill(const std::string& pattern, std::initializer_list<std::string> args) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "model/elapsed.hpp"
 #include "model/engine.hpp"
 #include "model/strategies/scheduler.hpp"
 #include "model/strategies/splitmix64.hpp"
@@ -82,10 +83,6 @@ struct Mean {
   }
 };
 
-double ms_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
-
 }  // namespace
 
 EstimateOptions estimate_options(const Options& o, std::size_t probes) {
@@ -118,7 +115,7 @@ Estimate estimate(const EstimateOptions& o, const Body& body, const EndCheck& en
     out.schedules = m.mean;
     out.schedules_error = m.error();
   }
-  out.elapsed_ms = ms_since(t0);
+  out.elapsed_ms = detail::ms_since(t0);
   out.ms_per_run = runs == 0 ? 0.0 : out.elapsed_ms / static_cast<double>(runs);
   return out;
 }

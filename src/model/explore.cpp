@@ -18,6 +18,7 @@
 #include <tuple>
 
 #include "model/contract.hpp"
+#include "model/elapsed.hpp"
 #include "model/engine.hpp"
 #include "model/foreign_thread.hpp"
 #include "model/rerun.hpp"
@@ -74,10 +75,6 @@ constexpr const char* kDporSpuriousGap =
     "in which a waiter sleeps on past a spurious wake-up it could take (a known gap: "
     "docs/model-library.md); a wait without a predicate deserves a run with --strategy dfs "
     "(Strategy::dfs), which runs them all";
-
-double ms_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
 
 // What an exploration saw, for the witnesses and the determinism guard afterwards.
 struct Findings {
@@ -297,7 +294,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
       }
       report.failure = std::move(x);
     }
-    report.elapsed_ms = ms_since(t0);
+    report.elapsed_ms = detail::ms_since(t0);
     return report;
   }
 
@@ -313,7 +310,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
     report.complete = strategy->exhaustive() && loop.exhausted && !loop.stopped;
     conclude(engine, o, found, report);
   }
-  report.elapsed_ms = ms_since(t0);
+  report.elapsed_ms = detail::ms_since(t0);
   return report;
 }
 

@@ -9,14 +9,14 @@
 namespace racelab::model::testing {
 namespace {
 
-Report explore_dfs(const Body& body) {
+Report explore_dfs_to_first(const Body& body) {
   Options opts;
   opts.strategy = Strategy::dfs;
   return explore(opts, body);
 }
 
 TEST(UncaughtException, KeyErrorIsReportedPythonStyleWithTheThreadName) {
-  const Report r = explore_dfs(raises_key_error());
+  const Report r = explore_dfs_to_first(raises_key_error());
   ASSERT_TRUE(r.failure);
   ASSERT_EQ(r.failure->violations.size(), 1u);
   const Violation& v = r.failure->violations.front();
@@ -34,7 +34,7 @@ TEST(UncaughtException, KeyErrorIsReportedPythonStyleWithTheThreadName) {
 }
 
 TEST(UncaughtException, OtherExceptionsAreRuntimeErrors) {
-  const Report r = explore_dfs([] {
+  const Report r = explore_dfs_to_first([] {
     sync::thread t("worker", [] { throw std::out_of_range("no such task"); });
     t.join();
   });
@@ -64,7 +64,7 @@ TEST(UncaughtException, TheExecutionGoesOnAfterwards) {
 }
 
 TEST(UncaughtException, MainThreadEscapesAreReportedToo) {
-  const Report r = explore_dfs([] { throw KeyError("x"); });
+  const Report r = explore_dfs_to_first([] { throw KeyError("x"); });
   ASSERT_TRUE(r.failure);
   EXPECT_EQ(r.failure->violations.front().thread, "MainThread");
   EXPECT_EQ(r.failure->violations.front().step, 0);  // its only step: the exit
