@@ -4,6 +4,7 @@
 //   racelab_engine_bench --benchmark_filter=-target        everything but the slow target
 //   racelab_engine_bench --benchmark_filter=per_run        the seed, dpor vs dfs, 4-6 workers
 //   racelab_engine_bench --benchmark_filter=catalogue      every scenario × implementation
+//                                                          (catalogue_symmetry/: --symmetry)
 //   racelab_engine_bench --benchmark_filter=target         buggy seed, 8 workers (slow: ~1 min)
 //   racelab_engine_bench --benchmark_filter=symmetry       the seed under dpor --symmetry
 //
@@ -120,12 +121,13 @@ void per_run_dfs(benchmark::State& state, const char* impl) {
   state.SetLabel(racelab::bench::seed_program_source());
 }
 
-// Every scenario of the catalogue × implementation, exhaustive DPOR at the default size.
+// Every scenario of the catalogue × implementation, exhaustive DPOR at the default size; with
+// `symmetry`, dpor --symmetry (catalogue_symmetry/: one trace per class up to renaming workers).
 void catalogue(benchmark::State& state, const racelab::scenarios::Scenario* s,
-               const std::string& impl) {
+               const std::string& impl, bool symmetry) {
   const auto run = racelab::scenarios::model_run(*s, impl);
   measure(state, [&](bool steps) {
-    return exhaustive(Strategy::dpor, run.body, run.end_check, 0, steps);
+    return exhaustive(Strategy::dpor, run.body, run.end_check, 0, steps, symmetry);
   });
 }
 
@@ -133,9 +135,13 @@ const int registered = [] {
   for (const auto& s : racelab::scenarios::catalogue()) {
     for (const auto& impl : racelab::scenarios::implementations()) {
       if (s.expected.find(impl) == s.expected.end()) continue;
-      benchmark::RegisterBenchmark(("catalogue/" + s.id + "/" + impl).c_str(), catalogue, &s, impl)
-          ->Iterations(1)
-          ->Unit(benchmark::kMillisecond);
+      for (const bool symmetry : {false, true}) {
+        const std::string family = symmetry ? "catalogue_symmetry/" : "catalogue/";
+        benchmark::RegisterBenchmark((family + s.id + "/" + impl).c_str(), catalogue, &s, impl,
+                                     symmetry)
+            ->Iterations(1)
+            ->Unit(benchmark::kMillisecond);
+      }
     }
   }
   return 0;
@@ -168,7 +174,7 @@ BENCHMARK_CAPTURE(per_run_dpor, fixed_symmetry, "fixed", true)
     ->Arg(8)
     ->Arg(16)
     ->Unit(benchmark::kMillisecond);
-// The first target again with --symmetry (370,773 classes at 8 workers; ~10 s).
+// The first target again with --symmetry (128 classes at 8 workers; tens of ms).
 BENCHMARK_CAPTURE(per_run_dpor, buggy8_symmetry, "buggy", true)
     ->Name("target/symmetry/buggy")
     ->Arg(8)

@@ -6,6 +6,7 @@
 //   racelab_relacy_bench                                   everything (about 2 minutes)
 //   racelab_relacy_bench --benchmark_filter=side_by_side   per run against per iteration (~20 s)
 //   racelab_relacy_bench --benchmark_filter=proof          the whole searches, once each
+//   racelab_relacy_bench --benchmark_filter=without_dpor   the engines alone (~10 s)
 //
 // The scenario is the seed, no-proxies, with the same registry on both sides: racelab's model
 // engine runs buggy/ and fixed/ compiled against racelab::sync::model (seed_program.cpp, as
@@ -36,6 +37,11 @@
 //   load1                     the load average when the case started (the machine is shared)
 //   process_racelab_runs, process_relacy_iterations: every run / iteration this process timed so
 //                             far, trial rounds included (for callgrind, below)
+// without_dpor/<impl>/<relacy model>/<workers>: as side_by_side, but racelab runs plain dfs, the
+// same unreduced depth-first search over schedules as Relacy's full search, on its first
+// relacy_iterations executions (Options::max_schedules): the engines alone, without DPOR's
+// bookkeeping (vector clocks, races, wakeup trees), which is what the dpor figure adds per run
+// and what buys its 10^3-10^5 fewer runs (proof/ below). Same counters.
 // proof/<impl>/<workers>: each side's whole proof once, outside any loop: racelab's exhaustive
 // exploration (repeated to 0.2 s and averaged) against Relacy's full search run out (fixed under
 // the C++ memory model, buggy as the census). Counters: racelab_proof_ms, relacy_proof_s,
@@ -52,6 +58,7 @@
 #include <benchmark/benchmark.h>
 #include <time.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -80,12 +87,17 @@ double load1() {
   return getloadavg(load, 1) == 1 ? load[0] : -1;
 }
 
-// One exhaustive exploration: stop_on_first_violation off, no shrinking (the search alone), as
-// engine_bench.cpp's per_run cases. Not inlined, so callgrind can count it apart.
+using racelab::model::Strategy;
+
+// One exploration, exhaustive unless max_schedules (0: no bound) stops it: stop_on_first_violation
+// off, no shrinking (the search alone), as engine_bench.cpp's per_run cases. Not inlined, so
+// callgrind can count it apart.
 [[gnu::noinline]] racelab::model::Report timed_racelab_exploration(
-    const racelab::bench::SeedProgram& program) {
+    const racelab::bench::SeedProgram& program, Strategy strategy = Strategy::dpor,
+    std::size_t max_schedules = 0) {
   racelab::model::Options o;
-  o.strategy = racelab::model::Strategy::dpor;
+  o.strategy = strategy;
+  o.max_schedules = max_schedules;
   o.stop_on_first_violation = false;
   o.shrink = false;
   return racelab::model::explore(o, program.body, program.end_check);
@@ -117,7 +129,8 @@ Totals& process_relacy() {
   return t;
 }
 
-void side_by_side(benchmark::State& state, const char* impl, Model model) {
+// strategy: dpor (side_by_side/), or dfs on as many schedules as Relacy ran (without_dpor/).
+void side_by_side(benchmark::State& state, const char* impl, Model model, Strategy strategy) {
   const int workers = static_cast<int>(state.range(0));
   const auto program = racelab::bench::seed_program(impl, workers);
   state.counters["load1"] = load1();
@@ -135,10 +148,11 @@ void side_by_side(benchmark::State& state, const char* impl, Model model) {
       break;
     }
     // As many racelab runs as Relacy ran iterations, in whole explorations.
+    const std::size_t bound = strategy == Strategy::dpor ? 0 : search.iterations;
     double runs = 0;
     t0 = thread_cpu_seconds();
     while (runs < static_cast<double>(search.iterations)) {
-      const auto report = timed_racelab_exploration(program);
+      const auto report = timed_racelab_exploration(program, strategy, bound);
       runs_per_exploration = report.runs;
       runs += static_cast<double>(report.runs + report.reruns);
       benchmark::DoNotOptimize(report);
@@ -157,8 +171,8 @@ void side_by_side(benchmark::State& state, const char* impl, Model model) {
   state.counters["relacy_finished"] = search.finished ? 1 : 0;
   state.counters["process_racelab_runs"] = process_racelab().count;
   state.counters["process_relacy_iterations"] = process_relacy().count;
-  state.SetLabel(std::string("relacy ") + model_name(model) +
-                 " full search, plain heap: " + search.result);
+  state.SetLabel(std::string(strategy == Strategy::dpor ? "racelab dpor" : "racelab dfs") +
+                 ", relacy " + model_name(model) + " full search, plain heap: " + search.result);
 }
 
 void proof(benchmark::State& state, const char* impl, Model model) {
@@ -201,17 +215,26 @@ void proof(benchmark::State& state, const char* impl, Model model) {
 
 }  // namespace
 
-BENCHMARK_CAPTURE(side_by_side, buggy_census, "buggy", Model::census)
+BENCHMARK_CAPTURE(side_by_side, buggy_census, "buggy", Model::census, Strategy::dpor)
     ->Name("side_by_side/buggy/census")
     ->DenseRange(2, 6)
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(side_by_side, fixed_cxx, "fixed", Model::cxx)
+BENCHMARK_CAPTURE(side_by_side, fixed_cxx, "fixed", Model::cxx, Strategy::dpor)
     ->Name("side_by_side/fixed/cxx")
     ->DenseRange(2, 6)
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(side_by_side, fixed_census, "fixed", Model::census)
+BENCHMARK_CAPTURE(side_by_side, fixed_census, "fixed", Model::census, Strategy::dpor)
     ->Name("side_by_side/fixed/census")
     ->DenseRange(2, 6)
+    ->Unit(benchmark::kMillisecond);
+// The engines alone at the seed's size: racelab's dfs against Relacy's full search.
+BENCHMARK_CAPTURE(side_by_side, buggy_census_dfs, "buggy", Model::census, Strategy::dfs)
+    ->Name("without_dpor/buggy/census")
+    ->Arg(4)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(side_by_side, fixed_cxx_dfs, "fixed", Model::cxx, Strategy::dfs)
+    ->Name("without_dpor/fixed/cxx")
+    ->Arg(4)
     ->Unit(benchmark::kMillisecond);
 // The whole searches: fixed with 4 workers is Relacy's 6.5 M-iteration proof (about a minute).
 BENCHMARK_CAPTURE(proof, buggy, "buggy", Model::census)

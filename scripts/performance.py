@@ -163,7 +163,7 @@ def main():
     # Every catalogue scenario x implementation at its own size, dpor.
     listing = json.loads(subprocess.run([a.racelab, "list", "--json"], capture_output=True,
                                         text=True, check=True).stdout)
-    catalogue = []
+    catalogue, symmetric = [], []
     count = not callgrind_ready(a)
     for s in listing:
         for impl in ("buggy", "fixed", "complete"):
@@ -173,11 +173,47 @@ def main():
                 print(f"performance: callgrind check {s['id']} --impl {impl}", file=sys.stderr)
                 ir = check_instructions(a.racelab, [s["id"], "--impl", impl])
             catalogue.append((s["id"], impl, j, cpu, ir))
+            if a.symmetry:
+                continue  # every check above already ran with --symmetry
+            # The same check with --symmetry (one trace per class up to renaming workers).
+            args = [s["id"], "--impl", impl, "--symmetry"]
+            sj, scpu, _ = run_check(a.racelab, args, 600)
+            sir = check_instructions(a.racelab, args) if count and sj is not None else None
+            symmetric.append((s["id"], impl, j, sj, scpu, sir))
 
     relacy = run_relacy_bench(a) if a.relacy_bench else None
 
-    write_doc(a, host, started, rows, catalogue, relacy)
+    write_doc(a, host, started, rows, catalogue, symmetric, relacy)
     write_plot(a, rows)
+
+
+def bug_kinds(j):
+    return sorted({v["kind"] for v in j.get("witnesses", [])})
+
+
+def symmetry_table(symmetric):
+    """The catalogue again under --symmetry, each row checked against the plain dpor run."""
+    if not symmetric:
+        return []
+    out = ["## Every scenario at its own size, `--symmetry`", "",
+           "The same checks with `--symmetry`: one trace per class of traces equal up to renaming",
+           "interchangeable workers. `as dpor`: the verdict and the kinds of bug found equal the",
+           "plain dpor run's above (each `witnesses[].kind`); a row where they differ says so.",
+           "`runs` above `classes`: executions the turn rule abandoned.", "",
+           "| scenario | implementation | verdict | classes | runs | as dpor | CPU | instructions |",
+           "|---|---|---|---:|---:|---|---:|---:|"]
+    for sid, impl, j, sj, cpu, ir in symmetric:
+        if sj is None:
+            out.append(f"| {sid} | {impl} | (over 10 min) | | | | | |")
+            continue
+        same = j is not None and j["verdict"] == sj["verdict"] and bug_kinds(j) == bug_kinds(sj)
+        kinds = ", ".join(bug_kinds(sj)) or "none"
+        runs = f"{sj['runs']:,}" if sj.get("runs") else "—"
+        instructions = f"{ir / 1e6:,.1f} M" if ir else "—"
+        out.append(f"| {sid} | {impl} | {sj['verdict']} | {sj.get('traces', 0):,} | {runs} | "
+                   f"{'yes' if same else 'NO'} ({kinds}) | {cpu_text(cpu)} | {instructions} |")
+    out.append("")
+    return out
 
 
 def check_instructions(racelab, args):
@@ -201,7 +237,7 @@ def callgrind_ready(a):
     return ""
 
 
-def write_doc(a, host, started, rows, catalogue, relacy):
+def write_doc(a, host, started, rows, catalogue, symmetric, relacy):
     out = []
     w = out.append
     w("# Performance: how the exhaustive check grows with the workload")
@@ -289,6 +325,7 @@ def write_doc(a, host, started, rows, catalogue, relacy):
         w(f"| {sid} | {impl} | {j['verdict']} | {j.get('traces', 0):,} | {j['schedules']:,} | "
           f"{runs} | {shrink} | {cpu_text(cpu)} | {instructions} |")
     w("")
+    out.extend(symmetry_table(symmetric))
     # How fast the machine ran, from the largest check (the least noisy ratio): runs of this
     # script on one shared VM differ by up to 2x in CPU time with the instructions unchanged.
     counted = [(ir, cpu, sid, impl) for sid, impl, j, cpu, ir in catalogue if ir and cpu]
@@ -312,8 +349,9 @@ def write_doc(a, host, started, rows, catalogue, relacy):
 
 # ---- racelab vs Relacy (--relacy-bench) ------------------------------------------------------
 
-CASE = re.compile(r"^(side_by_side|proof)/(\w+)/(\w+)/(\d+)")
-CALLGRIND_CASES = ("side_by_side/buggy/census/4", "side_by_side/fixed/cxx/4")
+CASE = re.compile(r"^(side_by_side|without_dpor|proof)/(\w+)/(\w+)/(\d+)")
+CALLGRIND_CASES = ("side_by_side/buggy/census/4", "side_by_side/fixed/cxx/4",
+                   "without_dpor/buggy/census/4", "without_dpor/fixed/cxx/4")
 
 
 def bench_json(cmd, timeout):
@@ -396,13 +434,14 @@ def ratio_text(r):
 def relacy_section(a, relacy):
     if relacy is None:
         return relacy_not_given()
-    side, proofs = [], []
+    cases = {"side_by_side": [], "without_dpor": [], "proof": []}
     for b in relacy["benchmarks"]:
         m = CASE.match(b["name"])
         if not m or b.get("error_occurred"):
             continue
         kind, impl, model, workers = m.group(1), m.group(2), m.group(3), int(m.group(4))
-        (side if kind == "side_by_side" else proofs).append((impl, model, workers, b))
+        cases[kind].append((impl, model, workers, b))
+    side, alone, proofs = cases["side_by_side"], cases["without_dpor"], cases["proof"]
     out = []
     w = out.append
     w("## racelab vs Relacy")
@@ -434,6 +473,23 @@ def relacy_section(a, relacy):
           f" {b['relacy_us_per_iteration']:.1f} | {ratio_text(b['per_run_ratio'])} |"
           f" {b['load1']:.1f} |")
     w("")
+    if alone:
+        w("### The engines alone (no DPOR)")
+        w("")
+        w("The same, with racelab's plain dfs in place of dpor: the same unreduced depth-first")
+        w("search over schedules as Relacy's full search, on as many executions as Relacy's")
+        w("search ran. What dpor adds to a run above is its bookkeeping (vector clocks, races,")
+        w("wakeup trees), which buys its thousands of times fewer runs (whole proofs, below).")
+        w("")
+        w("| implementation | Relacy model | workers | racelab dfs: runs | racelab: µs/run |"
+          " Relacy: iterations | Relacy: µs/iteration | racelab ÷ Relacy | load |")
+        w("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        for impl, model, workers, b in alone:
+            w(f"| {impl} | {model} | {workers} | {int(b['racelab_runs']):,} | "
+              f"{b['racelab_us_per_run']:.1f} | {int(b['relacy_iterations']):,} |"
+              f" {b['relacy_us_per_iteration']:.1f} | {ratio_text(b['per_run_ratio'])} |"
+              f" {b['load1']:.1f} |")
+        w("")
     if proofs:
         w("### Whole proofs")
         w("")
@@ -475,6 +531,15 @@ def relacy_section(a, relacy):
         w(f"**Target (issue 12): per-run cost ≤ Relacy's per-iteration cost, same scenario, same"
           f" run** — at the seed's 4 workers racelab ÷ Relacy is {figures} in CPU time:"
           f" {'met' if met else 'not met'}.")
+        w("")
+    by_kind = {}
+    for c in relacy["callgrind"]:
+        by_kind.setdefault(c["case"].split("/")[0], []).append(
+            f"`{c['case']}` {ratio_text(c['racelab_ir'] / c['relacy_ir'])}")
+    if "side_by_side" in by_kind and "without_dpor" in by_kind:
+        w("In instructions (callgrind, racelab ÷ Relacy): with dpor "
+          f"{', '.join(by_kind['side_by_side'])}; the engines alone, racelab's dfs, "
+          f"{', '.join(by_kind['without_dpor'])}.")
         w("")
     return out
 

@@ -2,8 +2,8 @@
 # scripts/performance.sh — regenerate docs/performance.md (and docs/performance.svg) from one run
 # on this machine: exhaustive checks of a scenario for 2-16 workers, dpor and dfs, each cell
 # within a time budget, the estimate racelab gives before starting beyond it, every catalogue
-# scenario at its own size (with callgrind's instruction count of each check when valgrind is
-# installed; --no-callgrind: not), and a plot of CPU time against workers.
+# scenario at its own size, plain and with --symmetry (with callgrind's instruction count of each
+# check when valgrind is installed; --no-callgrind: not), and a plot of CPU time against workers.
 #
 #   bash scripts/performance.sh                 # builds the release racelab, writes docs/
 #   bash scripts/performance.sh --cell 30 --max-workers 12 --scenario stale-teardown

@@ -57,6 +57,7 @@ TEST(OnViolations, RunsAloneAndInReplay) {
   o.on_violations = [&](const std::vector<Violation>&) { ++calls; };
   const Report r = explore(o, lost_update_counter(CounterLocking::none));
   EXPECT_EQ(calls, r.schedules);
+  ASSERT_TRUE(r.failure) << "the unlocked counter loses updates: a failing schedule to replay";
 
   Options replay;
   replay.strategy = Strategy::replay;
