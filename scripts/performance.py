@@ -480,6 +480,9 @@ def relacy_section(a, relacy):
         w("search over schedules as Relacy's full search, on as many executions as Relacy's")
         w("search ran. What dpor adds to a run above is its bookkeeping (vector clocks, races,")
         w("wakeup trees), which buys its thousands of times fewer runs (whole proofs, below).")
+        w("On buggy every KeyError is a C++ exception, thrown and unwound at a cost of tens of")
+        w("thousands of instructions on both sides, and the two searches' first executions raise")
+        w("different numbers of them: there the ratio weighs the schedules as much as the engines.")
         w("")
         w("| implementation | Relacy model | workers | racelab dfs: runs | racelab: µs/run |"
           " Relacy: iterations | Relacy: µs/iteration | racelab ÷ Relacy | load |")
