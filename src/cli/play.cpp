@@ -48,7 +48,7 @@ int play_model(PlaySetup setup, const model::Body& body, const model::EndCheck& 
                const model::Describe& describe) {
   setup.echo_input = !is_terminal(0);
   const Prober prober = [&](const std::string& prefix) {
-    return model::probe(prefix, body, end_check, 20000, describe);
+    return model::probe(prefix, body, end_check, model::kDefaultMaxSteps, describe);
   };
   // Every continuation of the prefix, up to kReachBudget of them (dfs below the prefix; under a
   // tenth of a second in a release build): exact once a game has narrowed down.

@@ -13,11 +13,12 @@
 #include "play_session.hpp"
 #include "play_source.hpp"
 #include "play_words.hpp"
+#include "racelab/model/explore.hpp"
 
 namespace racelab::cli::play_detail {
 
 // Steps a play session runs an execution for at most (a program that never ends is a livelock).
-constexpr std::size_t kMaxSteps = 20000;
+constexpr std::size_t kMaxSteps = model::kDefaultMaxSteps;
 
 std::string with_step(const std::string& token, int thread);
 std::string without_last(const std::string& token);

@@ -93,7 +93,7 @@ void Engine::begin(const RunConfig& config) {
 }
 
 RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
-  const std::size_t max_steps = config.max_steps > 0 ? config.max_steps : 20000;
+  const std::size_t max_steps = config.max_steps > 0 ? config.max_steps : kDefaultMaxSteps;
   const bool has_length = config.schedule_length != std::numeric_limits<std::size_t>::max();
   prime(new_thread(nullptr));  // MainThread runs up to its first operation
   for (;;) {

@@ -155,7 +155,7 @@ struct ThreadRec {
 };
 
 struct RunConfig {
-  std::size_t max_steps = 20000;
+  std::size_t max_steps = kDefaultMaxSteps;
   bool trace = false;
   // Replay and probe: the schedule has this many steps. Reaching it with the execution still
   // going is an unfitting token (replay) or the stop point (probe); ending before it, a token

@@ -34,7 +34,7 @@ namespace racelab::model {
 struct EstimateOptions {
   std::size_t probes = 200;  // the standard error falls as 1/sqrt(probes)
   std::uint64_t seed = 1;
-  std::size_t max_steps = 20000;  // as Options::max_steps: a longer execution is a leaf
+  std::size_t max_steps = kDefaultMaxSteps;  // as Options::max_steps: a longer execution is a leaf
   // As in Options: an estimate is of the tree explore() would search with the same values.
   int spurious_wakeups = 1;
   std::size_t spin_limit = 16;

@@ -44,13 +44,17 @@ struct Partition {
   friend bool operator==(const Partition&, const Partition&) = default;
 };
 
+// Steps one execution may take before it is Outcome::step_limit (a program that never ends is a
+// livelock); every entry point that runs an execution defaults to it.
+inline constexpr std::size_t kDefaultMaxSteps = 20000;
+
 struct Options {
   Strategy strategy = Strategy::dpor;
   std::uint64_t seed = 0;               // random, pct
   int pct_depth = 3;                    // pct: bug depth d (number of priority change points + 1)
   std::size_t max_schedules = 0;        // 0: unlimited for dfs/dpor, 1000 for random/pct
   std::optional<int> preemption_bound;  // dfs/dpor: explore only schedules with <= K preemptions
-  std::size_t max_steps = 20000;        // per execution; exceeding it is Outcome::step_limit
+  std::size_t max_steps = kDefaultMaxSteps;  // per execution; exceeding it: Outcome::step_limit
   // condition_variable: how often each thread may wake without a notify, per execution (0: never).
   // One is enough to catch a wait that does not re-check its condition.
   int spurious_wakeups = 1;
@@ -260,7 +264,7 @@ Report explore(const Options& options, const Body& body, const EndCheck& end_che
 // the default spurious_wakeups and spin_limit: a token found with other values replays through
 // explore() with Strategy::replay, Options::schedule and those same values.
 Execution replay(const std::string& schedule, const Body& body, const EndCheck& end_check = {},
-                 std::size_t max_steps = 20000);
+                 std::size_t max_steps = kDefaultMaxSteps);
 
 // --- Stepping an execution by hand (racelab play) -------------------------------------------
 
@@ -294,7 +298,7 @@ using Describe = std::function<std::string()>;
 // probing again with a longer prefix re-runs the body from the start (stateless, like replay).
 // Throws std::invalid_argument when the prefix is malformed or does not fit.
 Probe probe(const std::string& prefix, const Body& body, const EndCheck& end_check = {},
-            std::size_t max_steps = 20000, const Describe& describe = {});
+            std::size_t max_steps = kDefaultMaxSteps, const Describe& describe = {});
 
 // Keeps p alive until the running execution has ended: after the EndCheck has run and every
 // thread still blocked (idle workers, deadlocked threads) has been unwound. A body that creates
