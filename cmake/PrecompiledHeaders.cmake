@@ -12,8 +12,9 @@
 # strategy and e2e tests: 458 s -> 312 s (923 -> 626 s of compiler CPU). g++ 12 gains nothing
 # (dev, whole tree: 401 s without, 414 s with; its -g headers are 25-170 MB and every file
 # loads one whole), so the default is on for clang only: the clang presets (tsan, asan-ubsan, tsa)
-# build faster, and the g++ presets (dev, release) still prove that every file includes what it
-# uses (a forgotten #include <vector> would compile under a precompiled header, never there).
+# build faster, and the dev preset (g++, every file compiled alone: the others are unity builds)
+# still proves that every file includes what it uses (a forgotten #include <vector> would compile
+# under a precompiled header or batched after a file that includes it, never there).
 # Sources with flags of their own (set_source_files_properties) compile without the header.
 # racelab's own headers are never precompiled: what they declare depends on the backend.
 if(RACELAB_TOP_LEVEL AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
