@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <sstream>
+#include <string>
 
 #include "commands.hpp"
 #include "fresh_replay.hpp"
@@ -200,8 +201,8 @@ std::string symmetry_line(const scenarios::CheckResult& r, const Unreduced& u) {
 
 // racelab check --json (docs/json.md): {scenario, impl, workers, requests?, strategy, verdict,
 // complete, schedules, traces (when known), runs, shrink_runs, failing_schedules, elapsed_ms,
-// schedule, preemptions, violations, outcomes (when every execution was counted), witnesses,
-// expected, as_expected}.
+// dpor_gap and weak_memory (when the report has them), schedule, preemptions, violations,
+// outcomes (when every execution was counted), witnesses, expected, as_expected}.
 Json check_json_of(const scenarios::CheckResult& r, const Unreduced& u) {
   const auto& rep = r.report;
   Json j = {{"scenario", r.scenario->id}, {"impl", r.impl}};
@@ -215,6 +216,9 @@ Json check_json_of(const scenarios::CheckResult& r, const Unreduced& u) {
   j["shrink_runs"] = rep.shrink_runs;
   j["failing_schedules"] = rep.failing_schedules;
   j["elapsed_ms"] = rep.elapsed_ms;
+  // What the exploration did not cover although it may look complete (model::Report's notes).
+  if (!rep.dpor_gap.empty()) j["dpor_gap"] = rep.dpor_gap;
+  if (!rep.weak_memory.empty()) j["weak_memory"] = rep.weak_memory;
   if (rep.symmetry) {  // --symmetry: what was reduced; traces/schedules count classes
     j["symmetry"] = {{"groups", rep.symmetric_groups}, {"threads", rep.symmetric_threads}};
     if (u.traces > 0) {
@@ -332,6 +336,10 @@ int show_check(const scenarios::Scenario& s, const scenarios::CheckResult& r, bo
     out << style.dim(estimate_line(r)) << '\n';
   }
   if (o.symmetry) out << symmetry_line(r, unreduced) << '\n';
+  // Under the coverage they qualify: what "every interleaving" did not include.
+  for (const std::string* note : {&r.report.dpor_gap, &r.report.weak_memory}) {
+    if (!note->empty()) out << "note: " << *note << '\n';
+  }
   out << '\n';
   const auto order = model::witness_order(r.report);
   if (r.report.failure && !(o.stop_on_first_violation && !o.every_witness) && !order.empty()) {
