@@ -217,8 +217,7 @@ Json check_json_of(const scenarios::CheckResult& r, const Unreduced& u) {
   j["failing_schedules"] = rep.failing_schedules;
   j["elapsed_ms"] = rep.elapsed_ms;
   // What the exploration did not cover although it may look complete (model::Report's notes).
-  if (!rep.dpor_gap.empty()) j["dpor_gap"] = rep.dpor_gap;
-  if (!rep.weak_memory.empty()) j["weak_memory"] = rep.weak_memory;
+  for (const auto& note : model::notes(rep)) j[note.field] = note.text;
   if (rep.symmetry) {  // --symmetry: what was reduced; traces/schedules count classes
     j["symmetry"] = {{"groups", rep.symmetric_groups}, {"threads", rep.symmetric_threads}};
     if (u.traces > 0) {
@@ -337,9 +336,7 @@ int show_check(const scenarios::Scenario& s, const scenarios::CheckResult& r, bo
   }
   if (o.symmetry) out << symmetry_line(r, unreduced) << '\n';
   // Under the coverage they qualify: what "every interleaving" did not include.
-  for (const std::string* note : {&r.report.dpor_gap, &r.report.weak_memory}) {
-    if (!note->empty()) out << "note: " << *note << '\n';
-  }
+  for (const auto& note : model::notes(r.report)) out << "note: " << note.text << '\n';
   out << '\n';
   const auto order = model::witness_order(r.report);
   if (r.report.failure && !(o.stop_on_first_violation && !o.every_witness) && !order.empty()) {

@@ -40,7 +40,8 @@ std::string list_or_none(const std::vector<std::string>& ids) {
   return ids.empty() ? "none" : join(ids);
 }
 
-// Declared and found, what the verdict rests on, then every violation with its replay command.
+// Declared and found, what the verdict rests on and its notes, then every violation with its
+// replay command.
 std::string details(const PairOutcome& p) {
   std::ostringstream out;
   out << "declared: " << p.expected;
@@ -48,6 +49,7 @@ std::string details(const PairOutcome& p) {
   out << "\nfound:    " << p.verdict;
   if (!p.found.empty()) out << " (" << list_or_none(p.found) << ")";
   out << "\ncoverage: " << p.coverage << '\n';
+  for (const auto& note : p.notes) out << "note:     " << note.text << '\n';
   for (const auto& [id, x] : p.witnesses) {
     const auto vs = violations_of(x, id);
     out << "\n" << id << ": " << (vs.empty() ? id : vs.front().message) << "\n";

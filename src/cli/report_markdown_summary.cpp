@@ -58,6 +58,15 @@ std::string markdown_summary(const VerifyRun& run) {
         << " | " << cell(result(p)) << " | " << cell(p.coverage) << " | "
         << (p.as_declared ? "✓ as declared" : "**✗ NOT as declared**") << " |\n";
   }
+  bool noted = false;
+  for (const auto& p : run.pairs) {
+    for (const auto& note : p.notes) {
+      if (!noted) out << "\n**Notes** — what a verdict above does not cover:\n\n";
+      noted = true;
+      out << "- `" << p.subject.scenario << "` " << p.subject.impl << ": " << cell(note.text)
+          << "\n";
+    }
+  }
   bool heading = false;
   for (const auto& p : run.pairs) {
     for (const auto& [id, x] : p.witnesses) {

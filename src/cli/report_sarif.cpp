@@ -81,11 +81,24 @@ Json sarif_log(const VerifyRun& run) {
       }
     }
   }
-  return {{"$schema", kSchema},
-          {"version", "2.1.0"},
-          {"runs",
-           Json::array({{{"tool", {{"driver", {{"name", "racelab"}, {"rules", std::move(rules)}}}}},
-                         {"results", std::move(results)}}})}};
+  Json sarif_run = {{"tool", {{"driver", {{"name", "racelab"}, {"rules", std::move(rules)}}}}},
+                    {"results", std::move(results)}};
+  // A pair's notes qualify its verdict, not a line of code: notifications of the run (SARIF
+  // 3.58), which code scanning lists with the tool's output rather than as annotations.
+  Json notifications = Json::array();
+  for (const auto& p : run.pairs) {
+    for (const auto& note : p.notes) {
+      notifications.push_back(
+          {{"level", "note"},
+           {"message", {{"text", p.subject.scenario + " " + p.subject.impl + ": " + note.text}}},
+           {"descriptor", {{"id", note.field}}}});
+    }
+  }
+  if (!notifications.empty()) {
+    sarif_run["invocations"] = Json::array(
+        {{{"executionSuccessful", true}, {"toolExecutionNotifications", notifications}}});
+  }
+  return {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({sarif_run})}};
 }
 
 }  // namespace racelab::cli

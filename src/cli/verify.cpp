@@ -74,6 +74,7 @@ PairOutcome outcome(const scenarios::CheckResult& r) {
   p.as_declared = r.as_declared();
   p.exhaustive = r.report.complete;
   p.coverage = scenarios::coverage(r, format_ms(r.report.elapsed_ms));
+  p.notes = model::notes(r.report);
   p.schedules = r.report.schedules;
   p.elapsed_ms = r.report.elapsed_ms;
   for (const auto& id : model::witness_order(r.report)) {
@@ -82,7 +83,8 @@ PairOutcome outcome(const scenarios::CheckResult& r) {
   return p;
 }
 
-// "no-proxies  buggy  ✗ KeyError, data-race  ✓ as declared · 200 schedules in 90 ms"
+// "no-proxies  buggy  ✗ KeyError, data-race  ✓ as declared · 200 schedules in 90 ms", and
+// under it the pair's notes (what the verdict does not cover).
 std::string row(const PairOutcome& p, const Style& style) {
   const bool safe = p.verdict == "safe";
   const std::string what =
@@ -93,7 +95,9 @@ std::string row(const PairOutcome& p, const Style& style) {
                      " " +
                      (p.as_declared ? style.good("✓ as declared")
                                     : style.bad("≠ NOT as declared (" + p.expected + ")"));
-  return line + style.dim(" · " + p.coverage) + '\n';
+  line += style.dim(" · " + p.coverage) + '\n';
+  for (const auto& note : p.notes) line += style.dim("      note: " + note.text) + '\n';
+  return line;
 }
 
 // A report file, opened before anything runs: a path that cannot be written is bad input (exit
@@ -168,7 +172,7 @@ int run_verify(const VerifySelection& sel, const VerifyOutputs& outputs, bool js
   }
 
   const Style style = style_for(1);
-  std::size_t proved = 0, found = 0, sampled = 0, off = 0;
+  std::size_t proved = 0, found = 0, sampled = 0, off = 0, noted = 0;
   std::ostringstream out;
   out << style.bold("racelab verify") << " — every scenario × implementation against its declared "
       << "verdict\n\n";
@@ -177,12 +181,14 @@ int run_verify(const VerifySelection& sel, const VerifyOutputs& outputs, bool js
     if (p.verdict == "safe") (p.exhaustive ? proved : sampled) += 1;
     if (p.verdict == "violation") ++found;
     if (!p.as_declared) ++off;
+    if (!p.notes.empty()) ++noted;
   }
   out << '\n'
       << run.pairs.size() << " pairs in " << format_ms(run.elapsed_ms) << ": " << proved
       << " proved safe (every interleaving explored), " << found
       << " violations found (each replays from its schedule)";
   if (sampled > 0) out << ", " << sampled << " safe in a sample only (not a proof)";
+  if (noted > 0) out << "; " << noted << " with a note under its row (what it does not cover)";
   out << '\n';
   out << (off == 0 ? style.good("✓ every verdict as declared")
                    : style.bad("✗ " + std::to_string(off) + " verdicts NOT as declared"))

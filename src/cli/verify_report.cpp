@@ -54,6 +54,7 @@ Json verify_json(const VerifyRun& run) {
                      {"schedules", p.schedules},
                      {"elapsed_ms", p.elapsed_ms},
                      {"witnesses", std::move(witnesses)}});
+    for (const auto& note : p.notes) pairs.back()[note.field] = note.text;
   }
   return {{"pairs", std::move(pairs)},
           {"as_declared", all_as_declared(run)},

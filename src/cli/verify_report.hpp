@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "json.hpp"
+#include "racelab/model/explore.hpp"
 #include "racelab/model/trace.hpp"
 #include "render.hpp"
 
@@ -30,6 +31,9 @@ struct PairOutcome {
   // A violation is a fact either way: its witness replays.
   bool exhaustive = false;
   std::string coverage;  // scenarios::coverage() with the time: what the verdict rests on
+  // What the verdict does not cover although the run may be exhaustive (model::notes: dpor's
+  // spurious wake-up gap, weaker memory orders). Every writer shows them beside the coverage.
+  std::vector<model::ReportNote> notes;
   std::size_t schedules = 0;
   double elapsed_ms = 0;
   // One per violation id found, strongest first (model::witness_order): the id and the shrunk,
@@ -58,24 +62,24 @@ SourcePoint source_point(const model::Execution& e, int step);
 std::vector<model::Violation> violations_of(const model::Execution& e, const std::string& id);
 
 // {pairs: [{scenario, impl, expected, finds, verdict, found, as_declared, exhaustive, coverage,
-// schedules, elapsed_ms, witnesses: [{kind, message, thread?, step?, related_steps?, schedule,
-// replay}]}], as_declared, elapsed_ms} (docs/json.md).
+// dpor_gap?, weak_memory?, schedules, elapsed_ms, witnesses: [{kind, message, thread?, step?,
+// related_steps?, schedule, replay}]}], as_declared, elapsed_ms} (docs/json.md).
 Json verify_json(const VerifyRun& run);
 
 // JUnit XML: <testsuites><testsuite name="racelab verify"> with one <testcase
 // classname="racelab.<scenario>" name="<impl>"> per pair; a pair not as declared has a
-// <failure> whose text names the declared and found verdicts and, for each violation, its
-// schedule and replay command (report_junit.cpp).
+// <failure> whose text names the declared and found verdicts, the coverage and its notes and,
+// for each violation, its schedule and replay command (report_junit.cpp).
 std::string junit_xml(const VerifyRun& run);
 
 // SARIF 2.1.0: one run of the tool "racelab", one result per violation of each witness, located
 // at its culprit step's source line, a data race's earlier access as a related location, the
 // replay command in the message; level "error" for a pair not as declared, "note" for a declared
-// (known) bug (report_sarif.cpp).
+// (known) bug. A pair's notes are the invocation's toolExecutionNotifications (report_sarif.cpp).
 Json sarif_log(const VerifyRun& run);
 
-// A pull-request comment: the overall result, a table of every pair, and the replay commands of
-// the violations (report_markdown_summary.cpp).
+// A pull-request comment: the overall result, a table of every pair, the pairs' notes, and the
+// replay commands of the violations (report_markdown_summary.cpp).
 std::string markdown_summary(const VerifyRun& run);
 
 }  // namespace racelab::cli

@@ -1,7 +1,8 @@
 // verify's report writers (verify_report.hpp) on hand-made runs: JUnit counts and escaping,
 // SARIF locations (the culprit step's line, an exception's last sourced step, a race's partner
-// as a related location), the Markdown summary, the JSON. The real tools (xmllint, the SARIF
-// schema) check the same writers on a real run in cli.reports (tests/cli/check-reports.sh).
+// as a related location), the Markdown summary, the JSON, and a pair's notes in each. The real
+// tools (xmllint, the SARIF schema) check the same writers on a real run in cli.reports
+// (tests/cli/check-reports.sh).
 #include <gtest/gtest.h>
 
 #include "sample_execution.hpp"
@@ -127,6 +128,56 @@ TEST(VerifyJson, PairsWithWitnessesAndTheOverallAnswer) {
   EXPECT_EQ(j["pairs"][0]["witnesses"][0]["replay"],
             "racelab replay no-proxies --impl buggy --schedule 0x2.1x2.2x3.3x2");
   EXPECT_EQ(j["pairs"][1]["exhaustive"], true);
+}
+
+// A safe pair whose exploration left notes (model::notes): every writer shows them, in order.
+PairOutcome noted_pair() {
+  PairOutcome p = safe_pair();
+  p.notes = {{"dpor_gap", "a thread woke spuriously (the gap)"},
+             {"weak_memory", "two atomics a weak machine may reorder"}};
+  return p;
+}
+
+TEST(VerifyNotes, EveryWriterCarriesAPairsNotesBesideItsCoverage) {
+  VerifyRun run{{buggy_pair(true), noted_pair()}, 3.0};
+  const Json j = verify_json(run);
+  EXPECT_EQ(j["pairs"][1]["dpor_gap"], "a thread woke spuriously (the gap)");
+  EXPECT_EQ(j["pairs"][1]["weak_memory"], "two atomics a weak machine may reorder");
+  EXPECT_FALSE(j["pairs"][0].contains("dpor_gap"));
+
+  const std::string xml = junit_xml(run);
+  const auto coverage = xml.find("coverage: exhaustive: all 24 traces");
+  const auto gap = xml.find("note:     a thread woke spuriously (the gap)\n");
+  const auto weak = xml.find("note:     two atomics a weak machine may reorder\n");
+  ASSERT_NE(coverage, std::string::npos) << xml;
+  EXPECT_LT(coverage, gap) << xml;
+  EXPECT_LT(gap, weak) << xml;
+  EXPECT_NE(weak, std::string::npos) << xml;
+
+  const Json log = sarif_log(run);
+  const auto& said = log["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  ASSERT_EQ(said.size(), 2U) << log.dump();
+  EXPECT_EQ(said[0]["level"], "note");
+  EXPECT_EQ(said[0]["descriptor"]["id"], "dpor_gap");
+  EXPECT_EQ(said[0]["message"]["text"], "no-proxies fixed: a thread woke spuriously (the gap)");
+  EXPECT_EQ(said[1]["descriptor"]["id"], "weak_memory");
+  EXPECT_EQ(log["runs"][0]["invocations"][0]["executionSuccessful"], true);
+
+  const std::string md = markdown_summary(run);
+  const auto notes = md.find("**Notes**");
+  const auto md_gap = md.find("- `no-proxies` fixed: a thread woke spuriously (the gap)\n");
+  ASSERT_NE(notes, std::string::npos) << md;
+  EXPECT_LT(md.find("| `no-proxies` | fixed |"), notes) << md;  // under the table
+  EXPECT_LT(notes, md_gap) << md;
+  EXPECT_LT(md_gap, md.find("- `no-proxies` fixed: two atomics a weak machine may reorder")) << md;
+}
+
+TEST(VerifyNotes, APairWithoutNotesAddsNothing) {
+  VerifyRun run{{buggy_pair(true), safe_pair()}, 3.0};
+  EXPECT_FALSE(verify_json(run)["pairs"][1].contains("weak_memory"));
+  EXPECT_EQ(junit_xml(run).find("note:"), std::string::npos);
+  EXPECT_FALSE(sarif_log(run)["runs"][0].contains("invocations"));
+  EXPECT_EQ(markdown_summary(run).find("**Notes**"), std::string::npos);
 }
 
 }  // namespace

@@ -180,6 +180,22 @@ struct Report {
   std::string dpor_gap;
 };
 
+// One of a report's notes: the field it comes from (its JSON key too) and its sentence.
+struct ReportNote {
+  std::string field;  // "dpor_gap" or "weak_memory"
+  std::string text;
+};
+
+// A report's notes — what its verdict does not cover although the run may be complete — in the
+// order every printer shows them (run_model_test, racelab check, racelab verify's reports):
+// dpor_gap, then weak_memory. Empty when the report has none.
+inline std::vector<ReportNote> notes(const Report& r) {
+  std::vector<ReportNote> out;
+  if (!r.dpor_gap.empty()) out.push_back({"dpor_gap", r.dpor_gap});
+  if (!r.weak_memory.empty()) out.push_back({"weak_memory", r.weak_memory});
+  return out;
+}
+
 // Puts the parts of one partitioned exploration (Options::partition, every index from 0 to
 // count-1 once, in any order) together: the report of the whole, as a run with partition
 // {0, 1} gives it (runs, reruns and shrink_runs are the sums; elapsed_ms the longest part's;
