@@ -1,6 +1,7 @@
 // src/cli/merge.hpp — racelab check --shard I/K, check --jobs N and racelab merge: one exploration
 // in parts (model::Options::partition), each part a JSON document, and the parts put back
-// together (model::merge) into the report one run gives (docs/cli.md, "Sharding").
+// together (model::merge) into the report one run gives (docs/cli.md, "Both cores, many
+// machines").
 //
 // A part's JSON is check --json's plus a "shard" object: which part, the run it belongs to
 // (strategy, seed, samples, bound, depth, units) and what merging needs (each unit's schedules,

@@ -238,7 +238,8 @@ class Engine {
   void cv_notify(rt::object_id cv, bool all, source_loc loc);
   void atomic_step(rt::object_id a, rt::AtomicOp op, const char* what, std::memory_order mo,
                    source_loc loc);
-  void atomic_effect(rt::object_id a, bool reads, bool writes, std::memory_order mo);
+  void atomic_effect(rt::object_id a, bool reads, bool writes, std::memory_order mo,
+                     bool same_value);
   void fence(std::memory_order mo, source_loc loc);
   // engine_weak.cpp — the weak-memory note: an access after atomic_effect, a fence.
   void weak_access(ThreadRec& me, int object, bool reads, bool writes, std::memory_order mo);

@@ -1,11 +1,14 @@
 // Fair scheduling: a thread that spins is not scheduled while another thread can run, and a spin
 // that nothing can end is a livelock.
 //
-// A step either changes something (a write, store or successful rmw, a put, get or close, a
-// notify or wait, a semaphore acquire or release, a spawn, join or exit: *progress*), only
-// observes (a read or load, a failed try_lock, try_acquire or compare_exchange), or is neutral (a
-// labelled yield, a fence, a lock or unlock — taking and giving back a mutex to look at something
-// is how a thread polls under a lock, and a poll is not progress). A thread *spins* when, since it last made progress,
+// A step either changes something (a write, an atomic store or rmw that changes the value, a
+// put, get or close, a notify or wait, a semaphore acquire or release, a spawn, join or exit:
+// *progress*), only observes (a read or load, a failed try_lock, try_acquire or
+// compare_exchange, an atomic store or rmw that leaves the value as it was — exchange(true) on a
+// flag already true: a test-and-set loop on a held lock spins), or is neutral (a labelled yield,
+// a fence, a lock or unlock — taking and giving back a mutex to look at something is how a thread
+// polls under a lock, and a poll is not progress). A thread *spins* when, since it last made
+// progress,
 //   - it called std::this_thread::yield() (a spin hint, as loom's yield_now and Relacy's yield
 //     are), or
 //   - it observes at a site (file:line, object) it already observed at, and nothing it observed

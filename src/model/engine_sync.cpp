@@ -159,7 +159,8 @@ void Engine::atomic_step(rt::object_id id, rt::AtomicOp op, const char* what, st
   step_on(*me, id, rt::ObjectKind::atomic, {kind, order, -1, what, loc});
 }
 
-void Engine::atomic_effect(rt::object_id id, bool reads, bool writes, std::memory_order mo) {
+void Engine::atomic_effect(rt::object_id id, bool reads, bool writes, std::memory_order mo,
+                           bool same_value) {
   ThreadRec* me = running_;
   if (me == nullptr || me->cancelling || phase_ != Phase::running) return;
   ObjectRec* o = find(id, rt::ObjectKind::atomic);
@@ -188,10 +189,14 @@ void Engine::atomic_effect(rt::object_id id, bool reads, bool writes, std::memor
     } else {
       a.release.clear();
     }
-    changed(*o);
-  } else {
-    observed(*me, index_of(id));
+    // A write of the value already there changes nothing a thread can see: for fair scheduling
+    // it observes (a test-and-set loop on a held flag spins), and no spinner is woken by it.
+    if (!same_value) {
+      changed(*o);
+      return;
+    }
   }
+  observed(*me, index_of(id));
 }
 
 void Engine::fence(std::memory_order mo, source_loc loc) {

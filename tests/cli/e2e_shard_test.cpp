@@ -126,7 +126,7 @@ TEST(ShardedCheck, BadInputIsOneLineAndExit2) {
   cases.push_back({{"--jobs", "2", "--shard", "1/2"}, "--shard and --jobs exclude each other"});
   cases.push_back({{"--jobs", "2", "--first"}, "--jobs explores everything"});
   cases.push_back({{"--shard", "1/2", "--preemption-bound", "1"}, "needs --strategy dfs"});
-  // dpor's cut lost traces (docs/cli.md, Sharding): a proof must not rest on it.
+  // dpor cannot be cut yet (docs/cli.md, "Both cores, many machines"): refused.
   cases.push_back({{"--jobs", "2"}, "dpor cannot be cut into parts soundly yet"});
   for (const Bad& c : cases) {
     std::vector<std::string> args = check;

@@ -1,5 +1,8 @@
 // Fair scheduling: a spin-wait on a flag another thread sets is safe and complete under every
 // strategy; a spin on a flag nobody sets is a livelock under every strategy (not a step limit).
+// Among the spins: the textbook test-and-set lock, `while (busy.exchange(true)) {}` — each
+// iteration writes true over true, which changes nothing, so it spins like a re-read (before,
+// the write counted as progress: a correct spinlock was a step-limit violation).
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -10,12 +13,13 @@
 namespace racelab::model::testing {
 namespace {
 
-enum class Spin { yield, reread, try_lock, locked_poll };
+enum class Spin { yield, reread, try_lock, locked_poll, test_and_set };
 
 // `setter` says whether another thread ever ends the wait.
 Body spin_wait(Spin how, bool setter) {
   return [how, setter] {
     auto flag = std::make_shared<sync::atomic<bool>>("flag", false);
+    auto busy = std::make_shared<sync::atomic<bool>>("busy", true);  // a held test-and-set lock
     auto m = std::make_shared<sync::mutex>("m");
     if (how == Spin::try_lock) m->lock();
     sync::thread waiter("waiter", [=] {
@@ -38,10 +42,16 @@ Body spin_wait(Spin how, bool setter) {
             if (flag->load(std::memory_order_relaxed)) break;
           }
           break;
+        case Spin::test_and_set:
+          while (busy->exchange(true, std::memory_order_acquire)) {
+          }
+          break;
       }
     });
     if (setter && how == Spin::try_lock) m->unlock();
-    if (setter && how != Spin::try_lock) flag->store(true, std::memory_order_release);
+    if (setter && how == Spin::test_and_set) busy->store(false, std::memory_order_release);
+    if (setter && how != Spin::try_lock && how != Spin::test_and_set)
+      flag->store(true, std::memory_order_release);
     waiter.join();
     if (how == Spin::try_lock && !setter) m->unlock();
   };
@@ -53,10 +63,11 @@ struct Case {
 };
 
 std::string case_name(const Case& c) {
-  const char* how = c.how == Spin::yield      ? "Yield"
-                    : c.how == Spin::reread   ? "Reread"
-                    : c.how == Spin::try_lock ? "TryLock"
-                                              : "LockedPoll";
+  const char* how = c.how == Spin::yield          ? "Yield"
+                    : c.how == Spin::reread       ? "Reread"
+                    : c.how == Spin::try_lock     ? "TryLock"
+                    : c.how == Spin::test_and_set ? "TestAndSet"
+                                                  : "LockedPoll";
   return to_string(c.strategy) + how;
 }
 
@@ -89,17 +100,41 @@ TEST_P(FairSpin, AWaitNobodyEndsIsALivelock) {
 
 INSTANTIATE_TEST_SUITE_P(
     EveryStrategy, FairSpin,
-    ::testing::Values(Case{Strategy::dpor, Spin::yield}, Case{Strategy::dfs, Spin::yield},
-                      Case{Strategy::pct, Spin::yield}, Case{Strategy::random, Spin::yield},
-                      Case{Strategy::dpor, Spin::reread}, Case{Strategy::dfs, Spin::reread},
-                      Case{Strategy::pct, Spin::reread}, Case{Strategy::random, Spin::reread},
-                      Case{Strategy::dpor, Spin::try_lock}, Case{Strategy::dfs, Spin::try_lock},
-                      Case{Strategy::pct, Spin::try_lock}, Case{Strategy::random, Spin::try_lock},
-                      Case{Strategy::dpor, Spin::locked_poll},
-                      Case{Strategy::dfs, Spin::locked_poll},
-                      Case{Strategy::pct, Spin::locked_poll},
-                      Case{Strategy::random, Spin::locked_poll}),
+    ::testing::Values(
+        Case{Strategy::dpor, Spin::yield}, Case{Strategy::dfs, Spin::yield},
+        Case{Strategy::pct, Spin::yield}, Case{Strategy::random, Spin::yield},
+        Case{Strategy::dpor, Spin::reread}, Case{Strategy::dfs, Spin::reread},
+        Case{Strategy::pct, Spin::reread}, Case{Strategy::random, Spin::reread},
+        Case{Strategy::dpor, Spin::try_lock}, Case{Strategy::dfs, Spin::try_lock},
+        Case{Strategy::pct, Spin::try_lock}, Case{Strategy::random, Spin::try_lock},
+        Case{Strategy::dpor, Spin::locked_poll}, Case{Strategy::dfs, Spin::locked_poll},
+        Case{Strategy::pct, Spin::locked_poll}, Case{Strategy::random, Spin::locked_poll},
+        Case{Strategy::dpor, Spin::test_and_set}, Case{Strategy::dfs, Spin::test_and_set},
+        Case{Strategy::pct, Spin::test_and_set}, Case{Strategy::random, Spin::test_and_set}),
     [](const ::testing::TestParamInfo<Case>& i) { return case_name(i.param); });
+
+// Two threads take and give back the textbook spinlock: safe, and every interleaving explored.
+TEST(FairSpin, TheTestAndSetSpinlockIsSafe) {
+  for (const Strategy s : {Strategy::dpor, Strategy::dfs}) {
+    const Report r = explore(options(s), [] {
+      auto locked = std::make_shared<sync::atomic<bool>>("locked", false);
+      auto balance = std::make_shared<sync::var<int>>("balance", 0);
+      const auto deposit = [=] {
+        while (locked->exchange(true, std::memory_order_acquire)) {
+        }
+        balance->set(balance->get() + 10);
+        locked->store(false, std::memory_order_release);
+      };
+      sync::thread a("deposit", deposit);
+      sync::thread b("deposit", deposit);
+      a.join();
+      b.join();
+      sync::check(balance->get() == 20, "both deposits");
+    });
+    EXPECT_FALSE(r.failure) << to_string(s) << ": " << r.failure->violations.front().message;
+    EXPECT_TRUE(r.complete) << to_string(s);
+  }
+}
 
 TEST(FairSpin, ABoundedSpinThatEndsByItselfIsNotALivelock) {
   Options o;

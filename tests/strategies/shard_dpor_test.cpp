@@ -58,8 +58,19 @@
 // choice must then be a step of the schedule, so that a token replays it.) Another candidate:
 // let a spurious wake-up happen at any time (a local rule), record the deadlock at the state
 // where only spurious wake-ups can run instead of ending there, and have dpor's free choice run
-// a spurious wake-up only when nothing else can — whether every such state is then visited is
-// not proven, and dfs's counts would change with the semantics.
+// a spurious wake-up only when nothing else can — dfs's counts would change with the semantics.
+// dpor need not visit every such "hang" state S for this to be sound (session 32, on paper, not
+// built): it is enough to find S inside the executions it runs. Let U be the spurious wake-ups
+// of every waiter at S and p a path to S; dpor runs some r equivalent to p.U.q (q: any way on).
+// Every thread other than the waiters was blocked at S, and each step that unblocks one (unlock
+// → lock, exit → join, notify → wake, put → get, release → acquire, a write → a hidden spinner)
+// is dependent with the step it enables, so every step of U.q happens after some member of U;
+// then the steps of r that are not after any member of U are exactly p's, and running them in
+// r's order reaches S. So after each run: for each set U of its spurious wake-ups, take the
+// steps not after U (vector clocks); if every other thread's next step there is of a blocking
+// kind, replay that prefix and ask the engine whether only spurious wake-ups can run — if so, it
+// is the deadlock, with that prefix as its schedule. Cost: a clock comparison per step and
+// candidate, a replay only for candidates that pass the filter.
 // Run it with --gtest_also_run_disabled_tests (RACELAB_SHARD_PROGRAMS=N for more programs).
 #include <gtest/gtest.h>
 

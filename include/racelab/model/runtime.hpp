@@ -89,9 +89,13 @@ void cv_notify(object_id cv, bool all, source_loc loc);
 // memory order that applies (a failed compare_exchange: reads only, the failure order). Happens-
 // before follows the order (see docs/model-library.md): release→acquire synchronise, relaxed does
 // not; atomic_thread_fence is fence(). Interleavings stay sequentially consistent.
+// same_value: the write left the value as it was (exchange(true) over true, fetch_or of bits
+// already set). Happens-before treats it as the write it is; fair scheduling as an observation,
+// so that `while (f.exchange(true)) {}` is a spin, not progress (engine_fair.cpp).
 enum class AtomicOp { load, store, rmw };
 void atomic_step(object_id a, AtomicOp op, const char* what, std::memory_order mo, source_loc loc);
-void atomic_effect(object_id a, bool reads, bool writes, std::memory_order mo);
+void atomic_effect(object_id a, bool reads, bool writes, std::memory_order mo,
+                   bool same_value = false);
 void fence(std::memory_order mo, source_loc loc);
 
 // Counting semaphores: acquire blocks while the count is 0; release adds (release → acquire).

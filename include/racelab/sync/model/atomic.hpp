@@ -61,8 +61,9 @@ class atomic {
   void store(T v, std::memory_order mo = std::memory_order_seq_cst,
              source_loc loc = source_loc::current()) {
     rt::atomic_step(id_, rt::AtomicOp::store, nullptr, mo, loc);
+    const bool same = v_ == v;
     v_ = v;
-    rt::atomic_effect(id_, false, true, mo);
+    rt::atomic_effect(id_, false, true, mo, same);
     note(v);
   }
   T exchange(T v, std::memory_order mo = std::memory_order_seq_cst,
@@ -75,7 +76,7 @@ class atomic {
     rt::atomic_step(id_, rt::AtomicOp::rmw, "compare_exchange", success, loc);
     if (v_ == expected) {
       v_ = desired;
-      rt::atomic_effect(id_, true, true, success);
+      rt::atomic_effect(id_, true, true, success, desired == expected);
       if (rt::tracing()) rt::note_value("succeeded");
       return true;
     }
@@ -147,7 +148,7 @@ class atomic {
     rt::atomic_step(id_, rt::AtomicOp::rmw, what, mo, loc);
     const T old = v_;
     v_ = f(old);
-    rt::atomic_effect(id_, true, true, mo);
+    rt::atomic_effect(id_, true, true, mo, v_ == old);
     note(old);
     return old;
   }
