@@ -146,8 +146,12 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App& app) {
   const std::string help = " (see '" + cmd + " --help')";
   const std::string what = e.what();
   const std::string name = what.substr(0, what.find(": "));  // CLI11 puts the option's name first
-  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-    const auto extras = where.remaining().empty() ? app.remaining() : where.remaining();
+  const auto extras = where.remaining().empty() ? app.remaining() : where.remaining();
+  // CLI11 checks required options before it complains of extras: `racelab check --bogus` said
+  // "SCENARIO is required". An unknown flag is the mistake to name first.
+  const bool unknown_flag = !extras.empty() && extras.front().rfind('-', 0) == 0;
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr ||
+      (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && unknown_flag)) {
     const std::string raw = extras.empty() ? what : extras.front();
     const std::string first = echo_input(raw);
     std::vector<std::string> accepted;
@@ -299,13 +303,15 @@ int run(int argc, char** argv) {
   auto* shard_opt = check
                         ->add_option("--shard", shard,
                                      "Run only part I of K of the exploration and print it as "
-                                     "JSON, for 'racelab merge' (explores everything: see "
-                                     "docs/cli.md, \"Both cores, many machines\")")
+                                     "JSON, for 'racelab merge' (explores everything; --strategy "
+                                     "dfs, random or pct: see docs/cli.md, \"Both cores, many "
+                                     "machines\")")
                         ->type_name("I/K");
   int jobs = 1;
   auto* jobs_opt = add_number(check, "--jobs", jobs, 1, 64,
                               "Run the exploration as N parts at once (processes) and merge "
-                              "them: the same report for every N (explores everything)",
+                              "them: the same report for every N (explores everything; "
+                              "--strategy dfs, random or pct: dpor cannot be cut yet)",
                               "N", false);
   std::string expect;
   const std::vector<std::string> expectations = {"safe", "violation", "declared"};
@@ -426,6 +432,13 @@ int run(int argc, char** argv) {
       if (*bound_opt) {
         if (sampling) throw UsageError("--preemption-bound applies to --strategy dpor or dfs only");
         explore.preemption_bound = bound;
+      }
+      // The budget chooses between an exhaustive run and sampling: nothing to choose otherwise
+      // (it was accepted there, and ignored).
+      if (budget.seconds > 0 && (sampling || *bound_opt)) {
+        throw UsageError(
+            "--budget applies to an exhaustive --strategy dpor or dfs run without "
+            "--preemption-bound (random and pct stop at --max-schedules)");
       }
       if (sampling && !*max) explore.max_schedules = kSamples;
       // dpor/dfs: --max-schedules and --budget are budgets; over them, an estimate says, sample.

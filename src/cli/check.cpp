@@ -125,8 +125,8 @@ std::string estimate_line(const scenarios::CheckResult& r) {
            (schedules.empty() ? "" : " · " + schedules);
   }
   if (r.asked == model::Strategy::dpor) {  // the schedules bound the traces, nothing better
-    return "estimated beforehand: " + schedules +
-           ", a bound on the traces (extrapolated from 4 workers on)";
+    // (It once added "extrapolated from 4 workers on", at any size: nothing was extrapolated.)
+    return "estimated beforehand: " + schedules + ", a bound on dpor's traces";
   }
   return "estimated beforehand: " + schedules;
 }

@@ -113,6 +113,15 @@ TEST(Size, BadValuesExitTwoWithOneLine) {
                         "--budget expects a time such as 500ms, 10s or 2m, got '10x'");
   expect_one_line_error(run_racelab({"check", "no-proxies", "--impl", "buggy", "--budget", "0s"}),
                         "--budget 0s is out of range (accepted: 1ms..24h)");
+  // Where nothing is exhaustive the budget chose nothing: refused, not silently ignored.
+  for (const std::vector<std::string>& extra : {std::vector<std::string>{"--strategy", "random"},
+                                                {"--strategy", "pct"},
+                                                {"--preemption-bound", "2"}}) {
+    std::vector<std::string> args = {"check", "no-proxies", "--impl", "buggy", "--budget", "1s"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    expect_one_line_error(run_racelab(args),
+                          "--budget applies to an exhaustive --strategy dpor or dfs run");
+  }
 }
 
 TEST(Budget, AnExhaustiveRunEstimatedOverItSamplesAndSaysNotAProof) {

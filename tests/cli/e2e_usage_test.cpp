@@ -44,6 +44,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadInputCase{"UnknownFlag",
                      {"check", "no-proxies", "--impl", "buggy", "--frob"},
                      "unknown flag '--frob' for 'racelab check' (accepted: "},
+        // An unknown flag is named before a missing argument (was: "SCENARIO is required").
+        BadInputCase{"UnknownFlagAlone",
+                     {"check", "--bogus"},
+                     "unknown flag '--bogus' for 'racelab check' (accepted: "},
+        BadInputCase{"UnknownFlagWithoutImpl",
+                     {"check", "no-proxies", "--bogus"},
+                     "unknown flag '--bogus' for 'racelab check' (accepted: "},
         BadInputCase{"UnknownScenario",
                      {"check", "nope", "--impl", "buggy"},
                      "unknown scenario 'nope' (accepted: no-proxies"},
@@ -91,6 +98,13 @@ INSTANTIATE_TEST_SUITE_P(
                      {"replay", "no-proxies", "--impl", "buggy", "--schedule", "0x99999"},
                      "no-proxies --impl buggy: schedule \"0x99999\" does not fit: step 2 chooses "
                      "MainThread, which is blocked"},
+        // A token `check --workers 3` printed, replayed at the default size: the error says
+        // which size it tried (it once said only "does not fit").
+        BadInputCase{
+            "TokenOfAnotherSize",
+            {"replay", "no-proxies", "--impl", "buggy", "--schedule", "0.1x6.0x2.2x4.3x3.4x3"},
+            "printed for this scenario, implementation and size; this replay's size is "
+            "--workers 4)"},
         BadInputCase{"TokenWithUnknownThread",
                      {"replay", "no-proxies", "--impl", "buggy", "--schedule", "0.9x2"},
                      "step 2 chooses thread 9, which does not exist"},
