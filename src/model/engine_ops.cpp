@@ -37,6 +37,12 @@ const char* kind_name(rt::ObjectKind k) {
   return "object";
 }
 
+// "a mutex", "an atomic": the kind with its article, for the messages below.
+std::string a_kind(rt::ObjectKind k) {
+  const std::string name = kind_name(k);
+  return (name.front() == 'a' ? "an " : "a ") + name;
+}
+
 // Whether a record of kind `have` serves a hook asking for `want`: every mutex kind locks.
 bool serves(rt::ObjectKind have, rt::ObjectKind want) {
   if (have == want) return true;
@@ -188,8 +194,17 @@ ObjectRec* Engine::find(rt::object_id id, rt::ObjectKind kind) noexcept {
 
 ObjectRec& Engine::use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kind, source_loc loc) {
   ObjectRec* o = find(id, kind);
+  if (o == nullptr && me.dropped) {
+    // Its sync::thread died joinable, and the object was most likely a local of the scope that
+    // ended: once that frame is gone its bytes are anyone's, so the id read from them names no
+    // object (a thread that outlives the whole body: the bytes are the finished fiber's stack).
+    contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + a_kind(kind) +
+                     " that no longer exists, and its sync::thread was destroyed without a join "
+                     "(std::thread would call std::terminate there): join it before the objects "
+                     "it uses go out of scope, or hand objects it outlives to keep_until_end()");
+  }
   if (o == nullptr) {
-    contract_failure(name_of(me.id) + " (" + where(loc) + ") uses a " + kind_name(kind) +
+    contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + a_kind(kind) +
                      " that does not belong to this execution: create sync objects inside the "
                      "explored body, and hand objects that threads outlive to keep_until_end()");
   }

@@ -2,6 +2,7 @@
 // are released quietly), then keep_until_end objects die, then on_execution is called.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <set>
@@ -221,6 +222,26 @@ TEST(UnwindDeathTest, AThreadThatOutlivesItsUnjoinedSyncThreadIsNamedAsTheCause)
   EXPECT_DEATH(explore(opts, forgot_join),
                "Thread-1 \\(worker\\) .* uses n after it was destroyed, and its sync::thread "
                "was destroyed without a join");
+}
+
+TEST(UnwindDeathTest, AThreadThatOutlivesTheWholeBodyIsNamedAsTheCauseToo) {
+  // The same missing join with the thread outliving the body itself: by the time the worker
+  // runs, the body's frame is gone and `n`'s bytes (here: its id, overwritten on purpose, as
+  // the finished fiber's reused stack would) name no object. The failure said "does not belong
+  // to this execution: create sync objects inside the explored body" — they were.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  const Body outlives_body = [] {
+    auto storage = std::make_shared<std::optional<sync::atomic<int>>>();
+    sync::atomic<int>& n = storage->emplace("n", 0);
+    sync::thread t("worker", [storage, &n] { n.fetch_add(1); });
+    storage->reset();
+    std::memset(static_cast<void*>(&n), 0xff, sizeof n);  // what a reused stack may leave
+  };
+  EXPECT_DEATH(explore(opts, outlives_body),
+               "Thread-1 \\(worker\\) .* uses an atomic that no longer exists, and its "
+               "sync::thread was destroyed without a join");
 }
 
 TEST(UnwindDeathTest, ACatchAllThatAlwaysSwallowsTheUnwindingIsAContractBreach) {
