@@ -316,9 +316,17 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
 
 Execution replay(const std::string& schedule, const Body& body, const EndCheck& end_check,
                  std::size_t max_steps) {
+  Options o;
+  o.max_steps = max_steps;
+  return replay(schedule, body, end_check, o);
+}
+
+Execution replay(const std::string& schedule, const Body& body, const EndCheck& end_check,
+                 const Options& options) {
   if (!body) throw std::invalid_argument("racelab::model::replay: the body is empty");
   const detail::ExplorationInProgress in_progress;
-  Engine engine(body, end_check);
+  Engine engine(body, end_check, detail::Semantics{options.spurious_wakeups, options.spin_limit});
+  const std::size_t max_steps = options.max_steps;
   const std::size_t foreign = foreign_ops();
   Execution x;
   try {

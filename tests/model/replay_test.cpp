@@ -2,7 +2,9 @@
 // not fit the program are refused with a message that says which step and why.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "programs.hpp"
 
@@ -34,6 +36,54 @@ TEST(Replay, EveryRecordedScheduleReproducesOutcomeAndTrace) {
     // The same value: every step's fields, every violation with its steps, the token.
     EXPECT_EQ(replay(e.schedule, body), e) << e.schedule;
   }
+}
+
+// Four threads on one condition variable, explored without spurious wake-ups: the witness
+// replays exactly with the Options that found it. With the defaults' replay (one spurious
+// wake-up allowed) the waits that could wake spuriously moved the preemption marks, and `==`
+// failed (found by a new-user trial).
+TEST(Replay, AnExecutionFoundWithOtherSemanticsReplaysWithTheSameOptions) {
+  const Body buffer = [] {
+    auto m = std::make_shared<sync::mutex>("m");
+    auto cv = std::make_shared<sync::condition_variable>("cv");
+    auto count = std::make_shared<sync::var<int>>("count", 0);
+    model::keep_until_end(m);
+    model::keep_until_end(cv);
+    model::keep_until_end(count);
+    const auto put = [=] {
+      sync::unique_lock<sync::mutex> lk(*m);
+      while (count->get() == 1) cv->wait(lk);
+      count->set(count->get() + 1);
+      cv->notify_one();
+    };
+    const auto take = [=] {
+      sync::unique_lock<sync::mutex> lk(*m);
+      while (count->get() == 0) cv->wait(lk);
+      count->set(count->get() - 1);
+      cv->notify_one();
+    };
+    sync::thread p1("producer", put), p2("producer", put), c1("consumer", take),
+        c2("consumer", take);
+    p1.join();
+    p2.join();
+    c1.join();
+    c2.join();
+  };
+  Options o;
+  o.spurious_wakeups = 0;
+  o.stop_on_first_violation = false;
+  std::vector<Execution> seen;
+  o.record_traces = true;
+  o.on_execution = [&](const Execution& e) {
+    if (seen.size() < 50 || !e.ok()) seen.push_back(e);
+  };
+  const Report r = explore(o, buffer);
+  ASSERT_TRUE(r.failure) << "notify_one with one condition variable: a deadlock";
+  EXPECT_EQ(r.failure->violations.front().kind, Outcome::deadlock);
+  for (const Execution& e : seen) EXPECT_EQ(replay(e.schedule, buffer, {}, o), e) << e.schedule;
+  const Execution again = replay(r.failure->schedule, buffer, {}, o);
+  EXPECT_EQ(again.violations, r.failure->violations);
+  EXPECT_EQ(again.schedule, r.failure->schedule);
 }
 
 TEST(Replay, ReplayStrategyInExploreRunsOneTracedSchedule) {

@@ -277,10 +277,16 @@ Report explore(const Options& options, const Body& body, const EndCheck& end_che
 
 // Runs exactly one schedule and returns it with its full trace. Throws std::invalid_argument
 // when the token is malformed or does not fit the body (see docs/model-library.md). It runs with
-// the default spurious_wakeups and spin_limit: a token found with other values replays through
-// explore() with Strategy::replay, Options::schedule and those same values.
+// the default spurious_wakeups and spin_limit; `replay(e.schedule, body) == e` for every
+// execution e that explore() ran with them.
 Execution replay(const std::string& schedule, const Body& body, const EndCheck& end_check = {},
                  std::size_t max_steps = kDefaultMaxSteps);
+// The same under the semantics of `options` — its max_steps, spurious_wakeups and spin_limit
+// (the rest does not apply to one schedule): a token found with other values than the defaults
+// replays exactly with the Options that found it (with the defaults' replay, a wake-up that
+// could be spurious there and not here changes where preemptions fall, or whether it fits).
+Execution replay(const std::string& schedule, const Body& body, const EndCheck& end_check,
+                 const Options& options);
 
 // --- Stepping an execution by hand (racelab play) -------------------------------------------
 
