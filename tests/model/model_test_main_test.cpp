@@ -172,5 +172,23 @@ TEST(ModelTestMain, MaxStepsTurnsAnEndlessSearchIntoAStepLimitThatReplays) {
   EXPECT_NE(replayed.out.find("step limit: 24 steps"), std::string::npos) << replayed.out;
 }
 
+// A long failure prints 150 of its steps, around the culprit (a step limit of 20000 once wrote
+// 20,007 lines into the test log); --replay prints every step.
+TEST(ModelTestMain, ALongFailureShowsAWindowOfItsStepsAndTheReplayShowsThemAll) {
+  const Body body = [] {
+    for (int i = 0; i < 400; ++i) sync::this_thread::yield("step");
+    model::check(false, "the end is wrong");
+  };
+  const Exit r = run({}, body);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.out.find(" to 401 of 401 shown; --replay prints them all)\n"), std::string::npos)
+      << r.out.substr(0, 2000);
+  EXPECT_LT(std::count(r.out.begin(), r.out.end(), '\n'), 200);
+  EXPECT_NE(r.out.find("the end is wrong"), std::string::npos);
+  const Exit replayed = run(replay_args(r.out), body);
+  EXPECT_EQ(replayed.code, 1);
+  EXPECT_GT(std::count(replayed.out.begin(), replayed.out.end(), '\n'), 400);
+}
+
 }  // namespace
 }  // namespace racelab::model::testing

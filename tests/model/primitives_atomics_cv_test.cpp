@@ -103,6 +103,17 @@ Body counter(bool atomic_increment) {
   };
 }
 
+// sync::check takes a message built at run time too, as model::check does.
+TEST(Atomics, ACheckMessageBuiltAtRunTimeIsTheViolationsMessage) {
+  const Report r = explore(opts_for(Strategy::dpor), [] {
+    sync::atomic<int> n("n", 41);
+    sync::check(n.load() == 42, "n is " + std::to_string(n.load()));
+  });
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->violations.front().message.rfind("n is 41 (", 0), 0u)
+      << r.failure->violations.front().message;
+}
+
 TEST(Atomics, FetchAddNeverLosesAnUpdate) {
   const Report r = explore(opts_for(Strategy::dpor), counter(true));
   EXPECT_FALSE(r.failure);

@@ -273,16 +273,21 @@ TEST(FacadeCheck, AFailedCheckIsRecordedAsAssertionErrorAndTheThreadGoesOn) {
     sync::thread t("checker", [] {
       sync::check(1 + 1 == 2, "arithmetic holds");
       sync::check(false, "the invariant is broken");
+      sync::check(false, "a message built at run time: " + std::to_string(42));
       std::printf("still running after the failed check\n");
     });
     t.join();
   }));
   ASSERT_EQ(r.ending, harness::Ending::completed) << r.output;
-  ASSERT_EQ(r.report->exceptions.size(), 1u) << r.output;
+  ASSERT_EQ(r.report->exceptions.size(), 2u) << r.output;
   EXPECT_EQ(r.report->exceptions[0].thread, "Thread-1 (checker)");
   EXPECT_EQ(r.report->exceptions[0].type, "AssertionError");
   EXPECT_EQ(r.report->exceptions[0].line.rfind("AssertionError: the invariant is broken (", 0), 0u)
       << r.report->exceptions[0].line;
+  EXPECT_EQ(
+      r.report->exceptions[1].line.rfind("AssertionError: a message built at run time: 42 (", 0),
+      0u)
+      << r.report->exceptions[1].line;
   EXPECT_NE(r.output.find("still running after the failed check\n"), std::string::npos);
 }
 

@@ -34,6 +34,7 @@
 // deterministic) is one line and exit 3.
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -152,7 +153,21 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   }
   const Execution& f = *report.failure;
   for (const Violation& v : f.violations) std::printf("violation: %s\n", v.message.c_str());
-  std::printf("%s", render_timeline(f).c_str());
+  // A long failure (a step limit: 20,000 steps) would flood the test log: show kShown steps
+  // around the first violation's culprit, or the last ones when it has none (a step limit's
+  // cycle is at the end); --replay prints every step.
+  constexpr int kShown = 150;
+  const int steps = static_cast<int>(f.trace.steps.size());
+  TimelineOptions window;
+  if (steps > 2 * kShown) {
+    const int culprit = f.violations.empty() ? -1 : f.violations.front().step;
+    window.first = culprit < 0 ? steps - kShown : std::max(0, culprit - kShown / 2);
+    window.last = std::min(steps, window.first + kShown);
+    window.first = window.last - kShown;
+    std::printf("(steps %d to %d of %d shown; --replay prints them all)\n", window.first + 1,
+                window.last, steps);
+  }
+  std::printf("%s", render_timeline(f, window).c_str());
   if (options.max_steps == default_max_steps) {
     std::printf("replay: %s --replay %s\n", argv[0], f.schedule.c_str());
   } else {

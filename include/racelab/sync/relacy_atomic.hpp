@@ -10,6 +10,8 @@
 
 #include <atomic>
 #include <cstddef>
+#include <set>
+#include <string>
 #include <type_traits>
 
 #include "racelab/source_loc.hpp"
@@ -182,6 +184,13 @@ class var {
 // RL_ASSERT does (USER ASSERT FAILED), with the message. Pass a literal: Relacy keeps the char*.
 inline void check(bool cond, const char* message, source_loc loc = source_loc::current()) {
   if (!cond) detail::fail(rl::test_result_user_assert_failed, message, loc);
+}
+// A message built at run time, as model::check takes: Relacy keeps the char*, so the text is
+// kept for the life of the process (one copy per distinct failing message).
+inline void check(bool cond, const std::string& message, source_loc loc = source_loc::current()) {
+  if (cond) return;
+  static std::set<std::string> kept;
+  check(false, kept.insert(message).first->c_str(), loc);
 }
 
 }  // namespace racelab::sync::inline relacy

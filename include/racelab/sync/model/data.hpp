@@ -190,5 +190,9 @@ inline void check(bool cond, const char* message, source_loc loc = source_loc::c
   if (!cond)
     rt::fail(std::string(message) + " (" + loc.short_file() + ":" + std::to_string(loc.line) + ")");
 }
+// A message built at run time ("balance " + std::to_string(b)), as model::check takes.
+inline void check(bool cond, const std::string& message, source_loc loc = source_loc::current()) {
+  check(cond, message.c_str(), loc);
+}
 
 }  // namespace racelab::sync::inline model

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <string>
 #include <type_traits>
 
 #include "racelab/source_loc.hpp"
@@ -200,6 +201,10 @@ class var {
 // the same failure as the violation id "assertion"; Relacy as USER ASSERT FAILED.
 inline void check(bool cond, const char* message, source_loc loc = source_loc::current()) {
   if (!cond) detail::check_failed(message, loc);
+}
+// A message built at run time ("balance " + std::to_string(b)), as model::check takes.
+inline void check(bool cond, const std::string& message, source_loc loc = source_loc::current()) {
+  check(cond, message.c_str(), loc);
 }
 
 }  // namespace racelab::sync::inline real
