@@ -210,4 +210,28 @@ inline void buggy_never_set() {
 }
 }  // namespace spin_wait
 
+namespace spinlock {
+// The textbook test-and-set lock, as atomic_flag::test_and_set is used, without a yield: while
+// another thread holds it, each exchange writes true over true — nothing changes, so the loop is
+// a spin (racelab once counted that write as progress and called this lock a step limit).
+inline void deposit_twice(bool release) {
+  sync::atomic<bool> locked{"locked", false};
+  sync::var<int> balance{"balance", 0};
+  const auto deposit = [&] {
+    while (locked.exchange(true, std::memory_order_acquire)) {
+    }
+    balance += 10;
+    if (release) locked.store(false, std::memory_order_release);
+  };
+  sync::thread a("deposit", deposit);
+  sync::thread b("deposit", deposit);
+  a.join();
+  b.join();
+  sync::check(balance == 20, "both deposits counted");
+}
+inline void test_and_set() { deposit_twice(true); }
+// The holder never lets go: the other depositor spins forever (never run on real threads).
+inline void buggy_never_released() { deposit_twice(false); }
+}  // namespace spinlock
+
 }  // namespace racelab::textbook

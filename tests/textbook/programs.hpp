@@ -77,6 +77,8 @@ inline constexpr Textbook kPrograms[] = {
   {"message-passing",   "release-acquire",        false, message_passing::release_acquire,           kSafe,                            2},
   {"spin-wait",         "set-by-another-thread",  false, spin_wait::set_by_another_thread,           kSafe,                            1},
   {"spin-wait",         "buggy-never-set",        true,  spin_wait::buggy_never_set,                 finds("livelock"),                1},
+  {"spinlock",          "test-and-set",           false, spinlock::test_and_set,                     kSafe,                            2},
+  {"spinlock",          "buggy-never-released",   true,  spinlock::buggy_never_released,             finds("livelock"),                2},
   {"lock-ordering",     "buggy-opposite-order",   true,  lock_ordering::buggy_opposite_order,        finds("deadlock"),                2},
   {"lock-ordering",     "same-order",             false, lock_ordering::same_order,                  kSafe,                            2},
   {"lock-ordering",     "scoped-lock",            false, lock_ordering::scoped_lock,                 kSafe,                            2},

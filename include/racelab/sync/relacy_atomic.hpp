@@ -8,9 +8,10 @@
 #error "racelab/sync/relacy_atomic.hpp is part of racelab/sync/relacy.hpp: include that instead"
 #endif
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
-#include <set>
+#include <cstring>
 #include <string>
 #include <type_traits>
 
@@ -185,12 +186,17 @@ class var {
 inline void check(bool cond, const char* message, source_loc loc = source_loc::current()) {
   if (!cond) detail::fail(rl::test_result_user_assert_failed, message, loc);
 }
-// A message built at run time, as model::check takes: Relacy keeps the char*, so the text is
-// kept for the life of the process (one copy per distinct failing message).
+// A message built at run time, as model::check takes. Relacy keeps the char* for its report,
+// and memory allocated inside an iteration is Relacy's (freed, or a leak, at its end): the text
+// goes to a static buffer instead (cut at 1023 bytes). One buffer is enough: a failed check ends
+// the iteration and Relacy's search with it (detail::fail does not return).
 inline void check(bool cond, const std::string& message, source_loc loc = source_loc::current()) {
   if (cond) return;
-  static std::set<std::string> kept;
-  check(false, kept.insert(message).first->c_str(), loc);
+  static char kept[1024];
+  const std::size_t n = std::min(message.size(), sizeof kept - 1);
+  std::memcpy(kept, message.data(), n);
+  kept[n] = '\0';
+  check(false, kept, loc);
 }
 
 }  // namespace racelab::sync::inline relacy
