@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <mutex>
+#include <string>
 #include <utility>
 
 #include "racelab/sync.hpp"
@@ -171,7 +172,9 @@ void run() {
   sync::thread audit("audit", [&] {
     sync::lock_guard ga(ma);
     sync::lock_guard gb(mb);
-    sync::check(a + b == 100, "the auditor sees every unit of money");
+    // A message built at run time: sync::check's std::string overload, on every backend.
+    const int seen = a + b;
+    sync::check(seen == 100, "the auditor sees " + std::to_string(seen) + " of 100 units");
   });
   transfer.join();
   audit.join();
