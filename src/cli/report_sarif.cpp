@@ -83,8 +83,9 @@ Json sarif_log(const VerifyRun& run) {
   }
   Json sarif_run = {{"tool", {{"driver", {{"name", "racelab"}, {"rules", std::move(rules)}}}}},
                     {"results", std::move(results)}};
-  // A pair's notes qualify its verdict, not a line of code: notifications of the run (SARIF
-  // 3.58), which code scanning lists with the tool's output rather than as annotations.
+  // A pair's notes qualify its verdict, not a line of code: SARIF's notification objects in the
+  // run's invocation, not results (code scanning wants a location for each result and shows it
+  // as an annotation on that line).
   Json notifications = Json::array();
   for (const auto& p : run.pairs) {
     for (const auto& note : p.notes) {
