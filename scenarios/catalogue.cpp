@@ -98,14 +98,17 @@ Scenario sized(std::string_view id, const Size& size) {
 
 Size size_of(const Scenario& s) { return Size{s.workers_per_user, s.requests}; }
 
-std::string size_flags(const Scenario& s) {
+std::string size_flags(const Scenario& s, bool spelled_out) {
   const Scenario* base = find_scenario(s.id);
   std::string out;
   if (base == nullptr) return out;
-  if (s.workers_per_user != base->workers_per_user) {
+  if (spelled_out || s.workers_per_user != base->workers_per_user) {
     out += " --workers " + std::to_string(s.workers_per_user);
   }
-  if (s.requests != base->requests) out += " --requests " + std::to_string(s.requests);
+  // Requests are 0 where the scenario fixes them (size_of): no flag to spell.
+  if (spelled_out ? s.requests > 0 : s.requests != base->requests) {
+    out += " --requests " + std::to_string(s.requests);
+  }
   return out;
 }
 

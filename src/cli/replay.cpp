@@ -37,13 +37,10 @@ int run_replay(const scenarios::Scenario& s, const std::string& impl, const std:
   } catch (const std::invalid_argument& err) {
     // The engine's message names the token and what is wrong with it; the size is the other
     // half of a fit (a token of --workers 3 does not fit the default 4, and said nothing of it).
-    throw UsageError(
-        s.id + " --impl " + impl + ": " + err.what() +
-        " (accepted: a token that 'racelab check' or 'racelab play' printed for this "
-        "scenario, implementation and size; this replay's size is --workers " +
-        std::to_string(subject.workers) +
-        (subject.requests > 0 ? " --requests " + std::to_string(subject.requests) : std::string()) +
-        ")");
+    throw UsageError(s.id + " --impl " + impl + ": " + err.what() +
+                     " (accepted: a token that 'racelab check' or 'racelab play' printed for this "
+                     "scenario, implementation and size; this replay's size is" +
+                     scenarios::size_flags(s, /*spelled_out=*/true) + ")");
   }
   if (focus) subject.state_note = culprit_state_note(run, e);
   if (format == "json") {

@@ -349,7 +349,7 @@ int Engine::spurious_only() const noexcept {
     const ThreadRec& t = thread_at(v.id);
     const PendingOp& p = t.pending;
     if (p.kind != OpKind::wake || (p.flags & kTimed)) continue;
-    if (!object_at(p.object).as<CondVarState>().may_wake(t.id)) ++n;
+    if (!waiters_of(object_at(p.object)).may_wake(t.id)) ++n;
   }
   return n;
 }

@@ -178,6 +178,12 @@ struct Semantics {
   // ever a spinner), so that a test can check the symmetry rule apart from it.
   bool fair = true;
 };
+// The Semantics an Options (or EstimateOptions) asks for: explore, replay and estimate build
+// their Engine from it.
+template <class AnyOptions>
+Semantics semantics_of(const AnyOptions& o) {
+  return {o.spurious_wakeups, o.spin_limit};
+}
 
 enum class RunEnd {
   ended,      // the execution reached its end (ok, violations, deadlock or step limit)
@@ -240,6 +246,10 @@ class Engine {
                    source_loc loc);
   void atomic_effect(rt::object_id a, bool reads, bool writes, std::memory_order mo,
                      bool same_value);
+  void atomic_wait(rt::object_id a, std::memory_order mo, source_loc loc);
+  void atomic_park(rt::object_id a);
+  bool atomic_wake(rt::object_id a, source_loc loc);
+  void atomic_notify(rt::object_id a, bool all, source_loc loc);
   void fence(std::memory_order mo, source_loc loc);
   // engine_weak.cpp — the weak-memory note: an access after atomic_effect, a fence.
   void weak_access(ThreadRec& me, int object, bool reads, bool writes, std::memory_order mo);
@@ -315,6 +325,9 @@ class Engine {
   }
   void set_value(std::string value);
   ObjectRec* lock_step(ThreadRec& me, rt::object_id id, std::uint8_t flags, source_loc loc);
+  // engine_sync.cpp — a wake step and a notify, on a condition variable's waiters or an atomic's.
+  rt::WakeReason woke(ThreadRec& me, ObjectRec& o, bool timed);
+  void notify(ObjectRec& o, bool all);
 
   // engine_symmetry.cpp — the turn order of interchangeable threads.
   void sym_record(ThreadRec& t);
@@ -452,8 +465,12 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
     case OpKind::get: return object_at(p.object).as<QueueState>().ready();
     case OpKind::join: return thread_at(p.object).finished;
     case OpKind::wake: {
+      const ObjectRec& o = object_at(p.object);
+      // An atomic's waiter wakes only when notified: its spurious wake-ups would change nothing
+      // (the wait loads again, and sleeps again on the same value).
+      if (o.kind == rt::ObjectKind::atomic) return o.as<AtomicState>().waiting.may_wake(t.id);
       if ((p.flags & kTimed) || t.spurious_left > 0) return true;
-      return object_at(p.object).as<CondVarState>().may_wake(t.id);
+      return o.as<CondVarState>().may_wake(t.id);
     }
     case OpKind::acquire:
       return (p.flags & kTry) || object_at(p.object).as<SemaphoreState>().count > 0;

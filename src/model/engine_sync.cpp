@@ -51,13 +51,18 @@ rt::WakeReason Engine::cv_wake(rt::object_id id, bool timed, source_loc loc) {
   ObjectRec* o = step_on(*me, id, rt::ObjectKind::condvar,
                          {OpKind::wake, timed ? kTimed : std::uint8_t{0}, -1, nullptr, loc});
   if (o == nullptr) return rt::WakeReason::spurious;
-  CondVarState& cv = o->as<CondVarState>();
+  return woke(*me, *o, timed);
+}
+
+// The wake step's effect, once the scheduler ran it: why `me` woke, and it waits no more.
+rt::WakeReason Engine::woke(ThreadRec& me, ObjectRec& o, bool timed) {
+  CondVarState& cv = waiters_of(o);
   rt::WakeReason why = rt::WakeReason::notified;
-  erase_one(cv.waiters, me->id);
+  erase_one(cv.waiters, me.id);
   const auto token = std::find_if(cv.tokens.begin(), cv.tokens.end(),
-                                  [&](const std::vector<int>& e) { return cv.has(e, me->id); });
-  if (cv.has(cv.notified, me->id)) {
-    erase_one(cv.notified, me->id);
+                                  [&](const std::vector<int>& e) { return cv.has(e, me.id); });
+  if (cv.has(cv.notified, me.id)) {
+    erase_one(cv.notified, me.id);
     set_value("notified");
   } else if (token != cv.tokens.end()) {
     cv.tokens.erase(token);  // this notify_one is taken: the others it could have woken wait on
@@ -70,17 +75,17 @@ rt::WakeReason Engine::cv_wake(rt::object_id id, bool timed, source_loc loc) {
       set_value("timeout");
     } else {
       why = rt::WakeReason::spurious;
-      --me->spurious_left;
+      --me.spurious_left;
       spurious_taken_ = true;
       set_value("spurious");
     }
   }
   // It waits no more: no pending notify_one can pick it now; one that only it could take is lost.
-  for (auto& eligible : cv.tokens) erase_one(eligible, me->id);
+  for (auto& eligible : cv.tokens) erase_one(eligible, me.id);
   cv.tokens.erase(std::remove_if(cv.tokens.begin(), cv.tokens.end(),
                                  [](const std::vector<int>& e) { return e.empty(); }),
                   cv.tokens.end());
-  changed(*o);
+  changed(o);
   return why;
 }
 
@@ -94,7 +99,13 @@ void Engine::cv_notify(rt::object_id id, bool all, source_loc loc) {
   ObjectRec* o =
       step_on(*me, id, rt::ObjectKind::condvar, {OpKind::notify, 0, -1, all ? "all" : "one", loc});
   if (o == nullptr) return;
-  CondVarState& cv = o->as<CondVarState>();
+  notify(*o, all);
+}
+
+// The notify step's effect: notify_all wakes every waiter; notify_one leaves a token any one of
+// the threads waiting now may take.
+void Engine::notify(ObjectRec& o, bool all) {
+  CondVarState& cv = waiters_of(o);
   // Those already woken (by notify_all) or sure to be (as the only candidate of a pending
   // notify_one) are not waiting for this notify any more.
   std::vector<int> waiting;
@@ -124,7 +135,7 @@ void Engine::cv_notify(rt::object_id id, bool all, source_loc loc) {
     cv.tokens.push_back(std::move(waiting));
   }
   set_value(woke);
-  changed(*o);
+  changed(o);
 }
 
 // ---- Atomics -------------------------------------------------------------------------------
@@ -197,6 +208,59 @@ void Engine::atomic_effect(rt::object_id id, bool reads, bool writes, std::memor
     }
   }
   observed(*me, index_of(id));
+}
+
+// C++20's atomic wait/notify. wait(old) is a loop of: a wait step on the atomic (a load; the
+// facade then calls atomic_effect, and atomic_park when the value is still `old` — in the same
+// step, so no store and notify can fall between the compare and the sleep, as a futex does), then
+// a wake step that blocks until a notify. A waiter nobody notifies blocks for good: with no one
+// left to run, a deadlock ("waits for a notify on <atomic>").
+void Engine::atomic_wait(rt::object_id id, std::memory_order mo, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  if (me->cancelling) {
+    cancelled_op(*me, OpKind::wait);
+    return;
+  }
+  const auto order = static_cast<std::uint8_t>(static_cast<int>(mo) << kOrderShift);
+  me->atomic_now.loc = loc;  // for the weak-memory note (atomic_effect)
+  step_on(*me, id, rt::ObjectKind::atomic, {OpKind::wait, order, -1, nullptr, loc});
+}
+
+void Engine::atomic_park(rt::object_id id) {
+  ThreadRec* me = running_;
+  if (me == nullptr || me->cancelling || phase_ != Phase::running) return;
+  ObjectRec* o = find(id, rt::ObjectKind::atomic);
+  if (o == nullptr) return;
+  o->as<AtomicState>().waiting.waiters.push_back(me->id);
+  set_value("sleeps");
+  changed(*o);
+}
+
+bool Engine::atomic_wake(rt::object_id id, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return false;
+  if (me->cancelling) {
+    cancelled_op(*me, OpKind::wake);
+    return false;
+  }
+  ObjectRec* o = step_on(*me, id, rt::ObjectKind::atomic, {OpKind::wake, 0, -1, nullptr, loc});
+  if (o == nullptr) return false;
+  (void)woke(*me, *o, false);  // enabled() let it run only when notified
+  return true;
+}
+
+void Engine::atomic_notify(rt::object_id id, bool all, source_loc loc) {
+  ThreadRec* me = running_;
+  if (me == nullptr) return;
+  if (me->cancelling) {
+    cancelled_op(*me, OpKind::notify);
+    return;
+  }
+  ObjectRec* o =
+      step_on(*me, id, rt::ObjectKind::atomic, {OpKind::notify, 0, -1, all ? "all" : "one", loc});
+  if (o == nullptr) return;
+  notify(*o, all);
 }
 
 void Engine::fence(std::memory_order mo, source_loc loc) {

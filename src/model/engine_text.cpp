@@ -52,6 +52,20 @@ std::string Engine::deadlock_message() {
   return out;
 }
 
+namespace {
+
+// An atomic operation's memory order (PendingOp::flags), and its std name.
+std::memory_order order_of(const PendingOp& p) {
+  return static_cast<std::memory_order>(p.flags >> kOrderShift);
+}
+const char* order_text(const PendingOp& p) {
+  static const char* const kOrders[] = {"relaxed", "consume", "acquire",
+                                        "release", "acq_rel", "seq_cst"};
+  return kOrders[static_cast<int>(order_of(p)) % 6];
+}
+
+}  // namespace
+
 Step Engine::step_record(const ThreadRec& t) {
   const PendingOp& p = t.pending;
   Step s;
@@ -77,12 +91,9 @@ Step Engine::step_record(const ThreadRec& t) {
     case OpKind::fence: {
       if (p.kind != OpKind::fence) s.object = object_at(p.object).name;
       // "fetch_add, relaxed"; seq_cst, the default, goes unsaid (except for a fence).
-      static const char* const kOrders[] = {"relaxed", "consume", "acquire",
-                                            "release", "acq_rel", "seq_cst"};
-      const int order = p.flags >> kOrderShift;
       s.detail = p.what != nullptr ? p.what : "";
-      if (order != static_cast<int>(std::memory_order_seq_cst) || p.kind == OpKind::fence)
-        s.detail += (s.detail.empty() ? "" : ", ") + std::string(kOrders[order % 6]);
+      if (order_of(p) != std::memory_order_seq_cst || p.kind == OpKind::fence)
+        s.detail += (s.detail.empty() ? "" : ", ") + std::string(order_text(p));
       break;
     }
     case OpKind::read:
@@ -99,6 +110,11 @@ Step Engine::step_record(const ThreadRec& t) {
     case OpKind::yield: s.detail = (p.flags & kSpin) ? "" : p.what != nullptr ? p.what : ""; break;
     case OpKind::exit: s.raised = t.raised >= 0 ? t.raised_line : std::string(); break;
     case OpKind::start: break;
+  }
+  // An atomic's wait (C++20) is a load: its order, as a load's.
+  if (p.kind == OpKind::wait && object_at(p.object).kind == rt::ObjectKind::atomic &&
+      order_of(p) != std::memory_order_seq_cst) {
+    s.detail = order_text(p);
   }
   if (p.kind == OpKind::lock || p.kind == OpKind::unlock || p.kind == OpKind::acquire) {
     const bool try_ = (p.flags & kTry) != 0;

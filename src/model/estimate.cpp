@@ -97,7 +97,7 @@ EstimateOptions estimate_options(const Options& o, std::size_t probes) {
 Estimate estimate(const EstimateOptions& o, const Body& body, const EndCheck& end_check) {
   if (!body) throw std::invalid_argument("racelab::model::estimate: the body is empty");
   const auto t0 = std::chrono::steady_clock::now();
-  detail::Engine engine(body, end_check, detail::Semantics{o.spurious_wakeups, o.spin_limit});
+  detail::Engine engine(body, end_check, detail::semantics_of(o));
   detail::RunConfig config;
   config.max_steps = o.max_steps;
   Estimate out;

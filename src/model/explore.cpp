@@ -273,7 +273,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
   const auto t0 = std::chrono::steady_clock::now();
   Report report;
   report.strategy = o.strategy;
-  Engine engine(body, end_check, detail::Semantics{o.spurious_wakeups, o.spin_limit});
+  Engine engine(body, end_check, detail::semantics_of(o));
 
   if (o.strategy == Strategy::replay) {
     if (o.schedule.empty()) {
@@ -325,7 +325,7 @@ Execution replay(const std::string& schedule, const Body& body, const EndCheck& 
                  const Options& options) {
   if (!body) throw std::invalid_argument("racelab::model::replay: the body is empty");
   const detail::ExplorationInProgress in_progress;
-  Engine engine(body, end_check, detail::Semantics{options.spurious_wakeups, options.spin_limit});
+  Engine engine(body, end_check, detail::semantics_of(options));
   const std::size_t max_steps = options.max_steps;
   const std::size_t foreign = foreign_ops();
   Execution x;

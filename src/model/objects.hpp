@@ -10,8 +10,8 @@
 //              closed and the close's clock            close → a get that finds it closed
 //   cell       access history (race_detector.hpp)      none: accesses are what races are checked on
 //   condvar    waiters (FIFO) and who was notified     none (as in C++: the mutex orders them)
-//   atomic     the clock of its release sequence       release store/rmw → acquire load/rmw that
-//                                                      reads it; relaxed: nothing (fences aside)
+//   atomic     the clock of its release sequence;      release store/rmw → acquire load/rmw that
+//              waiters of wait/notify (as condvar's)   reads it; relaxed: nothing (fences aside)
 //   semaphore  count, the clock releases left          release → a later acquire
 //
 // Every record has a version, bumped by every operation that changes it: the fair scheduler
@@ -138,6 +138,9 @@ struct CondVarState {
 
 struct AtomicState {
   VectorClock release;  // what an acquiring reader of the current value sees
+  // C++20's wait/notify on the atomic: its waiters, as a condition variable's (a wait that finds
+  // the value unchanged joins them in the same step, as a futex compares and sleeps at once).
+  CondVarState waiting;
 };
 
 struct SemaphoreState {
@@ -196,5 +199,13 @@ struct ObjectRec {
     }
   }
 };
+
+// Who waits on a condition variable, or in an atomic's wait (the object's kind says which).
+inline CondVarState& waiters_of(ObjectRec& o) noexcept {
+  return o.kind == rt::ObjectKind::atomic ? o.as<AtomicState>().waiting : o.as<CondVarState>();
+}
+inline const CondVarState& waiters_of(const ObjectRec& o) noexcept {
+  return o.kind == rt::ObjectKind::atomic ? o.as<AtomicState>().waiting : o.as<CondVarState>();
+}
 
 }  // namespace racelab::model::detail

@@ -180,6 +180,23 @@ void fence(std::memory_order mo, source_loc loc) {
   if (Engine* e = engine()) e->fence(mo, loc);
 }
 
+void atomic_wait(object_id a, std::memory_order mo, source_loc loc) {
+  if (Engine* e = engine()) e->atomic_wait(a, mo, loc);
+}
+
+void atomic_park(object_id a) {
+  if (Engine* e = engine()) e->atomic_park(a);
+}
+
+bool atomic_sleep(object_id a, source_loc loc) {
+  Engine* e = engine();
+  return e != nullptr && e->atomic_wake(a, loc);
+}
+
+void atomic_notify(object_id a, bool all, source_loc loc) {
+  if (Engine* e = engine()) e->atomic_notify(a, all, loc);
+}
+
 void semaphore_init(object_id s, long long count, long long max) {
   if (Engine* e = engine()) e->semaphore_init(s, count, max);
 }

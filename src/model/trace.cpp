@@ -50,6 +50,8 @@ std::string op_text(const Step& s) {
       // "load flag (acquire)", "rmw counter: fetch_add (relaxed)", "fence (release)"
       return std::string(to_string(s.kind)) + (s.object.empty() ? "" : " " + s.object) +
              (s.detail.empty() ? "" : " (" + s.detail + ")");
+    case OpKind::wait:  // "wait cv"; an atomic's: "wait ready (acquire)"
+      return "wait " + s.object + (s.detail.empty() ? "" : " (" + s.detail + ")");
     case OpKind::notify: return "notify_" + s.detail + " " + s.object;
     case OpKind::acquire: return (s.detail == "try" ? "try_acquire " : "acquire ") + s.object;
     case OpKind::read:

@@ -136,6 +136,28 @@ TEST(Atomics, CompareExchangeReportsTheValueItFound) {
   EXPECT_FALSE(r.failure) << r.failure->violations.front().message;
 }
 
+// atomic_flag: std's operations under their std names, one step each, and ATOMIC_FLAG_INIT.
+TEST(Atomics, AtomicFlagStepsCarryStdsNamesAndWhatTheyFound) {
+  const Execution e = first_execution([] {
+    sync::atomic_flag flag = ATOMIC_FLAG_INIT;
+    sync::check(!flag.test_and_set(std::memory_order_acquire), "a new flag is clear");
+    sync::check(flag.test() && flag.test_and_set(), "then set");
+    flag.clear(std::memory_order_release);
+    sync::check(!flag.test(), "clear again");
+    sync::atomic_flag set_from_the_start(1);
+    sync::check(set_from_the_start.test(), "the int constructor sets it");
+  });
+  ASSERT_TRUE(e.violations.empty()) << e.violations.front().message;
+  std::vector<std::string> ops;
+  for (const Step& s : e.trace.steps) {
+    if (s.kind == OpKind::load || s.kind == OpKind::store || s.kind == OpKind::rmw)
+      ops.push_back(s.detail + " -> " + s.value);
+  }
+  EXPECT_EQ(ops, (std::vector<std::string>{"test_and_set, acquire -> was clear", "test -> was set",
+                                           "test_and_set -> was set", "clear, release -> ",
+                                           "test -> was clear", "test -> was set"}));
+}
+
 // ---- Condition variables -----------------------------------------------------------------
 
 TEST(ConditionVariable, WaitWithAPredicateIsSafeAndComplete) {

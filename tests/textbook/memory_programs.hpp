@@ -1,7 +1,9 @@
-// tests/textbook/memory_programs.hpp — programs 1-5: a lost update, a lost wake-up, lazy init, message passing, a spin-wait.
+// tests/textbook/memory_programs.hpp — programs 1-5: a lost update, a lost wake-up, lazy init,
+// message passing, a spin-wait; then spinlocks and C++20's atomic wait/notify.
 // Part of the textbook table (programs.hpp says what every body may use and what it declares).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <mutex>
 
@@ -232,6 +234,54 @@ inline void deposit_twice(bool release) {
 inline void test_and_set() { deposit_twice(true); }
 // The holder never lets go: the other depositor spins forever (never run on real threads).
 inline void buggy_never_released() { deposit_twice(false); }
+
+// The same lock as std::atomic_flag spells it (ATOMIC_FLAG_INIT, test_and_set, clear).
+inline void deposit_twice_on_a_flag(std::memory_order take, std::memory_order give) {
+  sync::atomic_flag locked = ATOMIC_FLAG_INIT;
+  sync::var<int> balance{"balance", 0};
+  const auto deposit = [&] {
+    while (locked.test_and_set(take)) {
+    }
+    balance += 10;
+    locked.clear(give);
+  };
+  sync::thread a("deposit", deposit);
+  sync::thread b("deposit", deposit);
+  a.join();
+  b.join();
+  sync::check(balance == 20, "both deposits counted");
+}
+inline void atomic_flag() {
+  deposit_twice_on_a_flag(std::memory_order_acquire, std::memory_order_release);
+}
+// Relaxed: the flag still lets one depositor in at a time, but orders nothing — the second
+// deposit's read of balance does not happen after the first one's write: a data race, although
+// every interleaving counts 20.
+inline void buggy_relaxed_flag() {
+  deposit_twice_on_a_flag(std::memory_order_relaxed, std::memory_order_relaxed);
+}
 }  // namespace spinlock
+
+namespace atomic_wait {
+// C++20's atomic wait/notify as a one-shot event: the consumer sleeps while `ready` is false.
+inline void publish(bool notify) {
+  sync::var<int> payload{"payload", 0};
+  sync::atomic<bool> ready{"ready", false};
+  sync::thread consumer("consumer", [&] {
+    ready.wait(false, std::memory_order_acquire);
+    sync::check(payload == 42, "the payload is published");
+  });
+  sync::thread producer("producer", [&] {
+    payload = 42;
+    ready.store(true, std::memory_order_release);
+    if (notify) ready.notify_one();
+  });
+  consumer.join();
+  producer.join();
+}
+inline void store_then_notify() { publish(true); }
+// The store alone: a consumer already asleep is never woken (never run on real threads).
+inline void buggy_no_notify() { publish(false); }
+}  // namespace atomic_wait
 
 }  // namespace racelab::textbook

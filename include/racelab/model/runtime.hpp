@@ -97,6 +97,19 @@ void atomic_step(object_id a, AtomicOp op, const char* what, std::memory_order m
 void atomic_effect(object_id a, bool reads, bool writes, std::memory_order mo,
                    bool same_value = false);
 void fence(std::memory_order mo, source_loc loc);
+// C++20's atomic wait/notify. The facade's wait(old) loops over:
+//   atomic_wait(a)   a step: the wait's load (the facade reads the value, then atomic_effect);
+//                    when the value is still old, atomic_park(a) in the same step joins the
+//                    waiters — the compare and the sleep are one, as a futex makes them
+//   atomic_sleep(a)  a step that blocks until a notify (no spurious wake-ups: they would change
+//                    nothing, the loop loads again); false outside an exploration (return)
+// atomic_notify: notify_one lets any one thread waiting then wake, notify_all every one; a step
+// of its own, with no happens-before (the value's store and load carry it). A waiter that no
+// notify wakes blocks for good: a deadlock when nobody else can run.
+void atomic_wait(object_id a, std::memory_order mo, source_loc loc);
+void atomic_park(object_id a);
+bool atomic_sleep(object_id a, source_loc loc);
+void atomic_notify(object_id a, bool all, source_loc loc);
 
 // Counting semaphores: acquire blocks while the count is 0; release adds (release → acquire).
 // A release past `max` (the type's max()) or by a negative update is a "misuse" violation.

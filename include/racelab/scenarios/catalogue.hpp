@@ -87,7 +87,9 @@ Scenario sized(std::string_view id, const Size& size);
 Size size_of(const Scenario& s);
 // The command-line flags that give s's size, empty at the catalogue's own size:
 // "" or " --workers 6" or " --workers 6 --requests 3". Replay commands carry them.
-std::string size_flags(const Scenario& s);
+// spelled_out: every size flag the scenario takes, even at the catalogue's size (" --workers 4";
+// a message that names the size something was tried at).
+std::string size_flags(const Scenario& s, bool spelled_out = false);
 // True for the reference implementations and for the exercise.
 bool is_implementation(std::string_view impl);
 

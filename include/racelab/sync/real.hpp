@@ -12,7 +12,8 @@
 //                                       std::counting_semaphore<Max>
 //   lock_guard, unique_lock,            racelab's own, the same for every    locks.hpp
 //   shared_lock, scoped_lock            backend (std's algorithms)
-//   atomic<T>, atomic_thread_fence      std::atomic<T>, std::atomic_thread_fence  real/atomic.hpp
+//   atomic<T>, atomic_flag,             std::atomic<T>, std::atomic_flag,    real/atomic.hpp
+//   atomic_thread_fence                 std::atomic_thread_fence
 //   var<T>                              a plain T (TSan sees plain accesses) real/atomic.hpp
 //   check(cond, message)                an AssertionError recorded as if it  real/atomic.hpp
 //                                       escaped the thread; no throw

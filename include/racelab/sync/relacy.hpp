@@ -15,6 +15,9 @@
 //   counting_semaphore<Max>  rl::semaphore (no spurious wake-ups)      Relacy's own
 //   once_flag + call_once    rl::atomic<bool> + rl::mutex              Relacy has no call_once
 //   atomic<T>, fence         rl::atomic<T>, rl::atomic_thread_fence    every memory order modelled
+//   atomic_flag              rl::atomic<bool>                          Relacy has no atomic_flag
+//   atomic wait/notify       rl::mutex + rl::condition_variable        Relacy has none; a futex's
+//   (C++20)                  per atomic (detail::wait_room)            compare-and-sleep
 //   var<T>                   rl::var<T>                                every access race-checked
 //   check(cond, message)     fails the iteration: USER ASSERT FAILED   as RL_ASSERT does
 //   lock_guard, unique_lock, racelab's own (racelab/sync/locks.hpp)    built on the above

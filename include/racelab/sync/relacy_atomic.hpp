@@ -1,7 +1,7 @@
 // racelab/sync/relacy_atomic.hpp — the Relacy mapping's data: atomic<T> (an rl::atomic<T>, with
-// Relacy's model of every memory order), atomic_thread_fence, var<T> (an rl::var<T>: every
-// access race-checked) and check (a failed iteration). Part of racelab/sync/relacy.hpp (after
-// Relacy itself); not a header to include on its own.
+// Relacy's model of every memory order), atomic_flag (over atomic<bool>), atomic_thread_fence,
+// var<T> (an rl::var<T>: every access race-checked) and check (a failed iteration). Part of
+// racelab/sync/relacy.hpp (after Relacy itself); not a header to include on its own.
 #pragma once
 
 #ifndef RL_RELACY_HPP
@@ -33,6 +33,36 @@ inline rl::memory_order rl_order(std::memory_order mo) noexcept {
 
 template <class T>
 inline constexpr bool atomic_arithmetic = std::is_integral_v<T> && !std::is_same_v<T, bool>;
+
+// C++20's atomic wait/notify, which Relacy does not have, built as a futex behaves: the waiter
+// compares under a mutex and sleeps on a condition variable, a notify takes and drops the same
+// mutex before it signals — so no notify falls between a waiter's compare and its sleep, and a
+// waiter that no notify wakes sleeps for good (Relacy: DEADLOCK). One difference from real code:
+// the mutex orders the notifier before the woken waiter, an edge a real notify does not make, so
+// data published only by a relaxed store and a notify is no race here in the schedules where the
+// waiter slept (the model finds it).
+class wait_room {
+ public:
+  template <class Unchanged>
+  void wait(Unchanged unchanged, const rl::debug_info& info) {
+    m_.lock(info);
+    while (unchanged()) cv_.wait(m_, info);
+    m_.unlock(info);
+  }
+  void notify(bool all, const rl::debug_info& info) {
+    m_.lock(info);
+    m_.unlock(info);
+    if (all) {
+      cv_.notify_all(info);
+    } else {
+      cv_.notify_one(info);
+    }
+  }
+
+ private:
+  rl::mutex m_;
+  rl::condition_variable cv_;
+};
 
 }  // namespace detail
 
@@ -121,11 +151,55 @@ class atomic {
 
   bool is_lock_free() const noexcept { return true; }
 
+  // C++20's wait/notify (detail::wait_room says how, and what differs from real code).
+  void wait(T old, std::memory_order mo = std::memory_order_seq_cst,
+            source_loc loc = source_loc::current()) const {
+    room_.wait([&] { return a_.load(detail::rl_order(mo), at(loc)) == old; }, at(loc));
+  }
+  void notify_one(source_loc loc = source_loc::current()) { room_.notify(false, at(loc)); }
+  void notify_all(source_loc loc = source_loc::current()) { room_.notify(true, at(loc)); }
+
  private:
   rl::debug_info at(source_loc loc) const { return detail::info(name_, loc); }
 
   const char* name_ = "atomic";
   rl::atomic<T> a_;
+  mutable detail::wait_room room_;
+};
+
+// std::atomic_flag, as an rl::atomic<bool> (Relacy has no flag of its own): test_and_set is an
+// exchange of true, clear a store of false, test a load. Clear at construction, as in C++20;
+// `atomic_flag f = ATOMIC_FLAG_INIT;` ({0}) compiles too (the int constructor sets the flag when
+// given anything else, as in the other mappings).
+class atomic_flag {
+ public:
+  atomic_flag() : a_("atomic_flag", false) {}
+  explicit atomic_flag(const char* name) : a_(name, false) {}
+  atomic_flag(int set) : a_("atomic_flag", set != 0) {}  // NOLINT: implicit, for ATOMIC_FLAG_INIT
+  atomic_flag(const atomic_flag&) = delete;
+  atomic_flag& operator=(const atomic_flag&) = delete;
+
+  bool test_and_set(std::memory_order mo = std::memory_order_seq_cst,
+                    source_loc loc = source_loc::current()) {
+    return a_.exchange(true, mo, loc);
+  }
+  void clear(std::memory_order mo = std::memory_order_seq_cst,
+             source_loc loc = source_loc::current()) {
+    a_.store(false, mo, loc);
+  }
+  bool test(std::memory_order mo = std::memory_order_seq_cst,
+            source_loc loc = source_loc::current()) const {
+    return a_.load(mo, loc);
+  }
+  void wait(bool old, std::memory_order mo = std::memory_order_seq_cst,
+            source_loc loc = source_loc::current()) const {
+    a_.wait(old, mo, loc);
+  }
+  void notify_one(source_loc loc = source_loc::current()) { a_.notify_one(loc); }
+  void notify_all(source_loc loc = source_loc::current()) { a_.notify_all(loc); }
+
+ private:
+  atomic<bool> a_;
 };
 
 inline void atomic_thread_fence(std::memory_order mo, source_loc loc = source_loc::current()) {

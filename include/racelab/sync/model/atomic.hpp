@@ -1,10 +1,12 @@
-// racelab/sync/model/atomic.hpp — atomic<T> and atomic_thread_fence under the model.
+// racelab/sync/model/atomic.hpp — atomic<T>, atomic_flag and atomic_thread_fence under the model.
 //
 // Every operation is one step on the atomic. Interleavings are sequentially consistent (a load
 // reads the latest store); the memory order decides the happens-before edges the race detector
 // uses: a payload published behind a release store and read after an acquire load is ordered; the
 // same behind relaxed operations is a data race. See runtime.hpp (atomic_step) and
-// docs/model-library.md. compare_exchange_weak never fails spuriously here.
+// docs/model-library.md. compare_exchange_weak never fails spuriously here. C++20's wait/notify:
+// a wait step that loads and, finding the old value, sleeps in the same step, then a wake step
+// that blocks until a notify (runtime.hpp, atomic_wait).
 #pragma once
 
 #include <atomic>
@@ -20,6 +22,24 @@ namespace racelab::sync::inline model {
 namespace rt = racelab::model::rt;
 
 namespace detail {
+// The wait loop of atomic<T>::wait and atomic_flag::wait: `unchanged` compares the value with
+// the old one, `value` reads it for the timeline.
+template <class Unchanged, class Value>
+void wait_while(rt::object_id id, Unchanged unchanged, Value value, std::memory_order mo,
+                source_loc loc) {
+  for (;;) {
+    rt::atomic_wait(id, mo, loc);
+    const bool same = unchanged();
+    rt::atomic_effect(id, true, false, mo);
+    if (!same) {
+      if (rt::tracing()) rt::note_value(value_text(value()) + ": returns");
+      return;
+    }
+    rt::atomic_park(id);  // in the same step as the compare: a futex's compare-and-sleep
+    if (!rt::atomic_sleep(id, loc)) return;
+  }
+}
+
 // std's rule for the failure order of a one-order compare_exchange.
 constexpr std::memory_order failure_order(std::memory_order mo) {
   return mo == std::memory_order_acq_rel   ? std::memory_order_acquire
@@ -126,6 +146,17 @@ class atomic {
     return rmw("fetch_xor", mo, loc, [m](T x) { return static_cast<T>(x ^ m); });
   }
 
+  // C++20: blocks while the value is `old` — until a notify finds it changed (a loop of wait
+  // steps and wake steps: runtime.hpp, atomic_wait). A store nobody notifies leaves the waiter
+  // asleep: the model reports the deadlock that real code may meet.
+  void wait(T old, std::memory_order mo = std::memory_order_seq_cst,
+            source_loc loc = source_loc::current()) const {
+    detail::wait_while(
+        id_, [&] { return v_ == old; }, [&] { return v_; }, mo, loc);
+  }
+  void notify_one(source_loc loc = source_loc::current()) { rt::atomic_notify(id_, false, loc); }
+  void notify_all(source_loc loc = source_loc::current()) { rt::atomic_notify(id_, true, loc); }
+
   // The operator forms are seq_cst, as in std. Conversions and assignments carry no source line
   // (C++ gives them no parameter to default); load() and store() do.
   operator T() const { return load(std::memory_order_seq_cst, {}); }  // NOLINT: as std's
@@ -158,6 +189,67 @@ class atomic {
 
   rt::object_id id_;
   T v_;
+};
+
+// std::atomic_flag: a bool atomic with test_and_set (an rmw), clear (a store) and C++20's test
+// (a load), each one step on the flag, labelled with its std name in a timeline, and C++20's
+// wait/notify as atomic<T>'s. Clear at
+// construction, as in C++20; `atomic_flag f = ATOMIC_FLAG_INIT;` ({0}: clear) compiles too, and
+// the int constructor it uses sets the flag when given anything else. A test_and_set
+// on a set flag writes the value already there: to fair scheduling that is an observation, so a
+// test-and-set loop on a held flag is a spin (docs/model-library.md §7).
+class atomic_flag {
+ public:
+  explicit atomic_flag(source_loc loc = source_loc::current())
+      : id_(rt::new_object(rt::ObjectKind::atomic, nullptr, loc)) {}
+  explicit atomic_flag(const char* name, source_loc loc = source_loc::current())
+      : id_(rt::new_object(rt::ObjectKind::atomic, name, loc)) {}
+  atomic_flag(int set, source_loc loc = source_loc::current())  // NOLINT: ATOMIC_FLAG_INIT
+      : id_(rt::new_object(rt::ObjectKind::atomic, nullptr, loc)), set_(set != 0) {}
+  ~atomic_flag() { rt::delete_object(id_); }
+  atomic_flag(const atomic_flag&) = delete;
+  atomic_flag& operator=(const atomic_flag&) = delete;
+
+  bool test_and_set(std::memory_order mo = std::memory_order_seq_cst,
+                    source_loc loc = source_loc::current()) {
+    rt::atomic_step(id_, rt::AtomicOp::rmw, "test_and_set", mo, loc);
+    const bool old = set_;
+    set_ = true;
+    rt::atomic_effect(id_, true, true, mo, old);
+    note(old);
+    return old;
+  }
+  void clear(std::memory_order mo = std::memory_order_seq_cst,
+             source_loc loc = source_loc::current()) {
+    rt::atomic_step(id_, rt::AtomicOp::store, "clear", mo, loc);
+    const bool same = !set_;
+    set_ = false;
+    rt::atomic_effect(id_, false, true, mo, same);
+  }
+  bool test(std::memory_order mo = std::memory_order_seq_cst,
+            source_loc loc = source_loc::current()) const {
+    rt::atomic_step(id_, rt::AtomicOp::load, "test", mo, loc);
+    const bool v = set_;
+    rt::atomic_effect(id_, true, false, mo);
+    note(v);
+    return v;
+  }
+  // C++20: as atomic<bool>::wait/notify (blocks while the flag is `old`, until notified).
+  void wait(bool old, std::memory_order mo = std::memory_order_seq_cst,
+            source_loc loc = source_loc::current()) const {
+    detail::wait_while(
+        id_, [&] { return set_ == old; }, [&] { return set_; }, mo, loc);
+  }
+  void notify_one(source_loc loc = source_loc::current()) { rt::atomic_notify(id_, false, loc); }
+  void notify_all(source_loc loc = source_loc::current()) { rt::atomic_notify(id_, true, loc); }
+
+ private:
+  static void note(bool v) {
+    if (rt::tracing()) rt::note_value(v ? "was set" : "was clear");
+  }
+
+  rt::object_id id_;
+  bool set_ = false;
 };
 
 inline void atomic_thread_fence(std::memory_order mo, source_loc loc = source_loc::current()) {

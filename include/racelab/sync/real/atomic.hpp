@@ -1,5 +1,6 @@
 // racelab/sync/real/atomic.hpp — the real mapping's data: atomic<T> (a std::atomic<T>),
-// atomic_thread_fence, var<T> (the bare value: ThreadSanitizer sees plain accesses) and check.
+// atomic_flag (a std::atomic_flag), atomic_thread_fence, var<T> (the bare value:
+// ThreadSanitizer sees plain accesses) and check.
 // Part of racelab/sync/real.hpp; include racelab/sync.hpp.
 #pragma once
 
@@ -101,6 +102,21 @@ class atomic {
     return a_.fetch_xor(v, mo);
   }
 
+  // C++20's wait/notify: std's (libstdc++ waits on a futex).
+  void wait(T old, std::memory_order mo = std::memory_order_seq_cst,
+            source_loc = source_loc::current()) const noexcept {
+    detail::maybe_noise();
+    a_.wait(old, mo);
+  }
+  void notify_one(source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    a_.notify_one();
+  }
+  void notify_all(source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    a_.notify_all();
+  }
+
   operator T() const noexcept { return load(); }  // NOLINT: implicit, as std::atomic's
   T operator=(T v) noexcept {
     store(v);
@@ -137,6 +153,52 @@ class atomic {
 
  private:
   std::atomic<T> a_;
+};
+
+// std::atomic_flag; the name and locations are dropped. Clear at construction, as in C++20;
+// `atomic_flag f = ATOMIC_FLAG_INIT;` ({0}) compiles too (the int constructor sets the flag when
+// given anything else, as in the model mapping).
+class atomic_flag {
+ public:
+  atomic_flag() noexcept = default;
+  explicit atomic_flag(const char* /*name*/) noexcept {}
+  atomic_flag(int set) noexcept {  // NOLINT: implicit, for ATOMIC_FLAG_INIT
+    if (set != 0) f_.test_and_set(std::memory_order_relaxed);
+  }
+  atomic_flag(const atomic_flag&) = delete;
+  atomic_flag& operator=(const atomic_flag&) = delete;
+
+  bool test_and_set(std::memory_order mo = std::memory_order_seq_cst,
+                    source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    return f_.test_and_set(mo);
+  }
+  void clear(std::memory_order mo = std::memory_order_seq_cst,
+             source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    f_.clear(mo);
+  }
+  bool test(std::memory_order mo = std::memory_order_seq_cst,
+            source_loc = source_loc::current()) const noexcept {
+    detail::maybe_noise();
+    return f_.test(mo);
+  }
+  void wait(bool old, std::memory_order mo = std::memory_order_seq_cst,
+            source_loc = source_loc::current()) const noexcept {
+    detail::maybe_noise();
+    f_.wait(old, mo);
+  }
+  void notify_one(source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    f_.notify_one();
+  }
+  void notify_all(source_loc = source_loc::current()) noexcept {
+    detail::maybe_noise();
+    f_.notify_all();
+  }
+
+ private:
+  std::atomic_flag f_;
 };
 
 inline void atomic_thread_fence(std::memory_order mo, source_loc = source_loc::current()) noexcept {

@@ -1,0 +1,142 @@
+// The std-mirroring primitives under the model, part 3: C++20's atomic wait/notify. A wait that
+// finds the value unchanged sleeps in the same step (as a futex compares and sleeps at once), so
+// only a missing notify can strand it: then the model reports the deadlock real code may meet.
+// dpor and dfs must agree on every verdict here (wait, wake and notify are new steps for both).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "primitives_helpers.hpp"
+#include "programs.hpp"
+
+namespace racelab::model::testing {
+namespace {
+
+// A producer publishes a payload behind `ready` and (when notify) wakes the consumer, which
+// waits for ready to leave false.
+Body publish(bool notify, std::memory_order store_order, std::memory_order wait_order) {
+  return [=] {
+    auto payload = std::make_shared<sync::var<int>>("payload", 0);
+    auto ready = std::make_shared<sync::atomic<bool>>("ready", false);
+    sync::thread consumer("consumer", [=] {
+      ready->wait(false, wait_order);
+      sync::check(payload->get() == 42, "the payload is published");
+    });
+    sync::thread producer("producer", [=] {
+      *payload = 42;
+      ready->store(true, store_order);
+      if (notify) ready->notify_one();
+    });
+    consumer.join();
+    producer.join();
+  };
+}
+
+constexpr auto kRelease = std::memory_order_release;
+constexpr auto kAcquire = std::memory_order_acquire;
+constexpr auto kRelaxed = std::memory_order_relaxed;
+
+TEST(AtomicWait, StoreThenNotifyWakesTheWaiterSafelyUnderDporAndDfs) {
+  for (Strategy s : {Strategy::dpor, Strategy::dfs}) {
+    const Report r = explore(opts_for(s), publish(true, kRelease, kAcquire));
+    EXPECT_FALSE(r.failure) << r.failure->violations.front().message;
+    EXPECT_TRUE(r.complete);
+    EXPECT_GT(r.schedules, 1u);  // the waiter sleeps in some schedules, returns at once in others
+  }
+}
+
+TEST(AtomicWait, AStoreNobodyNotifiesStrandsTheWaiter) {
+  for (Strategy s : {Strategy::dpor, Strategy::dfs}) {
+    const Report r = explore(opts_for(s), publish(false, kRelease, kAcquire));
+    ASSERT_TRUE(found(r, "deadlock"));
+    const std::string& message = r.failure->violations.front().message;
+    EXPECT_NE(message.find("Thread-1 (consumer) waits for a notify on ready"), std::string::npos)
+        << message;
+  }
+}
+
+// The same deadlock, as the timeline shows it: the wait saw false and slept, the store came, and
+// nothing woke the sleeper.
+TEST(AtomicWait, TheTimelineShowsTheWaitSleepingAndTheStoreAfterIt) {
+  const Report r = explore(opts_for(Strategy::dpor), publish(false, kRelease, kAcquire));
+  ASSERT_TRUE(found(r, "deadlock"));
+  std::vector<std::string> seen;
+  for (const Step& s : r.failure->trace.steps) {
+    if (s.object == "ready") seen.push_back(op_text(s) + " -> " + s.value);
+  }
+  ASSERT_GE(seen.size(), 2u);
+  EXPECT_EQ(seen.front(), "wait ready (acquire) -> sleeps");
+  EXPECT_EQ(seen.back().rfind("store ready (release)", 0), 0u) << seen.back();
+}
+
+// Relaxed on both sides: the wait returns only after the store, but orders nothing — the payload
+// is a data race (the wake-up is no happens-before edge either).
+TEST(AtomicWait, ARelaxedWaitPublishesNothing) {
+  EXPECT_EQ(all_ids(publish(true, kRelaxed, kRelaxed)), std::vector<std::string>{"data-race"});
+  EXPECT_EQ(all_ids(publish(true, kRelaxed, kRelaxed), opts_for(Strategy::dfs, false)),
+            std::vector<std::string>{"data-race"});
+}
+
+// Two waiters, one notify_one: one of them may sleep for good. notify_all wakes both.
+Body two_waiters(bool all) {
+  return [=] {
+    auto flag = std::make_shared<sync::atomic<int>>("flag", 0);
+    const auto wait = [=] { flag->wait(0); };
+    sync::thread a("waiter", wait);
+    sync::thread b("waiter", wait);
+    sync::thread c("setter", [=] {
+      flag->store(1);
+      if (all) {
+        flag->notify_all();
+      } else {
+        flag->notify_one();
+      }
+    });
+    a.join();
+    b.join();
+    c.join();
+  };
+}
+
+TEST(AtomicWait, NotifyOneLeavesASecondWaiterAsleepNotifyAllDoesNot) {
+  for (Strategy s : {Strategy::dpor, Strategy::dfs}) {
+    EXPECT_EQ(all_ids(two_waiters(false), opts_for(s, false)),
+              std::vector<std::string>{"deadlock"});
+    const Report r = explore(opts_for(s), two_waiters(true));
+    EXPECT_FALSE(r.failure) << r.failure->violations.front().message;
+    EXPECT_TRUE(r.complete);
+  }
+}
+
+// dpor explores one execution per trace; dfs every schedule. On these programs dpor's traces
+// must not exceed dfs's schedules, and both must see the same outcomes (checked above).
+TEST(AtomicWait, DporRunsNoMoreExecutionsThanDfs) {
+  const Report dpor = explore(opts_for(Strategy::dpor, false), two_waiters(true));
+  const Report dfs = explore(opts_for(Strategy::dfs, false), two_waiters(true));
+  ASSERT_TRUE(dpor.complete && dfs.complete);
+  EXPECT_LE(dpor.schedules, dfs.schedules);
+}
+
+// atomic_flag has the same wait/notify (C++20): a flag used as a one-shot event.
+TEST(AtomicWait, AnAtomicFlagWaitsAndIsNotifiedToo) {
+  const Report r = explore(opts_for(Strategy::dpor), [] {
+    auto done = std::make_shared<sync::atomic_flag>("done");
+    auto result = std::make_shared<sync::var<int>>("result", 0);
+    sync::thread worker("worker", [=] {
+      *result = 7;
+      done->test_and_set(std::memory_order_release);
+      done->notify_all();
+    });
+    done->wait(false, std::memory_order_acquire);
+    sync::check(result->get() == 7, "the result is ready");
+    worker.join();
+  });
+  EXPECT_FALSE(r.failure) << r.failure->violations.front().message;
+  EXPECT_TRUE(r.complete);
+}
+
+}  // namespace
+}  // namespace racelab::model::testing
