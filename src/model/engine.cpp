@@ -120,7 +120,7 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
     }
     if (step_ >= config.schedule_length) return end_of_schedule(config);
     const int t = strategy.pick(Choice{&view_, current_, step_, live_bits_, enabled_mask_, true,
-                                       twin_held_, twin_head_.data()});
+                                       twin_held_, twin_head_.data(), spurious_bits_});
     if (t == -1) return RunEnd::abandoned;
     // The usual case, an id the view offered as enabled, is answered here; check_pick() the rest.
     if (t < 0 || t >= nthreads_ || (enabled_mask_ & (std::uint64_t{1} << t)) == 0) check_pick(t);
@@ -208,11 +208,13 @@ inline void Engine::note_pending(const ThreadRec& t) noexcept {
   const bool waiters = (on & wake_bits_) != 0;   // a condition_variable wake is pending somewhere
   const bool spinners = (on & spin_bits_) != 0;  // some thread is marked spinning
   enabled_mask_ = on;
-  current_enabled_ = current_ >= 0 && ((on >> current_) & 1U) != 0;
   // A waiter that only a spurious wake-up could free is not a way forward: when nothing else can
   // run, the program relies on a wake-up the platform never promised, and that is a deadlock (the
-  // lost wake-up's signature). Spurious wake-ups happen only while another thread can run.
-  if (waiters && std::popcount(on) == spurious_only()) {
+  // lost wake-up's signature). Spurious wake-ups happen only while another thread can run. Nor
+  // is leaving such a waiter a preemption: it was waiting (Choice::spurious_only).
+  spurious_bits_ = waiters ? spurious_only() : 0;
+  current_enabled_ = current_ >= 0 && (((on & ~spurious_bits_) >> current_) & 1U) != 0;
+  if (waiters && on == spurious_bits_) {
     for (ThreadView& v : view_) v.enabled = false;
     view_dirty_ = true;
     current_enabled_ = false;
@@ -228,8 +230,9 @@ inline void Engine::note_pending(const ThreadRec& t) noexcept {
     for (const ThreadView& v : view_) {
       if (!v.enabled) continue;
       enabled_mask_ |= std::uint64_t{1} << v.id;
-      if (v.id == current_) current_enabled_ = true;
+      if (v.id == current_ && ((spurious_bits_ >> v.id) & 1U) == 0) current_enabled_ = true;
     }
+    spurious_bits_ &= enabled_mask_;
   }
   // Symmetry: interchangeable threads waiting for their turn are offered as not enabled, last,
   // so that everything else (spinners, preemptions) is as without symmetry and a token found
@@ -342,16 +345,16 @@ void Engine::check_view() {
     contract_failure("the engine's view is out of date at step " + std::to_string(step_ + 1));
 }
 
-int Engine::spurious_only() const noexcept {
-  int n = 0;
-  for (const ThreadView& v : view_) {
-    if (!v.enabled) continue;
-    const ThreadRec& t = thread_at(v.id);
+std::uint64_t Engine::spurious_only() const noexcept {
+  std::uint64_t out = 0;
+  for (std::uint64_t m = on_bits_ & wake_bits_; m != 0; m &= m - 1) {
+    const int i = std::countr_zero(m);
+    const ThreadRec& t = thread_at(i);
     const PendingOp& p = t.pending;
-    if (p.kind != OpKind::wake || (p.flags & kTimed)) continue;
-    if (!waiters_of(object_at(p.object)).may_wake(t.id)) ++n;
+    if (p.flags & kTimed) continue;
+    if (!waiters_of(object_at(p.object)).may_wake(t.id)) out |= std::uint64_t{1} << i;
   }
-  return n;
+  return out;
 }
 
 void Engine::check_pick(int t) {

@@ -292,7 +292,7 @@ class Engine {
   void refresh_view();
   void note_pending(const ThreadRec& t) noexcept;
   void check_view();
-  int spurious_only() const noexcept;
+  std::uint64_t spurious_only() const noexcept;  // enabled waiters only a spurious wake frees
   void check_pick(int t);
   void step(int t);
   void prime(ThreadRec& t);
@@ -392,7 +392,8 @@ class Engine {
   };
   std::unordered_map<SymEdge, std::uint32_t, SymEdgeHash> sym_ids_;
   std::uint32_t sym_intern(std::uint32_t from, std::uint64_t op, std::uint64_t version);
-  std::uint32_t sym_step_ = 0;   // the running step's Scheduler::twin_step key, or 0
+  std::uint32_t sym_step_ = 0;       // the running step's Scheduler::twin_step key, or 0
+  std::uint64_t spurious_bits_ = 0;  // spurious_only() at this step (Choice::spurious_only)
   std::uint64_t twin_held_ = 0;  // members the view holds back for their twin (Choice::twin_held)
   std::vector<std::int8_t> twin_head_;  // Choice::twin_head, by thread id
 

@@ -247,6 +247,48 @@ TEST(ConditionVariable, WithoutSpuriousWakeUpsTheSameWaitIsSafe) {
   EXPECT_FALSE(r.failure) << r.failure->violations.front().message;
 }
 
+// Leaving a waiter nobody notified is no preemption: only a spurious wake-up could move it on.
+// So under a preemption bound of 0 the waiter may sleep until the notify wakes it — before, that
+// switch cost a preemption, and every bounded execution in which the waiter waited first woke it
+// spuriously.
+TEST(ConditionVariable, LeavingAWaiterNobodyNotifiedIsNoPreemption) {
+  for (Strategy s : {Strategy::dfs, Strategy::dpor}) {
+    Options o = opts_for(s, false);
+    o.preemption_bound = 0;
+    o.record_traces = true;
+    bool notified_without_spurious = false;
+    o.on_execution = [&](const Execution& e) {
+      bool spurious = false, notified = false;
+      for (const Step& st : e.trace.steps) {
+        spurious |= st.kind == OpKind::wake && st.value == "spurious";
+        notified |= st.kind == OpKind::wake && st.value == "notified";
+      }
+      EXPECT_EQ(e.preemptions, 0);
+      notified_without_spurious |= notified && !spurious;
+    };
+    const Report r = explore(o, [] {
+      auto m = std::make_shared<sync::mutex>("m");
+      auto cv = std::make_shared<sync::condition_variable>("cv");
+      auto ready = std::make_shared<sync::var<bool>>("ready", false);
+      sync::thread waiter("waiter", [=] {
+        sync::unique_lock<sync::mutex> lk(*m);
+        cv->wait(lk, [&] { return ready->get(); });
+      });
+      sync::thread setter("setter", [=] {
+        {
+          sync::lock_guard g(*m);
+          *ready = true;
+        }
+        cv->notify_one();
+      });
+      waiter.join();
+      setter.join();
+    });
+    EXPECT_FALSE(r.failure);
+    EXPECT_TRUE(notified_without_spurious) << "strategy " << static_cast<int>(s);
+  }
+}
+
 TEST(ConditionVariable, ATimedWaitMayTimeOut) {
   std::vector<std::string> reasons;
   Options o = opts_for(Strategy::dfs, false);

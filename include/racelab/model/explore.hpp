@@ -50,10 +50,12 @@ inline constexpr std::size_t kDefaultMaxSteps = 20000;
 
 struct Options {
   Strategy strategy = Strategy::dpor;
-  std::uint64_t seed = 0;               // random, pct
-  int pct_depth = 3;                    // pct: bug depth d (number of priority change points + 1)
-  std::size_t max_schedules = 0;        // 0: unlimited for dfs/dpor, 1000 for random/pct
-  std::optional<int> preemption_bound;  // dfs/dpor: explore only schedules with <= K preemptions
+  std::uint64_t seed = 0;         // random, pct
+  int pct_depth = 3;              // pct: bug depth d (number of priority change points + 1)
+  std::size_t max_schedules = 0;  // 0: unlimited for dfs/dpor, 1000 for random/pct
+  // dfs/dpor: explore only schedules with <= K preemptions (leaving a condition_variable waiter
+  // that only a spurious wake-up would free is none: it was waiting).
+  std::optional<int> preemption_bound;
   std::size_t max_steps = kDefaultMaxSteps;  // per execution; exceeding it: Outcome::step_limit
   // condition_variable: how often each thread may wake without a notify, per execution (0: never).
   // One is enough to catch a wait that does not re-check its condition.

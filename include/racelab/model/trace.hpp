@@ -64,7 +64,9 @@ struct Step {
   std::string raised;  // exit only: the exception that escaped ("KeyError: 'GCCDianaramirez'")
   // The mutexes the thread held when the step began, in the order it took them.
   std::vector<std::string> locks_held;
-  // The scheduler switched to this thread although the previous step's thread could go on.
+  // The scheduler switched to this thread although the previous step's thread could go on (a
+  // condition_variable waiter nobody notified, which only a spurious wake-up would free, could
+  // not: leaving it is no preemption).
   bool preemption = false;
   std::string file;  // "buggy/registry.cpp"; "" for exit
   int line = 0;
@@ -87,7 +89,7 @@ struct Trace {
 struct Execution {
   std::vector<Violation> violations;  // empty: this interleaving is fine
   std::string schedule;  // replay token, e.g. "0x4.1x3.2x3" (racelab/model/schedule.hpp)
-  int preemptions = 0;   // switches away from a thread that could have continued
+  int preemptions = 0;   // switches away from a thread that could have continued (see Step)
   Trace trace;           // filled for failures, replays, or with record_traces
   bool ok() const { return violations.empty(); }
 

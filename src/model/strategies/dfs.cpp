@@ -53,7 +53,10 @@ class Dfs final : public Scheduler {
     Mask enabled = 0;
     for (const ThreadView& v : *choice.threads) enabled |= v.enabled ? bit(v.id) : 0;
     if (enabled == 0) return -1;  // the end-of-execution call
-    const bool current_on = choice.current >= 0 && (enabled & bit(choice.current)) != 0;
+    // A waiter whose only way on is a spurious wake-up is not "running on": leaving it is no
+    // preemption (Choice::spurious_only), and the others go first.
+    const Mask waiting = choice.spurious_only & enabled;
+    const bool current_on = choice.current >= 0 && ((enabled & ~waiting) & bit(choice.current));
     int chosen;
     if (depth_ < prefix_.size()) {  // the forced prefix: no branch is explored here
       chosen = prefix_[depth_];
@@ -75,7 +78,9 @@ class Dfs final : public Scheduler {
     } else {
       Mask allowed = enabled;
       if (bound_ && current_on && path_preemptions_ >= *bound_) allowed = bit(choice.current);
-      chosen = current_on ? choice.current : lowest(allowed);
+      chosen = current_on                  ? choice.current
+               : (allowed & ~waiting) != 0 ? lowest(allowed & ~waiting)
+                                           : lowest(allowed);
       path_.push_back(Node{enabled, allowed, bit(chosen), chosen});
     }
     ++depth_;

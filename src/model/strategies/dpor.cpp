@@ -188,6 +188,7 @@ int Dpor::pick(const Choice& choice) {
     Node& n = nodes_.emplace_back();  // built in place: no copy of its (empty) wakeup tree
     n.live = live;
     n.enabled = enabled;
+    n.waiting = choice.spurious_only & enabled;
     n.current = choice.current;
   }
   clocks_.resize(static_cast<std::size_t>(m + 1) * width_, 0);
@@ -257,6 +258,8 @@ int Dpor::pick(const Choice& choice) {
     ++dropped_;  // a reversal that cannot run here (see expand_fully)
     drop_here = true;
   }
+  // The free choice: the running thread, even a waiter only a spurious wake-up frees (its wake-up
+  // runs first, and defer_spurious then gives the others their branches), else the lowest awake.
   if (node.current >= 0 && (awake & bit(node.current))) {
     c = node.current;
   } else if (awake && within_bound(node, lowest(awake))) {

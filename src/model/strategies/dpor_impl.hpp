@@ -75,8 +75,9 @@
 //     it, and stays asleep down the tree until a dependent step runs.
 //
 // Preemption bound K (a preemption: running another thread while the one that ran the previous
-// step is still enabled): schedules that would need more than K preemptions are not run. DPOR
-// that merely drops them is unsound (Coons et al.: the bound adds dependences of its own), so:
+// step is still enabled — and not a waiter only a spurious wake-up frees, Node::waiting):
+// schedules that would need more than K preemptions are not run. DPOR that merely drops them is
+// unsound (Coons et al.: the bound adds dependences of its own), so:
 //   - BPOR's conservative point: each race also adds the initials of its reversal at the last
 //     context switch before it, where switching costs no more than the switch made there;
 //   - sleep sets trust only subtrees the bound did not cut (Node::cut); an explored sibling whose
@@ -170,6 +171,7 @@ class Dpor final : public Scheduler {
   struct Node {
     Mask live = 0;
     Mask enabled = 0;
+    Mask waiting = 0;     // enabled, but only a spurious wake-up frees them (Choice::spurious_only)
     Mask backtrack = 0;   // threads to explore from here (Algorithm 1's backtrack(E))
     Mask done = 0;        // threads explored, or being explored, from here; done ⊆ backtrack
     Mask sleep = 0;       // asleep on entry; their operations are this node's next ops
@@ -213,7 +215,7 @@ class Dpor final : public Scheduler {
   Object& add_object(int id);
   void begin_execution(int branch);
   int preemption_cost(const Node& n, int t) const {
-    return n.current >= 0 && t != n.current && (n.enabled & bit(n.current)) ? 1 : 0;
+    return n.current >= 0 && t != n.current && ((n.enabled & ~n.waiting) & bit(n.current)) ? 1 : 0;
   }
   bool within_bound(const Node& n, int t) const {
     return !bound_ || n.preemptions + preemption_cost(n, t) <= *bound_;

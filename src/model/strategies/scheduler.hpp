@@ -122,6 +122,10 @@ struct Choice {
   // state, about to do the same step, and not held. A strategy that wants a held thread to run
   // may run that one instead and swap the two names in what it planned after.
   const std::int8_t* twin_head = nullptr;
+  // The enabled threads whose only way on is a spurious wake-up: a condition variable's waiter
+  // nobody notified (bits, when has_bits). Switching away from one is no preemption — it was
+  // waiting — so preemption counts and bounds leave these out (engine, dfs, dpor).
+  std::uint64_t spurious_only = 0;
 };
 
 class Scheduler {
