@@ -327,6 +327,8 @@ class Engine {
   ObjectRec* lock_step(ThreadRec& me, rt::object_id id, std::uint8_t flags, source_loc loc);
   // engine_sync.cpp — a wake step and a notify, on a condition variable's waiters or an atomic's.
   rt::WakeReason woke(ThreadRec& me, ObjectRec& o, bool timed);
+  void check_order(const ThreadRec& me, const ObjectRec& o, OpKind kind, std::memory_order mo,
+                   const char* what, source_loc loc);
   void notify(ObjectRec& o, bool all);
 
   // engine_symmetry.cpp — the turn order of interchangeable threads.

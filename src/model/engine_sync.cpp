@@ -167,7 +167,29 @@ void Engine::atomic_step(rt::object_id id, rt::AtomicOp op, const char* what, st
   }
   const auto order = static_cast<std::uint8_t>(static_cast<int>(mo) << kOrderShift);
   me->atomic_now.loc = loc;  // for the weak-memory note (atomic_effect)
-  step_on(*me, id, rt::ObjectKind::atomic, {kind, order, -1, what, loc});
+  ObjectRec* o = step_on(*me, id, rt::ObjectKind::atomic, {kind, order, -1, what, loc});
+  if (o != nullptr && kind != OpKind::rmw) check_order(*me, *o, kind, mo, what, loc);
+}
+
+// std's preconditions on a load's and a store's memory order: a load (and a wait) takes no
+// release or acq_rel order, a store no consume, acquire or acq_rel. Broken, the order means
+// nothing it seems to: a misuse, and the operation goes on as std's implementations run it.
+void Engine::check_order(const ThreadRec& me, const ObjectRec& o, OpKind kind, std::memory_order mo,
+                         const char* what, source_loc loc) {
+  const bool load = kind != OpKind::store;
+  const bool bad = load ? mo == std::memory_order_release || mo == std::memory_order_acq_rel
+                        : mo == std::memory_order_consume || mo == std::memory_order_acquire ||
+                              mo == std::memory_order_acq_rel;
+  if (!bad) return;
+  static const char* const kNames[] = {"relaxed", "consume", "acquire",
+                                       "release", "acq_rel", "seq_cst"};
+  const std::string op = what != nullptr ? what : load ? "load" : "store";
+  misuse(name_of(me.id) + " calls " + o.name + "." + op + " with memory_order_" +
+             kNames[static_cast<int>(mo) % 6] + ": std allows " +
+             (load ? "relaxed, consume, acquire or seq_cst for a " + op
+                   : "relaxed, release or seq_cst for a " + op) +
+             " (a precondition of std; here it orders nothing, as relaxed would)",
+         loc);
 }
 
 void Engine::atomic_effect(rt::object_id id, bool reads, bool writes, std::memory_order mo,
@@ -224,7 +246,8 @@ void Engine::atomic_wait(rt::object_id id, std::memory_order mo, source_loc loc)
   }
   const auto order = static_cast<std::uint8_t>(static_cast<int>(mo) << kOrderShift);
   me->atomic_now.loc = loc;  // for the weak-memory note (atomic_effect)
-  step_on(*me, id, rt::ObjectKind::atomic, {OpKind::wait, order, -1, nullptr, loc});
+  ObjectRec* o = step_on(*me, id, rt::ObjectKind::atomic, {OpKind::wait, order, -1, nullptr, loc});
+  if (o != nullptr) check_order(*me, *o, OpKind::wait, mo, "wait", loc);
 }
 
 void Engine::atomic_park(rt::object_id id) {

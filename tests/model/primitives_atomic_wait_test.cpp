@@ -163,6 +163,48 @@ TEST(AtomicWait, DporAndDfsReachTheSameFinalStates) {
   }
 }
 
+// std's preconditions on orders: a load or a wait takes no release/acq_rel order, a store no
+// consume/acquire/acq_rel. Each breach is a misuse naming the call and the orders allowed.
+TEST(AtomicWait, AnOrderStdForbidsIsAMisuseNamingTheCall) {
+  const auto messages = [](const Body& body) {
+    std::vector<std::string> out;
+    const Report r = explore(opts_for(Strategy::dfs, false), body);
+    if (r.failure) {
+      for (const Violation& v : r.failure->violations) {
+        if (v.id == "misuse") out.push_back(v.message.substr(0, v.message.find(':')));
+      }
+    }
+    return out;
+  };
+  EXPECT_EQ(messages([] {
+              sync::atomic<int> x("x", 1);
+              x.wait(0, std::memory_order_release);
+            }),
+            std::vector<std::string>{"MainThread calls x.wait with memory_order_release"});
+  EXPECT_EQ(messages([] {
+              sync::atomic<int> x("x", 1);
+              (void)x.load(std::memory_order_acq_rel);
+              x.store(2, std::memory_order_acquire);
+            }),
+            (std::vector<std::string>{"MainThread calls x.load with memory_order_acq_rel",
+                                      "MainThread calls x.store with memory_order_acquire"}));
+  EXPECT_EQ(messages([] {
+              sync::atomic_flag f("f");
+              f.clear(std::memory_order_consume);
+              (void)f.test(std::memory_order_release);
+            }),
+            (std::vector<std::string>{"MainThread calls f.clear with memory_order_consume",
+                                      "MainThread calls f.test with memory_order_release"}));
+  // The orders std allows are no misuse.
+  EXPECT_TRUE(messages([] {
+                sync::atomic<int> x("x", 1);
+                x.wait(0, std::memory_order_acquire);
+                (void)x.load(std::memory_order_consume);
+                x.store(2, std::memory_order_release);
+                (void)x.exchange(3, std::memory_order_acq_rel);
+              }).empty());
+}
+
 // atomic_flag has the same wait/notify (C++20): a flag used as a one-shot event.
 TEST(AtomicWait, AnAtomicFlagWaitsAndIsNotifiedToo) {
   const Report r = explore(opts_for(Strategy::dpor), [] {

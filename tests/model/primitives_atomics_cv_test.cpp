@@ -142,6 +142,7 @@ TEST(Atomics, AtomicFlagStepsCarryStdsNamesAndWhatTheyFound) {
     sync::atomic_flag flag = ATOMIC_FLAG_INIT;
     sync::check(!flag.test_and_set(std::memory_order_acquire), "a new flag is clear");
     sync::check(flag.test() && flag.test_and_set(), "then set");
+    flag.wait(false);  // set: returns at once
     flag.clear(std::memory_order_release);
     sync::check(!flag.test(), "clear again");
     sync::atomic_flag set_from_the_start(1);
@@ -150,12 +151,17 @@ TEST(Atomics, AtomicFlagStepsCarryStdsNamesAndWhatTheyFound) {
   ASSERT_TRUE(e.violations.empty()) << e.violations.front().message;
   std::vector<std::string> ops;
   for (const Step& s : e.trace.steps) {
-    if (s.kind == OpKind::load || s.kind == OpKind::store || s.kind == OpKind::rmw)
-      ops.push_back(s.detail + " -> " + s.value);
+    if (s.kind == OpKind::load || s.kind == OpKind::store || s.kind == OpKind::rmw ||
+        s.kind == OpKind::wait)
+      ops.push_back(op_text(s) + " -> " + s.value);
   }
-  EXPECT_EQ(ops, (std::vector<std::string>{"test_and_set, acquire -> was clear", "test -> was set",
-                                           "test_and_set -> was set", "clear, release -> ",
-                                           "test -> was clear", "test -> was set"}));
+  EXPECT_EQ(
+      ops,
+      (std::vector<std::string>{
+          "rmw atomic_flag#1 (test_and_set, acquire) -> was clear",
+          "load atomic_flag#1 (test) -> was set", "rmw atomic_flag#1 (test_and_set) -> was set",
+          "wait atomic_flag#1 -> set: returns", "store atomic_flag#1 (clear, release) -> ",
+          "load atomic_flag#1 (test) -> was clear", "load atomic_flag#2 (test) -> was set"}));
 }
 
 // ---- Condition variables -----------------------------------------------------------------

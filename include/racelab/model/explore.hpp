@@ -133,7 +133,9 @@ struct Report {
   Strategy strategy = Strategy::dpor;
   std::size_t schedules = 0;  // executions run
   std::size_t traces = 0;     // distinct Mazurkiewicz traces, when the strategy knows (dpor)
-  bool complete = false;      // true: exhaustive exploration finished (every trace covered)
+  // true: exhaustive exploration finished (every trace covered) — with a preemption_bound, every
+  // trace that has an execution within the bound: traces needing more preemptions were not run.
+  bool complete = false;
   double elapsed_ms = 0;
   std::size_t failing_schedules = 0;
   // Every execution started, abandoned ones included (DPOR gives up on a sleep-set-blocked one:

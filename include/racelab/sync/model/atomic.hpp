@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <string>
 #include <type_traits>
 
 #include "racelab/model/runtime.hpp"
@@ -23,16 +24,16 @@ namespace rt = racelab::model::rt;
 
 namespace detail {
 // The wait loop of atomic<T>::wait and atomic_flag::wait: `unchanged` compares the value with
-// the old one, `value` reads it for the timeline.
-template <class Unchanged, class Value>
-void wait_while(rt::object_id id, Unchanged unchanged, Value value, std::memory_order mo,
+// the old one, `text` says what the wait found, for the timeline.
+template <class Unchanged, class Text>
+void wait_while(rt::object_id id, Unchanged unchanged, Text text, std::memory_order mo,
                 source_loc loc) {
   for (;;) {
     rt::atomic_wait(id, mo, loc);
     const bool same = unchanged();
     rt::atomic_effect(id, true, false, mo);
     if (!same) {
-      if (rt::tracing()) rt::note_value(value_text(value()) + ": returns");
+      if (rt::tracing()) rt::note_value(text() + ": returns");
       return;
     }
     rt::atomic_park(id);  // in the same step as the compare: a futex's compare-and-sleep
@@ -152,7 +153,7 @@ class atomic {
   void wait(T old, std::memory_order mo = std::memory_order_seq_cst,
             source_loc loc = source_loc::current()) const {
     detail::wait_while(
-        id_, [&] { return v_ == old; }, [&] { return v_; }, mo, loc);
+        id_, [&] { return v_ == old; }, [&] { return detail::value_text(v_); }, mo, loc);
   }
   void notify_one(source_loc loc = source_loc::current()) { rt::atomic_notify(id_, false, loc); }
   void notify_all(source_loc loc = source_loc::current()) { rt::atomic_notify(id_, true, loc); }
@@ -201,11 +202,11 @@ class atomic {
 class atomic_flag {
  public:
   explicit atomic_flag(source_loc loc = source_loc::current())
-      : id_(rt::new_object(rt::ObjectKind::atomic, nullptr, loc)) {}
+      : id_(rt::new_object(rt::ObjectKind::atomic, nullptr, loc, "atomic_flag")) {}
   explicit atomic_flag(const char* name, source_loc loc = source_loc::current())
       : id_(rt::new_object(rt::ObjectKind::atomic, name, loc)) {}
   atomic_flag(int set, source_loc loc = source_loc::current())  // NOLINT: ATOMIC_FLAG_INIT
-      : id_(rt::new_object(rt::ObjectKind::atomic, nullptr, loc)), set_(set != 0) {}
+      : id_(rt::new_object(rt::ObjectKind::atomic, nullptr, loc, "atomic_flag")), set_(set != 0) {}
   ~atomic_flag() { rt::delete_object(id_); }
   atomic_flag(const atomic_flag&) = delete;
   atomic_flag& operator=(const atomic_flag&) = delete;
@@ -238,7 +239,8 @@ class atomic_flag {
   void wait(bool old, std::memory_order mo = std::memory_order_seq_cst,
             source_loc loc = source_loc::current()) const {
     detail::wait_while(
-        id_, [&] { return set_ == old; }, [&] { return set_; }, mo, loc);
+        id_, [&] { return set_ == old; }, [&] { return std::string(set_ ? "set" : "clear"); }, mo,
+        loc);
   }
   void notify_one(source_loc loc = source_loc::current()) { rt::atomic_notify(id_, false, loc); }
   void notify_all(source_loc loc = source_loc::current()) { rt::atomic_notify(id_, true, loc); }
