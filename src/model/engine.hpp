@@ -329,7 +329,7 @@ class Engine {
   rt::WakeReason woke(ThreadRec& me, ObjectRec& o, bool timed);
   void check_order(const ThreadRec& me, const ObjectRec& o, OpKind kind, std::memory_order mo,
                    const char* what, source_loc loc);
-  void notify(ObjectRec& o, bool all);
+  void notify_step(rt::object_id id, rt::ObjectKind kind, bool all, source_loc loc);
 
   // engine_symmetry.cpp — the turn order of interchangeable threads.
   void sym_record(ThreadRec& t);

@@ -90,22 +90,21 @@ rt::WakeReason Engine::woke(ThreadRec& me, ObjectRec& o, bool timed) {
 }
 
 void Engine::cv_notify(rt::object_id id, bool all, source_loc loc) {
+  notify_step(id, rt::ObjectKind::condvar, all, loc);
+}
+
+// A notify step on a condition variable or an atomic (`kind`), then its effect: notify_all wakes
+// every waiter; notify_one leaves a token any one of the threads waiting now may take.
+void Engine::notify_step(rt::object_id id, rt::ObjectKind kind, bool all, source_loc loc) {
   ThreadRec* me = running_;
   if (me == nullptr) return;
   if (me->cancelling) {
     cancelled_op(*me, OpKind::notify);
     return;
   }
-  ObjectRec* o =
-      step_on(*me, id, rt::ObjectKind::condvar, {OpKind::notify, 0, -1, all ? "all" : "one", loc});
+  ObjectRec* o = step_on(*me, id, kind, {OpKind::notify, 0, -1, all ? "all" : "one", loc});
   if (o == nullptr) return;
-  notify(*o, all);
-}
-
-// The notify step's effect: notify_all wakes every waiter; notify_one leaves a token any one of
-// the threads waiting now may take.
-void Engine::notify(ObjectRec& o, bool all) {
-  CondVarState& cv = waiters_of(o);
+  CondVarState& cv = waiters_of(*o);
   // Those already woken (by notify_all) or sure to be (as the only candidate of a pending
   // notify_one) are not waiting for this notify any more.
   std::vector<int> waiting;
@@ -114,12 +113,12 @@ void Engine::notify(ObjectRec& o, bool all) {
     for (const auto& e : cv.tokens) taken |= e.size() == 1 && e.front() == w;
     if (!taken) waiting.push_back(w);
   }
-  std::string woke;
+  std::string said;
   if (waiting.empty()) {
-    woke = "nobody waits";
+    said = "nobody waits";
   } else if (all) {
     for (int w : waiting) {
-      if (tracing_) woke += (woke.empty() ? "woke " : ", ") + name_of(w);
+      if (tracing_) said += (said.empty() ? "woke " : ", ") + name_of(w);
       cv.notified.push_back(w);
     }
     for (auto& eligible : cv.tokens)
@@ -128,14 +127,14 @@ void Engine::notify(ObjectRec& o, bool all) {
                                    [](const std::vector<int>& e) { return e.empty(); }),
                     cv.tokens.end());
   } else if (waiting.size() == 1) {
-    if (tracing_) woke = "wakes " + name_of(waiting.front());
+    if (tracing_) said = "wakes " + name_of(waiting.front());
     cv.tokens.push_back(std::move(waiting));
   } else {
-    if (tracing_) woke = "wakes one of " + std::to_string(waiting.size()) + " waiters";
+    if (tracing_) said = "wakes one of " + std::to_string(waiting.size()) + " waiters";
     cv.tokens.push_back(std::move(waiting));
   }
-  set_value(woke);
-  changed(o);
+  set_value(said);
+  changed(*o);
 }
 
 // ---- Atomics -------------------------------------------------------------------------------
@@ -274,16 +273,7 @@ bool Engine::atomic_wake(rt::object_id id, source_loc loc) {
 }
 
 void Engine::atomic_notify(rt::object_id id, bool all, source_loc loc) {
-  ThreadRec* me = running_;
-  if (me == nullptr) return;
-  if (me->cancelling) {
-    cancelled_op(*me, OpKind::notify);
-    return;
-  }
-  ObjectRec* o =
-      step_on(*me, id, rt::ObjectKind::atomic, {OpKind::notify, 0, -1, all ? "all" : "one", loc});
-  if (o == nullptr) return;
-  notify(*o, all);
+  notify_step(id, rt::ObjectKind::atomic, all, loc);
 }
 
 void Engine::fence(std::memory_order mo, source_loc loc) {

@@ -166,8 +166,9 @@ TEST(Atomics, AtomicFlagStepsCarryStdsNamesAndWhatTheyFound) {
 
 // ---- Condition variables -----------------------------------------------------------------
 
-TEST(ConditionVariable, WaitWithAPredicateIsSafeAndComplete) {
-  const Report r = explore(opts_for(Strategy::dpor), [] {
+// A waiter with a predicate, and a setter that sets it under the lock and notifies.
+Body predicate_wait() {
+  return [] {
     auto m = std::make_shared<sync::mutex>("m");
     auto cv = std::make_shared<sync::condition_variable>("cv");
     auto ready = std::make_shared<sync::var<bool>>("ready", false);
@@ -184,7 +185,11 @@ TEST(ConditionVariable, WaitWithAPredicateIsSafeAndComplete) {
     });
     waiter.join();
     setter.join();
-  });
+  };
+}
+
+TEST(ConditionVariable, WaitWithAPredicateIsSafeAndComplete) {
+  const Report r = explore(opts_for(Strategy::dpor), predicate_wait());
   EXPECT_FALSE(r.failure) << r.failure->violations.front().message;
   EXPECT_TRUE(r.complete);
 }
@@ -272,24 +277,7 @@ TEST(ConditionVariable, LeavingAWaiterNobodyNotifiedIsNoPreemption) {
       EXPECT_EQ(e.preemptions, 0);
       notified_without_spurious |= notified && !spurious;
     };
-    const Report r = explore(o, [] {
-      auto m = std::make_shared<sync::mutex>("m");
-      auto cv = std::make_shared<sync::condition_variable>("cv");
-      auto ready = std::make_shared<sync::var<bool>>("ready", false);
-      sync::thread waiter("waiter", [=] {
-        sync::unique_lock<sync::mutex> lk(*m);
-        cv->wait(lk, [&] { return ready->get(); });
-      });
-      sync::thread setter("setter", [=] {
-        {
-          sync::lock_guard g(*m);
-          *ready = true;
-        }
-        cv->notify_one();
-      });
-      waiter.join();
-      setter.join();
-    });
+    const Report r = explore(o, predicate_wait());
     EXPECT_FALSE(r.failure);
     EXPECT_TRUE(notified_without_spurious) << "strategy " << static_cast<int>(s);
   }
