@@ -62,6 +62,13 @@ inline std::string where(source_loc loc) {
   return std::string(loc.short_file()) + ":" + std::to_string(loc.line);
 }
 
+// std's name of a memory order, as timelines and messages spell it ("acquire").
+inline const char* order_name(std::memory_order mo) noexcept {
+  static const char* const kNames[] = {"relaxed", "consume", "acquire",
+                                       "release", "acq_rel", "seq_cst"};
+  return kNames[static_cast<int>(mo) % 6];
+}
+
 // PendingOp::flags.
 inline constexpr std::uint8_t kTry = 1;     // try_lock, try_acquire: never blocks
 inline constexpr std::uint8_t kShared = 2;  // the shared side of a shared_mutex

@@ -180,11 +180,9 @@ void Engine::check_order(const ThreadRec& me, const ObjectRec& o, OpKind kind, s
                         : mo == std::memory_order_consume || mo == std::memory_order_acquire ||
                               mo == std::memory_order_acq_rel;
   if (!bad) return;
-  static const char* const kNames[] = {"relaxed", "consume", "acquire",
-                                       "release", "acq_rel", "seq_cst"};
   const std::string op = what != nullptr ? what : load ? "load" : "store";
-  misuse(name_of(me.id) + " calls " + o.name + "." + op + " with memory_order_" +
-             kNames[static_cast<int>(mo) % 6] + ": std allows " +
+  misuse(name_of(me.id) + " calls " + o.name + "." + op + " with memory_order_" + order_name(mo) +
+             ": std allows " +
              (load ? "relaxed, consume, acquire or seq_cst for a " + op
                    : "relaxed, release or seq_cst for a " + op) +
              " (a precondition of std; here it orders nothing, as relaxed would)",

@@ -58,11 +58,7 @@ namespace {
 std::memory_order order_of(const PendingOp& p) {
   return static_cast<std::memory_order>(p.flags >> kOrderShift);
 }
-const char* order_text(const PendingOp& p) {
-  static const char* const kOrders[] = {"relaxed", "consume", "acquire",
-                                        "release", "acq_rel", "seq_cst"};
-  return kOrders[static_cast<int>(order_of(p)) % 6];
-}
+const char* order_text(const PendingOp& p) { return order_name(order_of(p)); }
 
 }  // namespace
 

@@ -22,21 +22,6 @@
 #include "model/engine.hpp"
 
 namespace racelab::model::detail {
-namespace {
-
-const char* order_name(std::memory_order mo) {
-  switch (mo) {
-    case std::memory_order_relaxed: return "relaxed";
-    case std::memory_order_consume: return "consume";
-    case std::memory_order_acquire: return "acquire";
-    case std::memory_order_release: return "release";
-    case std::memory_order_acq_rel: return "acq_rel";
-    case std::memory_order_seq_cst: return "seq_cst";
-  }
-  return "?";
-}
-
-}  // namespace
 
 void Engine::weak_access(ThreadRec& me, int object, bool reads, bool writes, std::memory_order mo) {
   if (!weak_note_.empty()) return;
