@@ -26,3 +26,5 @@
 #else
 #include "racelab/sync/real.hpp"
 #endif
+
+#include "racelab/sync/atomic_functions.hpp"  // std's free atomic functions, for every mapping

@@ -284,4 +284,37 @@ inline void store_then_notify() { publish(true); }
 inline void buggy_no_notify() { publish(false); }
 }  // namespace atomic_wait
 
+namespace once_state {
+// A one-shot initialisation claimed by a compare-exchange on an enum state, in C's style (std's
+// free atomic functions): the thread that moves idle -> running writes the payload and publishes
+// done; the other waits until done, then both use the payload. `order` is the waiter's: with
+// relaxed it sees done but acquires nothing, so its read races with the write in every execution.
+enum class Phase : unsigned char { idle, running, done };
+inline void initialise_once(std::memory_order order) {
+  sync::var<int> payload{"payload", 0};
+  sync::atomic<Phase> phase{"phase", Phase::idle};
+  auto use = [&] {
+    Phase seen = Phase::idle;
+    if (sync::atomic_compare_exchange_strong_explicit(&phase, &seen, Phase::running,
+                                                      std::memory_order_acquire, order)) {
+      payload = 42;
+      sync::atomic_store_explicit(&phase, Phase::done, std::memory_order_release);
+      sync::atomic_notify_all(&phase);
+    } else {
+      while (seen != Phase::done) {
+        sync::atomic_wait_explicit(&phase, seen, order);
+        seen = sync::atomic_load_explicit(&phase, order);
+      }
+    }
+    sync::check(payload == 42, "the payload is initialised");
+  };
+  sync::thread a("a", use);
+  sync::thread b("b", use);
+  a.join();
+  b.join();
+}
+inline void acquire_wait() { initialise_once(std::memory_order_acquire); }
+inline void buggy_relaxed_wait() { initialise_once(std::memory_order_relaxed); }
+}  // namespace once_state
+
 }  // namespace racelab::textbook

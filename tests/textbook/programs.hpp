@@ -83,6 +83,8 @@ inline constexpr Textbook kPrograms[] = {
   {"spinlock",          "buggy-relaxed-flag",     true,  spinlock::buggy_relaxed_flag,               finds("data-race"),               2},
   {"atomic-wait",       "store-then-notify",      false, atomic_wait::store_then_notify,             kSafe,                            2},
   {"atomic-wait",       "buggy-no-notify",        true,  atomic_wait::buggy_no_notify,               finds("deadlock"),                2},
+  {"once-state",        "acquire-wait",           false, once_state::acquire_wait,                   kSafe,                            2},
+  {"once-state",        "buggy-relaxed-wait",     true,  once_state::buggy_relaxed_wait,             finds("data-race"),               2},
   {"lock-ordering",     "buggy-opposite-order",   true,  lock_ordering::buggy_opposite_order,        finds("deadlock"),                2},
   {"lock-ordering",     "same-order",             false, lock_ordering::same_order,                  kSafe,                            2},
   {"lock-ordering",     "scoped-lock",            false, lock_ordering::scoped_lock,                 kSafe,                            2},

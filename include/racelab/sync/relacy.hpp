@@ -119,12 +119,13 @@ namespace detail {
 inline void note(const char* what, source_loc loc, const char* format, ...)
     __attribute__((format(printf, 3, 4)));
 
-// What an access read or returned, for the history: bools, numbers and strings; "" otherwise.
+// What an access read or returned, for the history: bools, numbers, enums (their underlying
+// value) and strings; "" otherwise.
 template <class R>
 void value_text(const R& r, char* out, std::size_t size) {
   if constexpr (std::is_same_v<R, bool>) {
     std::snprintf(out, size, "%s", r ? "true" : "false");
-  } else if constexpr (std::is_integral_v<R>) {
+  } else if constexpr (std::is_integral_v<R> || std::is_enum_v<R>) {
     std::snprintf(out, size, "%lld", static_cast<long long>(r));
   } else if constexpr (std::is_convertible_v<const R&, std::string_view>) {
     const std::string_view s(r);

@@ -64,56 +64,81 @@ class wait_room {
   rl::condition_variable cv_;
 };
 
+// What an rl::atomic holds for a T: T itself, or an enum's underlying type (Relacy prints every
+// value it records with operator<<, which a scoped enum does not have).
+template <class T, bool = std::is_enum_v<T>>
+struct atomic_rep {
+  using type = T;
+};
+template <class T>
+struct atomic_rep<T, true> {
+  using type = std::underlying_type_t<T>;
+};
+
 }  // namespace detail
 
-// std::atomic<T> for integral, bool and pointer T, as an rl::atomic<T>: each operation is a
-// scheduling point, and Relacy models what each memory order allows a load to see (a relaxed
-// load may read an older store). The name is the operation's label in Relacy's history.
+// std::atomic<T> for integral, bool, enum and pointer T, as an rl::atomic<T> (an enum as its
+// underlying type): each operation is a scheduling point, and Relacy models what each memory
+// order allows a load to see (a relaxed load may read an older store). The name is the
+// operation's label in Relacy's history.
 template <class T>
 class atomic {
-  static_assert(std::is_integral_v<T> || std::is_pointer_v<T>,
-                "sync::atomic<T>: T must be an integral type, bool or a pointer");
+  static_assert(std::is_integral_v<T> || std::is_enum_v<T> || std::is_pointer_v<T>,
+                "sync::atomic<T>: T must be an integral type, bool, an enum or a pointer");
   using diff = std::conditional_t<std::is_pointer_v<T>, std::ptrdiff_t, T>;
+  using rep = typename detail::atomic_rep<T>::type;
   static constexpr bool arithmetic = detail::atomic_arithmetic<T> || std::is_pointer_v<T>;
 
  public:
-  atomic() : a_(T()) {}
-  atomic(T v) : a_(v) {}  // NOLINT: implicit, as std::atomic's
-  atomic(const char* name, T v) : name_(name), a_(v) {}
+  using value_type = T;
+  using difference_type = diff;
+  static constexpr bool is_always_lock_free = true;
+
+  atomic() : a_(rep()) {}
+  atomic(T v) : a_(to(v)) {}  // NOLINT: implicit, as std::atomic's
+  atomic(const char* name, T v) : name_(name), a_(to(v)) {}
   atomic(const atomic&) = delete;
   atomic& operator=(const atomic&) = delete;
 
   T load(std::memory_order mo = std::memory_order_seq_cst,
          source_loc loc = source_loc::current()) const {
-    return a_.load(detail::rl_order(mo), at(loc));
+    return T(a_.load(detail::rl_order(mo), at(loc)));
   }
   void store(T v, std::memory_order mo = std::memory_order_seq_cst,
              source_loc loc = source_loc::current()) {
-    a_.store(v, detail::rl_order(mo), at(loc));
+    a_.store(to(v), detail::rl_order(mo), at(loc));
   }
   T exchange(T v, std::memory_order mo = std::memory_order_seq_cst,
              source_loc loc = source_loc::current()) {
-    return a_.exchange(v, detail::rl_order(mo), at(loc));
+    return T(a_.exchange(to(v), detail::rl_order(mo), at(loc)));
   }
   bool compare_exchange_weak(T& expected, T desired,
                              std::memory_order mo = std::memory_order_seq_cst,
                              source_loc loc = source_loc::current()) {
-    return a_.compare_exchange_weak(expected, desired, detail::rl_order(mo), at(loc));
+    return cas(expected, [&](rep& e) {
+      return a_.compare_exchange_weak(e, to(desired), detail::rl_order(mo), at(loc));
+    });
   }
   bool compare_exchange_weak(T& expected, T desired, std::memory_order success,
                              std::memory_order failure, source_loc loc = source_loc::current()) {
-    return a_.compare_exchange_weak(expected, desired, detail::rl_order(success),
-                                    detail::rl_order(failure), at(loc));
+    return cas(expected, [&](rep& e) {
+      return a_.compare_exchange_weak(e, to(desired), detail::rl_order(success),
+                                      detail::rl_order(failure), at(loc));
+    });
   }
   bool compare_exchange_strong(T& expected, T desired,
                                std::memory_order mo = std::memory_order_seq_cst,
                                source_loc loc = source_loc::current()) {
-    return a_.compare_exchange_strong(expected, desired, detail::rl_order(mo), at(loc));
+    return cas(expected, [&](rep& e) {
+      return a_.compare_exchange_strong(e, to(desired), detail::rl_order(mo), at(loc));
+    });
   }
   bool compare_exchange_strong(T& expected, T desired, std::memory_order success,
                                std::memory_order failure, source_loc loc = source_loc::current()) {
-    return a_.compare_exchange_strong(expected, desired, detail::rl_order(success),
-                                      detail::rl_order(failure), at(loc));
+    return cas(expected, [&](rep& e) {
+      return a_.compare_exchange_strong(e, to(desired), detail::rl_order(success),
+                                        detail::rl_order(failure), at(loc));
+    });
   }
 
   T fetch_add(diff d, std::memory_order mo = std::memory_order_seq_cst,
@@ -154,16 +179,25 @@ class atomic {
   // C++20's wait/notify (detail::wait_room says how, and what differs from real code).
   void wait(T old, std::memory_order mo = std::memory_order_seq_cst,
             source_loc loc = source_loc::current()) const {
-    room_.wait([&] { return a_.load(detail::rl_order(mo), at(loc)) == old; }, at(loc));
+    room_.wait([&] { return a_.load(detail::rl_order(mo), at(loc)) == to(old); }, at(loc));
   }
   void notify_one(source_loc loc = source_loc::current()) { room_.notify(false, at(loc)); }
   void notify_all(source_loc loc = source_loc::current()) { room_.notify(true, at(loc)); }
 
  private:
   rl::debug_info at(source_loc loc) const { return detail::info(name_, loc); }
+  static rep to(T v) { return static_cast<rep>(v); }
+  // A compare_exchange on the representation, its `expected` written back as a T.
+  template <class Cas>
+  static bool cas(T& expected, Cas run) {
+    rep e = to(expected);
+    const bool ok = run(e);
+    expected = T(e);
+    return ok;
+  }
 
   const char* name_ = "atomic";
-  rl::atomic<T> a_;
+  rl::atomic<rep> a_;
   mutable detail::wait_room room_;
 };
 

@@ -49,10 +49,17 @@ constexpr std::memory_order failure_order(std::memory_order mo) {
 }
 }  // namespace detail
 
+// atomic<T> for integral, bool, enum and pointer T. The arithmetic (fetch_add, ++, ...) is for
+// integers other than bool and for pointers, the bitwise rmws for integers, as in std; an enum has
+// the rest (load, store, exchange, compare_exchange, wait/notify), and a timeline shows its
+// underlying value.
 template <class T>
 class atomic {
-  static_assert(std::is_integral_v<T> || std::is_pointer_v<T>,
-                "racelab::sync::atomic<T>: T must be an integral, bool or pointer type");
+  static_assert(std::is_integral_v<T> || std::is_enum_v<T> || std::is_pointer_v<T>,
+                "racelab::sync::atomic<T>: T must be an integral, bool, enum or pointer type");
+  static constexpr bool kArithmetic =
+      (std::is_integral_v<T> && !std::is_same_v<T, bool>) || std::is_pointer_v<T>;
+  static constexpr bool kBitwise = std::is_integral_v<T> && !std::is_same_v<T, bool>;
 
  public:
   using value_type = T;
@@ -124,26 +131,23 @@ class atomic {
   // Arithmetic: integral types, and pointers (in elements).
   using difference_type = std::conditional_t<std::is_pointer_v<T>, std::ptrdiff_t, T>;
   T fetch_add(difference_type d, std::memory_order mo = std::memory_order_seq_cst,
-              source_loc loc = source_loc::current()) requires(!std::is_same_v<T, bool>) {
+              source_loc loc = source_loc::current()) requires kArithmetic {
     return rmw("fetch_add", mo, loc, [d](T x) { return static_cast<T>(x + d); });
   }
   T fetch_sub(difference_type d, std::memory_order mo = std::memory_order_seq_cst,
-              source_loc loc = source_loc::current()) requires(!std::is_same_v<T, bool>) {
+              source_loc loc = source_loc::current()) requires kArithmetic {
     return rmw("fetch_sub", mo, loc, [d](T x) { return static_cast<T>(x - d); });
   }
   T fetch_and(T m, std::memory_order mo = std::memory_order_seq_cst,
-              source_loc loc = source_loc::current()) requires(std::is_integral_v<T> &&
-                                                               !std::is_same_v<T, bool>) {
+              source_loc loc = source_loc::current()) requires kBitwise {
     return rmw("fetch_and", mo, loc, [m](T x) { return static_cast<T>(x & m); });
   }
   T fetch_or(T m, std::memory_order mo = std::memory_order_seq_cst,
-             source_loc loc = source_loc::current()) requires(std::is_integral_v<T> &&
-                                                              !std::is_same_v<T, bool>) {
+             source_loc loc = source_loc::current()) requires kBitwise {
     return rmw("fetch_or", mo, loc, [m](T x) { return static_cast<T>(x | m); });
   }
   T fetch_xor(T m, std::memory_order mo = std::memory_order_seq_cst,
-              source_loc loc = source_loc::current()) requires(std::is_integral_v<T> &&
-                                                               !std::is_same_v<T, bool>) {
+              source_loc loc = source_loc::current()) requires kBitwise {
     return rmw("fetch_xor", mo, loc, [m](T x) { return static_cast<T>(x ^ m); });
   }
 
@@ -165,12 +169,12 @@ class atomic {
     store(v, std::memory_order_seq_cst, {});
     return v;
   }
-  T operator++() requires(!std::is_same_v<T, bool>) { return fetch_add(1, kSc, {}) + 1; }
-  T operator++(int) requires(!std::is_same_v<T, bool>) { return fetch_add(1, kSc, {}); }
-  T operator--() requires(!std::is_same_v<T, bool>) { return fetch_sub(1, kSc, {}) - 1; }
-  T operator--(int) requires(!std::is_same_v<T, bool>) { return fetch_sub(1, kSc, {}); }
-  T operator+=(difference_type d) requires(!std::is_same_v<T, bool>) { return fetch_add(d) + d; }
-  T operator-=(difference_type d) requires(!std::is_same_v<T, bool>) { return fetch_sub(d) - d; }
+  T operator++() requires kArithmetic { return fetch_add(1, kSc, {}) + 1; }
+  T operator++(int) requires kArithmetic { return fetch_add(1, kSc, {}); }
+  T operator--() requires kArithmetic { return fetch_sub(1, kSc, {}) - 1; }
+  T operator--(int) requires kArithmetic { return fetch_sub(1, kSc, {}); }
+  T operator+=(difference_type d) requires kArithmetic { return fetch_add(d) + d; }
+  T operator-=(difference_type d) requires kArithmetic { return fetch_sub(d) - d; }
 
  private:
   static constexpr std::memory_order kSc = std::memory_order_seq_cst;

@@ -6,13 +6,15 @@
 
 namespace racelab::sync::inline model::detail {
 
-// Bools, numbers and strings; other types say nothing.
+// Bools, numbers, enums (their underlying value) and strings; other types say nothing.
 template <class R>
 std::string value_text(const R& r) {
   if constexpr (std::is_same_v<R, bool>) {
     return r ? "true" : "false";
   } else if constexpr (std::is_integral_v<R>) {
     return std::to_string(r);
+  } else if constexpr (std::is_enum_v<R>) {
+    return std::to_string(static_cast<std::underlying_type_t<R>>(r));
   } else if constexpr (std::is_convertible_v<const R&, std::string>) {
     return std::string(r);
   } else {

@@ -19,15 +19,19 @@ template <class T>
 inline constexpr bool atomic_arithmetic = std::is_integral_v<T> && !std::is_same_v<T, bool>;
 }  // namespace detail
 
-// std::atomic<T> for integral, bool and pointer T; names and locations are dropped. Operators
+// std::atomic<T> for integral, bool, enum and pointer T; names and locations are dropped. Operators
 // are seq_cst, as std's are.
 template <class T>
 class atomic {
-  static_assert(std::is_integral_v<T> || std::is_pointer_v<T>,
-                "sync::atomic<T>: T must be an integral type, bool or a pointer");
+  static_assert(std::is_integral_v<T> || std::is_enum_v<T> || std::is_pointer_v<T>,
+                "sync::atomic<T>: T must be an integral type, bool, an enum or a pointer");
   using diff = std::conditional_t<std::is_pointer_v<T>, std::ptrdiff_t, T>;
 
  public:
+  using value_type = T;
+  using difference_type = diff;
+  static constexpr bool is_always_lock_free = std::atomic<T>::is_always_lock_free;
+
   atomic() noexcept : a_() {}
   atomic(T v) noexcept : a_(v) {}  // NOLINT: implicit, as std::atomic's
   atomic(const char* /*name*/, T v) noexcept : a_(v) {}
