@@ -112,6 +112,20 @@ struct WeakAccess {
   bool released = false;  // a write with a release fence after it (orders it before later writes)
 };
 
+// A thread's last atomic read of a value another thread wrote, with no happens-before between
+// the write and the read (one side relaxed): a data race between the two threads whose earlier
+// side came before that write names it — the atomic that seemed to order them (report_race).
+struct UnorderedRead {
+  int object = -1;  // -1: none
+  int writer = -1;
+  int write_step = -1;
+  int read_step = -1;
+  std::memory_order read_order = std::memory_order_seq_cst;
+  std::memory_order write_order = std::memory_order_seq_cst;
+  bool write_released = false;
+  source_loc loc;
+};
+
 struct ThreadRec {
   int id = 0;
   std::string target;          // sync::thread's target ("worker"); "" for MainThread
@@ -152,6 +166,7 @@ struct ThreadRec {
   WeakAccess weak_store;
   WeakAccess weak_load;
   WeakAccess atomic_now;
+  UnorderedRead unordered_read;
   int spurious_left = 0;  // spurious wake-ups it may still take
   // Fair scheduling (engine.cpp): observations since it last changed anything, and whether they
   // show a spin — an iteration that repeats a site with nothing it read changed, or a yield().
@@ -323,6 +338,7 @@ class Engine {
   OpDesc op_desc(const ThreadRec& t) const noexcept;
   void report_race(const ObjectRec& cell, int cell_index, const CellAccess& earlier,
                    const CellAccess& now);
+  void unordered_read_hint(std::string& message, const CellAccess& earlier, const CellAccess& now);
   int add_violation(Outcome kind, std::string id, std::string thread, std::string message, int step,
                     std::vector<int> related = {});
   // What the step being run saw or returned (Step::value), kept only while tracing: a literal

@@ -340,8 +340,43 @@ void Engine::report_race(const ObjectRec& cell, int cell_index, const CellAccess
   who(earlier);
   message += " held ";
   held(earlier);
+  unordered_read_hint(message, earlier, now);
   add_violation(Outcome::data_race, "data-race", name_of(now.thread), std::move(message), now.step,
                 earlier.step >= 0 ? std::vector<int>{earlier.step} : std::vector<int>{});
+}
+
+// "; ready did not order them: Thread-2's load (t.cpp:12, relaxed) took the value Thread-1's
+// store wrote (relaxed) after its write — make the store release and the load acquire". Said when
+// the later side's thread last read an atomic value that the earlier side's thread wrote after
+// its access, and that read-from made no happens-before: the atomic a reader takes for the
+// ordering, and which side's order does not give it.
+void Engine::unordered_read_hint(std::string& message, const CellAccess& earlier,
+                                 const CellAccess& now) {
+  const UnorderedRead& u = thread_at(now.thread).unordered_read;
+  if (u.object < 0 || u.writer != earlier.thread || u.write_step <= earlier.step ||
+      u.read_step >= now.step)
+    return;
+  const bool acquired = acquires(u.read_order);
+  message += "; ";
+  message += object_at(u.object).name;
+  message += " did not order them: ";
+  message += name_of(now.thread);
+  message += "'s read of it (";
+  message += u.loc.short_file();
+  message += ':';
+  message += std::to_string(u.loc.line);
+  message += ", ";
+  message += order_name(u.read_order);
+  message += ") took the value ";
+  message += name_of(earlier.thread);
+  message += " wrote (";
+  message += order_name(u.write_order);
+  message += ") after its ";
+  message += earlier.kind == rt::Access::read ? "read" : "write";
+  message += u.write_released ? " — a read orders what follows it only if it acquires"
+             : acquired       ? " — a write orders what precedes it only if it releases"
+                              : " — a write orders what precedes it only if it releases, a read"
+                                " what follows it only if it acquires";
 }
 
 }  // namespace racelab::model::detail

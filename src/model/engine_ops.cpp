@@ -128,6 +128,7 @@ ThreadRec& Engine::new_thread(const char* target) {
   t.acquire_pending.clear();
   t.weak_store = WeakAccess{};
   t.weak_load = WeakAccess{};
+  t.unordered_read = UnorderedRead{};
   t.spurious_left = semantics_.spurious_wakeups;
   t.seen.clear();
   t.spinning = false;

@@ -198,6 +198,11 @@ void Engine::atomic_effect(rt::object_id id, bool reads, bool writes, std::memor
   AtomicState& a = o->as<AtomicState>();
   weak_access(*me, index_of(id), reads, writes, mo);
   if (reads) {
+    if (a.writer >= 0 && a.writer != me->id && !(acquires(mo) && a.write_released)) {
+      me->unordered_read =
+          UnorderedRead{index_of(id), a.writer,      a.write_step,     static_cast<int>(step_),
+                        mo,           a.write_order, a.write_released, me->atomic_now.loc};
+    }
     if (acquires(mo)) {
       me->clock.join(a.release);
     } else {
@@ -205,6 +210,10 @@ void Engine::atomic_effect(rt::object_id id, bool reads, bool writes, std::memor
     }
   }
   if (writes) {
+    a.writer = me->id;
+    a.write_step = static_cast<int>(step_);
+    a.write_order = mo;
+    a.write_released = releases(mo) || me->fenced;
     if (releases(mo)) {
       if (reads) {
         a.release.join(me->clock);

@@ -138,6 +138,13 @@ struct CondVarState {
 
 struct AtomicState {
   VectorClock release;  // what an acquiring reader of the current value sees
+  // Who wrote the current value, in which step, with which order, and whether that write
+  // released (its order, or a release fence before it): a race message's hint names a read that
+  // took it without happens-before (Engine::report_race).
+  int writer = -1;
+  int write_step = -1;
+  std::memory_order write_order = std::memory_order_seq_cst;
+  bool write_released = false;
   // C++20's wait/notify on the atomic: its waiters, as a condition variable's (a wait that finds
   // the value unchanged joins them in the same step, as a futex compares and sleeps at once).
   CondVarState waiting;

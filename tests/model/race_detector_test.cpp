@@ -2,7 +2,9 @@
 // happens-before edge the facade offers silences it.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
+#include <string>
 
 #include "programs.hpp"
 
@@ -225,6 +227,71 @@ TEST(RaceDetector, EachRacingPairIsReportedOncePerExecution) {
     b.join();
   });
   EXPECT_EQ(most, 1u);  // one site pair (store vs store), however often the schedule repeats it
+}
+
+// A payload published behind an atomic flag whose store or load is relaxed: the race message
+// names the flag that seemed to order the two sides and the order that fails to. `payload_late`
+// writes the payload after the flag instead: the flag then never ordered the write, so no hint.
+Body flag_publish(std::memory_order store, std::memory_order load, bool payload_late = false) {
+  return [=] {
+    auto payload = std::make_shared<sync::var<int>>("payload", 0);
+    auto ready = std::make_shared<sync::atomic<bool>>("ready", false);
+    sync::thread producer("producer", [=] {
+      if (!payload_late) *payload = 42;
+      ready->store(true, store);
+      if (payload_late) *payload = 42;
+    });
+    sync::thread consumer("consumer", [=] {
+      while (!ready->load(load)) sync::this_thread::yield();
+      (void)payload->get();
+    });
+    producer.join();
+    consumer.join();
+  };
+}
+
+// The first race message of the explorations of `body` that contains `hint`, or "".
+std::string race_with(const Body& body, const std::string& hint) {
+  for (const Violation& v : races(body)) {
+    if (v.message.find(hint) != std::string::npos) return v.message;
+  }
+  return "";
+}
+
+constexpr auto kRelaxed = std::memory_order_relaxed;
+constexpr auto kRelease = std::memory_order_release;
+constexpr auto kAcquire = std::memory_order_acquire;
+
+TEST(RaceDetector, ARaceBehindARelaxedFlagNamesTheFlagAndTheOrderThatFails) {
+  const std::string both = race_with(flag_publish(kRelaxed, kRelaxed), "ready did not order them");
+  EXPECT_NE(both.find("Thread-2 (consumer)'s read of it (model/race_detector_test.cpp:"),
+            std::string::npos)
+      << both;
+  EXPECT_NE(both.find(", relaxed) took the value Thread-1 (producer) wrote (relaxed) after its "
+                      "write — a write orders what precedes it only if it releases, a read what "
+                      "follows it only if it acquires"),
+            std::string::npos)
+      << both;
+  const std::string load = race_with(flag_publish(kRelease, kRelaxed), "ready did not order them");
+  EXPECT_NE(load.find("wrote (release) after its write — a read orders what follows it only if "
+                      "it acquires"),
+            std::string::npos)
+      << load;
+  const std::string store = race_with(flag_publish(kRelaxed, kAcquire), "ready did not order them");
+  EXPECT_NE(store.find("(relaxed) after its write — a write orders what precedes it only if it "
+                       "releases"),
+            std::string::npos)
+      << store;
+  EXPECT_EQ(store.find("acquires"), std::string::npos) << store;
+}
+
+TEST(RaceDetector, NoFlagHintWhenTheFlagCouldNotHaveOrderedTheRace) {
+  // Released and acquired, the payload written after the store: a race the flag never covered.
+  EXPECT_FALSE(races(flag_publish(kRelease, kAcquire, true)).empty());
+  EXPECT_EQ(race_with(flag_publish(kRelease, kAcquire, true), "did not order them"), "");
+  EXPECT_EQ(race_with(flag_publish(kRelaxed, kRelaxed, true), "did not order them"), "");
+  // Released and acquired, the payload before the store: no race at all.
+  EXPECT_TRUE(races(flag_publish(kRelease, kAcquire)).empty());
 }
 
 }  // namespace
