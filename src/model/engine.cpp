@@ -85,6 +85,7 @@ void Engine::begin(const RunConfig& config) {
   sym_groups_.clear();
   if (!sym_ids_.empty()) sym_ids_.clear();
   symmetry_ = config.symmetry;
+  spurious_budget_ = config.spurious_wakeups ? semantics_.spurious_wakeups : 0;
   sym_released_ = -1;
   view_dirty_ = true;
   progress_ = 0;

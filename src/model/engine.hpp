@@ -189,6 +189,11 @@ struct RunConfig {
   // their turns at each change in the order they were tagged. Exploration only; a replay never
   // needs it (every constrained execution is an execution of the program).
   bool symmetry = false;
+  // false: no thread wakes spuriously in this run, as if Options::spurious_wakeups were 0 (the
+  // shrink's search for witnesses without spurious wake-ups, shrink.cpp). A schedule found so
+  // replays under the engine's semantics: a waiter it runs was notified, and a waiter that only
+  // a spurious wake-up could free is no preemption to leave in either (Choice::spurious_only).
+  bool spurious_wakeups = true;
 };
 
 // What Options says about the primitives; the same for every run of one Engine (explore, its
@@ -402,8 +407,9 @@ class Engine {
     int last = -1;
   };
   std::vector<SymmetryGroup> sym_groups_;
-  bool symmetry_ = false;  // RunConfig::symmetry of the running execution
-  int sym_released_ = -1;  // the member whose turn wait the running step ended, or -1
+  bool symmetry_ = false;    // RunConfig::symmetry of the running execution
+  int spurious_budget_ = 0;  // each thread's spurious wake-ups in the running execution
+  int sym_released_ = -1;    // the member whose turn wait the running step ended, or -1
   // Histories of members, interned per execution (engine_symmetry.cpp, sym_intern): a trie whose
   // nodes are numbered in the order the execution reaches them, so a replayed prefix gets the
   // same numbers. Also numbers "this history, then this operation" (Scheduler::twin_step).

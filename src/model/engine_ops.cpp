@@ -129,7 +129,7 @@ ThreadRec& Engine::new_thread(const char* target) {
   t.weak_store = WeakAccess{};
   t.weak_load = WeakAccess{};
   t.unordered_read = UnorderedRead{};
-  t.spurious_left = semantics_.spurious_wakeups;
+  t.spurious_left = spurious_budget_;
   t.seen.clear();
   t.spinning = false;
   t.spin_since = 0;

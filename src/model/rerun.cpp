@@ -101,6 +101,33 @@ Execution retrace(Engine& e, const Options& o, const FirstSeen& seen) {
   return x;
 }
 
+bool wakes_spuriously(const Execution& x) {
+  return std::any_of(x.trace.steps.begin(), x.trace.steps.end(),
+                     [](const Step& s) { return s.kind == OpKind::wake && s.value == "spurious"; });
+}
+
+// Witnesses that took a spurious wake-up they may not need: each replaced by a schedule with no
+// spurious wake-up and no more preemptions that shows the same id, when one exists (calm_each).
+// The new schedule is replayed under the run's own semantics and kept only if it shows the id
+// there without a spurious wake-up — a token must replay as the report shows it.
+void calm_witnesses(Engine& e, const Options& o, Report& report) {
+  std::map<std::string, int> preemptions;
+  for (const auto& [id, x] : report.witnesses) {
+    if (wakes_spuriously(x)) preemptions[id] = x.preemptions;
+  }
+  if (preemptions.empty()) return;
+  Shrunk calm = calm_each(e, preemptions, o.max_steps);
+  report.shrink_runs += calm.runs;
+  for (auto& [id, choices] : calm.schedules) {
+    const std::string token = Schedule(choices).str();
+    Execution x = run_traced(e, token, choices, o.max_steps);
+    const bool shows = std::any_of(x.violations.begin(), x.violations.end(),
+                                   [&](const Violation& v) { return v.id == id; });
+    if (shows && !wakes_spuriously(x) && x.preemptions <= preemptions[id])
+      report.witnesses[id] = std::move(x);
+  }
+}
+
 }  // namespace
 
 Execution collect(Engine& e, bool with_trace) {
@@ -193,6 +220,7 @@ void explain_witnesses(Engine& e, const Options& o, const std::vector<FirstSeen>
       it = traced.emplace(token, run_traced(e, token, choices, o.max_steps)).first;
     report.witnesses[id] = it->second;
   }
+  if (o.shrink || canonical) calm_witnesses(e, o, report);
   report.failure = report.witnesses.at(seen.front().violations.front().id);
 }
 

@@ -2,7 +2,8 @@
 //
 // Exploring runs with tracing off; what it found is run again, traced:
 //   * the witnesses: each violation id's first execution, checked to give the same violations
-//     again, then (Options::shrink) the schedule with the fewest preemptions that shows the id;
+//     again, then (Options::shrink) the schedule with the fewest preemptions that shows the id,
+//     and one with no spurious wake-up when the witness took one it can do without;
 //   * the determinism guard (nondeterministic_body, explore.hpp): a few schedules run traced
 //     while exploring run twice more after all the others, and must agree step by step;
 //   * replay() and probe(): one token, traced (run_traced).

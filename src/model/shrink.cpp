@@ -119,4 +119,28 @@ Shrunk shrink_each(Engine& engine, const std::map<std::string, int>& preemptions
   return out;
 }
 
+Shrunk calm_each(Engine& engine, const std::map<std::string, int>& preemptions,
+                 std::size_t max_steps, std::size_t step_budget) {
+  Shrunk out;
+  int most = -1;
+  for (const auto& [id, p] : preemptions) most = std::max(most, p);
+  RunConfig config;
+  config.max_steps = max_steps;
+  config.spurious_wakeups = false;
+  Spent spent{step_budget};
+  for (int bound = 0; bound <= most && spent.steps_left > 0; ++bound) {
+    std::set<std::string> looking;
+    for (const auto& [id, p] : preemptions) {
+      if (bound <= p && out.schedules.count(id) == 0) looking.insert(id);
+    }
+    if (looking.empty()) continue;
+    for (auto& [id, choices] : shown_within(engine, config, bound, looking, spent)) {
+      if (!choices.empty()) out.schedules[id] = std::move(choices);
+    }
+  }
+  out.runs = spent.runs;
+  out.dpor_runs = spent.runs;
+  return out;
+}
+
 }  // namespace racelab::model::detail

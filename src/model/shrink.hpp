@@ -57,4 +57,13 @@ Shrunk shrink_each(Engine& engine, const std::map<std::string, int>& preemptions
                    std::size_t max_steps, std::size_t step_budget = kShrinkStepBudget,
                    ShrinkSearch search = ShrinkSearch::dpor);
 
+// For each violation id (→ the preemptions of its witness, which took a spurious wake-up): the
+// schedule of an execution without spurious wake-ups, with at most that many preemptions, that
+// shows the id, when one exists within the budgets — a condition-variable witness reads better
+// when every waiter it wakes was notified. Bounded DPOR at K = 0, 1, … with
+// RunConfig::spurious_wakeups off, the first execution that shows each id. An id that needs a
+// spurious wake-up (a wait under `if`) is searched for in vain and keeps its witness.
+Shrunk calm_each(Engine& engine, const std::map<std::string, int>& preemptions,
+                 std::size_t max_steps, std::size_t step_budget = kShrinkStepBudget);
+
 }  // namespace racelab::model::detail

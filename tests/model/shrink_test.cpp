@@ -1,6 +1,8 @@
 // Shrinking: the reported failure is re-found with as few preemptions as the bug needs.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "model/shrink.hpp"
 #include "programs.hpp"
 
@@ -60,6 +62,91 @@ TEST(Shrink, AllBoundsTogetherStopAtTheStepBudget) {
   ASSERT_EQ(found.schedules.count("assertion"), 1U);
   EXPECT_GT(found.runs, 0U);
   EXPECT_LE(found.dpor_runs, found.runs);
+}
+
+// The classic one-condition-variable buffer: two producers and two consumers of `items` items
+// each on one slot, notify_one. A notify meant for a producer can wake the other consumer (or one
+// meant for a consumer the other producer), and all sleep: a deadlock that needs no spurious
+// wake-up. (dpor's first deadlock has waiters waking spuriously on the way; shrinking by
+// preemptions alone kept them: that witness has none to drop.)
+Body one_cv_buffer(int items) {
+  return [items] {
+    auto m = std::make_shared<sync::mutex>("m");
+    auto cv = std::make_shared<sync::condition_variable>("cv");
+    auto full = std::make_shared<sync::var<bool>>("full", false);
+    auto put = [=](bool value) {
+      for (int i = 0; i < items; ++i) {
+        sync::unique_lock<sync::mutex> lk(*m);
+        cv->wait(lk, [&] { return full->get() != value; });
+        *full = value;
+        cv->notify_one();
+      }
+    };
+    sync::thread p1("producer", [=] { put(true); });
+    sync::thread p2("producer", [=] { put(true); });
+    sync::thread c1("consumer", [=] { put(false); });
+    sync::thread c2("consumer", [=] { put(false); });
+    p1.join();
+    p2.join();
+    c1.join();
+    c2.join();
+  };
+}
+
+int spurious_wakes(const Execution& x) {
+  int n = 0;
+  for (const Step& s : x.trace.steps) n += s.kind == OpKind::wake && s.value == "spurious";
+  return n;
+}
+
+constexpr int kItems = 2;
+
+TEST(Shrink, AWitnessNeedsNoSpuriousWakeUpItCanDoWithout) {
+  for (Strategy s : {Strategy::dpor, Strategy::dfs, Strategy::random}) {
+    Options o;
+    o.strategy = s;
+    const Report r = explore(o, one_cv_buffer(kItems));
+    ASSERT_TRUE(r.failure);
+    ASSERT_EQ(r.failure->violations.front().id, "deadlock");
+    EXPECT_EQ(spurious_wakes(*r.failure), 0) << r.failure->schedule;
+    // Its token replays, to the same deadlock, under the run's own semantics.
+    const Execution again = replay(r.failure->schedule, one_cv_buffer(kItems));
+    EXPECT_EQ(again.violations, r.failure->violations);
+    EXPECT_EQ(spurious_wakes(again), 0);
+    // Without the search (no shrink) the first deadlock found does wake spuriously: the test
+    // would pass whatever the shrink did if it did not.
+    o.shrink = false;
+    const Report raw = explore(o, one_cv_buffer(kItems));
+    ASSERT_TRUE(raw.failure);
+    if (s == Strategy::dpor) {
+      EXPECT_GT(spurious_wakes(*raw.failure), 0);
+    }
+  }
+}
+
+// A bug that needs the spurious wake-up (a wait under `if`) keeps it.
+TEST(Shrink, AWitnessThatNeedsASpuriousWakeUpKeepsIt) {
+  Options o;
+  const Report r = explore(o, [] {
+    auto m = std::make_shared<sync::mutex>("m");
+    auto cv = std::make_shared<sync::condition_variable>("cv");
+    auto ready = std::make_shared<sync::var<bool>>("ready", false);
+    sync::thread waiter("waiter", [=] {
+      sync::unique_lock<sync::mutex> lk(*m);
+      if (!ready->get()) cv->wait(lk);
+      sync::check(ready->get(), "woken only when ready");
+    });
+    sync::thread setter("setter", [=] {
+      sync::lock_guard g(*m);
+      *ready = true;
+      cv->notify_all();
+    });
+    waiter.join();
+    setter.join();
+  });
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->violations.front().id, "assertion");
+  EXPECT_GT(spurious_wakes(*r.failure), 0);
 }
 
 }  // namespace

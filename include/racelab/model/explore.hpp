@@ -70,7 +70,7 @@ struct Options {
   // fit the body throws std::invalid_argument.
   std::string prefix;
   bool stop_on_first_violation = true;  // false: keep exploring and count every outcome
-  bool shrink = true;                   // re-search the first failure for fewest preemptions
+  bool shrink = true;  // re-search each witness for fewest preemptions, then no spurious wake-ups
   // Called after each execution with its result (trace left empty unless record_traces).
   std::function<void(const struct Execution&)> on_execution;
   // Called after each execution with its violations alone (empty: none), before on_execution:
