@@ -118,9 +118,9 @@ void calm_witnesses(Engine& e, const Options& o, Report& report) {
   if (preemptions.empty()) return;
   Shrunk calm = calm_each(e, preemptions, o.max_steps);
   report.shrink_runs += calm.runs;
-  for (auto& [id, choices] : calm.schedules) {
-    const std::string token = Schedule(choices).str();
-    Execution x = run_traced(e, token, choices, o.max_steps);
+  for (const auto& found : calm.schedules) {
+    const std::string& id = found.first;
+    Execution x = run_traced(e, Schedule(found.second).str(), found.second, o.max_steps);
     const bool shows = std::any_of(x.violations.begin(), x.violations.end(),
                                    [&](const Violation& v) { return v.id == id; });
     if (shows && !wakes_spuriously(x) && x.preemptions <= preemptions[id])
