@@ -222,26 +222,6 @@ TEST(ConditionVariable, ALostWakeUpIsADeadlockNamingTheWait) {
       << r.failure->violations.front().message;
 }
 
-Body wait_without_loop() {
-  return [] {
-    auto m = std::make_shared<sync::mutex>("m");
-    auto cv = std::make_shared<sync::condition_variable>("cv");
-    auto ready = std::make_shared<sync::var<bool>>("ready", false);
-    sync::thread waiter("waiter", [=] {
-      sync::unique_lock<sync::mutex> lk(*m);
-      if (!ready->get()) cv->wait(lk);  // should be a loop
-      sync::check(ready->get(), "woken only when ready");
-    });
-    sync::thread setter("setter", [=] {
-      sync::lock_guard g(*m);
-      *ready = true;
-      cv->notify_all();
-    });
-    waiter.join();
-    setter.join();
-  };
-}
-
 TEST(ConditionVariable, ASpuriousWakeUpBreaksAWaitThatDoesNotLoop) {
   const Report r = explore(opts_for(Strategy::dpor), wait_without_loop());
   ASSERT_TRUE(found(r, "assertion"));

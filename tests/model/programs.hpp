@@ -157,4 +157,26 @@ inline Body raises_key_error() {
   };
 }
 
+// A condition-variable wait under `if` instead of a loop: only a spurious wake-up breaks it (the
+// waiter wakes before the setter ran and checks a flag still false).
+inline Body wait_without_loop() {
+  return [] {
+    auto m = std::make_shared<sync::mutex>("m");
+    auto cv = std::make_shared<sync::condition_variable>("cv");
+    auto ready = std::make_shared<sync::var<bool>>("ready", false);
+    sync::thread waiter("waiter", [=] {
+      sync::unique_lock<sync::mutex> lk(*m);
+      if (!ready->get()) cv->wait(lk);  // should be a loop
+      sync::check(ready->get(), "woken only when ready");
+    });
+    sync::thread setter("setter", [=] {
+      sync::lock_guard g(*m);
+      *ready = true;
+      cv->notify_all();
+    });
+    waiter.join();
+    setter.join();
+  };
+}
+
 }  // namespace racelab::model::testing

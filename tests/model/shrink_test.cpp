@@ -127,23 +127,7 @@ TEST(Shrink, AWitnessNeedsNoSpuriousWakeUpItCanDoWithout) {
 // A bug that needs the spurious wake-up (a wait under `if`) keeps it.
 TEST(Shrink, AWitnessThatNeedsASpuriousWakeUpKeepsIt) {
   Options o;
-  const Report r = explore(o, [] {
-    auto m = std::make_shared<sync::mutex>("m");
-    auto cv = std::make_shared<sync::condition_variable>("cv");
-    auto ready = std::make_shared<sync::var<bool>>("ready", false);
-    sync::thread waiter("waiter", [=] {
-      sync::unique_lock<sync::mutex> lk(*m);
-      if (!ready->get()) cv->wait(lk);
-      sync::check(ready->get(), "woken only when ready");
-    });
-    sync::thread setter("setter", [=] {
-      sync::lock_guard g(*m);
-      *ready = true;
-      cv->notify_all();
-    });
-    waiter.join();
-    setter.join();
-  });
+  const Report r = explore(o, wait_without_loop());
   ASSERT_TRUE(r.failure);
   EXPECT_EQ(r.failure->violations.front().id, "assertion");
   EXPECT_GT(spurious_wakes(*r.failure), 0);
