@@ -96,6 +96,27 @@ TEST(ModelTestMain, AViolationExitsOneAndItsReplayCommandShowsItAgain) {
   EXPECT_EQ(run({"--expect-violation"}, body).code, 0);
 }
 
+// A racy counter loses updates too: the first failure shown is one kind, the other kind is named
+// on its own line with its own replay, which shows it.
+TEST(ModelTestMain, TheOtherKindsOfViolationFoundAreListedWithTheirReplays) {
+  const Body body = lost_update_counter(CounterLocking::none);
+  const Exit r = run({}, body);
+  ASSERT_EQ(r.code, 1) << r.out;
+  const auto at = r.out.find("also found: ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const std::string line = r.out.substr(at, r.out.find('\n', at) - at);
+  const auto token_at = line.rfind("--replay ");
+  ASSERT_NE(token_at, std::string::npos) << line;
+  const std::string token = line.substr(token_at + 9, line.size() - token_at - 10);
+  const Exit replayed = run({"--replay", token}, body);
+  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
+  // The line names the message of the kind the first failure did not show.
+  const bool race_first = r.out.find("violation: data race") == 0;
+  EXPECT_NE(line.find(race_first ? "lost" : "data race"), std::string::npos) << r.out;
+  EXPECT_NE(replayed.out.find(race_first ? "lost" : "data race"), std::string::npos)
+      << replayed.out;
+}
+
 TEST(ModelTestMain, BadInputIsOneLineOnStderrAndExitTwo) {
   const Body body = lost_update_counter(CounterLocking::none);
   const std::vector<std::vector<std::string>> mistakes = {

@@ -16,7 +16,8 @@
 //   }
 //
 // Exit code: 0 when no interleaving violates anything (a proof for this body), 1 with the first
-// failure's timeline and token otherwise. --max-steps N (1..1000000, default 20000) ends an
+// failure's timeline and token otherwise (and one "also found:" line, with its own replay, per
+// other kind of violation the search met). --max-steps N (1..1000000, default 20000) ends an
 // execution longer than N steps as a "step-limit" violation: for a loop that may never end
 // (two threads taking turns, each undoing what the other needs), whose search is endless
 // otherwise; a replay needs the same --max-steps, and the printed command carries it. When the
@@ -153,6 +154,19 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   }
   const Execution& f = *report.failure;
   for (const Violation& v : f.violations) std::printf("violation: %s\n", v.message.c_str());
+  // The other bugs the search found, each with its own witness: the first failure may be the
+  // mildest (a data race), and a test log should not hide a KeyError found beside it.
+  const std::string max_steps_arg = options.max_steps == default_max_steps
+                                        ? std::string()
+                                        : " --max-steps " + std::to_string(options.max_steps);
+  for (const auto& [id, witness] : report.witnesses) {
+    const auto same = [&id](const Violation& v) { return v.id == id; };
+    if (std::any_of(f.violations.begin(), f.violations.end(), same)) continue;
+    const auto v = std::find_if(witness.violations.begin(), witness.violations.end(), same);
+    if (v == witness.violations.end()) continue;
+    std::printf("also found: %s (%s%s --replay %s)\n", v->message.c_str(), argv[0],
+                max_steps_arg.c_str(), witness.schedule.c_str());
+  }
   // A long failure (a step limit: 20,000 steps) would flood the test log: show kShown steps
   // around the first violation's culprit, or the last ones when it has none (a step limit's
   // cycle is at the end); --replay prints every step.
@@ -168,12 +182,7 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
                 window.last, steps);
   }
   std::printf("%s", render_timeline(f, window).c_str());
-  if (options.max_steps == default_max_steps) {
-    std::printf("replay: %s --replay %s\n", argv[0], f.schedule.c_str());
-  } else {
-    std::printf("replay: %s --max-steps %zu --replay %s\n", argv[0], options.max_steps,
-                f.schedule.c_str());
-  }
+  std::printf("replay: %s%s --replay %s\n", argv[0], max_steps_arg.c_str(), f.schedule.c_str());
   return expect_violation ? 0 : 1;
 }
 
