@@ -159,7 +159,9 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   const std::string max_steps_arg = options.max_steps == default_max_steps
                                         ? std::string()
                                         : " --max-steps " + std::to_string(options.max_steps);
-  for (const auto& [id, witness] : report.witnesses) {
+  for (const auto& found : report.witnesses) {
+    const std::string& id = found.first;  // (clang 14 cannot capture a structured binding)
+    const Execution& witness = found.second;
     const auto same = [&id](const Violation& v) { return v.id == id; };
     if (std::any_of(f.violations.begin(), f.violations.end(), same)) continue;
     const auto v = std::find_if(witness.violations.begin(), witness.violations.end(), same);
