@@ -345,11 +345,11 @@ void Engine::report_race(const ObjectRec& cell, int cell_index, const CellAccess
                 earlier.step >= 0 ? std::vector<int>{earlier.step} : std::vector<int>{});
 }
 
-// "; ready did not order them: Thread-2's load (t.cpp:12, relaxed) took the value Thread-1's
-// store wrote (relaxed) after its write — make the store release and the load acquire". Said when
-// the later side's thread last read an atomic value that the earlier side's thread wrote after
-// its access, and that read-from made no happens-before: the atomic a reader takes for the
-// ordering, and which side's order does not give it.
+// "; ready did not order them: Thread-2 (consumer)'s read of it (t.cpp:12, relaxed) took the
+// value Thread-1 (producer) wrote (release) after its write — a read orders what follows it only
+// if it acquires". Said when the later side's thread last read an atomic value that the earlier
+// side's thread wrote after its access, and that read-from made no happens-before: it names the
+// atomic a reader takes for the ordering, and which side's order does not give it.
 void Engine::unordered_read_hint(std::string& message, const CellAccess& earlier,
                                  const CellAccess& now) {
   const UnorderedRead& u = thread_at(now.thread).unordered_read;
