@@ -6,16 +6,22 @@
 #include "racelab/python_errors.hpp"
 #include "racelab/sync/real.hpp"
 #include "racelab/thread_exceptions.hpp"
+#include "real_threads.hpp"  // src/common
 
 namespace racelab::sync::inline real {
 namespace {
 // Relaxed: the number only has to be unique; it must not order threads for ThreadSanitizer.
 std::atomic<int> g_next_thread{1};
 thread_local std::string t_name = "MainThread";
+thread_local std::uint64_t t_threads_started = 0;  // real_threads_started_here()
 }  // namespace
 
 namespace detail {
-int next_thread_number() noexcept { return g_next_thread.fetch_add(1, std::memory_order_relaxed); }
+// Called by every sync::thread constructor (both forms), on the thread that constructs it.
+int next_thread_number() noexcept {
+  ++t_threads_started;
+  return g_next_thread.fetch_add(1, std::memory_order_relaxed);
+}
 const std::string& current_thread_name() noexcept { return t_name; }
 void set_current_thread_name(std::string name) { t_name = std::move(name); }
 void check_failed(const char* message, source_loc loc) {
@@ -56,3 +62,7 @@ void detail::noise_point() noexcept {
 void reset_thread_numbering() noexcept { g_next_thread.store(1, std::memory_order_relaxed); }
 
 }  // namespace racelab::sync::inline real
+
+std::uint64_t racelab::detail::real_threads_started_here() noexcept {
+  return racelab::sync::real::t_threads_started;
+}

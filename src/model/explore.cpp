@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "common/real_threads.hpp"
 #include "model/contract.hpp"
 #include "model/elapsed.hpp"
 #include "model/engine.hpp"
@@ -250,6 +251,20 @@ void explore_part(Engine& engine, const Options& o, Report& report) {
   report.complete = complete;
   conclude(engine, o, found, report);
 }
+
+// A body compiled without RACELAB_BACKEND_MODEL runs racelab::sync's real mapping: its threads are
+// OS threads the model never schedules, and "every interleaving" would be one run of nothing.
+// Counted on this OS thread (the body's fibers run on it), so real threads started elsewhere in
+// the process do not count.
+void refuse_the_real_mapping(std::uint64_t started_before) {
+  const std::uint64_t started = racelab::detail::real_threads_started_here() - started_before;
+  if (started == 0) return;
+  detail::contract_failure(
+      "the body started " + std::to_string(started) +
+      " thread(s) with racelab::sync's real mapping (OS threads the model does not "
+      "schedule), so no interleaving was explored: compile the code under test with "
+      "RACELAB_BACKEND_MODEL defined (racelab_add_model_test does)");
+}
 }  // namespace
 
 nondeterministic_body::nondeterministic_body(std::string schedule, std::size_t step,
@@ -271,6 +286,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
   if (!body) throw std::invalid_argument("racelab::model::explore: the body is empty");
   const detail::ExplorationInProgress in_progress;
   const auto t0 = std::chrono::steady_clock::now();
+  const std::uint64_t real_threads = racelab::detail::real_threads_started_here();
   Report report;
   report.strategy = o.strategy;
   Engine engine(body, end_check, detail::semantics_of(o));
@@ -294,6 +310,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
       }
       report.failure = std::move(x);
     }
+    refuse_the_real_mapping(real_threads);
     report.elapsed_ms = detail::ms_since(t0);
     return report;
   }
@@ -310,6 +327,7 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
     report.complete = strategy->exhaustive() && loop.exhausted && !loop.stopped;
     conclude(engine, o, found, report);
   }
+  refuse_the_real_mapping(real_threads);
   report.elapsed_ms = detail::ms_since(t0);
   return report;
 }

@@ -137,11 +137,20 @@ TEST(FacadeConditionVariable, WaitsWithPredicateAndTimesOut) {
     sync::unique_lock lk(m);
     cv.wait(lk, [&] { return ready; });
     EXPECT_TRUE(lk.owns_lock());
-    EXPECT_EQ(cv.wait_for(lk, std::chrono::milliseconds(1)), std::cv_status::timeout);
-    EXPECT_TRUE(cv.wait_for(lk, std::chrono::milliseconds(1), [&] { return ready; }));
-    EXPECT_FALSE(cv.wait_until(lk, std::chrono::steady_clock::now(), [] { return false; }));
   }
+  // The setter's notify_all comes after it sets `ready`, so it could land in a timed wait below
+  // (a CI run under TSan met it: no_timeout). Joined first, nobody notifies; a plain wait_for may
+  // still wake spuriously, as std allows, so only the predicate forms' results are asserted.
   setter.join();
+  {
+    sync::unique_lock lk(m);
+    (void)cv.wait_for(lk, std::chrono::milliseconds(1));
+    EXPECT_TRUE(lk.owns_lock());
+    EXPECT_TRUE(cv.wait_for(lk, std::chrono::milliseconds(1), [&] { return ready; }));
+    EXPECT_FALSE(cv.wait_for(lk, std::chrono::milliseconds(1), [] { return false; }));
+    EXPECT_FALSE(cv.wait_until(lk, std::chrono::steady_clock::now(), [] { return false; }));
+    EXPECT_TRUE(lk.owns_lock());
+  }
 }
 
 TEST(FacadeAtomic, MirrorsStdAtomic) {
