@@ -120,7 +120,12 @@ void calm_witnesses(Engine& e, const Options& o, Report& report) {
   report.shrink_runs += calm.runs;
   for (const auto& found : calm.schedules) {
     const std::string& id = found.first;
-    Execution x = run_traced(e, Schedule(found.second).str(), found.second, o.max_steps);
+    Execution x;
+    try {
+      x = run_traced(e, Schedule(found.second).str(), found.second, o.max_steps);
+    } catch (const std::invalid_argument&) {
+      continue;  // it does not fit the run's own semantics after all: keep the witness
+    }
     const bool shows = std::any_of(x.violations.begin(), x.violations.end(),
                                    [&](const Violation& v) { return v.id == id; });
     if (shows && !wakes_spuriously(x) && x.preemptions <= preemptions[id])
