@@ -177,6 +177,7 @@ Unreduced unreduced_traces(const scenarios::Scenario& s, const std::string& impl
 // traces equal up to renaming them (unreduced: ≈2,500,000 traces, extrapolated from 2-4 workers)"
 std::string symmetry_line(const scenarios::CheckResult& r, const Unreduced& u) {
   const auto& rep = r.report;
+  if (!rep.symmetry_off.empty()) return "symmetry: " + rep.symmetry_off;
   if (rep.symmetric_threads == 0) {
     return "symmetry: no interchangeable threads in this scenario; nothing reduced";
   }
@@ -224,6 +225,10 @@ Json check_json_of(const scenarios::CheckResult& r, const Unreduced& u) {
       j["symmetry"]["unreduced_traces"] = u.traces;
       j["symmetry"]["unreduced_exact"] = u.exact;
     }
+  } else if (!rep.symmetry_off.empty()) {  // asked for, dropped: the counts are unreduced
+    j["symmetry"] = {{"groups", rep.symmetric_groups},
+                     {"threads", rep.symmetric_threads},
+                     {"off", rep.symmetry_off}};
   }
   if (r.estimate || !r.counted.empty()) {
     j["estimate"] = Json::object();
@@ -313,9 +318,10 @@ int show_check(const scenarios::Scenario& s, const scenarios::CheckResult& r, bo
   const bool met =
       expect == "declared" ? r.as_declared() : expect == scenarios::to_string(r.verdict());
   if (!expect.empty()) exit = met ? kExitOk : kExitViolation;
-  const Unreduced unreduced = o.symmetry && r.report.complete && r.report.symmetric_threads > 0
-                                  ? unreduced_traces(s, r.impl, o)
-                                  : Unreduced{};
+  const Unreduced unreduced =
+      r.report.symmetry && r.report.complete && r.report.symmetric_threads > 0
+          ? unreduced_traces(s, r.impl, o)
+          : Unreduced{};
   if (json) {
     Json j = check_json_of(r, unreduced);
     if (!expect.empty()) {

@@ -87,6 +87,7 @@ void Engine::begin(const RunConfig& config) {
   symmetry_ = config.symmetry;
   spurious_budget_ = config.spurious_wakeups ? semantics_.spurious_wakeups : 0;
   sym_released_ = -1;
+  sym_spinner_ = -1;
   view_dirty_ = true;
   progress_ = 0;
   stall_steps_ = 0;

@@ -135,6 +135,13 @@ class Engine {
   // threads, and how many threads they hold. Counted whether or not the run used symmetry.
   int symmetric_groups() const noexcept;
   int symmetric_threads() const noexcept;
+  // The last run under RunConfig::symmetry: "" or the first member of a group of two or more
+  // interchangeable threads that spun (engine_fair.cpp), and where: "Thread-2 (one of 3
+  // interchangeable threads 'worker') spins at spin.cpp:14". The fair scheduler's choices
+  // among spinners depend on names (the lowest id goes first), which the reduction's renaming
+  // argument does not allow: such a run may lose classes (docs/model-library.md, "Symmetry
+  // reduction"), so explore() drops the reduction when it meets one.
+  std::string symmetric_spinner() const;
   // The first pair of atomic accesses, in any run so far, that a weak machine may reorder (the
   // sentence Report::weak_memory carries), or "". Kept across runs: found once, never looked for
   // again (engine_weak.cpp).
@@ -304,6 +311,11 @@ class Engine {
   bool symmetry_ = false;    // RunConfig::symmetry of the running execution
   int spurious_budget_ = 0;  // each thread's spurious wake-ups in the running execution
   int sym_released_ = -1;    // the member whose turn wait the running step ended, or -1
+  // The first member that spun in the running execution (symmetric_spinner()), or -1; its name
+  // name and where, kept as it spun.
+  int sym_spinner_ = -1;
+  std::string sym_spinner_name_;
+  source_loc sym_spinner_at_{};
   // Histories of members, interned per execution (engine_symmetry.cpp, sym_intern): a trie whose
   // nodes are numbered in the order the execution reaches them, so a replayed prefix gets the
   // same numbers. Also numbers "this history, then this operation" (Scheduler::twin_step).

@@ -68,6 +68,11 @@ void Engine::spin_hint(ThreadRec& me) {
     return;
   me.spinning = true;
   me.spin_since = progress_;
+  if (symmetry_ && me.sym_group >= 0 && sym_spinner_ < 0) [[unlikely]] {
+    sym_spinner_ = me.id;
+    sym_spinner_name_ = name_of(me.id);
+    sym_spinner_at_ = me.pending.loc;
+  }
 }
 
 bool Engine::woken(ThreadRec& t) const noexcept {

@@ -55,6 +55,11 @@
 //
 // Every execution run is an execution of the program: its replay token replays without symmetry,
 // with the real thread names.
+//
+// Spinners are outside the argument: the fair scheduler (engine_fair.cpp) hides a spinner while
+// another thread can run and, when only spinners can, runs the lowest id first — choices a
+// renaming does not preserve. So the first member that spins is recorded (symmetric_spinner())
+// and explore() starts again without the reduction (Report::symmetry_off).
 #include <bit>
 #include <string>
 
@@ -187,6 +192,14 @@ int Engine::symmetric_threads() const noexcept {
   int n = 0;
   for (const SymmetryGroup& g : sym_groups_) n += g.members >= 2 ? g.members : 0;
   return n;
+}
+
+std::string Engine::symmetric_spinner() const {
+  if (sym_spinner_ < 0) return {};
+  const SymmetryGroup& g = sym_groups_[static_cast<std::size_t>(thread_at(sym_spinner_).sym_group)];
+  if (g.members < 2) return {};
+  return sym_spinner_name_ + " (one of " + std::to_string(g.members) +
+         " interchangeable threads '" + g.key + "') spins at " + where(sym_spinner_at_);
 }
 
 }  // namespace racelab::model::detail

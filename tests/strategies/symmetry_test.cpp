@@ -124,9 +124,10 @@ std::set<std::string> orbits(const Harness& h, bool symmetry, std::size_t* runs 
 // unreduced dpor explores, up to renaming (comparing violation ids, above, would not notice a
 // lost class whose end state another class shares). RACELAB_SYMMETRY_PROGRAMS of them, as above.
 // Known gaps, open (docs/model-library.md): of 1,500 programs, five lose classes. Two (seeds 177:
-// 90 of 7,716; 301: 95 of 1,056) are DPOR's: TheRuleAllowsARenamingOfEveryExecution (symmetry_rule_test.cpp) runs a
-// renaming of each lost class under the rule. Three (315: 3 of 6; 343: 16 of 246; 1209: 2 of 8)
-// come from the fair scheduler (they pass with it off). Seed 233 and 93 of seed 177's lost
+// 90 of 7,716; 301: 95 of 1,056) are DPOR's: TheRuleAllowsARenamingOfEveryExecution
+// (symmetry_rule_test.cpp) runs a renaming of each lost class under the rule. Three (315: 3 of 6;
+// 343: 16 of 246; 1209: 2 of 8) came from the fair scheduler; they pass since a member that spins
+// turns the reduction off (Report::symmetry_off, symmetry_spin_test.cpp). Seed 233 and 93 of seed 177's lost
 // classes were a plain-dpor bug, fixed (dpor_classes_test.cpp). The default 30 programs pass.
 TEST(Symmetry, RandomProgramsExploreEveryClassUpToRenaming) {
   const std::uint64_t kPrograms = programs();

@@ -125,7 +125,8 @@ struct Options {
   // change in the order they were tagged, so executions equal up to renaming them are explored
   // once (or fewer times). Sound under the tag's promise (see
   // docs/model-library.md, "Symmetry reduction"); every execution run is a real one, and its
-  // token replays without it. Off by default: counts stay those of the unreduced search.
+  // token replays without it. Off by default: counts stay those of the unreduced search. When an
+  // interchangeable thread spins, the search starts again without it (Report::symmetry_off).
   bool symmetry = false;
 };
 
@@ -171,6 +172,13 @@ struct Report {
   bool symmetry = false;
   int symmetric_groups = 0;
   int symmetric_threads = 0;
+  // Options::symmetry asked for, but dropped: "" or why, a sentence starting "turned off: "
+  // that names the first interchangeable thread that spun and where. The reduction is not known
+  // to keep every class when interchangeable threads spin (the fair scheduler picks among
+  // spinners by name), so explore() started again without it: the counts, verdict and witnesses
+  // are those of the unreduced search; `symmetry` is false and `runs` counts the runs made
+  // before the switch too.
+  std::string symmetry_off;
   // Interleavings are sequentially consistent. When the program's atomics use weaker orders in
   // a way a weak machine may reorder — two accesses of one thread to different atomics that
   // other threads may see the other way round — a sentence naming the first such pair found
