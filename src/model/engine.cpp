@@ -184,7 +184,8 @@ inline void Engine::note_pending(const ThreadRec& t) noexcept {
   const std::uint64_t b = std::uint64_t{1} << t.id;
   const OpKind k = t.pending.kind;
   const bool blocks = k == OpKind::lock || k == OpKind::get || k == OpKind::join ||
-                      k == OpKind::wake || k == OpKind::acquire;  // the kinds enabled() asks
+                      k == OpKind::wake || k == OpKind::acquire ||
+                      (k == OpKind::release && (t.pending.flags & kPhase));  // enabled() asks
   block_bits_ = (block_bits_ & ~b) | (blocks ? b : 0);
   wake_bits_ = (wake_bits_ & ~b) | (k == OpKind::wake ? b : 0);
   spawn_bits_ = (spawn_bits_ & ~b) | (k == OpKind::spawn ? b : 0);

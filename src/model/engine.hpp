@@ -186,6 +186,15 @@ class Engine {
   void semaphore_acquire(rt::object_id s, source_loc loc);
   bool semaphore_try_acquire(rt::object_id s, source_loc loc);
   void semaphore_release(rt::object_id s, long long update, source_loc loc);
+  // engine_phases.cpp — latches and barriers.
+  void latch_init(rt::object_id l, long long count);
+  void latch_count_down(rt::object_id l, long long n, source_loc loc);
+  void latch_wait(rt::object_id l, source_loc loc);
+  bool latch_try_wait(rt::object_id l, source_loc loc);
+  void barrier_init(rt::object_id b, long long expected);
+  rt::Arrival barrier_arrive(rt::object_id b, long long n, bool drop, source_loc loc);
+  void barrier_complete(rt::object_id b, source_loc loc);
+  void barrier_wait(rt::object_id b, long long phase, source_loc loc);
   void spin_yield(source_loc loc);
   void misuse(const std::string& message, source_loc loc);
   bool queue_put(rt::object_id q, source_loc loc);
@@ -241,6 +250,8 @@ class Engine {
   bool cancelled_op(ThreadRec& me, OpKind kind);
   void cancel_join(ThreadRec& me, int t);
   bool enabled(const ThreadRec& t) const noexcept;
+  // A latch's wait may return (the count is 0), a barrier's (its phase ended): engine_phases.cpp.
+  bool phase_ended(const ThreadRec& t) const noexcept;
   OpDesc op_desc(const ThreadRec& t) const noexcept;
   void report_race(const ObjectRec& cell, int cell_index, const CellAccess& earlier,
                    const CellAccess& now);
@@ -411,7 +422,12 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
       return o.as<CondVarState>().may_wake(t.id);
     }
     case OpKind::acquire:
-      return (p.flags & kTry) || object_at(p.object).as<SemaphoreState>().count > 0;
+      if (p.flags & kTry) return true;
+      if (p.flags & kPhase) [[unlikely]]
+        return phase_ended(t);
+      return object_at(p.object).as<SemaphoreState>().count > 0;
+    case OpKind::release:  // a barrier's arrive waits while a completion function runs
+      return !(p.flags & kPhase) || !object_at(p.object).as<BarrierState>().completing;
     default: return true;
   }
 }
@@ -450,6 +466,8 @@ inline OpDesc Engine::op_desc(const ThreadRec& t) const noexcept {
     case OpKind::lock:
     case OpKind::unlock:
       return OpDesc{p.object, p.kind, static_cast<std::uint8_t>(p.flags & (kTry | kShared))};
+    case OpKind::acquire:  // a latch's or barrier's wait only looks: two of them commute
+      return OpDesc{p.object, (p.flags & kPhase) ? OpKind::load : OpKind::acquire, 0};
     default: return OpDesc{p.object, p.kind, 0};
   }
 }

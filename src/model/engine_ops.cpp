@@ -33,6 +33,8 @@ const char* kind_name(rt::ObjectKind k) {
     case rt::ObjectKind::condvar: return "condition_variable";
     case rt::ObjectKind::atomic: return "atomic";
     case rt::ObjectKind::semaphore: return "semaphore";
+    case rt::ObjectKind::latch: return "latch";
+    case rt::ObjectKind::barrier: return "barrier";
   }
   return "object";
 }
@@ -130,6 +132,7 @@ ThreadRec& Engine::new_thread(const char* target) {
   t.weak_load = WeakAccess{};
   t.unordered_read = UnorderedRead{};
   t.spurious_left = spurious_budget_;
+  t.awaited_phase = 0;
   t.seen.clear();
   t.spinning = false;
   t.spin_since = 0;

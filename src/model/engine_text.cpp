@@ -34,7 +34,22 @@ std::string Engine::waits_text(const ThreadRec& t) {
       return "waits for " + m.name + " held shared by " + readers;
     }
     case OpKind::wake: return "waits for a notify on " + object_at(p.object).name;
-    case OpKind::acquire: return "waits for " + object_at(p.object).name + " (its count is 0)";
+    case OpKind::acquire: {
+      const ObjectRec& o = object_at(p.object);
+      if (o.kind == rt::ObjectKind::latch) {
+        return "waits for " + o.name + " to count down to 0 (" +
+               std::to_string(o.as<LatchState>().count) + " left)";
+      }
+      if (o.kind == rt::ObjectKind::barrier) {
+        const BarrierState& b = o.as<BarrierState>();
+        return "waits for phase " + std::to_string(t.awaited_phase) + " of " + o.name +
+               " to end (" + std::to_string(b.remaining) + " of " + std::to_string(b.expected) +
+               " arrivals still to come)";
+      }
+      return "waits for " + o.name + " (its count is 0)";
+    }
+    case OpKind::release:  // a barrier's arrive while a completion function runs
+      return "waits for the completion function of " + object_at(p.object).name + " to return";
     case OpKind::get: return "waits for an item in " + object_at(p.object).name;
     case OpKind::join: return "waits for " + name_of(p.object) + " to finish";
     default: return "is not blocked";
@@ -112,7 +127,9 @@ Step Engine::step_record(const ThreadRec& t) {
       order_of(p) != std::memory_order_seq_cst) {
     s.detail = order_text(p);
   }
-  if (p.kind == OpKind::lock || p.kind == OpKind::unlock || p.kind == OpKind::acquire) {
+  if ((p.kind == OpKind::acquire || p.kind == OpKind::release) && p.what != nullptr) {
+    s.detail = p.what;  // a latch's or barrier's: "wait", "try_wait", "count_down", "arrive" …
+  } else if (p.kind == OpKind::lock || p.kind == OpKind::unlock || p.kind == OpKind::acquire) {
     const bool try_ = (p.flags & kTry) != 0;
     const bool shared = (p.flags & kShared) != 0;
     s.detail = try_ && shared ? "try shared" : try_ ? "try" : shared ? "shared" : "";

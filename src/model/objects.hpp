@@ -13,6 +13,9 @@
 //   atomic     the clock of its release sequence;      release store/rmw → acquire load/rmw that
 //              waiters of wait/notify (as condvar's)   reads it; relaxed: nothing (fences aside)
 //   semaphore  count, the clock releases left          release → a later acquire
+//   latch      count, the clock count_downs left       count_down → a wait that returns
+//   barrier    phase, expected and remaining arrivals, arrivals and completion of a phase →
+//              each ended phase's clock                a wait for that phase that returns
 //
 // Every record has a version, bumped by every operation that changes it: the fair scheduler
 // (engine.cpp) wakes a spinning thread when something it read has changed.
@@ -156,12 +159,32 @@ struct SemaphoreState {
   VectorClock released;  // every release so far: an acquire sees them all (a safe over-approx.)
 };
 
+// A latch (engine_phases.cpp): the count left, and every count_down's clock so far.
+struct LatchState {
+  long long count = 0;
+  VectorClock released;
+};
+
+// A barrier (engine_phases.cpp): the phase running, how many arrivals it expects and still
+// waits for, whether its completion function runs, the arrivals' clocks, and each ended phase's
+// clock (what a waiter on it sees).
+struct BarrierState {
+  long long phase = 0;
+  long long expected = 0;
+  long long remaining = 0;
+  bool completing = false;
+  VectorClock arrived;
+  std::vector<VectorClock> ended;
+};
+
 struct ObjectRec {
   rt::ObjectKind kind = rt::ObjectKind::mutex;
   std::string name;
   bool alive = true;
   unsigned version = 0;  // bumped by every change (the fair scheduler watches it)
-  std::variant<MutexState, QueueState, CellState, CondVarState, AtomicState, SemaphoreState> state;
+  std::variant<MutexState, QueueState, CellState, CondVarState, AtomicState, SemaphoreState,
+               LatchState, BarrierState>
+      state;
 
   // The state of the kind the record was made for (kind says which; never asked for another).
   template <class State>
@@ -203,6 +226,8 @@ struct ObjectRec {
       case rt::ObjectKind::condvar: state.emplace<CondVarState>(); break;
       case rt::ObjectKind::atomic: state.emplace<AtomicState>(); break;
       case rt::ObjectKind::semaphore: state.emplace<SemaphoreState>(); break;
+      case rt::ObjectKind::latch: state.emplace<LatchState>(); break;
+      case rt::ObjectKind::barrier: state.emplace<BarrierState>(); break;
     }
   }
 };

@@ -214,6 +214,40 @@ void semaphore_release(object_id s, long long update, source_loc loc) {
   if (Engine* e = engine()) e->semaphore_release(s, update, loc);
 }
 
+void latch_init(object_id l, long long count) {
+  if (Engine* e = engine()) e->latch_init(l, count);
+}
+
+void latch_count_down(object_id l, long long n, source_loc loc) {
+  if (Engine* e = engine()) e->latch_count_down(l, n, loc);
+}
+
+void latch_wait(object_id l, source_loc loc) {
+  if (Engine* e = engine()) e->latch_wait(l, loc);
+}
+
+bool latch_try_wait(object_id l, source_loc loc) {
+  Engine* e = engine();
+  return e != nullptr ? e->latch_try_wait(l, loc) : true;
+}
+
+void barrier_init(object_id b, long long expected) {
+  if (Engine* e = engine()) e->barrier_init(b, expected);
+}
+
+Arrival barrier_arrive(object_id b, long long n, bool drop, source_loc loc) {
+  Engine* e = engine();
+  return e != nullptr ? e->barrier_arrive(b, n, drop, loc) : Arrival{};
+}
+
+void barrier_complete(object_id b, source_loc loc) {
+  if (Engine* e = engine()) e->barrier_complete(b, loc);
+}
+
+void barrier_wait(object_id b, long long phase, source_loc loc) {
+  if (Engine* e = engine()) e->barrier_wait(b, phase, loc);
+}
+
 void spin_yield(source_loc loc) {
   if (Engine* e = engine()) e->spin_yield(loc);
 }

@@ -23,7 +23,9 @@ inline constexpr std::uint8_t kTry = 1;     // try_lock, try_acquire: never bloc
 inline constexpr std::uint8_t kShared = 2;  // the shared side of a shared_mutex
 inline constexpr std::uint8_t kTimed = 4;   // a timed wait: may always time out
 inline constexpr std::uint8_t kSpin = 8;    // std::this_thread::yield(): a spin hint
-inline constexpr int kOrderShift = 4;       // atomics: the std::memory_order, in bits 4-6
+// A latch's or barrier's wait (acquire) or a barrier's arrive (release): engine_phases.cpp.
+inline constexpr std::uint8_t kPhase = 128;
+inline constexpr int kOrderShift = 4;  // atomics: the std::memory_order, in bits 4-6
 static_assert(kTry == kOpTry && kShared == kOpShared, "OpDesc::flags copies PendingOp's bits");
 
 // What a suspended thread will do when it is next scheduled.
@@ -116,7 +118,8 @@ struct ThreadRec {
   WeakAccess weak_load;
   WeakAccess atomic_now;
   UnorderedRead unordered_read;
-  int spurious_left = 0;  // spurious wake-ups it may still take
+  int spurious_left = 0;        // spurious wake-ups it may still take
+  long long awaited_phase = 0;  // a barrier wait: the phase whose end it waits for
   // Fair scheduling (engine.cpp): observations since it last changed anything, and whether they
   // show a spin — an iteration that repeats a site with nothing it read changed, or a yield().
   std::vector<Seen> seen;

@@ -53,7 +53,12 @@ std::string op_text(const Step& s) {
     case OpKind::wait:  // "wait cv"; an atomic's: "wait ready (acquire)"
       return "wait " + s.object + (s.detail.empty() ? "" : " (" + s.detail + ")");
     case OpKind::notify: return "notify_" + s.detail + " " + s.object;
-    case OpKind::acquire: return (s.detail == "try" ? "try_acquire " : "acquire ") + s.object;
+    case OpKind::acquire:  // "acquire s", "try_acquire s"; a latch's or barrier's "wait l"
+      if (s.detail.empty() || s.detail == "try")
+        return (s.detail == "try" ? "try_acquire " : "acquire ") + s.object;
+      return s.detail + " " + s.object;
+    case OpKind::release:  // "release s"; a latch's "count_down l", a barrier's "arrive b"
+      return (s.detail.empty() ? "release" : s.detail) + " " + s.object;
     case OpKind::read:
     case OpKind::write: return std::string(to_string(s.kind)) + " " + s.object + ": " + s.detail;
     case OpKind::spawn: return "start " + s.object;  // Python's t.start()

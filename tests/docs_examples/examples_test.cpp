@@ -18,6 +18,7 @@
 #include "data.hpp"
 #include "fairness.hpp"
 #include "mutexes.hpp"
+#include "phases.hpp"
 #include "semaphore.hpp"
 #include "threads.hpp"
 
@@ -36,7 +37,8 @@ std::vector<Example> all_examples() {
         std::span<const Example>(condition_variable_examples),
         std::span<const Example>(atomic_examples), std::span<const Example>(semaphore_examples),
         std::span<const Example>(call_once_examples), std::span<const Example>(thread_examples),
-        std::span<const Example>(data_examples), std::span<const Example>(fairness_examples)})
+        std::span<const Example>(data_examples), std::span<const Example>(fairness_examples),
+        std::span<const Example>(phase_examples)})
     all.insert(all.end(), family.begin(), family.end());
   return all;
 }

@@ -1,8 +1,10 @@
 // The facade mirrors std (issue 11 §1), checked on the real mapping: the lock holders' misuse
 // errors, scoped_lock, condition_variable, atomics, var, call_once, semaphores, the std form of
-// thread and thread::id, this_thread, and sync::check recorded as Python's AssertionError.
+// latch and barrier, thread and thread::id, this_thread, and sync::check recorded as Python's
+// AssertionError.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -12,6 +14,7 @@
 #include <type_traits>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "racelab/harness/run_trials.hpp"
 #include "racelab/sync.hpp"
@@ -230,6 +233,40 @@ TEST(FacadeOnceAndSemaphore, CountingAndBinarySemaphores) {
   sync::thread t("signal", [&] { done.release(); });
   done.acquire();
   t.join();
+}
+
+// latch and barrier are std's: every fact asserted here is one std guarantees whatever the
+// timing — what a wait returns having seen, how often the completion ran.
+TEST(FacadeLatchAndBarrier, WaitsSeeEveryArrivalAndTheCompletion) {
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 3;
+  sync::latch started("started", kThreads);
+  int filled[kThreads] = {};
+  int completions = 0;  // written only by the completion function
+  auto complete = [&completions]() noexcept { ++completions; };
+  sync::barrier<decltype(complete)> round("round", kThreads, complete);
+  static_assert(sync::barrier<>::max() > 0 && sync::latch::max() > 0);
+  std::vector<sync::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back("worker", [&, i] {
+      started.count_down();
+      started.wait();
+      for (int r = 1; r <= kRounds; ++r) {
+        filled[i] = r;
+        round.arrive_and_wait();
+        for (int j = 0; j < kThreads; ++j) wrong += filled[j] != r ? 1 : 0;
+        if (completions != 2 * r - 1) ++wrong;  // the phases before this one, and this one
+        auto token = round.arrive();
+        round.wait(std::move(token));
+      }
+      round.arrive_and_drop();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_TRUE(started.try_wait());
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(completions, 2 * kRounds + 1);  // two phases a round, and the drops' last phase
 }
 
 TEST(FacadeThread, StdFormNamesThreadsAndPassesDecayedCopies) {

@@ -254,4 +254,45 @@ inline void buggy_left_first() { run<false>(); }
 inline void lowest_first() { run<true>(); }
 }  // namespace philosophers
 
+// ---- 12. phased sum: two workers publish a part, meet, then each adds up both parts --------
+
+namespace phased_sum {
+// How the workers meet between writing their part and reading the other's: a latch they count
+// down and wait on, or a barrier whose completion function adds the parts up — or, the bugs,
+// counting down (arriving) without waiting, so the other part may not be written yet.
+enum class Meet { latch_no_wait, latch, barrier, barrier_arrive_only };
+
+template <Meet M>
+void run() {
+  sync::var<int> part0{"part0", 0};
+  sync::var<int> part1{"part1", 0};
+  sync::var<int> sum0{"sum0", 0};
+  sync::var<int> sum1{"sum1", 0};
+  sync::var<int> total{"total", 0};
+  sync::var<int>* parts[2] = {&part0, &part1};
+  sync::var<int>* sums[2] = {&sum0, &sum1};
+  sync::latch ready{"ready", 2};
+  auto add_up = [&]() noexcept { total = part0 + part1; };
+  sync::barrier<decltype(add_up)> round{"round", 2, add_up};
+  auto work = [&](int i) {
+    *parts[i] = i + 1;
+    if constexpr (M == Meet::latch_no_wait) ready.count_down();
+    if constexpr (M == Meet::latch) ready.arrive_and_wait();
+    if constexpr (M == Meet::barrier) round.arrive_and_wait();
+    if constexpr (M == Meet::barrier_arrive_only) (void)round.arrive();
+    *sums[i] = *parts[0] + *parts[1];
+  };
+  sync::thread w0("worker", [&] { work(0); });
+  sync::thread w1("worker", [&] { work(1); });
+  w0.join();
+  w1.join();
+  sync::check(sum0 == 3 && sum1 == 3, "each worker added up both parts");
+  if constexpr (M == Meet::barrier) sync::check(total == 3, "the completion added them up");
+}
+inline void buggy_latch_no_wait() { run<Meet::latch_no_wait>(); }
+inline void latch() { run<Meet::latch>(); }
+inline void barrier() { run<Meet::barrier>(); }
+inline void buggy_barrier_arrive_only() { run<Meet::barrier_arrive_only>(); }
+}  // namespace phased_sum
+
 }  // namespace racelab::textbook

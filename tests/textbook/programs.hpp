@@ -16,7 +16,7 @@
 // stops at the first failure of an execution (Relacy does) reports the first that execution meets;
 // relacy_result() in tests/textbook/relacy_suites.cpp says which one that is per row.
 //
-// The bodies live in memory_programs.hpp (1-5) and lock_programs.hpp (6-11); the table is here.
+// The bodies live in memory_programs.hpp (1-5) and lock_programs.hpp (6-12); the table is here.
 #pragma once
 
 #include <array>
@@ -98,6 +98,10 @@ inline constexpr Textbook kPrograms[] = {
   {"wait-in-if",        "while-loop",             false, wait_in_if::while_loop,                     kSafe,                            2},
   {"philosophers",      "buggy-left-first",       true,  philosophers::buggy_left_first,             finds("deadlock"),                3},
   {"philosophers",      "lowest-first",           false, philosophers::lowest_first,                 kSafe,                            3},
+  {"phased-sum",        "buggy-latch-no-wait",    true,  phased_sum::buggy_latch_no_wait,            finds("data-race", "assertion"),  2},
+  {"phased-sum",        "latch",                  false, phased_sum::latch,                          kSafe,                            2},
+  {"phased-sum",        "barrier",                false, phased_sum::barrier,                        kSafe,                            2},
+  {"phased-sum",        "buggy-barrier-arrive-only", true, phased_sum::buggy_barrier_arrive_only,    finds("data-race", "assertion"),  2},
 };
 // clang-format on
 

@@ -32,6 +32,8 @@ enum class ObjectKind {
   condvar,
   atomic,
   semaphore,
+  latch,
+  barrier,
 };
 
 // Registers a sync object created by the running execution. Objects must be created inside
@@ -117,6 +119,30 @@ void semaphore_init(object_id s, long long count, long long max);
 void semaphore_acquire(object_id s, source_loc loc);
 bool semaphore_try_acquire(object_id s, source_loc loc);
 void semaphore_release(object_id s, long long update, source_loc loc);
+
+// Latches (std::latch): count_down(n) subtracts n (a release: every count_down happens before
+// a wait that returns); wait blocks until the count is 0; try_wait says whether it is (an
+// observation). A count_down by a negative n or below 0 is a "misuse" violation.
+void latch_init(object_id l, long long count);
+void latch_count_down(object_id l, long long n, source_loc loc);
+void latch_wait(object_id l, source_loc loc);
+bool latch_try_wait(object_id l, source_loc loc);
+
+// Barriers (std::barrier), in phases numbered from 0. barrier_arrive (a step; `drop`: also one
+// fewer expected from the next phase on) returns the phase it arrived in and whether it was the
+// last arrival; that thread then runs the completion function and calls barrier_complete (a
+// step), which ends the phase: the count starts again and the phase's waiters may return, each
+// seeing every arrival of the phase and the completion. No thread arrives while a completion
+// runs (its arrive waits). barrier_wait blocks until `phase` has ended. Arriving by a
+// non-positive n or past the count is a "misuse" violation.
+struct Arrival {
+  long long phase = 0;
+  bool last = false;
+};
+void barrier_init(object_id b, long long expected);
+Arrival barrier_arrive(object_id b, long long n, bool drop, source_loc loc);
+void barrier_complete(object_id b, source_loc loc);
+void barrier_wait(object_id b, long long phase, source_loc loc);
 
 // std::this_thread::yield(): a scheduling point that says "I am waiting for another thread" — a
 // spin hint. The fair scheduler runs other threads before this one until something it read

@@ -42,8 +42,11 @@ enum class OpKind {
   wait,     // condition_variable::wait begins: the thread waits for a notify (then unlocks)
   wake,     // the waiting thread wakes: value "notified", "spurious" or "timeout" (then locks)
   notify,   // notify_one (detail "one") or notify_all (detail "all")
-  acquire,  // semaphore acquire (detail "try" for try_acquire)
-  release,  // semaphore release
+  acquire,  // semaphore acquire (detail "try" for try_acquire); a latch's or barrier's wait
+            // (detail "wait", "try_wait")
+  release,  // semaphore release; a latch's count_down, a barrier's arrive, arrive_and_drop or
+            // the end of its phase (detail "count_down", "arrive", "arrive_and_drop",
+            // "complete")
 };
 // "lock", "read", "spawn", ...: the kind's name, as JSON spells it.
 const char* to_string(OpKind k);

@@ -2,7 +2,7 @@
 //
 // Same API as racelab/sync/real.hpp: std's names and signatures (mutex, recursive_mutex,
 // shared_mutex, condition_variable, atomic<T>, atomic_flag, atomic_thread_fence,
-// counting_semaphore, once_flag/call_once, thread, this_thread) plus racelab's blocking_queue<T>,
+// counting_semaphore, latch, barrier, once_flag/call_once, thread, this_thread) plus racelab's blocking_queue<T>,
 // shared<T>, var<T> and check(). Every operation is a scheduling point and a happens-before
 // event (see racelab/model/runtime.hpp); one header per family under racelab/sync/model/.
 // Include racelab/sync.hpp with RACELAB_BACKEND_MODEL defined, not this file. Threads blocked in
@@ -16,6 +16,7 @@
 #include "racelab/sync/model/atomic.hpp"
 #include "racelab/sync/model/condition_variable.hpp"
 #include "racelab/sync/model/data.hpp"
+#include "racelab/sync/model/latch.hpp"
 #include "racelab/sync/model/mutex.hpp"
 #include "racelab/sync/model/semaphore.hpp"
 #include "racelab/sync/model/thread.hpp"

@@ -10,6 +10,7 @@
 //   once_flag + call_once,              std::condition_variable_any,
 //   counting_semaphore<Max>             std::once_flag + std::call_once,
 //                                       std::counting_semaphore<Max>
+//   latch, barrier<F>                   std::latch, std::barrier<F>          real/latch.hpp
 //   lock_guard, unique_lock,            racelab's own, the same for every    locks.hpp
 //   shared_lock, scoped_lock            backend (std's algorithms)
 //   atomic<T>, atomic_flag,             std::atomic<T>, std::atomic_flag,    real/atomic.hpp
@@ -32,6 +33,7 @@
 #include "racelab/sync/locks.hpp"
 #include "racelab/sync/real/atomic.hpp"
 #include "racelab/sync/real/base.hpp"
+#include "racelab/sync/real/latch.hpp"
 #include "racelab/sync/real/mutex.hpp"
 #include "racelab/sync/real/thread.hpp"
 #include "racelab/thread_annotations.hpp"

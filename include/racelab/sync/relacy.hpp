@@ -13,6 +13,8 @@
 //   condition_variable       rl::condition_variable                    spurious wake-ups and
 //                                                                      timeouts explored
 //   counting_semaphore<Max>  rl::semaphore (no spurious wake-ups)      Relacy's own
+//   latch, barrier<F>        a count under rl::mutex, waited for on    Relacy has neither
+//                            rl::condition_variable (relacy_phases.hpp)
 //   once_flag + call_once    rl::atomic<bool> + rl::mutex              Relacy has no call_once
 //   atomic<T>, fence         rl::atomic<T>, rl::atomic_thread_fence    every memory order modelled
 //   atomic_flag              rl::atomic<bool>                          Relacy has no atomic_flag
@@ -106,6 +108,7 @@ and pch settings come before any standard header."
 // After relacy_iteration.hpp: both use its detail::info and detail::fail.
 #include "racelab/sync/relacy_atomic.hpp"
 #include "racelab/sync/relacy_mutex.hpp"
+#include "racelab/sync/relacy_phases.hpp"
 
 #define RACELAB_BACKEND_NAME relacy
 
