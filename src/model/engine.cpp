@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "model/contract.hpp"
+#include "model/stall_watch.hpp"
 #include "racelab/python_errors.hpp"
 
 namespace racelab::model::detail {
@@ -131,6 +132,7 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
     const bool preemption = current_ >= 0 && t != current_ && current_enabled_;
     if (preemption) ++preemptions_;
     choices_.push_back(static_cast<std::uint8_t>(t));
+    beat();  // the stall watchdog's sign of life (stall_watch.hpp)
     if (tracing_) {
       trace_.steps.push_back(step_record(chosen));
       trace_.steps.back().preemption = preemption;

@@ -25,6 +25,7 @@
 #include "model/rerun.hpp"
 #include "model/schedule_token.hpp"
 #include "model/shard.hpp"
+#include "model/stall_watch.hpp"
 #include "model/strategies/scheduler.hpp"
 #include "racelab/internal/text.hpp"
 #include "racelab/model/explore.hpp"
@@ -321,6 +322,7 @@ nondeterministic_body::nondeterministic_body(std::string schedule, std::size_t s
 Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
   if (!body) throw std::invalid_argument("racelab::model::explore: the body is empty");
   const detail::ExplorationInProgress in_progress;
+  detail::watch_for_stalls();
   const auto t0 = std::chrono::steady_clock::now();
   const std::uint64_t real_threads = racelab::detail::real_threads_started_here();
   Report report;
