@@ -1,6 +1,7 @@
 // racelab/model/model_test.hpp: run_model_test, the main of a user's own model test
 // (racelab_add_model_test, docs/ci.md). Its exit codes, the replay command it prints and that
-// command's run, --max-steps, and bad input as one line with exit 2.
+// command's run, --max-steps, --preemption-bound, --max-schedules, and bad input as one line with
+// exit 2.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -120,15 +121,18 @@ TEST(ModelTestMain, TheOtherKindsOfViolationFoundAreListedWithTheirReplays) {
 TEST(ModelTestMain, BadInputIsOneLineOnStderrAndExitTwo) {
   const Body body = lost_update_counter(CounterLocking::none);
   const std::vector<std::vector<std::string>> mistakes = {
-      {"--replay"},             // no token (was: "unknown argument '--replay'")
-      {"--replay", "garbage"},  // not a token (was: std::terminate, exit 134)
-      {"--replay", "0x99"},     // a token that does not fit this body (was: std::terminate)
-      {"--max-steps"},          // no number
-      {"--max-steps", "0"},     // out of range
-      {"--max-steps", "0x10"},  // not decimal
-      {"--expect_violation"},   // a typo
-      {"--strategy"},           // no name
-      {"--strategy", "pct"},    // a sampling strategy: no proof, not offered here
+      {"--replay"},                   // no token (was: "unknown argument '--replay'")
+      {"--replay", "garbage"},        // not a token (was: std::terminate, exit 134)
+      {"--replay", "0x99"},           // a token that does not fit this body (was: std::terminate)
+      {"--max-steps"},                // no number
+      {"--max-steps", "0"},           // out of range
+      {"--max-steps", "0x10"},        // not decimal
+      {"--expect_violation"},         // a typo
+      {"--strategy"},                 // no name
+      {"--strategy", "pct"},          // a sampling strategy: no proof, not offered here
+      {"--max-schedules", "0"},       // out of range
+      {"--preemption-bound"},         // no number
+      {"--preemption-bound", "two"},  // not a number
   };
   for (const auto& args : mistakes) {
     const Exit r = run(args, body);
@@ -160,6 +164,34 @@ TEST(ModelTestMain, StrategyDfsRunsEveryInterleavingAndHelpSaysSo) {
   EXPECT_EQ(help.code, 0);
   EXPECT_NE(help.out.find("--strategy dpor|dfs"), std::string::npos) << help.out;
   EXPECT_EQ(help.err, "");
+}
+
+// A search too large to finish: --preemption-bound K is a bounded proof and says so;
+// --max-schedules N is none, and says that too.
+TEST(ModelTestMain, APreemptionBoundIsABoundedProofAndMaxSchedulesIsNone) {
+  const Body safe = lost_update_counter(CounterLocking::whole_update);
+  const Exit bounded = run({"--preemption-bound", "0"}, safe);
+  EXPECT_EQ(bounded.code, 0) << bounded.out << bounded.err;
+  EXPECT_NE(bounded.out.find("(every interleaving with at most 0 preemptions), no violation"),
+            std::string::npos)
+      << bounded.out;
+  // The lost update needs one preemption: a bound of 0 finds only the race (happens-before
+  // needs no preemption), a bound of 1 the wrong total too.
+  const Body buggy = lost_update_counter(CounterLocking::none);
+  const Exit none = run({"--preemption-bound", "0"}, buggy);
+  const Exit one = run({"--preemption-bound", "1"}, buggy);
+  EXPECT_EQ(none.code, 1);
+  EXPECT_EQ(one.code, 1);
+  EXPECT_EQ(none.out.find("lost update: counter is 1"), std::string::npos) << none.out;
+  EXPECT_NE(one.out.find("lost update: counter is 1"), std::string::npos) << one.out;
+  const Exit capped = run({"--max-schedules", "1"}, safe);
+  EXPECT_EQ(capped.code, 0) << capped.out << capped.err;
+  EXPECT_EQ(capped.out,
+            "safe: 1 schedules, no violation\nnote: the search stopped at --max-schedules 1: not "
+            "every interleaving was run, so this is not a proof\n");
+  const Exit help = run({"--help"}, safe);
+  EXPECT_NE(help.out.find("--preemption-bound K"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("--max-schedules N"), std::string::npos) << help.out;
 }
 
 TEST(ModelTestMain, ALongExecutionWithoutAViolationIsSaidOnceOnStderr) {

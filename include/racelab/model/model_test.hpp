@@ -22,7 +22,10 @@
 // (two threads taking turns, each undoing what the other needs), whose search is endless
 // otherwise; a replay needs the same --max-steps, and the printed command carries it. When the
 // search passes 100000 schedules, or runs an execution of more than 1000 steps, with no violation
-// yet, one line on stderr says so and why it may not end.
+// yet, one line on stderr says so and why it may not end (a loop, or a search that is merely
+// large). --preemption-bound K runs every interleaving with at most K preemptions (the safe line
+// says so: a bounded proof); --max-schedules N stops after N schedules (the safe line then says
+// it is not a proof).
 // With --expect-violation (racelab_add_model_test's
 // EXPECT violation), the other way round: 0 exactly when a violation is found — a test that the
 // checker still catches a known bug. --replay TOKEN runs one interleaving and prints it (exit 0
@@ -53,19 +56,31 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   const char* replay_token = nullptr;
   Options options;  // dpor, exhaustive, the first failure shrunk to its fewest preemptions
   const std::size_t default_max_steps = options.max_steps;
+  // The whole number after argv[i] (a flag), from lo to hi; false (said on stderr) otherwise.
+  const auto whole = [&](int& i, unsigned long long lo, unsigned long long hi,
+                         unsigned long long& out) {
+    const char* flag = argv[i];
+    const char* n = i + 1 < argc ? argv[++i] : "";
+    char* end = nullptr;
+    out = std::strtoull(n, &end, 10);
+    if (*n >= '0' && *n <= '9' && *end == '\0' && out >= lo && out <= hi) return true;
+    std::fprintf(stderr, "%s: %s expects a whole number from %llu to %llu, got '%s'\n", argv[0],
+                 flag, lo, hi, n);
+    return false;
+  };
+  unsigned long long n = 0;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--expect-violation") == 0) {
       expect_violation = true;
     } else if (std::strcmp(argv[i], "--max-steps") == 0) {
-      const char* n = i + 1 < argc ? argv[++i] : "";
-      char* end = nullptr;
-      const unsigned long long v = std::strtoull(n, &end, 10);
-      if (*n < '0' || *n > '9' || *end != '\0' || v < 1 || v > 1000000) {
-        std::fprintf(stderr, "%s: --max-steps expects a whole number from 1 to 1000000, got '%s'\n",
-                     argv[0], n);
-        return 2;
-      }
-      options.max_steps = static_cast<std::size_t>(v);
+      if (!whole(i, 1, 1000000, n)) return 2;
+      options.max_steps = static_cast<std::size_t>(n);
+    } else if (std::strcmp(argv[i], "--max-schedules") == 0) {
+      if (!whole(i, 1, 1000000000000ull, n)) return 2;
+      options.max_schedules = static_cast<std::size_t>(n);
+    } else if (std::strcmp(argv[i], "--preemption-bound") == 0) {
+      if (!whole(i, 0, 1000, n)) return 2;
+      options.preemption_bound = static_cast<int>(n);
     } else if (std::strcmp(argv[i], "--replay") == 0) {
       if (i + 1 == argc) {
         std::fprintf(stderr, "%s: --replay needs a TOKEN (the one a failing run printed)\n",
@@ -83,7 +98,8 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
       }
     } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
       std::printf(
-          "usage: %s [--strategy dpor|dfs] [--max-steps N] [--expect-violation]\n"
+          "usage: %s [--strategy dpor|dfs] [--max-steps N] [--preemption-bound K]\n"
+          "          [--max-schedules N] [--expect-violation]\n"
           "       %s --replay TOKEN [--max-steps N]\n"
           "Explores every interleaving of this model test (racelab/model/model_test.hpp).\n"
           "  --strategy dpor|dfs  dpor (default): one interleaving per class of equivalent ones;\n"
@@ -91,6 +107,9 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
           "wake-ups\n"
           "  --max-steps N        an execution longer than N steps (1..1000000, default %zu) is a\n"
           "                       step-limit violation\n"
+          "  --preemption-bound K every interleaving with at most K preemptions (0..1000): a\n"
+          "                       bounded proof of a search too large to finish\n"
+          "  --max-schedules N    stop after N schedules (not a proof)\n"
           "  --expect-violation   exit 0 exactly when a violation is found\n"
           "  --replay TOKEN       run the one interleaving a failing run printed\n"
           "Exit: 0 no violation (or one found, with --expect-violation), 1 the other way round, "
@@ -100,7 +119,8 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     } else {
       std::fprintf(stderr,
                    "%s: unknown argument '%s' (accepted: --expect-violation, --replay TOKEN, "
-                   "--max-steps N, --strategy dpor|dfs, --help)\n",
+                   "--max-steps N, --preemption-bound K, --max-schedules N, "
+                   "--strategy dpor|dfs, --help)\n",
                    argv[0], argv[i]);
       return 2;
     }
@@ -129,14 +149,21 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     const std::size_t steps = Schedule::parse(e.schedule).size();
     if (runs < kLongSearch && steps <= kLongRun) return;
     quiet = true;
-    std::fprintf(stderr,
-                 "%s: still searching after %zu schedules, its last execution %zu steps long, "
-                 "no violation yet: a loop that can repeat forever (two threads taking turns) "
-                 "makes the search "
-                 "endless; %s turns such a run into a step-limit violation\n",
-                 argv[0], runs, steps,
-                 options.max_steps == default_max_steps ? "--max-steps N (e.g. 1000)"
-                                                        : "a smaller --max-steps");
+    if (steps > kLongRun) {  // long executions: a loop that may never end
+      std::fprintf(stderr,
+                   "%s: still searching after %zu schedules, its last execution %zu steps long, "
+                   "no violation yet: a loop that can repeat forever (two threads taking turns) "
+                   "makes the search endless; %s turns such a run into a step-limit violation\n",
+                   argv[0], runs, steps,
+                   options.max_steps == default_max_steps ? "--max-steps N (e.g. 1000)"
+                                                          : "a smaller --max-steps");
+    } else {  // short executions, many of them: a search that is merely large
+      std::fprintf(stderr,
+                   "%s: still searching after %zu schedules of at most %zu steps, no violation "
+                   "yet: a large search; --preemption-bound K (e.g. 2) runs every interleaving "
+                   "with at most K preemptions, --max-schedules N stops after N (not a proof)\n",
+                   argv[0], runs, kLongRun);
+    }
   };
   Report report;
   try {
@@ -146,8 +173,18 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     return 3;
   }
   if (!report.failure) {
+    const std::string bound =
+        options.preemption_bound
+            ? " with at most " + std::to_string(*options.preemption_bound) + " preemptions"
+            : std::string();
     std::printf("safe: %zu schedules%s, no violation\n", report.schedules,
-                report.complete ? " (every interleaving)" : "");
+                report.complete ? (" (every interleaving" + bound + ")").c_str() : "");
+    if (!report.complete && options.max_schedules != 0) {
+      std::printf(
+          "note: the search stopped at --max-schedules %zu: not every interleaving was "
+          "run, so this is not a proof\n",
+          options.max_schedules);
+    }
     // What "every interleaving" did not include: dpor's gap, weaker memory orders (model::notes).
     for (const ReportNote& note : notes(report)) std::printf("note: %s\n", note.text.c_str());
     return expect_violation ? 1 : 0;
