@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <optional>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 #include "model/foreign_thread.hpp"
 #include "model/schedule_token.hpp"
@@ -29,7 +31,8 @@ RunConfig traced_config(const std::vector<int>& choices, std::size_t max_steps) 
 constexpr const char* kLeftoverState =
     "state kept between executions (a static or global the body changes and does not reset)";
 constexpr const char* kTimeOrRandom =
-    "time or randomness (a clock, rand(), std::random_device, addresses): each run differs";
+    "time or randomness, or state that changes every execution (a clock, rand(), addresses, a "
+    "global counter the body does not reset)";
 constexpr const char* kHiddenThread =
     "a std::thread behind the facade's back: a sync object was used from an OS thread the model "
     "does not run; use racelab::sync::thread";
@@ -48,6 +51,24 @@ std::string violations_text(const std::vector<Violation>& vs) {
   return t;
 }
 
+// What step_text leaves out, for two steps whose texts are equal but which differ: whether the
+// step was a preemption (it depends on whether the thread before it could go on), the locks
+// held, the exception raised. Empty strings when they differ in nothing shown.
+std::pair<std::string, std::string> unseen_difference(const Step& a, const Step& b) {
+  const auto locks = [](const Step& s) {
+    std::string t;
+    for (const std::string& l : s.locks_held) t += (t.empty() ? "" : ", ") + l;
+    return " holding " + (t.empty() ? std::string("no lock") : t);
+  };
+  const auto preempts = [](const Step& s) {
+    return std::string(s.preemption ? " (a preemption)" : " (no preemption)");
+  };
+  if (a.preemption != b.preemption) return {preempts(a), preempts(b)};
+  if (a.locks_held != b.locks_held) return {locks(a), locks(b)};
+  if (a.raised != b.raised) return {" raising " + a.raised, " raising " + b.raised};
+  return {};
+}
+
 // Where two runs of one schedule first differ: {step (1-based, 0: only the end), first, second},
 // or nullopt when they agree.
 struct Divergence {
@@ -59,8 +80,14 @@ std::optional<Divergence> compare(const Execution& a, const Execution& b) {
   const auto& y = b.trace.steps;
   for (std::size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
     if (i < x.size() && i < y.size() && x[i] == y[i]) continue;
-    return Divergence{i + 1, i < x.size() ? step_text(x[i]) : "the end of the execution",
-                      i < y.size() ? step_text(y[i]) : "the end of the execution"};
+    Divergence d{i + 1, i < x.size() ? step_text(x[i]) : "the end of the execution",
+                 i < y.size() ? step_text(y[i]) : "the end of the execution"};
+    if (d.first == d.second) {  // the same words: say what they leave out
+      auto [a, b] = unseen_difference(x[i], y[i]);
+      d.first += a;
+      d.second += b;
+    }
+    return d;
   }
   if (a.violations != b.violations) {
     return Divergence{0, violations_text(a.violations), violations_text(b.violations)};

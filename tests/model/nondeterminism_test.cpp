@@ -87,6 +87,24 @@ TEST_P(Guard, RandIsCaughtAtTheFirstDivergingStep) {
   EXPECT_NE(std::string(e.cause()).find("time or randomness"), std::string::npos) << e.what();
 }
 
+// A global that flips every execution (new-user trial 3, F9): the re-runs differ from each other
+// too, so the cause names both readings, and the first diverging step — one whose words are the
+// same in both runs, only whether it was a preemption differs — says what differs.
+TEST_P(Guard, AFlippingGlobalSaysWhatDiffersAndBothLikelyCauses) {
+  auto calls = std::make_shared<int>(0);
+  const auto e = explore_expecting_guard(with(GetParam()), [calls] {
+    ++*calls;
+    auto v = std::make_shared<sync::var<int>>("v", 0);
+    sync::thread a("w", [v] { *v = 1; });
+    if (*calls % 2 == 0) sync::this_thread::yield("extra");
+    a.join();
+  });
+  EXPECT_NE(e.first(), e.second()) << e.what();
+  const std::string cause = e.cause();
+  EXPECT_NE(cause.find("time or randomness"), std::string::npos) << e.what();
+  EXPECT_NE(cause.find("a global counter the body does not reset"), std::string::npos) << e.what();
+}
+
 TEST_P(Guard, ClockIsCaught) {
   // The clock moves between executions (microseconds apart at least); the label mixes its bits.
   const auto e = explore_expecting_guard(
