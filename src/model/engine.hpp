@@ -187,11 +187,11 @@ class Engine {
   bool semaphore_try_acquire(rt::object_id s, source_loc loc);
   void semaphore_release(rt::object_id s, long long update, source_loc loc);
   // engine_phases.cpp — latches and barriers.
-  void latch_init(rt::object_id l, long long count);
+  void latch_init(rt::object_id l, long long count, source_loc loc);
   void latch_count_down(rt::object_id l, long long n, source_loc loc);
   void latch_wait(rt::object_id l, source_loc loc);
   bool latch_try_wait(rt::object_id l, source_loc loc);
-  void barrier_init(rt::object_id b, long long expected);
+  void barrier_init(rt::object_id b, long long expected, source_loc loc);
   rt::Arrival barrier_arrive(rt::object_id b, long long n, bool drop, source_loc loc);
   void barrier_complete(rt::object_id b, source_loc loc);
   void barrier_wait(rt::object_id b, long long phase, source_loc loc);

@@ -118,6 +118,7 @@ ThreadRec& Engine::new_thread(const char* target) {
   t.cancelling = false;
   t.unwinding = false;
   t.cancel_throws = 0;
+  t.in_completion = 0;
   t.unwind_first = -1;
   t.dropped = false;
   t.pending = PendingOp{};
@@ -242,6 +243,18 @@ bool Engine::cancelled_op(ThreadRec& me, OpKind kind) {
   }
   // Already unwinding (a destructor's hook): let the cleanup run on, as in inspection mode.
   if (me.unwinding || std::uncaught_exceptions() > 0) return false;
+  // Inside a barrier's completion function (noexcept: unwinding through it would terminate):
+  // the hook acts as an inspection, the function runs to its end, and the thread is unwound at
+  // its next hook outside it. One that never ends that way is stopped with a message.
+  if (me.in_completion > 0) {
+    if (++me.cancel_throws > kMaxCancelThrows) {
+      contract_failure(name_of(me.id) +
+                       "'s barrier completion function still runs after the execution ended "
+                       "(it waits, or spins, for something no thread will do): racelab cannot "
+                       "unwind a noexcept function; a completion function must not block");
+    }
+    return false;
+  }
   if (++me.cancel_throws > kMaxCancelThrows) {
     contract_failure(name_of(me.id) +
                      " keeps catching racelab's unwinding exception: code under the model must "

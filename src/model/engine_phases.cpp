@@ -27,8 +27,16 @@ bool Engine::phase_ended(const ThreadRec& t) const noexcept {
 
 // ---- Latches -------------------------------------------------------------------------------
 
-void Engine::latch_init(rt::object_id id, long long count) {
-  if (ObjectRec* o = find(id, rt::ObjectKind::latch)) o->as<LatchState>().count = count;
+void Engine::latch_init(rt::object_id id, long long count, source_loc loc) {
+  ObjectRec* o = find(id, rt::ObjectKind::latch);
+  if (o == nullptr) return;
+  if (count < 0 && running_ != nullptr) {  // std: expected >= 0
+    misuse(name_of(running_->id) + " makes " + o->name + " with a count of " +
+               std::to_string(count) + ": it must not be negative",
+           loc);
+    count = 0;  // and no deadlock after it
+  }
+  o->as<LatchState>().count = count;
 }
 
 void Engine::latch_count_down(rt::object_id id, long long n, source_loc loc) {
@@ -90,12 +98,18 @@ bool Engine::latch_try_wait(rt::object_id id, source_loc loc) {
 
 // ---- Barriers ------------------------------------------------------------------------------
 
-void Engine::barrier_init(rt::object_id id, long long expected) {
-  if (ObjectRec* o = find(id, rt::ObjectKind::barrier)) {
-    BarrierState& b = o->as<BarrierState>();
-    b.expected = expected;
-    b.remaining = expected;
+void Engine::barrier_init(rt::object_id id, long long expected, source_loc loc) {
+  ObjectRec* o = find(id, rt::ObjectKind::barrier);
+  if (o == nullptr) return;
+  if (expected < 0 && running_ != nullptr) {  // std: expected >= 0
+    misuse(name_of(running_->id) + " makes " + o->name + " expecting " + std::to_string(expected) +
+               " arrivals: the count must not be negative",
+           loc);
+    expected = 0;
   }
+  BarrierState& b = o->as<BarrierState>();
+  b.expected = expected;
+  b.remaining = expected;
 }
 
 rt::Arrival Engine::barrier_arrive(rt::object_id id, long long n, bool drop, source_loc loc) {
@@ -115,14 +129,18 @@ rt::Arrival Engine::barrier_arrive(rt::object_id id, long long n, bool drop, sou
                        : ", past the " + std::to_string(b.remaining) + " arrivals its phase " +
                              std::to_string(b.phase) + " still expects"),
            loc);
-    return {b.phase, false};
+    // A phase already over: a wait on this arrival returns, and no deadlock follows the misuse.
+    return {b.phase - 1, false};
   }
   b.remaining -= n;
   if (drop) --b.expected;
   b.arrived.join(me->clock);
   b.completing = b.remaining == 0;
   // The completion function runs after every arrival of the phase (std: they happen before it).
-  if (b.completing) me->clock.join(b.arrived);
+  if (b.completing) {
+    me->clock.join(b.arrived);
+    ++me->in_completion;  // until barrier_complete: the function is noexcept (cancelled_op)
+  }
   me->clock.tick(me->id);
   if (tracing()) {
     set_value("phase " + std::to_string(b.phase) + ", " +
@@ -141,6 +159,7 @@ void Engine::barrier_complete(rt::object_id id, source_loc loc) {
   }
   if (o == nullptr && (o = find(id, rt::ObjectKind::barrier)) == nullptr) return;
   BarrierState& b = o->as<BarrierState>();
+  if (me->in_completion > 0) --me->in_completion;
   if (!b.completing) return;
   if (!me->cancelling) {
     b.arrived.join(me->clock);

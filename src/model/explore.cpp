@@ -322,7 +322,7 @@ nondeterministic_body::nondeterministic_body(std::string schedule, std::size_t s
 Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
   if (!body) throw std::invalid_argument("racelab::model::explore: the body is empty");
   const detail::ExplorationInProgress in_progress;
-  detail::watch_for_stalls();
+  const detail::StallWatch stall_watch;
   const auto t0 = std::chrono::steady_clock::now();
   const std::uint64_t real_threads = racelab::detail::real_threads_started_here();
   Report report;

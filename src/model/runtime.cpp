@@ -214,8 +214,8 @@ void semaphore_release(object_id s, long long update, source_loc loc) {
   if (Engine* e = engine()) e->semaphore_release(s, update, loc);
 }
 
-void latch_init(object_id l, long long count) {
-  if (Engine* e = engine()) e->latch_init(l, count);
+void latch_init(object_id l, long long count, source_loc loc) {
+  if (Engine* e = engine()) e->latch_init(l, count, loc);
 }
 
 void latch_count_down(object_id l, long long n, source_loc loc) {
@@ -231,8 +231,8 @@ bool latch_try_wait(object_id l, source_loc loc) {
   return e != nullptr ? e->latch_try_wait(l, loc) : true;
 }
 
-void barrier_init(object_id b, long long expected) {
-  if (Engine* e = engine()) e->barrier_init(b, expected);
+void barrier_init(object_id b, long long expected, source_loc loc) {
+  if (Engine* e = engine()) e->barrier_init(b, expected, loc);
 }
 
 Arrival barrier_arrive(object_id b, long long n, bool drop, source_loc loc) {

@@ -1,13 +1,9 @@
-// The watchdog of stall_watch.hpp: one detached thread per process, polling twice a second.
+// The watchdog of stall_watch.hpp: a thread per explore() call, polling twice a second.
 #include "model/stall_watch.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
-#include <thread>
-
-#include "model/foreign_thread.hpp"
 
 namespace racelab::model::detail {
 
@@ -15,15 +11,25 @@ std::atomic<std::uint64_t> g_steps{0};
 
 namespace {
 
-// RACELAB_STALL_SECONDS: a whole number of seconds (0 turns the watchdog off); anything else,
-// or unset, is the default.
+constexpr long kDefaultSeconds = 10;
+constexpr long kMaxSeconds = 86'400;
+
+// RACELAB_STALL_SECONDS: a whole number of seconds from 0 (no watchdog) to a day. Anything else
+// is said once on stderr, and the default applies.
 long stall_seconds() {
-  constexpr long kDefault = 10;
   const char* text = std::getenv("RACELAB_STALL_SECONDS");
-  if (text == nullptr || *text == '\0') return kDefault;
+  if (text == nullptr || *text == '\0') return kDefaultSeconds;
   char* end = nullptr;
   const long n = std::strtol(text, &end, 10);
-  return *end == '\0' && n >= 0 && n <= 86'400 ? n : kDefault;
+  if (*text >= '0' && *text <= '9' && *end == '\0' && n <= kMaxSeconds) return n;
+  static std::once_flag said;
+  std::call_once(said, [text] {
+    std::fprintf(stderr,
+                 "racelab::model: RACELAB_STALL_SECONDS='%s' is not a whole number of seconds "
+                 "from 0 to %ld; using %ld\n",
+                 text, kMaxSeconds, kDefaultSeconds);
+  });
+  return kDefaultSeconds;
 }
 
 void say_stalled(long seconds) {
@@ -39,37 +45,41 @@ void say_stalled(long seconds) {
   std::fflush(stderr);
 }
 
-void watch(long seconds) {
+}  // namespace
+
+StallWatch::StallWatch() {
+  const long seconds = stall_seconds();
+  if (seconds > 0) thread_ = std::thread([this, seconds] { watch(seconds); });
+}
+
+StallWatch::~StallWatch() {
+  if (!thread_.joinable()) return;
+  {
+    const std::lock_guard<std::mutex> g(m_);
+    stop_ = true;
+  }
+  cv_.notify_one();
+  thread_.join();
+}
+
+void StallWatch::watch(long seconds) {
   using namespace std::chrono_literals;
   std::uint64_t last = g_steps.load(std::memory_order_relaxed);
   auto still_since = std::chrono::steady_clock::now();
   bool said = false;
-  for (;;) {
-    std::this_thread::sleep_for(500ms);
+  std::unique_lock<std::mutex> lock(m_);
+  while (!cv_.wait_for(lock, 500ms, [this] { return stop_; })) {
     const std::uint64_t now_steps = g_steps.load(std::memory_order_relaxed);
     const auto now = std::chrono::steady_clock::now();
-    if (now_steps != last || g_explorations.load(std::memory_order_relaxed) == 0) {
+    if (now_steps != last) {
       last = now_steps;
       still_since = now;
       said = false;
-      continue;
-    }
-    if (!said && now - still_since >= std::chrono::seconds(seconds)) {
+    } else if (!said && now - still_since >= std::chrono::seconds(seconds)) {
       say_stalled(seconds);
       said = true;
     }
   }
-}
-
-}  // namespace
-
-void watch_for_stalls() {
-  static std::once_flag started;
-  std::call_once(started, [] {
-    const long seconds = stall_seconds();
-    if (seconds == 0) return;
-    std::thread(watch, seconds).detach();
-  });
 }
 
 }  // namespace racelab::model::detail

@@ -43,6 +43,7 @@ struct Seen {
   unsigned version = 0;
   const char* file = nullptr;
   int line = 0;
+  int repeats = 0;  // observed here again, with nothing changed, since the baseline
 };
 
 // Which side of a synchronisation a memory order takes (engine_sync.cpp, engine_weak.cpp).
@@ -100,6 +101,10 @@ struct ThreadRec {
   bool cancelling = false;  // being unwound: hooks no longer schedule
   bool unwinding = false;   // a forced unwind (cancelled_op) is walking its stack right now
   int cancel_throws = 0;
+  // Inside a barrier's completion function (engine_phases.cpp), which is noexcept: a forced
+  // unwind through it would terminate, so a cancelled hook there acts as an inspection instead,
+  // at most kMaxCancelThrows times.
+  int in_completion = 0;
   int unwind_first = -1;  // cancelling join: unwind this thread, then resume me
   bool dropped = false;   // its sync::thread was destroyed while joinable (never joined)
   PendingOp pending;

@@ -216,6 +216,39 @@ TEST(Barrier, AMissingArrivalIsADeadlockThatSaysHowManyAreLeft) {
       << v.message;
 }
 
+// A completion function that blocks for good is a deadlock like any other. It is noexcept, so
+// the end of the execution cannot unwind through it: its hooks act as inspections until it
+// returns (new-user trial 4: this once ended the process with std::terminate).
+TEST(Barrier, ACompletionFunctionThatBlocksForGoodIsADeadlock) {
+  const Report waits = explore(opts_for(Strategy::dpor), [] {
+    sync::latch never("never", 1);
+    auto done = [&never]() noexcept { never.wait(); };
+    sync::barrier<decltype(done)> b("b", 1, done);
+    b.arrive_and_wait();
+  });
+  ASSERT_TRUE(waits.failure);
+  EXPECT_EQ(waits.failure->violations.front().id, "deadlock");
+  EXPECT_NE(waits.failure->violations.front().message.find("waits for never to count down"),
+            std::string::npos)
+      << waits.failure->violations.front().message;
+  const Report locks = explore(opts_for(Strategy::dpor), [] {
+    sync::mutex m("m");
+    auto done = [&m]() noexcept {
+      m.lock();
+      m.unlock();
+    };
+    sync::barrier<decltype(done)> b("b", 2, done);
+    sync::thread t("holder", [&] {
+      sync::lock_guard g(m);
+      b.arrive_and_wait();  // waits for the phase with m held
+    });
+    b.arrive_and_wait();
+    t.join();
+  });
+  ASSERT_TRUE(locks.failure);
+  EXPECT_EQ(locks.failure->violations.front().id, "deadlock");
+}
+
 TEST(Barrier, ArrivingPastTheCountIsMisuse) {
   const Report r = explore(opts_for(Strategy::dpor), [] {
     sync::barrier<> b("b", 1);
@@ -223,6 +256,33 @@ TEST(Barrier, ArrivingPastTheCountIsMisuse) {
   });
   ASSERT_TRUE(r.failure);
   EXPECT_EQ(r.failure->violations.front().id, "misuse");
+  // Both dropped out, then one arrives anyway: the misuse, and no deadlock after it ("0 of 0
+  // arrivals still to come" once followed it).
+  const Report after = explore(opts_for(Strategy::dpor, false), [] {
+    sync::barrier<> b("b", 2);
+    sync::thread t("t", [&b] {
+      b.arrive_and_drop();
+      b.arrive_and_wait();
+    });
+    b.arrive_and_drop();
+    t.join();
+  });
+  ASSERT_TRUE(after.failure);
+  EXPECT_EQ(after.witnesses.count("misuse"), 1u);
+  EXPECT_EQ(after.witnesses.count("deadlock"), 0u);
+}
+
+TEST(Latch, ANegativeCountIsMisuseNotADeadlock) {
+  const Report r = explore(opts_for(Strategy::dpor, false), [] {
+    sync::latch l("l", -1);
+    l.wait();
+  });
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.witnesses.count("deadlock"), 0u);
+  ASSERT_EQ(r.witnesses.count("misuse"), 1u);
+  EXPECT_NE(r.witnesses.at("misuse").violations.front().message.find(
+                "makes l with a count of -1: it must not be negative"),
+            std::string::npos);
 }
 
 TEST(Barrier, TimelineShowsTheArrivalsAndTheEndOfThePhase) {

@@ -123,7 +123,7 @@ void semaphore_release(object_id s, long long update, source_loc loc);
 // Latches (std::latch): count_down(n) subtracts n (a release: every count_down happens before
 // a wait that returns); wait blocks until the count is 0; try_wait says whether it is (an
 // observation). A count_down by a negative n or below 0 is a "misuse" violation.
-void latch_init(object_id l, long long count);
+void latch_init(object_id l, long long count, source_loc loc);  // count < 0: misuse
 void latch_count_down(object_id l, long long n, source_loc loc);
 void latch_wait(object_id l, source_loc loc);
 bool latch_try_wait(object_id l, source_loc loc);
@@ -139,7 +139,7 @@ struct Arrival {
   long long phase = 0;
   bool last = false;
 };
-void barrier_init(object_id b, long long expected);
+void barrier_init(object_id b, long long expected, source_loc loc);  // expected < 0: misuse
 Arrival barrier_arrive(object_id b, long long n, bool drop, source_loc loc);
 void barrier_complete(object_id b, source_loc loc);
 void barrier_wait(object_id b, long long phase, source_loc loc);

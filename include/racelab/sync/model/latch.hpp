@@ -23,11 +23,11 @@ class latch {
  public:
   explicit latch(std::ptrdiff_t expected, source_loc loc = source_loc::current())
       : id_(rt::new_object(rt::ObjectKind::latch, nullptr, loc, "latch")) {
-    rt::latch_init(id_, expected);
+    rt::latch_init(id_, expected, loc);
   }
   latch(const char* name, std::ptrdiff_t expected, source_loc loc = source_loc::current())
       : id_(rt::new_object(rt::ObjectKind::latch, name, loc)) {
-    rt::latch_init(id_, expected);
+    rt::latch_init(id_, expected, loc);
   }
   ~latch() { rt::delete_object(id_); }
   latch(const latch&) = delete;
@@ -74,12 +74,12 @@ class barrier {
                    source_loc loc = source_loc::current())
       : id_(rt::new_object(rt::ObjectKind::barrier, nullptr, loc, "barrier")),
         completion_(std::move(f)) {
-    rt::barrier_init(id_, expected);
+    rt::barrier_init(id_, expected, loc);
   }
   barrier(const char* name, std::ptrdiff_t expected, CompletionFunction f = CompletionFunction(),
           source_loc loc = source_loc::current())
       : id_(rt::new_object(rt::ObjectKind::barrier, name, loc)), completion_(std::move(f)) {
-    rt::barrier_init(id_, expected);
+    rt::barrier_init(id_, expected, loc);
   }
   ~barrier() { rt::delete_object(id_); }
   barrier(const barrier&) = delete;
