@@ -20,13 +20,16 @@
 # Shipped with the installed package (find_package(racelab) includes it) and defined by an
 # add_subdirectory(racelab) as well. docs/ci.md shows it in a project.
 function(racelab_add_model_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME;EXPECT;TIMEOUT;MAX_STEPS;PREEMPTION_BOUND;MAX_SCHEDULES" "SOURCES;LABELS;LIBRARIES")
+  cmake_parse_arguments(PARSE_ARGV 0 arg ""
+                        "NAME;EXPECT;TIMEOUT;MAX_STEPS;PREEMPTION_BOUND;MAX_SCHEDULES"
+                        "SOURCES;LABELS;LIBRARIES")
   if(NOT arg_NAME OR NOT arg_SOURCES)
     message(FATAL_ERROR "racelab_add_model_test: NAME and SOURCES are required")
   endif()
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "racelab_add_model_test(${arg_NAME}): unknown arguments ${arg_UNPARSED_ARGUMENTS} "
-                        "(accepted: NAME, SOURCES, EXPECT, LABELS, TIMEOUT, MAX_STEPS, PREEMPTION_BOUND, "
+                        "(accepted: NAME, SOURCES, EXPECT, LABELS, TIMEOUT, MAX_STEPS, "
+                        "PREEMPTION_BOUND, "
                         "MAX_SCHEDULES, LIBRARIES)")
   endif()
   if(NOT arg_EXPECT)

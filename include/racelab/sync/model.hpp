@@ -2,9 +2,10 @@
 //
 // Same API as racelab/sync/real.hpp: std's names and signatures (mutex, recursive_mutex,
 // shared_mutex, condition_variable, atomic<T>, atomic_flag, atomic_thread_fence,
-// counting_semaphore, latch, barrier, once_flag/call_once, thread, this_thread) plus racelab's blocking_queue<T>,
-// shared<T>, var<T> and check(). Every operation is a scheduling point and a happens-before
-// event (see racelab/model/runtime.hpp); one header per family under racelab/sync/model/.
+// counting_semaphore, latch, barrier, once_flag/call_once, thread, this_thread) plus racelab's
+// blocking_queue<T>, shared<T>, var<T> and check(). Every operation is a scheduling point and a
+// happens-before event (see racelab/model/runtime.hpp); one header per family under
+// racelab/sync/model/.
 // Include racelab/sync.hpp with RACELAB_BACKEND_MODEL defined, not this file. Threads blocked in
 // blocking_queue::get() when a run ends are idle workers; the scheduler unwinds them with an
 // exception that is not a std::exception — code under test must not swallow it with catch (...).
