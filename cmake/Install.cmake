@@ -4,7 +4,8 @@
 #   target_link_libraries(app PRIVATE racelab::model)
 #
 # (docs/model-library.md). Installed: racelab::common, racelab::registry, racelab::model (static
-# libraries) and the headers under include/racelab/; with the suite, racelab::harness too.
+# libraries) and the headers under include/racelab/; with the suite, racelab::harness and the
+# racelab command (bin/racelab) too.
 # No export() of the build tree: the targets link racelab_warnings (cmake/Warnings.cmake) inside
 # the build, and a project that wants racelab without installing it uses add_subdirectory.
 include(GNUInstallDirs)
@@ -36,6 +37,12 @@ endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/racelab DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.hpp" ${header_excludes})
 install(EXPORT racelabTargets NAMESPACE racelab:: DESTINATION ${RACELAB_INSTALL_CMAKEDIR})
+# With the suite, the racelab command too (demo, check, play, …): `<prefix>/bin/racelab demo`
+# works where the package is installed. (play's source panel reads this source tree when it is
+# there, and shows file:line alone when it is not.)
+if(TARGET racelab)
+  install(TARGETS racelab RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/racelabConfig.cmake.in
   ${PROJECT_BINARY_DIR}/racelabConfig.cmake INSTALL_DESTINATION ${RACELAB_INSTALL_CMAKEDIR})

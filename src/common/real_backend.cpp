@@ -14,12 +14,14 @@ namespace {
 std::atomic<int> g_next_thread{1};
 thread_local std::string t_name = "MainThread";
 thread_local std::uint64_t t_threads_started = 0;  // real_threads_started_here()
+std::atomic<std::uint64_t> g_threads_started{0};   // real_threads_started_anywhere()
 }  // namespace
 
 namespace detail {
 // Called by every sync::thread constructor (both forms), on the thread that constructs it.
 int next_thread_number() noexcept {
   ++t_threads_started;
+  g_threads_started.fetch_add(1, std::memory_order_relaxed);
   return g_next_thread.fetch_add(1, std::memory_order_relaxed);
 }
 const std::string& current_thread_name() noexcept { return t_name; }
@@ -65,4 +67,8 @@ void reset_thread_numbering() noexcept { g_next_thread.store(1, std::memory_orde
 
 std::uint64_t racelab::detail::real_threads_started_here() noexcept {
   return racelab::sync::real::t_threads_started;
+}
+
+std::uint64_t racelab::detail::real_threads_started_anywhere() noexcept {
+  return racelab::sync::real::g_threads_started.load(std::memory_order_relaxed);
 }

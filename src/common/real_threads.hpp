@@ -10,5 +10,7 @@ namespace racelab::detail {
 // sync::thread constructions of the real mapping on this OS thread so far. A fiber runs on the OS
 // thread that resumes it, so a model body's fibers count on the thread that explores it.
 std::uint64_t real_threads_started_here() noexcept;
+// The same on every OS thread of the process: what the stall watchdog (another thread) reads.
+std::uint64_t real_threads_started_anywhere() noexcept;
 
 }  // namespace racelab::detail

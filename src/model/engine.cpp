@@ -9,6 +9,7 @@
 
 #include "model/contract.hpp"
 #include "model/stall_watch.hpp"
+#include "racelab/model/schedule.hpp"
 #include "racelab/python_errors.hpp"
 
 namespace racelab::model::detail {
@@ -47,6 +48,8 @@ RunEnd Engine::run(Scheduler& strategy, const RunConfig& config) {
   std::exception_ptr error;
   try {
     end = loop(strategy, config);
+  } catch (const prefix_diverged& d) {
+    error = std::make_exception_ptr(diverged(d));
   } catch (...) {
     error = std::current_exception();
   }
@@ -187,7 +190,7 @@ inline void Engine::note_pending(const ThreadRec& t) noexcept {
   const OpKind k = t.pending.kind;
   const bool blocks = k == OpKind::lock || k == OpKind::get || k == OpKind::join ||
                       k == OpKind::wake || k == OpKind::acquire ||
-                      (k == OpKind::release && (t.pending.flags & kPhase));  // enabled() asks
+                      (k == OpKind::release && (t.pending.flags & kPhaseEnd) == kPhase);  // arrive
   block_bits_ = (block_bits_ & ~b) | (blocks ? b : 0);
   wake_bits_ = (wake_bits_ & ~b) | (k == OpKind::wake ? b : 0);
   spawn_bits_ = (spawn_bits_ & ~b) | (k == OpKind::spawn ? b : 0);
@@ -362,6 +365,24 @@ std::uint64_t Engine::spurious_only() const noexcept {
   return out;
 }
 
+// A strategy found the body off the prefix it replays: the schedule so far, which threads could
+// run at that step the first time and now, and the likely cause — a person's "no verdict".
+nondeterministic_body Engine::diverged(const prefix_diverged& d) {
+  const auto names = [this](std::uint64_t threads) {
+    std::string out;
+    for (; threads != 0; threads &= threads - 1) {
+      const int id = std::countr_zero(threads);
+      out += (out.empty() ? "" : ", ") +
+             (id < nthreads_ ? name_of(id) : "thread " + std::to_string(id));
+    }
+    return (out.empty() ? std::string("no thread") : out) + " could run";
+  };
+  return nondeterministic_body(
+      format_schedule(choices_), d.step + 1, names(d.before), names(d.now),
+      "time or randomness, or state kept between executions (a clock, rand(), a static or "
+      "global the body changes and does not reset)");
+}
+
 void Engine::check_pick(int t) {
   // The usual case: an id the view offered (build no message).
   if (t >= 0 && t < nthreads_ && (enabled_mask_ & (std::uint64_t{1} << t)) != 0) return;
@@ -391,6 +412,7 @@ void Engine::check_pick(int t) {
   if (step_effect_ == StepEffect::progress) {
     th.seen.clear();
     th.spinning = false;
+    th.fresh_args = false;
     ++progress_;
     if (stall_steps_ > 0 || stalled_) {
       for (int i = 0; i < nthreads_; ++i) thread_at(i).stall_turns = 0;

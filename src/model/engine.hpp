@@ -123,6 +123,11 @@ class Engine {
   // enabled or the schedule's length does not fit, and rethrows what the EndCheck or the strategy
   // throws — always after the execution has been torn down.
   RunEnd run(Scheduler& strategy, const RunConfig& config);
+  // prefix_diverged (a strategy's) as the model::nondeterministic_body a person reads.
+  nondeterministic_body diverged(const prefix_diverged& d);
+  std::string exception_before() const;  // engine_ops.cpp: use()'s contract failures
+  [[noreturn]] void used_after_death(const ThreadRec& me, const ObjectRec& o, source_loc loc);
+  void shared_again(const ThreadRec& me, const ObjectRec& o, const char* call, source_loc loc);
 
   // The last run's results.
   const std::vector<Violation>& violations() const noexcept { return violations_; }
@@ -173,7 +178,7 @@ class Engine {
   void atomic_step(rt::object_id a, rt::AtomicOp op, const char* what, std::memory_order mo,
                    source_loc loc);
   void atomic_effect(rt::object_id a, bool reads, bool writes, std::memory_order mo,
-                     bool same_value);
+                     bool same_value, std::uint64_t args);
   void atomic_wait(rt::object_id a, std::memory_order mo, source_loc loc);
   void atomic_park(rt::object_id a);
   bool atomic_wake(rt::object_id a, source_loc loc);
@@ -280,7 +285,7 @@ class Engine {
   // engine_fair.cpp — fair scheduling: who spins, who is woken, when spinning is a livelock.
   void changed(ObjectRec& o) noexcept;
   void locked_or_unlocked(ObjectRec& m);
-  void observed(ThreadRec& me, int object);
+  void observed(ThreadRec& me, int object, std::uint64_t args = 0);
   void spin_hint(ThreadRec& me);
   bool woken(ThreadRec& t) const noexcept;
   void hide_spinners();
@@ -427,7 +432,7 @@ inline bool Engine::enabled(const ThreadRec& t) const noexcept {
         return phase_ended(t);
       return object_at(p.object).as<SemaphoreState>().count > 0;
     case OpKind::release:  // a barrier's arrive waits while a completion function runs
-      return !(p.flags & kPhase) || !object_at(p.object).as<BarrierState>().completing;
+      return (p.flags & kPhaseEnd) != kPhase || !object_at(p.object).as<BarrierState>().completing;
     default: return true;
   }
 }
@@ -451,7 +456,10 @@ inline ObjectRec* Engine::step_on(ThreadRec& me, rt::object_id id, rt::ObjectKin
                                   PendingOp op) {
   ObjectRec& o = use(me, id, kind, op.loc);
   op.object = index_of(id);
-  return visible(me, op) ? &o : nullptr;
+  if (!visible(me, op)) return nullptr;
+  if (!o.alive) [[unlikely]]
+    used_after_death(me, o, op.loc);  // it died while this thread waited to use it
+  return &o;
 }
 
 inline OpDesc Engine::op_desc(const ThreadRec& t) const noexcept {
@@ -467,7 +475,11 @@ inline OpDesc Engine::op_desc(const ThreadRec& t) const noexcept {
     case OpKind::unlock:
       return OpDesc{p.object, p.kind, static_cast<std::uint8_t>(p.flags & (kTry | kShared))};
     case OpKind::acquire:  // a latch's or barrier's wait only looks: two of them commute
-      return OpDesc{p.object, (p.flags & kPhase) ? OpKind::load : OpKind::acquire, 0};
+      if (p.flags & kPhase) return OpDesc{p.object, OpKind::load, kOpPhaseWait};
+      return OpDesc{p.object, OpKind::acquire, 0};
+    case OpKind::release:
+      return OpDesc{p.object, OpKind::release,
+                    (p.flags & kPhaseEnd) == kPhaseEnd ? kOpPhaseEnd : std::uint8_t{0}};
     default: return OpDesc{p.object, p.kind, 0};
   }
 }

@@ -10,7 +10,10 @@
 // polls under a lock, and a poll is not progress). A thread *spins* when, since it last made
 // progress,
 //   - it called std::this_thread::yield() (a spin hint, as loom's yield_now and Relacy's yield
-//     are), or
+//     are) — unless it just failed a compare_exchange with arguments new at that site: the
+//     failure wrote what it read into `expected`, and a loop that forgets to put the old value
+//     back succeeds on the retry while the lock is held (new-user trial 5); the retry shows
+//     whether the loop repeats (same expected and desired, nothing changed: then it spins), or
 //   - it observes at a site (file:line, object) for the third time with nothing it observed
 //     changed since the first: two iterations repeated the one before exactly. Twice is not
 //     enough: straight-line code reads one location twice at one line all the time —
@@ -39,7 +42,7 @@ namespace racelab::model::detail {
 
 void Engine::changed(ObjectRec& o) noexcept { ++o.version; }
 
-void Engine::observed(ThreadRec& me, int object) {
+void Engine::observed(ThreadRec& me, int object, std::uint64_t args) {
   step_effect_ = StepEffect::observes;
   if (me.spinning) return;
   const unsigned version = object_at(object).version;
@@ -52,7 +55,10 @@ void Engine::observed(ThreadRec& me, int object) {
         (s.file == loc.file || std::strcmp(s.file, loc.file) == 0))
       again = &s;
   }
-  if (again != nullptr && unchanged) {
+  // A compare_exchange retried with other arguments is a new attempt, not a repeat: the failure
+  // wrote what it read into `expected`, and a loop that keeps it succeeds on the retry.
+  me.fresh_args = args != 0 && (again == nullptr || again->args != args);
+  if (again != nullptr && unchanged && !me.fresh_args) {
     if (++again->repeats >= 2) spin_hint(me);
     return;
   }
@@ -62,15 +68,19 @@ void Engine::observed(ThreadRec& me, int object) {
       if (s.object >= 0) s.version = object_at(s.object).version;
       s.repeats = 0;
     }
+    again->args = args;
     return;
   }
-  me.seen.push_back(Seen{object, version, loc.file, loc.line});
+  me.seen.push_back(Seen{object, version, loc.file, loc.line, 0, args});
 }
 
 void Engine::spin_hint(ThreadRec& me) {
   step_effect_ = StepEffect::observes;
   if (!semantics_.fair) [[unlikely]]
     return;
+  // yield() right after a compare_exchange with new arguments: wait for the retry to show
+  // whether it repeats (fresh_args), or a lock whose loop forgets to reset `expected` looks safe.
+  if (me.fresh_args) return;
   me.spinning = true;
   me.spin_since = progress_;
   if (symmetry_ && me.sym_group >= 0 && sym_spinner_ < 0) [[unlikely]] {

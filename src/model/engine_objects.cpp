@@ -64,6 +64,15 @@ bool Engine::mutex_try_lock(rt::object_id id, source_loc loc) {
   MutexState& m = o->as<MutexState>();
   if (o->kind == rt::ObjectKind::recursive_mutex && m.owner == me->id) {
     ++m.depth;
+  } else if (m.owner == me->id || m.held_shared_by(me->id)) {
+    // std: undefined behaviour (glibc's try_lock says busy, another library may deadlock).
+    misuse(name_of(me->id) + " calls " + o->name + ".try_lock() while it holds " + o->name +
+               (m.owner == me->id ? "" : " shared") +
+               ": undefined behaviour for a std mutex (a recursive_mutex may be locked again)",
+           loc);
+    set_value("busy");
+    observed(*me, index_of(id));
+    return false;
   } else if (m.held() || !m.readers.empty()) {  // a failed try_lock synchronises with nothing
     set_value("busy");
     observed(*me, index_of(id));
@@ -121,8 +130,21 @@ void Engine::mutex_lock_shared(rt::object_id id, source_loc loc) {
   }
   ObjectRec* o = lock_step(*me, id, kShared, loc);
   if (o == nullptr) return;
+  shared_again(*me, *o, "lock_shared", loc);
   o->as<MutexState>().lock_shared(me->id, me->clock);
   locked_or_unlocked(*o);
+}
+
+// std: a thread that holds a shared_mutex shared and locks it shared again is undefined behaviour
+// (a writer that waits between the two deadlocks both on many implementations). Reported as a
+// misuse; the model then holds it twice, as the unlock_shared calls expect.
+void Engine::shared_again(const ThreadRec& me, const ObjectRec& o, const char* call,
+                          source_loc loc) {
+  if (!o.as<MutexState>().held_shared_by(me.id)) return;
+  misuse(name_of(me.id) + " calls " + o.name + "." + call + "() while it already holds " + o.name +
+             " shared: undefined behaviour for a std::shared_mutex (a writer waiting between the "
+             "two would deadlock them)",
+         loc);
 }
 
 bool Engine::mutex_try_lock_shared(rt::object_id id, source_loc loc) {
@@ -137,6 +159,7 @@ bool Engine::mutex_try_lock_shared(rt::object_id id, source_loc loc) {
     observed(*me, index_of(id));
     return false;
   }
+  shared_again(*me, *o, "try_lock_shared", loc);
   m.lock_shared(me->id, me->clock);
   set_value("acquired");
   locked_or_unlocked(*o);

@@ -136,6 +136,7 @@ ThreadRec& Engine::new_thread(const char* target) {
   t.awaited_phase = 0;
   t.seen.clear();
   t.spinning = false;
+  t.fresh_args = false;
   t.spin_since = 0;
   t.stall_turns = 0;
   return t;
@@ -197,6 +198,18 @@ ObjectRec* Engine::find(rt::object_id id, rt::ObjectKind kind) noexcept {
   return serves(o.kind, kind) ? &o : nullptr;
 }
 
+// An uncaught exception that ended another thread earlier in this execution: its unwinding most
+// likely destroyed what a thread uses after it, and it is the error to fix first (new-user trial
+// 5: a thread's use of a dead local hid MainThread's exception). "" when there is none.
+std::string Engine::exception_before() const {
+  for (const Violation& v : violations_) {
+    if (v.kind != Outcome::uncaught_exception) continue;
+    return "; before it, " + v.thread + " ended with an uncaught exception (" + v.message +
+           "), which destroyed what its stack held while this thread still ran";
+  }
+  return std::string();
+}
+
 ObjectRec& Engine::use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kind, source_loc loc) {
   ObjectRec* o = find(id, kind);
   if (o == nullptr && me.dropped) {
@@ -206,26 +219,34 @@ ObjectRec& Engine::use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kin
     contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + a_kind(kind) +
                      " that no longer exists, and its sync::thread was destroyed without a join "
                      "(std::thread would call std::terminate there): join it before the objects "
-                     "it uses go out of scope, or hand objects it outlives to keep_until_end()");
+                     "it uses go out of scope, or hand objects it outlives to keep_until_end()" +
+                     exception_before());
   }
   if (o == nullptr) {
     contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + a_kind(kind) +
                      " that does not belong to this execution: create sync objects inside the "
-                     "explored body, and hand objects that threads outlive to keep_until_end()");
+                     "explored body, and hand objects that threads outlive to keep_until_end()" +
+                     exception_before());
   }
-  if (!o->alive) {
-    if (me.dropped) {  // the likely cause: the thread outlived its sync::thread
-      contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + o->name +
-                       " after it was destroyed, and its sync::thread was destroyed without a "
-                       "join (std::thread would call std::terminate there): join it before the "
-                       "objects it uses go out of scope");
-    }
-    contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + o->name +
-                     " after it was destroyed: join the threads that use an object before it "
-                     "goes out of scope (a use after scope is undefined behaviour in C++), or hand "
-                     "an object that idle threads outlive to keep_until_end()");
-  }
+  if (!o->alive) used_after_death(me, *o, loc);
   return *o;
+}
+
+// Also when the object died while the thread waited at its scheduling point for it (step_on):
+// a thread whose sync::thread was dropped writes a local of a scope that has ended since.
+void Engine::used_after_death(const ThreadRec& me, const ObjectRec& o, source_loc loc) {
+  if (me.dropped) {  // the likely cause: the thread outlived its sync::thread
+    contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + o.name +
+                     " after it was destroyed, and its sync::thread was destroyed without a "
+                     "join (std::thread would call std::terminate there): join it before the "
+                     "objects it uses go out of scope" +
+                     exception_before());
+  }
+  contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + o.name +
+                   " after it was destroyed: join the threads that use an object before it "
+                   "goes out of scope (a use after scope is undefined behaviour in C++), or hand "
+                   "an object that idle threads outlive to keep_until_end()" +
+                   exception_before());
 }
 
 // ---- Scheduling points ---------------------------------------------------------------------

@@ -47,7 +47,7 @@ void Engine::latch_count_down(rt::object_id id, long long n, source_loc loc) {
     if ((o = find(id, rt::ObjectKind::latch)) != nullptr) o->as<LatchState>().count -= n;
     return;
   }
-  o = step_on(*me, id, rt::ObjectKind::latch, {OpKind::release, 0, -1, "count_down", loc});
+  o = step_on(*me, id, rt::ObjectKind::latch, {OpKind::release, kPhaseEnd, -1, "count_down", loc});
   if (o == nullptr) return;
   LatchState& l = o->as<LatchState>();
   if (n < 0 || n > l.count) {
@@ -155,7 +155,8 @@ void Engine::barrier_complete(rt::object_id id, source_loc loc) {
   if (me == nullptr) return;
   ObjectRec* o = nullptr;
   if (!me->cancelling) {
-    o = step_on(*me, id, rt::ObjectKind::barrier, {OpKind::release, 0, -1, "complete", loc});
+    o = step_on(*me, id, rt::ObjectKind::barrier,
+                {OpKind::release, kPhaseEnd, -1, "complete", loc});
   }
   if (o == nullptr && (o = find(id, rt::ObjectKind::barrier)) == nullptr) return;
   BarrierState& b = o->as<BarrierState>();

@@ -190,7 +190,7 @@ void Engine::check_order(const ThreadRec& me, const ObjectRec& o, OpKind kind, s
 }
 
 void Engine::atomic_effect(rt::object_id id, bool reads, bool writes, std::memory_order mo,
-                           bool same_value) {
+                           bool same_value, std::uint64_t args) {
   ThreadRec* me = running_;
   if (me == nullptr || me->cancelling || phase_ != Phase::running) return;
   ObjectRec* o = find(id, rt::ObjectKind::atomic);
@@ -235,7 +235,7 @@ void Engine::atomic_effect(rt::object_id id, bool reads, bool writes, std::memor
       return;
     }
   }
-  observed(*me, index_of(id));
+  observed(*me, index_of(id), args);
 }
 
 // C++20's atomic wait/notify. wait(old) is a loop of: a wait step on the atomic (a load; the

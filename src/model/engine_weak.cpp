@@ -9,8 +9,9 @@
 //   earlier       later          ordered only when
 //   write         read           both are seq_cst, or a seq_cst fence lies between (SB)
 //   write         write          the later is a release, or a release fence lies between (MP)
-//   relaxed read  read or write  an acquire fence lies between, or the later is a release
-//                                write (read → write); (MP's reader, LB)
+//   relaxed read  read or write  an acquire fence lies between, or the later writes and is a
+//                                release (a store or an rmw: acq_rel included) or a release
+//                                fence lies between (read → write); (MP's reader, LB)
 //
 // An rmw is a read and a write. This is a note, not a violation: the pair may be harmless (its
 // reordering changes no outcome the program checks), and racelab does not run it to find out.
@@ -37,11 +38,12 @@ void Engine::weak_access(ThreadRec& me, int object, bool reads, bool writes, std
   } else if (writes && w.object >= 0 && w.object != object && !w.released && !releases(mo)) {
     before = &w;
     why = "two writes to different atomics are ordered only by a release on the later one";
-  } else if (r.object >= 0 && r.object != object && (reads || !releases(mo))) {
+  } else if (r.object >= 0 && r.object != object && !(writes && (releases(mo) || r.released))) {
     before = &r;
     why =
         "a relaxed read is ordered before later accesses only by an acquire (on it, or a "
-        "fence after it)";
+        "fence after it), and before later writes also by a release (on the write, or a fence "
+        "between)";
   }
   if (before != nullptr) {
     const ObjectRec& a = object_at(before->object);
@@ -64,7 +66,7 @@ void Engine::weak_access(ThreadRec& me, int object, bool reads, bool writes, std
 
 void Engine::weak_fence(ThreadRec& me, std::memory_order mo) {
   if (mo == std::memory_order_seq_cst) me.weak_store = WeakAccess{};
-  if (releases(mo)) me.weak_store.released = true;
+  if (releases(mo)) me.weak_store.released = me.weak_load.released = true;
   if (acquires(mo)) me.weak_load = WeakAccess{};
 }
 

@@ -172,8 +172,9 @@ void atomic_step(object_id a, AtomicOp op, const char* what, std::memory_order m
   if (Engine* e = engine()) e->atomic_step(a, op, what, mo, loc);
 }
 
-void atomic_effect(object_id a, bool reads, bool writes, std::memory_order mo, bool same_value) {
-  if (Engine* e = engine()) e->atomic_effect(a, reads, writes, mo, same_value);
+void atomic_effect(object_id a, bool reads, bool writes, std::memory_order mo, bool same_value,
+                   std::uint64_t args) {
+  if (Engine* e = engine()) e->atomic_effect(a, reads, writes, mo, same_value, args);
 }
 
 void fence(std::memory_order mo, source_loc loc) {

@@ -63,12 +63,7 @@ class Splitter final : public Scheduler {
     }
     if (enabled == 0) return -1;  // the end-of-execution call: end_execution() records it
     if (at_ < path_.size()) {     // replaying the path to the branch
-      if (path_[at_].enabled != enabled) {
-        throw std::logic_error(
-            "racelab::model: the body is not deterministic: replaying a schedule's prefix gave "
-            "other enabled threads at step " +
-            std::to_string(at_ + 1));
-      }
+      if (path_[at_].enabled != enabled) throw prefix_diverged(at_, path_[at_].enabled, enabled);
       return path_[at_].chosen;
     }
     Node n;
@@ -93,7 +88,7 @@ class Splitter final : public Scheduler {
     // sleep-set blocked).
     for (Mask s = n.sleep; s; s &= s - 1) {
       const OpDesc& op = n.next[lowest(s)];
-      if (!dependent(op, op) && !dependent(op, OpDesc{op.object, OpKind::write, 0})) {
+      if (!dependent(op, op) && !dependent(op, OpDesc{op.object, OpKind::write, kOpPhaseEnd})) {
         abandoned_ = true;
         return -1;
       }

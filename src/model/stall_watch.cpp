@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/real_threads.hpp"
+
 namespace racelab::model::detail {
 
 std::atomic<std::uint64_t> g_steps{0};
@@ -32,7 +34,22 @@ long stall_seconds() {
   return kDefaultSeconds;
 }
 
-void say_stalled(long seconds) {
+// `real`: threads racelab::sync's real mapping started since the watch began. Then the likeliest
+// cause is a body compiled without RACELAB_BACKEND_MODEL: its threads are OS threads that the
+// model never schedules, and a join of one that deadlocked blocks the exploring thread.
+void say_stalled(long seconds, std::uint64_t real) {
+  if (real > 0) {
+    std::fprintf(stderr,
+                 "racelab::model: no step for %ld s, and the body started %llu thread(s) with "
+                 "racelab::sync's real mapping (OS threads the model does not schedule): the code "
+                 "under test was compiled without RACELAB_BACKEND_MODEL, so what blocks is a real "
+                 "thread (a join, a lock, a wait); compile it with RACELAB_BACKEND_MODEL defined "
+                 "(racelab_add_model_test does). RACELAB_STALL_SECONDS=N sets when this is said, "
+                 "0 never.\n",
+                 seconds, static_cast<unsigned long long>(real));
+    std::fflush(stderr);
+    return;
+  }
   std::fprintf(stderr,
                "racelab::model: no step for %ld s: a thread of the body seems blocked outside "
                "racelab::sync (a std::mutex held across a facade operation, a sleep, I/O, a "
@@ -47,7 +64,7 @@ void say_stalled(long seconds) {
 
 }  // namespace
 
-StallWatch::StallWatch() {
+StallWatch::StallWatch() : real_before_(racelab::detail::real_threads_started_anywhere()) {
   const long seconds = stall_seconds();
   if (seconds > 0) thread_ = std::thread([this, seconds] { watch(seconds); });
 }
@@ -64,6 +81,7 @@ StallWatch::~StallWatch() {
 
 void StallWatch::watch(long seconds) {
   using namespace std::chrono_literals;
+  const std::uint64_t real_before = real_before_;
   std::uint64_t last = g_steps.load(std::memory_order_relaxed);
   auto still_since = std::chrono::steady_clock::now();
   bool said = false;
@@ -76,7 +94,7 @@ void StallWatch::watch(long seconds) {
       still_since = now;
       said = false;
     } else if (!said && now - still_since >= std::chrono::seconds(seconds)) {
-      say_stalled(seconds);
+      say_stalled(seconds, racelab::detail::real_threads_started_anywhere() - real_before);
       said = true;
     }
   }

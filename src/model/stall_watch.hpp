@@ -45,7 +45,8 @@ class StallWatch {
 
   std::mutex m_;
   std::condition_variable cv_;
-  bool stop_ = false;  // guarded by m_
+  bool stop_ = false;              // guarded by m_
+  std::uint64_t real_before_ = 0;  // real_threads_started_anywhere() when the watch began
   std::thread thread_;
 };
 

@@ -25,6 +25,9 @@ inline constexpr std::uint8_t kTimed = 4;   // a timed wait: may always time out
 inline constexpr std::uint8_t kSpin = 8;    // std::this_thread::yield(): a spin hint
 // A latch's or barrier's wait (acquire) or a barrier's arrive (release): engine_phases.cpp.
 inline constexpr std::uint8_t kPhase = 128;
+// A release that ends a phase — a latch's count_down, a barrier's completion step: never blocks,
+// and the only steps a phase's waits depend on (op_desc: kOpPhaseEnd).
+inline constexpr std::uint8_t kPhaseEnd = kPhase | kTry;
 inline constexpr int kOrderShift = 4;  // atomics: the std::memory_order, in bits 4-6
 static_assert(kTry == kOpTry && kShared == kOpShared, "OpDesc::flags copies PendingOp's bits");
 
@@ -43,7 +46,8 @@ struct Seen {
   unsigned version = 0;
   const char* file = nullptr;
   int line = 0;
-  int repeats = 0;  // observed here again, with nothing changed, since the baseline
+  int repeats = 0;         // observed here again, with nothing changed, since the baseline
+  std::uint64_t args = 0;  // a compare_exchange's arguments (rt::atomic_effect), else 0
 };
 
 // Which side of a synchronisation a memory order takes (engine_sync.cpp, engine_weak.cpp).
@@ -61,7 +65,9 @@ struct WeakAccess {
   int object = -1;
   std::memory_order order = std::memory_order_seq_cst;
   source_loc loc;
-  bool released = false;  // a write with a release fence after it (orders it before later writes)
+  // A release fence came after it: it is ordered before the thread's later writes (a write's, a
+  // relaxed read's: a release fence orders every earlier access before every later store).
+  bool released = false;
 };
 
 // A thread's last atomic read of a value another thread wrote, with no happens-before between
@@ -129,6 +135,9 @@ struct ThreadRec {
   // show a spin — an iteration that repeats a site with nothing it read changed, or a yield().
   std::vector<Seen> seen;
   bool spinning = false;
+  // Its last observation was a compare_exchange whose arguments are new at that site: the retry
+  // may differ (a loop that does not reset `expected` succeeds on it), so a yield is no spin yet.
+  bool fresh_args = false;
   std::uint64_t spin_since = 0;  // the engine's progress count when it began to spin
   int stall_turns = 0;           // steps it took while only spinners could run
 };

@@ -40,6 +40,10 @@ if(MODE STREQUAL "find_package")
       message(FATAL_ERROR "cmake --install did not install ${file}")
     endif()
   endforeach()
+  # A build with the suite installs the racelab command, and it runs from the prefix.
+  if(EXISTS ${BUILD_DIR}/bin/racelab)
+    run(installed_cli ${WORK}/prefix/bin/racelab --help)
+  endif()
   # Only the prefix: the consumer must not find racelab's build tree (racelabTargets.cmake there).
   run(configure ${CMAKE_COMMAND} ${configure_args} -DCMAKE_PREFIX_PATH=${WORK}/prefix
       -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)

@@ -136,6 +136,54 @@ TEST(FairSpin, TheTestAndSetSpinlockIsSafe) {
   }
 }
 
+// The compare_exchange spinlock, with and without the textbook bug: a loop that does not put
+// `false` back into `expected` after a failure retries compare_exchange(true -> true), which
+// succeeds while the lock is held — two threads inside at once. A yield after the failure must
+// not hide the retry (new-user trial 5: the buggy lock was "safe" under dpor and dfs).
+Body cas_spinlock(bool resets_expected, bool yields) {
+  return [resets_expected, yields] {
+    auto locked = std::make_shared<sync::atomic<bool>>("locked", false);
+    auto balance = std::make_shared<sync::var<int>>("balance", 0);
+    const auto deposit = [=] {
+      bool expected = false;
+      while (!locked->compare_exchange_weak(expected, true, std::memory_order_acquire,
+                                            std::memory_order_relaxed)) {
+        if (resets_expected) expected = false;
+        if (yields) sync::this_thread::yield();
+      }
+      balance->set(balance->get() + 10);
+      locked->store(false, std::memory_order_release);
+    };
+    sync::thread a("deposit", deposit);
+    sync::thread b("deposit", deposit);
+    a.join();
+    b.join();
+    sync::check(balance->get() == 20, "both deposits");
+  };
+}
+
+TEST(FairSpin, ACompareExchangeLockThatKeepsExpectedIsFound) {
+  for (const bool yields : {true, false}) {
+    for (const Strategy s : {Strategy::dpor, Strategy::dfs}) {
+      const Report r = explore(options(s), cas_spinlock(false, yields));
+      ASSERT_TRUE(r.failure) << to_string(s) << (yields ? ", yields" : "");
+      const Outcome kind = r.failure->violations.front().kind;
+      EXPECT_TRUE(kind == Outcome::data_race || kind == Outcome::assertion_failed)
+          << r.failure->violations.front().message;
+    }
+  }
+}
+
+TEST(FairSpin, ACompareExchangeLockThatResetsExpectedIsSafe) {
+  for (const bool yields : {true, false}) {
+    for (const Strategy s : {Strategy::dpor, Strategy::dfs}) {
+      const Report r = explore(options(s), cas_spinlock(true, yields));
+      EXPECT_FALSE(r.failure) << to_string(s) << ": " << r.failure->violations.front().message;
+      EXPECT_TRUE(r.complete) << to_string(s);
+    }
+  }
+}
+
 // Straight-line code that reads one location twice at one line — the message of a check, two
 // implicit reads — is no spinner: hiding it while others run would lose the interleavings in which
 // it goes first (new-user trial 4: this program was "safe" under dpor and dfs; it is not).

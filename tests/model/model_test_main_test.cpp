@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -116,6 +117,59 @@ TEST(ModelTestMain, TheOtherKindsOfViolationFoundAreListedWithTheirReplays) {
   EXPECT_NE(line.find(race_first ? "lost" : "data race"), std::string::npos) << r.out;
   EXPECT_NE(replayed.out.find(race_first ? "lost" : "data race"), std::string::npos)
       << replayed.out;
+}
+
+// Five dining philosophers, each taking its left fork first, and a meal count nobody guards: the
+// race is met at once, the deadlock (everyone holds one fork) only further on. The default search
+// stops at the witness bound and must say that it did (new-user trial 5: only the race was
+// reported, and nothing said the search was cut); --all searches on and finds the deadlock.
+Body philosophers(int n) {
+  return [n] {
+    std::vector<std::shared_ptr<sync::mutex>> forks;
+    for (int i = 0; i < n; ++i) forks.push_back(std::make_shared<sync::mutex>());
+    auto meals = std::make_shared<sync::var<int>>("meals", 0);
+    std::vector<sync::thread> diners;
+    for (int i = 0; i < n; ++i) {
+      diners.emplace_back("philosopher", [=] {
+        sync::lock_guard left(*forks[static_cast<std::size_t>(i)]);
+        sync::lock_guard right(*forks[static_cast<std::size_t>((i + 1) % n)]);
+        *meals = meals->get() + 1;
+      });
+    }
+    for (auto& d : diners) d.join();
+  };
+}
+
+TEST(ModelTestMain, TheWitnessBoundIsSaidAndAllSearchesPastIt) {
+  const Exit cut = run({}, philosophers(5));
+  EXPECT_EQ(cut.code, 1) << cut.out;
+  EXPECT_NE(cut.out.find("note: the search stopped "), std::string::npos) << cut.out;
+  EXPECT_NE(cut.out.find("--all searches them all"), std::string::npos) << cut.out;
+  const Exit all = run({"--all"}, philosophers(5));
+  EXPECT_EQ(all.code, 1) << all.out;
+  EXPECT_NE(all.out.find("deadlock: "), std::string::npos) << all.out;
+  EXPECT_EQ(all.out.find("note: the search stopped "), std::string::npos) << all.out;
+  // A search that ends before its bound is complete: nothing to say.
+  const Exit small = run({}, lost_update_counter(CounterLocking::none));
+  EXPECT_EQ(small.out.find("note: the search stopped "), std::string::npos) << small.out;
+}
+
+// Three workers raise the same exception: each line says whose it is (new-user trial 5: the same
+// line twice, no thread named).
+TEST(ModelTestMain, AViolationWhoseMessageNamesNoThreadSaysWhose) {
+  const Exit r = run({}, [] {
+    sync::thread a("worker", [] { throw std::runtime_error("no proxy"); });
+    sync::thread b("worker", [] { throw std::runtime_error("no proxy"); });
+    a.join();
+    b.join();
+  });
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("violation: RuntimeError: no proxy in Thread-1 (worker)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("violation: RuntimeError: no proxy in Thread-2 (worker)\n"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST(ModelTestMain, BadInputIsOneLineOnStderrAndExitTwo) {

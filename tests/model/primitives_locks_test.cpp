@@ -123,6 +123,55 @@ TEST(Mutexes, DestroyingAHeldMutexIsReported) {
             std::string::npos);
 }
 
+// std leaves these undefined; the model says so instead of choosing a behaviour silently
+// (new-user trial 5: both passed as safe).
+TEST(Mutexes, TryLockingAMutexItHoldsIsMisuse) {
+  const Report r = explore(opts_for(Strategy::dfs), [] {
+    auto m = std::make_shared<sync::mutex>("m");
+    m->lock();
+    sync::check(!m->try_lock(), "try_lock of a held mutex fails");
+    m->unlock();
+  });
+  ASSERT_TRUE(found(r, "misuse"));
+  const std::string& message = r.failure->violations.front().message;
+  EXPECT_NE(message.find("MainThread calls m.try_lock() while it holds m"), std::string::npos)
+      << message;
+}
+
+TEST(Mutexes, LockingSharedTwiceIsMisuse) {
+  for (const bool try_again : {false, true}) {
+    const Report r = explore(opts_for(Strategy::dfs), [try_again] {
+      auto rw = std::make_shared<sync::shared_mutex>("rw");
+      rw->lock_shared();
+      if (try_again) {
+        sync::check(rw->try_lock_shared(), "a reader gets in beside another");
+      } else {
+        rw->lock_shared();
+      }
+      rw->unlock_shared();
+      rw->unlock_shared();
+    });
+    ASSERT_TRUE(found(r, "misuse")) << try_again;
+    const std::string& message = r.failure->violations.front().message;
+    EXPECT_NE(message.find("while it already holds rw shared"), std::string::npos) << message;
+  }
+}
+
+// Two readers, one lock_shared each, are no misuse (the check is per thread).
+TEST(Mutexes, TwoReadersAreNoMisuse) {
+  const Report r = explore(opts_for(Strategy::dpor), [] {
+    auto rw = std::make_shared<sync::shared_mutex>("rw");
+    sync::thread a("reader", [rw] {
+      rw->lock_shared();
+      rw->unlock_shared();
+    });
+    rw->lock_shared();
+    rw->unlock_shared();
+    a.join();
+  });
+  EXPECT_FALSE(r.failure) << r.failure->violations.front().message;
+}
+
 Body readers_writer(bool writer_takes_it_shared) {
   return [writer_takes_it_shared] {
     auto rw = std::make_shared<sync::shared_mutex>("rw");

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -242,6 +243,49 @@ TEST(UnwindDeathTest, AThreadThatOutlivesTheWholeBodyIsNamedAsTheCauseToo) {
   EXPECT_DEATH(explore(opts, outlives_body),
                "Thread-1 \\(worker\\) .* uses an atomic that no longer exists, and its "
                "sync::thread was destroyed without a join");
+}
+
+TEST(UnwindDeathTest, AnObjectThatDiesWhileTheThreadWaitsToUseItIsNamedToo) {
+  // The worker reaches its write while `n` lives and waits there for its turn; MainThread then
+  // ends the scope. The write ran on the dead object, a plain data race at most (new-user trial
+  // 5): the liveness check must hold when the step runs, not only when it was announced.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  const Body dies_meanwhile = [] {
+    auto storage = std::make_shared<std::optional<sync::var<int>>>();
+    sync::var<int>& n = storage->emplace("n", 0);
+    {
+      sync::thread t("worker", [storage, &n] { n = 1; });
+    }  // dies joinable
+    (void)n.get();
+    storage->reset();
+  };
+  EXPECT_DEATH(explore(opts, dies_meanwhile),
+               "Thread-1 \\(worker\\) .* uses n after it was destroyed, and its sync::thread "
+               "was destroyed without a join");
+}
+
+TEST(UnwindDeathTest, AnExceptionThatEndsMainThreadFirstIsNamedWithTheUseAfterIt) {
+  // MainThread throws before its join: the unwinding drops the thread and destroys what it
+  // uses. The exception is the error to fix; the failure names it instead of hiding it.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  Options opts;
+  opts.strategy = Strategy::dfs;
+  const Body throws_first = [] {
+    auto storage = std::make_shared<std::optional<sync::var<int>>>();
+    sync::var<int>& n = storage->emplace("n", 0);
+    struct Reset {
+      std::shared_ptr<std::optional<sync::var<int>>> s;
+      ~Reset() { s->reset(); }
+    } reset{storage};
+    sync::thread t("worker", [storage, &n] { n = 1; });
+    throw std::runtime_error("main failed before join");
+  };
+  EXPECT_DEATH(explore(opts, throws_first),
+               "uses n after it was destroyed, and its sync::thread was destroyed without a "
+               "join.*before it, MainThread ended with an uncaught exception \\(RuntimeError: "
+               "main failed before join\\)");
 }
 
 TEST(UnwindDeathTest, ACatchAllThatAlwaysSwallowsTheUnwindingIsAContractBreach) {

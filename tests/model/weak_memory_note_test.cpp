@@ -102,6 +102,52 @@ TEST(WeakMemoryNote, ARelaxedFlagLoadIsNamed) {
   EXPECT_TRUE(says(r, "its later load of data (relaxed")) << r.weak_memory;
 }
 
+// Load buffering: a thread reads one atomic relaxed, then writes another. The write may take
+// effect first unless a release orders the read before it: on the write (a release store, an
+// acq_rel compare_exchange — a Treiber stack's pop), or a release fence between (new-user trial
+// 5: the note named both orderings as reorderable).
+enum class LbOrder { none, release_store, release_fence, acq_rel_rmw };
+
+Body load_buffering(LbOrder how) {
+  return [how] {
+    auto a = std::make_shared<sync::atomic<int>>("a", 0);
+    auto b = std::make_shared<sync::atomic<int>>("b", 0);
+    sync::thread t1("t1", [=] {
+      (void)a->load(std::memory_order_relaxed);
+      switch (how) {
+        case LbOrder::none: b->store(1, std::memory_order_relaxed); break;
+        case LbOrder::release_store: b->store(1, std::memory_order_release); break;
+        case LbOrder::release_fence:
+          sync::atomic_thread_fence(std::memory_order_release);
+          b->store(1, std::memory_order_relaxed);
+          break;
+        case LbOrder::acq_rel_rmw: {
+          int expected = 0;
+          (void)b->compare_exchange_strong(expected, 1, std::memory_order_acq_rel);
+          break;
+        }
+      }
+    });
+    sync::thread t2("t2", [=] {
+      a->store(1);
+      (void)b->load();
+    });
+    t1.join();
+    t2.join();
+  };
+}
+
+TEST(WeakMemoryNote, ARelaxedLoadThenARelaxedStoreIsNamed) {
+  const Report r = run(load_buffering(LbOrder::none));
+  EXPECT_TRUE(says(r, "t1)'s load of a (relaxed")) << r.weak_memory;
+  EXPECT_TRUE(says(r, "its later store of b (relaxed")) << r.weak_memory;
+}
+
+TEST(WeakMemoryNote, AReleaseOrdersARelaxedLoadBeforeALaterWrite) {
+  for (const LbOrder how : {LbOrder::release_store, LbOrder::release_fence, LbOrder::acq_rel_rmw})
+    EXPECT_EQ(run(load_buffering(how)).weak_memory, "") << static_cast<int>(how);
+}
+
 TEST(WeakMemoryNote, OneAtomicAloneHasNone) {
   // Relaxed counting on one atomic: every thread sees its accesses in one order (coherence).
   const Report r = run([] {

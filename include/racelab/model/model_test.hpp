@@ -25,7 +25,9 @@
 // yet, one line on stderr says so and why it may not end (a loop, or a search that is merely
 // large). --preemption-bound K runs every interleaving with at most K preemptions (the safe line
 // says so: a bounded proof); --max-schedules N stops after N schedules (the safe line then says
-// it is not a proof).
+// it is not a proof). After a violation the search goes on up to the witness bound
+// (witness_limit(), explore.hpp) and a note says that other kinds may lie beyond it; --all
+// searches every interleaving instead.
 // With --expect-violation (racelab_add_model_test's
 // EXPECT violation), the other way round: 0 exactly when a violation is found — a test that the
 // checker still catches a known bug. --replay TOKEN runs one interleaving and prints it (exit 0
@@ -72,6 +74,8 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--expect-violation") == 0) {
       expect_violation = true;
+    } else if (std::strcmp(argv[i], "--all") == 0) {
+      options.stop_on_first_violation = false;
     } else if (std::strcmp(argv[i], "--max-steps") == 0) {
       if (!whole(i, 1, 1000000, n)) return 2;
       options.max_steps = static_cast<std::size_t>(n);
@@ -98,13 +102,16 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
       }
     } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
       std::printf(
-          "usage: %s [--strategy dpor|dfs] [--max-steps N] [--preemption-bound K]\n"
+          "usage: %s [--strategy dpor|dfs] [--all] [--max-steps N] [--preemption-bound K]\n"
           "          [--max-schedules N] [--expect-violation]\n"
           "       %s --replay TOKEN [--max-steps N]\n"
           "Explores every interleaving of this model test (racelab/model/model_test.hpp).\n"
           "  --strategy dpor|dfs  dpor (default): one interleaving per class of equivalent ones;\n"
           "                       dfs: every interleaving, slower, no gap around spurious "
           "wake-ups\n"
+          "  --all                after a violation, search on through every interleaving, so\n"
+          "                       that no other kind of violation is missed (by default the\n"
+          "                       search stops a bounded number of schedules after the first)\n"
           "  --max-steps N        an execution longer than N steps (1..1000000, default %zu) is a\n"
           "                       step-limit violation\n"
           "  --preemption-bound K every interleaving with at most K preemptions (0..1000): a\n"
@@ -119,7 +126,7 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     } else {
       std::fprintf(stderr,
                    "%s: unknown argument '%s' (accepted: --expect-violation, --replay TOKEN, "
-                   "--max-steps N, --preemption-bound K, --max-schedules N, "
+                   "--all, --max-steps N, --preemption-bound K, --max-schedules N, "
                    "--strategy dpor|dfs, --help)\n",
                    argv[0], argv[i]);
       return 2;
@@ -158,11 +165,21 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
                    options.max_steps == default_max_steps ? "--max-steps N (e.g. 1000)"
                                                           : "a smaller --max-steps");
     } else {  // short executions, many of them: a search that is merely large
+      const std::string bound =
+          options.preemption_bound
+              ? "a --preemption-bound below " + std::to_string(*options.preemption_bound) +
+                    " runs fewer interleavings"
+              : std::string(
+                    "--preemption-bound K (e.g. 2) runs every interleaving with at most "
+                    "K preemptions");
       std::fprintf(stderr,
                    "%s: still searching after %zu schedules of at most %zu steps, no violation "
-                   "yet: a large search; --preemption-bound K (e.g. 2) runs every interleaving "
-                   "with at most K preemptions, --max-schedules N stops after N (not a proof)\n",
-                   argv[0], runs, kLongRun);
+                   "yet: a large search;%s %s, --max-schedules N stops after N (not a proof)\n",
+                   argv[0], runs, kLongRun,
+                   options.strategy == Strategy::dfs ? " --strategy dpor runs one interleaving "
+                                                       "per class of equivalent ones (far fewer);"
+                                                     : "",
+                   bound.c_str());
     }
   };
   Report report;
@@ -190,7 +207,14 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     return expect_violation ? 1 : 0;
   }
   const Execution& f = *report.failure;
-  for (const Violation& v : f.violations) std::printf("violation: %s\n", v.message.c_str());
+  // Which thread, when the message does not say (three workers' KeyError read the same), as
+  // racelab check says it.
+  const auto in_thread = [](const Violation& v) {
+    return v.thread.empty() || v.message.find(v.thread) != std::string::npos ? std::string()
+                                                                             : " in " + v.thread;
+  };
+  for (const Violation& v : f.violations)
+    std::printf("violation: %s%s\n", v.message.c_str(), in_thread(v).c_str());
   // The other bugs the search found, each with its own witness: the first failure may be the
   // mildest (a data race), and a test log should not hide a KeyError found beside it.
   const std::string max_steps_arg = options.max_steps == default_max_steps
@@ -203,8 +227,19 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     if (std::any_of(f.violations.begin(), f.violations.end(), same)) continue;
     const auto v = std::find_if(witness.violations.begin(), witness.violations.end(), same);
     if (v == witness.violations.end()) continue;
-    std::printf("also found: %s (%s%s --replay %s)\n", v->message.c_str(), argv[0],
-                max_steps_arg.c_str(), witness.schedule.c_str());
+    std::printf("also found: %s%s (%s%s --replay %s)\n", v->message.c_str(), in_thread(*v).c_str(),
+                argv[0], max_steps_arg.c_str(), witness.schedule.c_str());
+  }
+  // The witness bound ended the search: what it found is real, but it is not all there may be —
+  // a deadlock of five philosophers lies past the schedules a data race was found in.
+  if (!report.complete && options.stop_on_first_violation && options.max_schedules == 0) {
+    std::size_t first = report.schedules;
+    for (const auto& seen : report.first_seen) first = std::min(first, seen.second);
+    std::printf(
+        "note: the search stopped %zu schedules after the first violation (enough to give each "
+        "kind it met its own witness): not every interleaving was run, so another kind of "
+        "violation (a deadlock, a wrong result) may lie beyond; --all searches them all\n",
+        report.schedules - first);
   }
   // A long failure (a step limit: 20,000 steps) would flood the test log: show kShown steps
   // around the first violation's culprit, or the last ones when it has none (a step limit's

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <string>
@@ -94,10 +95,14 @@ void cv_notify(object_id cv, bool all, source_loc loc);
 // same_value: the write left the value as it was (exchange(true) over true, fetch_or of bits
 // already set). Happens-before treats it as the write it is; fair scheduling as an observation,
 // so that `while (f.exchange(true)) {}` is a spin, not progress (engine_fair.cpp).
+// args: a compare_exchange's fingerprint of its expected and desired values (cas_args), 0 for
+// other operations. A failed compare_exchange writes what it read into `expected`: the next
+// attempt repeats this one only when the loop puts the same values back, so fair scheduling
+// counts a retry as a spin only when its arguments repeat too.
 enum class AtomicOp { load, store, rmw };
 void atomic_step(object_id a, AtomicOp op, const char* what, std::memory_order mo, source_loc loc);
 void atomic_effect(object_id a, bool reads, bool writes, std::memory_order mo,
-                   bool same_value = false);
+                   bool same_value = false, std::uint64_t args = 0);
 void fence(std::memory_order mo, source_loc loc);
 // C++20's atomic wait/notify. The facade's wait(old) loops over:
 //   atomic_wait(a)   a step: the wait's load (the facade reads the value, then atomic_effect);

@@ -67,13 +67,7 @@ class Dfs final : public Scheduler {
       }
     } else if (depth_ - prefix_.size() < path_.size()) {  // replaying the path up to the branch
       const Node& n = path_[depth_ - prefix_.size()];
-      if (n.enabled != enabled) {
-        throw std::logic_error(
-            "racelab::model dfs: the body is not deterministic: replaying a schedule's prefix "
-            "gave other enabled threads at step " +
-            std::to_string(depth_ + 1) +
-            " (does it depend on time, randomness or state kept between executions?)");
-      }
+      if (n.enabled != enabled) throw prefix_diverged(depth_, n.enabled, enabled);
       chosen = n.chosen;
     } else {
       Mask allowed = enabled;

@@ -49,6 +49,8 @@ Dpor::Object& Dpor::add_object(int id) {
   o.id = id;
   o.last_change = -1;
   o.observers.clear();  // keeps its capacity across executions
+  o.last_end = -1;
+  o.phase_waits.clear();
   o.version = 0;
   o.items = 0;
   o.closed = false;
@@ -171,11 +173,7 @@ int Dpor::pick(const Choice& choice) {
   if (static_cast<std::size_t>(m) < nodes_.size()) {  // replaying the prefix, or the branch
     const Node& n = nodes_[m];
     if (n.chosen < 0 || n.live != live || n.enabled != enabled)
-      contract_breach(
-          "the body is not deterministic: replaying a schedule's prefix gave other "
-          "threads at step " +
-          std::to_string(m + 1) +
-          " (does it depend on time, randomness or state kept between executions?)");
+      throw prefix_diverged(static_cast<std::size_t>(m), n.enabled, enabled);
     return n.chosen;
   }
   return fresh_node(choice, live, enabled);
@@ -349,7 +347,13 @@ inline void Dpor::apply(int event) {
     if (n.op.kind == OpKind::put && !o.closed) ++o.items;
     if (n.op.kind == OpKind::get && o.items > 0) --o.items;
     if (n.op.kind == OpKind::close) o.closed = true, o.items = 0;
-    if (e == Effect::changes) {
+    if (n.op.flags & kOpPhaseWait) [[unlikely]] {
+      o.phase_waits.push_back(event);
+    } else if (e == Effect::changes) {
+      if (n.op.flags & kOpPhaseEnd) [[unlikely]] {
+        o.last_end = event;
+        o.phase_waits.clear();
+      }
       o.last_change = event;
       o.observers.clear();
     } else {

@@ -196,6 +196,11 @@ class Dpor final : public Scheduler {
     int id = -1;
     int last_change = -1;
     std::vector<int> observers;
+    // A latch or barrier (kOpPhaseWait, kOpPhaseEnd): the last step that ended a phase, and the
+    // waits since. A wait follows the last end only; an end follows those waits too. Arrivals
+    // (plain changes) neither follow the waits nor are followed by them.
+    int last_end = -1;
+    std::vector<int> phase_waits;
     unsigned version = 0;  // bumped per access; lets pending checks skip unchanged objects
     // A queue, as its puts, gets and closes leave it (the engine's semantics: a put on a closed
     // queue is refused, a get takes an item when there is one, close drops what is left).

@@ -18,10 +18,16 @@ inline int Dpor::direct_predecessors(int q, const OpDesc& op, std::vector<int>& 
   const Effect e = effect_of(op);
   if (e != Effect::none) {
     if (const Object* o = find_object(op.object)) {
-      if (e == Effect::changes && !o->observers.empty()) {
-        deps = o->observers;  // the last change is hb-before each of them
-      } else if (o->last_change >= 0) {
-        deps.push_back(o->last_change);
+      if (op.flags & kOpPhaseWait) [[unlikely]] {  // a phase's wait: after the last end only
+        if (o->last_end >= 0) deps.push_back(o->last_end);
+      } else {
+        if (e == Effect::changes && !o->observers.empty()) {
+          deps = o->observers;  // the last change is hb-before each of them
+        } else if (o->last_change >= 0) {
+          deps.push_back(o->last_change);
+        }
+        if (op.flags & kOpPhaseEnd) [[unlikely]]
+          deps.insert(deps.end(), o->phase_waits.begin(), o->phase_waits.end());
       }
     }
   }

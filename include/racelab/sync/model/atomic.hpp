@@ -11,6 +11,8 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <type_traits>
 
@@ -46,6 +48,19 @@ constexpr std::memory_order failure_order(std::memory_order mo) {
   return mo == std::memory_order_acq_rel   ? std::memory_order_acquire
          : mo == std::memory_order_release ? std::memory_order_relaxed
                                            : mo;
+}
+
+// A compare_exchange's expected and desired values as one non-zero number (rt::atomic_effect's
+// args): fair scheduling counts a failed retry as a spin only when the loop tried the same values
+// again. T is integral, enum or pointer (atomic<T>'s static_assert): no padding, at most 8 bytes.
+template <class T>
+std::uint64_t cas_args(const T& expected, const T& desired) noexcept {
+  static_assert(sizeof(T) <= sizeof(std::uint64_t));
+  std::uint64_t e = 0;
+  std::uint64_t d = 0;
+  std::memcpy(&e, &expected, sizeof(T));
+  std::memcpy(&d, &desired, sizeof(T));
+  return ((e * 0x9E3779B97F4A7C15ull) ^ d) | 1;
 }
 }  // namespace detail
 
@@ -102,14 +117,15 @@ class atomic {
   bool compare_exchange_strong(T& expected, T desired, std::memory_order success,
                                std::memory_order failure, source_loc loc = source_loc::current()) {
     rt::atomic_step(id_, rt::AtomicOp::rmw, "compare_exchange", success, loc);
+    const std::uint64_t args = detail::cas_args(expected, desired);
     if (v_ == expected) {
       v_ = desired;
-      rt::atomic_effect(id_, true, true, success, desired == expected);
+      rt::atomic_effect(id_, true, true, success, desired == expected, args);
       if (rt::tracing()) rt::note_value("succeeded");
       return true;
     }
     expected = v_;
-    rt::atomic_effect(id_, true, false, failure);
+    rt::atomic_effect(id_, true, false, failure, false, args);
     if (rt::tracing()) rt::note_value("failed: " + detail::value_text(expected));
     return false;
   }
