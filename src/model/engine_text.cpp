@@ -27,10 +27,14 @@ std::string Engine::waits_text(const ThreadRec& t) {
         return "waits for " + m.name + side +
                ", which it holds itself (a mutex is not re-entrant: a recursive_mutex is)";
       if (owner >= 0) return "waits for " + m.name + side + " held by " + name_of(owner);
-      std::string readers;
-      for (int r : state.readers) readers += (readers.empty() ? "" : ", ") + name_of(r);
-      if (state.held_shared_by(t.id))
-        return "waits for " + m.name + ", which it holds shared itself";
+      std::string readers;  // the others: an upgrade waits for them too
+      for (int r : state.readers)
+        if (r != t.id) readers += (readers.empty() ? "" : ", ") + name_of(r);
+      if (state.held_shared_by(t.id)) {
+        return "waits for " + m.name + ", which it holds shared itself" +
+               (readers.empty() ? "" : " (and " + readers + " shared too)") +
+               ": an exclusive lock waits until every shared holder lets go, itself included";
+      }
       return "waits for " + m.name + " held shared by " + readers;
     }
     case OpKind::wake: return "waits for a notify on " + object_at(p.object).name;

@@ -13,7 +13,7 @@
 namespace racelab::model::testing {
 namespace {
 
-enum class Spin { yield, reread, try_lock, locked_poll, test_and_set };
+enum class Spin { yield, reread, try_lock, locked_poll, test_and_set, compare_exchange };
 
 // `setter` says whether another thread ever ends the wait.
 Body spin_wait(Spin how, bool setter) {
@@ -46,12 +46,20 @@ Body spin_wait(Spin how, bool setter) {
           while (busy->exchange(true, std::memory_order_acquire)) {
           }
           break;
+        case Spin::compare_exchange: {  // the textbook lock: expected put back, then a yield
+          bool expected = false;
+          while (!busy->compare_exchange_weak(expected, true, std::memory_order_acquire)) {
+            expected = false;
+            sync::this_thread::yield();
+          }
+          break;
+        }
       }
     });
     if (setter && how == Spin::try_lock) m->unlock();
-    if (setter && how == Spin::test_and_set) busy->store(false, std::memory_order_release);
-    if (setter && how != Spin::try_lock && how != Spin::test_and_set)
-      flag->store(true, std::memory_order_release);
+    const bool on_busy = how == Spin::test_and_set || how == Spin::compare_exchange;
+    if (setter && on_busy) busy->store(false, std::memory_order_release);
+    if (setter && how != Spin::try_lock && !on_busy) flag->store(true, std::memory_order_release);
     waiter.join();
     if (how == Spin::try_lock && !setter) m->unlock();
   };
@@ -63,11 +71,12 @@ struct Case {
 };
 
 std::string case_name(const Case& c) {
-  const char* how = c.how == Spin::yield          ? "Yield"
-                    : c.how == Spin::reread       ? "Reread"
-                    : c.how == Spin::try_lock     ? "TryLock"
-                    : c.how == Spin::test_and_set ? "TestAndSet"
-                                                  : "LockedPoll";
+  const char* how = c.how == Spin::yield              ? "Yield"
+                    : c.how == Spin::reread           ? "Reread"
+                    : c.how == Spin::try_lock         ? "TryLock"
+                    : c.how == Spin::test_and_set     ? "TestAndSet"
+                    : c.how == Spin::compare_exchange ? "CompareExchange"
+                                                      : "LockedPoll";
   return to_string(c.strategy) + how;
 }
 
@@ -110,7 +119,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{Strategy::dpor, Spin::locked_poll}, Case{Strategy::dfs, Spin::locked_poll},
         Case{Strategy::pct, Spin::locked_poll}, Case{Strategy::random, Spin::locked_poll},
         Case{Strategy::dpor, Spin::test_and_set}, Case{Strategy::dfs, Spin::test_and_set},
-        Case{Strategy::pct, Spin::test_and_set}, Case{Strategy::random, Spin::test_and_set}),
+        Case{Strategy::pct, Spin::test_and_set}, Case{Strategy::random, Spin::test_and_set},
+        Case{Strategy::dpor, Spin::compare_exchange}, Case{Strategy::dfs, Spin::compare_exchange},
+        Case{Strategy::pct, Spin::compare_exchange},
+        Case{Strategy::random, Spin::compare_exchange}),
     [](const ::testing::TestParamInfo<Case>& i) { return case_name(i.param); });
 
 // Two threads take and give back the textbook spinlock: safe, and every interleaving explored.

@@ -157,6 +157,31 @@ TEST(Mutexes, LockingSharedTwiceIsMisuse) {
   }
 }
 
+// Two readers that each upgrade in place: each waits for the other's shared hold, and the
+// deadlock says so (new-user trial 5: it named only the thread's own hold).
+TEST(Mutexes, TwoUpgradingReadersDeadlockAndTheMessageNamesTheOther) {
+  const Report r = explore(opts_for(Strategy::dpor), [] {
+    auto rw = std::make_shared<sync::shared_mutex>("rw");
+    const auto upgrade = [rw] {
+      rw->lock_shared();
+      rw->lock();  // still holding it shared
+      rw->unlock();
+      rw->unlock_shared();
+    };
+    sync::thread a("reader", upgrade);
+    sync::thread b("reader", upgrade);
+    a.join();
+    b.join();
+  });
+  ASSERT_TRUE(found(r, "deadlock"));
+  const Execution& w = r.witnesses.at("deadlock");
+  const std::string& message = w.violations.front().message;
+  EXPECT_NE(message.find("Thread-1 (reader) waits for rw, which it holds shared itself (and "
+                         "Thread-2 (reader) shared too)"),
+            std::string::npos)
+      << message;
+}
+
 // Two readers, one lock_shared each, are no misuse (the check is per thread).
 TEST(Mutexes, TwoReadersAreNoMisuse) {
   const Report r = explore(opts_for(Strategy::dpor), [] {
