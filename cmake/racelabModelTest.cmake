@@ -1,6 +1,7 @@
 # racelab_add_model_test(NAME <name> SOURCES <file>... [EXPECT safe|violation]
 #                        [LABELS <label>...] [TIMEOUT <seconds>] [MAX_STEPS <n>]
-#                        [PREEMPTION_BOUND <k>] [MAX_SCHEDULES <n>] [LIBRARIES <target>...])
+#                        [PREEMPTION_BOUND <k>] [MAX_SCHEDULES <n>] [ALL]
+#                        [LIBRARIES <target>...])
 #
 # Builds a test of your own concurrent code under racelab's model (every interleaving) and
 # registers it with CTest. The sources include racelab/sync.hpp (the code under test) and
@@ -16,11 +17,14 @@
 #   PREEMPTION_BOUND  every interleaving with at most k preemptions: a bounded proof of a body
 #                     whose full search is too large
 #   MAX_SCHEDULES     stop after n schedules: a smoke test, not a proof (the output says so)
+#   ALL               after a violation, search on through every interleaving (--all), so that
+#                     the log lists every kind of violation; by default the search stops a
+#                     bounded number of schedules after the first (the output says so)
 #
 # Shipped with the installed package (find_package(racelab) includes it) and defined by an
 # add_subdirectory(racelab) as well. docs/ci.md shows it in a project.
 function(racelab_add_model_test)
-  cmake_parse_arguments(PARSE_ARGV 0 arg ""
+  cmake_parse_arguments(PARSE_ARGV 0 arg "ALL"
                         "NAME;EXPECT;TIMEOUT;MAX_STEPS;PREEMPTION_BOUND;MAX_SCHEDULES"
                         "SOURCES;LABELS;LIBRARIES")
   if(NOT arg_NAME OR NOT arg_SOURCES)
@@ -29,8 +33,7 @@ function(racelab_add_model_test)
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "racelab_add_model_test(${arg_NAME}): unknown arguments ${arg_UNPARSED_ARGUMENTS} "
                         "(accepted: NAME, SOURCES, EXPECT, LABELS, TIMEOUT, MAX_STEPS, "
-                        "PREEMPTION_BOUND, "
-                        "MAX_SCHEDULES, LIBRARIES)")
+                        "PREEMPTION_BOUND, MAX_SCHEDULES, ALL, LIBRARIES)")
   endif()
   if(NOT arg_EXPECT)
     set(arg_EXPECT safe)
@@ -58,6 +61,9 @@ function(racelab_add_model_test)
   endif()
   if(arg_MAX_SCHEDULES)
     list(APPEND args --max-schedules ${arg_MAX_SCHEDULES})
+  endif()
+  if(arg_ALL)
+    list(APPEND args --all)
   endif()
   add_test(NAME ${arg_NAME} COMMAND ${arg_NAME} ${args})
   set_tests_properties(${arg_NAME} PROPERTIES LABELS "racelab;model;${arg_LABELS}"

@@ -368,14 +368,14 @@ std::uint64_t Engine::spurious_only() const noexcept {
 // A strategy found the body off the prefix it replays: the schedule so far, which threads could
 // run at that step the first time and now, and the likely cause — a person's "no verdict".
 nondeterministic_body Engine::diverged(const prefix_diverged& d) {
-  const auto names = [this](std::uint64_t threads) {
+  const auto names = [this, &d](std::uint64_t threads) {
     std::string out;
     for (; threads != 0; threads &= threads - 1) {
       const int id = std::countr_zero(threads);
       out += (out.empty() ? "" : ", ") +
              (id < nthreads_ ? name_of(id) : "thread " + std::to_string(id));
     }
-    return (out.empty() ? std::string("no thread") : out) + " could run";
+    return (out.empty() ? std::string("no thread") : out) + (d.live ? " existed" : " could run");
   };
   return nondeterministic_body(
       format_schedule(choices_), d.step + 1, names(d.before), names(d.now),

@@ -5,14 +5,14 @@
 // is a spin to the fair scheduler). Waits only look at the count, so two of them commute
 // (op_desc describes them as loads): n waiters released together are one trace, not n!.
 //
-// A barrier counts down once per phase. arrive is a release that returns the phase it arrived
-// in; the last arrival of a phase (remaining reaches 0) marks the barrier completing, acquires
-// every arrival of the phase, and its thread runs the completion function in the facade, then barrier_complete — its own step, so
-// that the step that ends the phase is one DPOR sees on the barrier — starts the next phase
-// (remaining = expected, less the arrive_and_drop calls) and keeps the phase's clock (every
-// arrival and the completion) for its waiters. While a completion runs, arrivals wait: std's
-// phase completion step ends the phase before anyone can arrive in the next one. A wait for
-// phase p returns once phase p ended, with that phase's clock.
+// A barrier counts down once per phase. arrive is a release that returns the phase it arrived in;
+// the last arrival of a phase (remaining reaches 0) marks the barrier completing, acquires every
+// arrival of the phase, and its thread runs the completion function in the facade, then
+// barrier_complete — its own step, so that the step that ends the phase is one DPOR sees on the
+// barrier — starts the next phase (remaining = expected, less the arrive_and_drop calls) and keeps
+// the phase's clock (every arrival and the completion) for its waiters. While a completion runs,
+// arrivals wait: std's phase completion step ends the phase before anyone can arrive in the next
+// one. A wait for phase p returns once phase p ended, with that phase's clock.
 #include <string>
 
 #include "model/engine.hpp"

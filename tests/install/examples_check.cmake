@@ -50,5 +50,14 @@ string(REGEX MATCH "violation: data race on stock[^\n]*" race "${out}")
 if(NOT race)
   message(FATAL_ERROR "inventory_buggy failed without naming the data race on stock:\n${out}")
 endif()
+# ALL reaches the test's command line as --all, and the overselling is listed beside the race.
+execute_process(COMMAND ${CTEST} --test-dir ${WORK}/examples -N -V -R "^inventory_buggy$"
+                OUTPUT_VARIABLE listed ERROR_VARIABLE listed)
+if(NOT listed MATCHES "inventory_buggy[^\n]*--all")
+  message(FATAL_ERROR "racelab_add_model_test(... ALL) did not pass --all:\n${listed}")
+endif()
+if(NOT out MATCHES "oversold: 2 sold from a stock of 1 in MainThread")
+  message(FATAL_ERROR "inventory_buggy did not list the overselling:\n${out}")
+endif()
 message("OK: examples/ as declared: inventory_fixed passed, inventory_buggy_is_caught passed, "
         "inventory_buggy failed (${race})")

@@ -5,6 +5,7 @@
 // the write counted as progress: a correct spinlock was a step-limit violation).
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -125,24 +126,32 @@ INSTANTIATE_TEST_SUITE_P(
         Case{Strategy::random, Spin::compare_exchange}),
     [](const ::testing::TestParamInfo<Case>& i) { return case_name(i.param); });
 
+// Two threads deposit 10 each under a spinlock on `locked` that `lock` takes (the unlock is a
+// release store of false); the body checks that both deposits counted.
+Body two_deposits(std::function<void(sync::atomic<bool>&)> lock) {
+  return [lock] {
+    auto locked = std::make_shared<sync::atomic<bool>>("locked", false);
+    auto balance = std::make_shared<sync::var<int>>("balance", 0);
+    const auto deposit = [=] {
+      lock(*locked);
+      balance->set(balance->get() + 10);
+      locked->store(false, std::memory_order_release);
+    };
+    sync::thread a("deposit", deposit);
+    sync::thread b("deposit", deposit);
+    a.join();
+    b.join();
+    sync::check(balance->get() == 20, "both deposits");
+  };
+}
+
 // Two threads take and give back the textbook spinlock: safe, and every interleaving explored.
 TEST(FairSpin, TheTestAndSetSpinlockIsSafe) {
   for (const Strategy s : {Strategy::dpor, Strategy::dfs}) {
-    const Report r = explore(options(s), [] {
-      auto locked = std::make_shared<sync::atomic<bool>>("locked", false);
-      auto balance = std::make_shared<sync::var<int>>("balance", 0);
-      const auto deposit = [=] {
-        while (locked->exchange(true, std::memory_order_acquire)) {
-        }
-        balance->set(balance->get() + 10);
-        locked->store(false, std::memory_order_release);
-      };
-      sync::thread a("deposit", deposit);
-      sync::thread b("deposit", deposit);
-      a.join();
-      b.join();
-      sync::check(balance->get() == 20, "both deposits");
-    });
+    const Report r = explore(options(s), two_deposits([](sync::atomic<bool>& locked) {
+                               while (locked.exchange(true, std::memory_order_acquire)) {
+                               }
+                             }));
     EXPECT_FALSE(r.failure) << to_string(s) << ": " << r.failure->violations.front().message;
     EXPECT_TRUE(r.complete) << to_string(s);
   }
@@ -153,25 +162,14 @@ TEST(FairSpin, TheTestAndSetSpinlockIsSafe) {
 // succeeds while the lock is held — two threads inside at once. A yield after the failure must
 // not hide the retry (new-user trial 5: the buggy lock was "safe" under dpor and dfs).
 Body cas_spinlock(bool resets_expected, bool yields) {
-  return [resets_expected, yields] {
-    auto locked = std::make_shared<sync::atomic<bool>>("locked", false);
-    auto balance = std::make_shared<sync::var<int>>("balance", 0);
-    const auto deposit = [=] {
-      bool expected = false;
-      while (!locked->compare_exchange_weak(expected, true, std::memory_order_acquire,
-                                            std::memory_order_relaxed)) {
-        if (resets_expected) expected = false;
-        if (yields) sync::this_thread::yield();
-      }
-      balance->set(balance->get() + 10);
-      locked->store(false, std::memory_order_release);
-    };
-    sync::thread a("deposit", deposit);
-    sync::thread b("deposit", deposit);
-    a.join();
-    b.join();
-    sync::check(balance->get() == 20, "both deposits");
-  };
+  return two_deposits([resets_expected, yields](sync::atomic<bool>& locked) {
+    bool expected = false;
+    while (!locked.compare_exchange_weak(expected, true, std::memory_order_acquire,
+                                         std::memory_order_relaxed)) {
+      if (resets_expected) expected = false;
+      if (yields) sync::this_thread::yield();
+    }
+  });
 }
 
 TEST(FairSpin, ACompareExchangeLockThatKeepsExpectedIsFound) {

@@ -46,8 +46,9 @@ object_id new_object(ObjectKind kind, const char* name, source_loc loc,
 // The object is being destroyed (it may not be used again in this execution).
 void delete_object(object_id id) noexcept;
 
-// Threads. spawn() names the thread "Thread-N (target)" ("Thread-N" for a null or empty target); the body's escaping std::exception is an
-// Outcome::uncaught_exception (reported Python-style), and the thread then finishes normally.
+// Threads. spawn() names the thread "Thread-N (target)" ("Thread-N" for a null or empty target);
+// the body's escaping std::exception is an Outcome::uncaught_exception (reported Python-style), and
+// the thread then finishes normally.
 thread_id spawn(const char* target, std::function<void()> body, source_loc loc);
 void join(thread_id t, source_loc loc);
 // The sync::thread of t (started at `started`) was destroyed or assigned over while joinable: not

@@ -58,17 +58,16 @@
 //                 on the order).
 //   shared locks  lock_shared is reported as lock: two of them are called dependent, which
 //                 costs schedules but never misses one.
-//   phases        a latch's or barrier's wait (and try_wait) is a load flagged kOpPhaseWait;
-//                 a step that ends a phase (a latch's count_down, a barrier's completion) a
-//                 release flagged kOpPhaseEnd; a barrier's other arrivals plain releases. A
-//                 wait is dependent with the ends only: it returns once its phase ended and
-//                 reads what that phase left, which no arrival of a later phase changes, and an
-//                 arrival does not look at who waited. (A wait for phase p and the end of phase
-//                 p + 1 commute too, but the operations do not carry their phase: called
-//                 dependent, the safe side — and in an arrive_and_wait loop a thread waits for
-//                 p before it arrives in p + 1, so the pair is never concurrent.) DPOR's summary keeps
-//                 the last end and the waits since it apart from the other accesses
-//                 (dpor_impl.hpp, Object).
+//   phases        a latch's or barrier's wait (and try_wait) is a load flagged kOpPhaseWait; a step
+//                 that ends a phase (a latch's count_down, a barrier's completion) a release
+//                 flagged kOpPhaseEnd; a barrier's other arrivals plain releases. A wait is
+//                 dependent with the ends only: it returns once its phase ended and reads what that
+//                 phase left, which no arrival of a later phase changes, and an arrival does not
+//                 look at who waited. (A wait for phase p and the end of phase p + 1 commute too,
+//                 but the operations do not carry their phase: called dependent, the safe side —
+//                 and in an arrive_and_wait loop a thread waits for p before it arrives in p + 1,
+//                 so the pair is never concurrent.) DPOR's summary keeps the last end and the waits
+//                 since it apart from the other accesses (dpor_impl.hpp, Object).
 // The code is op_effect() and dependent() in scheduler.hpp (inline: they are asked for many pairs
 // at every step); this file is their explanation.
 #include "model/strategies/scheduler.hpp"

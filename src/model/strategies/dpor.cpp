@@ -172,8 +172,10 @@ int Dpor::pick(const Choice& choice) {
 
   if (static_cast<std::size_t>(m) < nodes_.size()) {  // replaying the prefix, or the branch
     const Node& n = nodes_[m];
-    if (n.chosen < 0 || n.live != live || n.enabled != enabled)
+    if (n.enabled != enabled)
       throw prefix_diverged(static_cast<std::size_t>(m), n.enabled, enabled);
+    if (n.chosen < 0 || n.live != live)
+      throw prefix_diverged(static_cast<std::size_t>(m), n.live, live, true);
     return n.chosen;
   }
   return fresh_node(choice, live, enabled);

@@ -2,10 +2,11 @@
 // (engine-internal).
 //
 // Modelled on shuttle's Scheduler trait (shuttle-engine/src/scheduler/mod.rs), and named like it:
-// model::Strategy is the public enum that chooses one (explore.hpp), detail::Scheduler the
-// object that does the choosing. A scheduler is asked, at every scheduling point, which enabled thread runs the next step; it is told when an
-// execution starts and ends. One strategy per file: random.cpp, pct.cpp, dfs.cpp, dpor.cpp (its
-// races in dpor_races.cpp, its class in dpor_impl.hpp), replay.cpp. A strategy never sees the program, only the operations its threads are about to do.
+// model::Strategy is the public enum that chooses one (explore.hpp), detail::Scheduler the object
+// that does the choosing. A scheduler is asked, at every scheduling point, which enabled thread
+// runs the next step; it is told when an execution starts and ends. One strategy per file:
+// random.cpp, pct.cpp, dfs.cpp, dpor.cpp (its races in dpor_races.cpp, its class in dpor_impl.hpp),
+// replay.cpp. A strategy never sees the program, only the operations its threads are about to do.
 #pragma once
 
 #include <cstddef>
@@ -111,20 +112,23 @@ inline bool dependent(const OpDesc& a, const OpDesc& b) {
 
 // Thrown by a strategy that replays a prefix (dfs, dpor, the shard split) when the body does not
 // retrace it: at `step` (0-based) other threads can run than the first time (`before`, `now`:
-// bit i is thread i). The engine words it as model::nondeterministic_body, with the schedule so
-// far and the threads' names, so a person sees exit 3 and a cause, not a crash.
+// bit i is thread i; with `live`, the threads that exist differ, not only those that can run).
+// The engine words it as model::nondeterministic_body, with the schedule so far and the threads'
+// names, so a person sees exit 3 and a cause, not a crash.
 struct prefix_diverged : std::logic_error {
-  prefix_diverged(std::size_t at, std::uint64_t was, std::uint64_t is)
+  prefix_diverged(std::size_t at, std::uint64_t was, std::uint64_t is, bool threads = false)
       : std::logic_error(
             "racelab::model: the body is not deterministic: replaying a schedule's "
-            "prefix gave other threads that can run at step " +
+            "prefix gave other threads at step " +
             std::to_string(at + 1)),
         step(at),
         before(was),
-        now(is) {}
+        now(is),
+        live(threads) {}
   std::size_t step;
   std::uint64_t before;
   std::uint64_t now;
+  bool live;
 };
 
 struct ThreadView {
