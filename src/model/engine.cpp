@@ -9,7 +9,6 @@
 
 #include "model/contract.hpp"
 #include "model/stall_watch.hpp"
-#include "racelab/model/schedule.hpp"
 #include "racelab/python_errors.hpp"
 
 namespace racelab::model::detail {
@@ -363,24 +362,6 @@ std::uint64_t Engine::spurious_only() const noexcept {
     if (!waiters_of(object_at(p.object)).may_wake(t.id)) out |= std::uint64_t{1} << i;
   }
   return out;
-}
-
-// A strategy found the body off the prefix it replays: the schedule so far, which threads could
-// run at that step the first time and now, and the likely cause — a person's "no verdict".
-nondeterministic_body Engine::diverged(const prefix_diverged& d) {
-  const auto names = [this, &d](std::uint64_t threads) {
-    std::string out;
-    for (; threads != 0; threads &= threads - 1) {
-      const int id = std::countr_zero(threads);
-      out += (out.empty() ? "" : ", ") +
-             (id < nthreads_ ? name_of(id) : "thread " + std::to_string(id));
-    }
-    return (out.empty() ? std::string("no thread") : out) + (d.live ? " existed" : " could run");
-  };
-  return nondeterministic_body(
-      format_schedule(choices_), d.step + 1, names(d.before), names(d.now),
-      "time or randomness, or state kept between executions (a clock, rand(), a static or "
-      "global the body changes and does not reset)");
 }
 
 void Engine::check_pick(int t) {

@@ -1,6 +1,10 @@
 // What people read: thread names, operations as the timeline shows them, what a blocked thread
 // waits for. Built only when a trace is recorded or something went wrong.
+#include <bit>
+#include <string>
+
 #include "model/engine.hpp"
+#include "racelab/model/schedule.hpp"
 
 namespace racelab::model::detail {
 
@@ -152,6 +156,24 @@ Step Engine::step_record(const ThreadRec& t) {
     s.line = p.loc.line;
   }
   return s;
+}
+
+// A strategy found the body off the prefix it replays: the schedule so far, which threads could
+// run at that step the first time and now, and the likely cause — a person's "no verdict".
+nondeterministic_body Engine::diverged(const prefix_diverged& d) {
+  const auto names = [this, &d](std::uint64_t threads) {
+    std::string out;
+    for (; threads != 0; threads &= threads - 1) {
+      const int id = std::countr_zero(threads);
+      out += (out.empty() ? "" : ", ") +
+             (id < nthreads_ ? name_of(id) : "thread " + std::to_string(id));
+    }
+    return (out.empty() ? std::string("no thread") : out) + (d.live ? " existed" : " could run");
+  };
+  return nondeterministic_body(
+      format_schedule(choices_), d.step + 1, names(d.before), names(d.now),
+      "time or randomness, or state kept between executions (a clock, rand(), a static or "
+      "global the body changes and does not reset)");
 }
 
 }  // namespace racelab::model::detail
