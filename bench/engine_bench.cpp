@@ -20,10 +20,14 @@
 //              inverted rates, which Google Benchmark prints with an "s" suffix: read
 //              "us/run=14.2s" as 14.2 µs per run.
 // Wall and CPU time are noisy here: for a stable per-run figure run one benchmark under
-// callgrind (docs in the report of issue 12), e.g.
-//   valgrind --tool=callgrind --toggle-collect='*timed_exploration*'
-//       racelab_engine_bench --benchmark_filter='per_run/dpor/fixed/4$' --benchmark_min_time=0
-// (one timed exploration) and divide the instructions by `runs`.
+// callgrind over hundreds of explorations, e.g.
+//   valgrind --tool=callgrind --callgrind-out-file=cg.out
+//       racelab_engine_bench --benchmark_filter='per_run/dpor/fixed/4$' --benchmark_min_time=2
+//   callgrind_annotate --tree=calling cg.out | grep '> .*Engine::loop('
+// and divide loop's inclusive count by its calls (every run, the determinism guard's re-runs
+// included). Not over one or two explorations with --toggle-collect: callgrind follows the fiber
+// switches as calls and returns, and over 2 explorations of fixed/4 it counted 28k instructions
+// per run where 319 explorations, with or without the toggle, count 53-59k.
 #include <benchmark/benchmark.h>
 
 #include <cstddef>

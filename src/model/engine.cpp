@@ -1,5 +1,5 @@
-// The execution loop and the lives of the fibers. The operations themselves are in
-// engine_ops.cpp, the words people read in engine_text.cpp.
+// The execution loop: who may run, who runs, and how a run ends. The lives of the fibers are in
+// engine_threads.cpp, the operations in engine_ops.cpp, the words people read in engine_text.cpp.
 #include "model/engine.hpp"
 
 #include <bit>
@@ -9,7 +9,6 @@
 
 #include "model/contract.hpp"
 #include "model/stall_watch.hpp"
-#include "racelab/python_errors.hpp"
 
 namespace racelab::model::detail {
 
@@ -414,60 +413,6 @@ void Engine::check_pick(int t) {
   in_step_ = false;
 }
 
-void Engine::prime(ThreadRec& t) {
-  t.primed = true;
-  ++primed_;
-  t.fiber.start(home_, stacks_, &Engine::fiber_entry, &t);
-  running_ = &t;
-  t.fiber.resume();
-  running_ = nullptr;
-}
-
-void Engine::fiber_entry(void* arg) noexcept {
-  t_active->thread_main(*static_cast<ThreadRec*>(arg));
-}
-
-void Engine::thread_main(ThreadRec& me) noexcept {
-  {
-    std::string id;
-    std::string line;
-    try {
-      if (me.id == 0) {
-        body_();
-      } else {
-        me.body();
-      }
-    } catch (const PythonError& e) {
-      id = e.type();
-      line = python_error_line(e);
-    } catch (const std::exception& e) {
-      id = "RuntimeError";
-      line = python_error_line(e);
-    } catch (...) {
-      // Also the forced unwind of a cancelled fiber (cancelled_op), which ends here: with
-      // me.cancelling set, nothing is reported.
-      id = "RuntimeError";
-      line = "RuntimeError: exception of unknown type";
-    }
-    // The captures die on their own thread, as std::thread's do (they may still use the model).
-    me.body = nullptr;
-    if (!id.empty() && !me.cancelling) {
-      me.raised = add_violation(Outcome::uncaught_exception, id, name_of(me.id), line,
-                                in_step_ ? static_cast<int>(step_) : -1);
-      me.raised_line = std::move(line);
-    }
-  }
-  if (!me.cancelling) {
-    me.pending = PendingOp{OpKind::exit, 0, -1, nullptr, {}};
-    me.fiber.suspend();
-    if (!me.cancelling && me.raised >= 0) {
-      // The escape shows at the thread's exit step (Step::raised), where Python prints it.
-      violations_[static_cast<std::size_t>(me.raised)].step = static_cast<int>(step_);
-    }
-  }
-  me.finished = true;  // a join waiting for this thread is enabled from the next step on
-}
-
 void Engine::conclude(Scheduler& strategy) {
   // No thread is enabled. Idle workers (blocked in get on an empty open queue) are how the
   // seed's program ends; anything else blocked is a deadlock.
@@ -501,46 +446,6 @@ void Engine::snapshot_next() {
     n.op = step_record(t);
     if (!v.enabled) n.waits = waits_text(t);
     next_.push_back(std::move(n));
-  }
-}
-
-void Engine::unwind_all() {
-  phase_ = Phase::unwinding;
-  in_step_ = false;
-  // Newest first: a thread usually uses what the thread that started it owns, so it lets go of
-  // its locks before its creator's stack (and the objects on it) unwinds.
-  for (int t = nthreads_ - 1; t >= 0; --t) unwind(t);
-}
-
-void Engine::unwind(int t) {
-  ThreadRec& th = thread_at(t);
-  if (th.finished || th.cancelling) return;
-  th.cancelling = true;
-  if (!th.fiber.started()) {  // spawned, never primed (the run stopped inside its spawn step)
-    th.body = nullptr;
-    th.finished = true;
-    return;
-  }
-  for (;;) {
-    running_ = &th;
-    th.fiber.resume();
-    running_ = nullptr;
-    if (th.fiber.finished()) break;
-    const int first = std::exchange(th.unwind_first, -1);
-    if (first < 0) contract_failure("a fiber suspended while it was being unwound");
-    unwind(first);  // a join in a destructor waits for its thread: unwind that one first
-  }
-  th.fiber.release(stacks_);
-  th.finished = true;
-}
-
-void Engine::release_kept() noexcept {
-  phase_ = Phase::releasing;
-  // Last kept, first released, like objects on a stack.
-  while (!keep_.empty()) {
-    std::shared_ptr<void> p = std::move(keep_.back());
-    keep_.pop_back();
-    p.reset();
   }
 }
 

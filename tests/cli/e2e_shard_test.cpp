@@ -26,12 +26,26 @@ json comparable(json j) {
   return j;
 }
 
-std::string temp_file(const std::string& name, const std::string& text) {
-  const std::string path =
-      ::testing::TempDir() + "racelab-shard-" + std::to_string(::getpid()) + "-" + name + ".json";
-  std::ofstream(path) << text;
-  return path;
-}
+// The part files one test writes, removed when the test ends (a run leaves nothing in /tmp).
+class TempFiles {
+ public:
+  TempFiles() = default;
+  TempFiles(const TempFiles&) = delete;
+  TempFiles& operator=(const TempFiles&) = delete;
+  ~TempFiles() {
+    for (const std::string& p : paths_) std::remove(p.c_str());
+  }
+  std::string add(const std::string& name, const std::string& text) {
+    const std::string path =
+        ::testing::TempDir() + "racelab-shard-" + std::to_string(::getpid()) + "-" + name + ".json";
+    std::ofstream(path) << text;
+    paths_.push_back(path);
+    return path;
+  }
+
+ private:
+  std::vector<std::string> paths_;
+};
 
 struct Case {
   std::string name;
@@ -53,6 +67,7 @@ TEST_P(ShardedCheck, PartsMergedEqualOneJobAndTwoJobs) {
   const auto one = run_racelab(with({"--jobs", "1", "--json"}));
   ASSERT_LE(one.exit_code, 1) << one.err;
   const json whole = comparable(json::parse(one.out));
+  TempFiles files;
   EXPECT_FALSE(whole.contains("shard"));
   const auto two = run_racelab(with({"--jobs", "2", "--json"}));
   EXPECT_EQ(two.exit_code, one.exit_code) << two.err;
@@ -68,7 +83,7 @@ TEST_P(ShardedCheck, PartsMergedEqualOneJobAndTwoJobs) {
       EXPECT_EQ(j["shard"]["index"], i);
       EXPECT_EQ(j["shard"]["count"], k);
       merge.push_back(
-          temp_file(GetParam().name + std::to_string(i) + "of" + std::to_string(k), r.out));
+          files.add(GetParam().name + std::to_string(i) + "of" + std::to_string(k), r.out));
     }
     merge.push_back("--json");
     const auto m = run_racelab(merge);
@@ -102,7 +117,8 @@ TEST(ShardedCheck, MergedTextReadsLikeACheck) {
       "dfs",   "--preemption-bound", "1",      "--shard", "1/1"};
   const auto r = run_racelab(run);
   ASSERT_EQ(r.exit_code, 1) << r.err;
-  const auto m = run_racelab({"merge", temp_file("text", r.out)});
+  TempFiles files;
+  const auto m = run_racelab({"merge", files.add("text", r.out)});
   EXPECT_EQ(m.exit_code, 1) << m.err;
   EXPECT_NE(m.out.find("strategy dfs"), std::string::npos) << m.out;
   EXPECT_NE(m.out.find("exhaustive"), std::string::npos) << m.out;
@@ -139,22 +155,23 @@ TEST(ShardedCheck, BadInputIsOneLineAndExit2) {
 }
 
 TEST(ShardedCheck, MergeRefusesPartsOfAnotherRunOrAMissingOne) {
+  TempFiles files;
   std::vector<std::string> three;
   for (int i = 1; i <= 3; ++i) {
     const auto r =
         run_racelab({"check", "no-proxies", "--impl", "buggy", "--workers", "2", "--strategy",
                      "random", "--max-schedules", "30", "--shard", std::to_string(i) + "/3"});
-    three.push_back(temp_file("bad" + std::to_string(i), r.out));
+    three.push_back(files.add("bad" + std::to_string(i), r.out));
   }
   const auto other =
       run_racelab({"check", "no-proxies", "--impl", "fixed", "--workers", "2", "--strategy",
                    "random", "--max-schedules", "30", "--shard", "1/3"});
-  const std::string other_file = temp_file("other", other.out);
+  const std::string other_file = files.add("other", other.out);
   const auto two_of_three =
       run_racelab({"check", "no-proxies", "--impl", "buggy", "--workers", "2", "--strategy",
                    "random", "--max-schedules", "30", "--shard", "1/2"});
-  const std::string of_two = temp_file("oftwo", two_of_three.out);
-  const std::string not_json = temp_file("notjson", "hello");
+  const std::string of_two = files.add("oftwo", two_of_three.out);
+  const std::string not_json = files.add("notjson", "hello");
   const std::vector<Bad> cases = {
       {{three[0], three[1]}, "part 3 of 3 is missing"},
       {{three[0], three[0], three[1], three[2]}, "is given twice"},
