@@ -345,8 +345,9 @@ void add_course_commands(CLI::App& app, CourseCommands& c) {
           [](std::string& text) -> std::string {
             return text.size() == 1 && text[0] >= '1' && text[0] <= '9'
                        ? ""
-                       : "--hint expects a hint number from 1 to 9, got '" + ellipsize(text, 60) +
-                             "'";
+                       : "--hint expects a hint number, 1 or more (each exercise's 'Hints:' "
+                         "line says how many it has), got '" +
+                             ellipsize(text, 60) + "'";
           },
           ""));
   c.exercises->add_flag("--json", c.json, "JSON, for tools");

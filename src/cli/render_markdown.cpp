@@ -125,7 +125,9 @@ void write_summary(std::ostringstream& out, const Subject& s, const model::Execu
       << (e.preemptions == 1 ? " preemption" : " preemptions") << "):\n\n";
   for (const auto& v : e.violations) {
     out << "- " << inline_code(v.id) << " — " << prose(v.message.empty() ? v.id : v.message);
-    if (!v.thread.empty()) out << " in " << prose(v.thread);
+    // The thread when the message does not name it (a race names both of its own).
+    if (!v.thread.empty() && v.message.find(v.thread) == std::string::npos)
+      out << " in " << prose(v.thread);
     if (v.step >= 0) out << " (step " << v.step + 1 << ")";
     out << '\n';
   }

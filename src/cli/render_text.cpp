@@ -61,9 +61,13 @@ std::string render_violations(const std::vector<model::Violation>& vs, const Sty
   std::ostringstream out;
   for (const auto& g : groups) {
     std::string line = "✗ violation: " + violation_line(*g.first);
-    if (!g.threads.empty()) line += " in " + g.threads.front();
+    // Which thread, when the message does not say (three workers' KeyError read the same); a
+    // race names its threads itself, and "… held none in Thread-3" would read as Thread-3's.
+    const bool named =
+        !g.threads.empty() && g.first->message.find(g.threads.front()) != std::string::npos;
+    if (!g.threads.empty() && !named) line += " in " + g.threads.front();
     out << style.bad(line);
-    if (g.threads.size() > 1) {
+    if (g.threads.size() > 1 && !named) {
       std::string more = "   [and " + std::to_string(g.threads.size() - 1) + " more: ";
       for (std::size_t i = 1; i < g.threads.size(); ++i) {
         more += (i > 1 ? ", " : "") + g.threads[i];

@@ -90,6 +90,9 @@ void Engine::begin(const RunConfig& config) {
   spurious_budget_ = config.spurious_wakeups ? semantics_.spurious_wakeups : 0;
   sym_released_ = -1;
   sym_spinner_ = -1;
+  hidden_spinner_ = HiddenSpinner{};
+  left_spin_.clear();
+  unhidden_ = config.unhidden;
   view_dirty_ = true;
   progress_ = 0;
   stall_steps_ = 0;
@@ -387,9 +390,17 @@ void Engine::check_pick(int t) {
   running_ = &th;
   step_effect_ = StepEffect::progress;
   if (stalled_) ++th.stall_turns;
+  if (t != 0 && th.pending.object >= 0 && th.pending.kind != OpKind::join) threads_shared_ = true;
+  // A spinner that is run was not woken (hide_spinners): if this step is progress, its loop ended
+  // by itself (engine_fair.cpp). Its words are taken now, while the step is still pending.
+  std::string spinner_next;
+  if (th.spinning) [[unlikely]]
+    spinner_next = next_text(th);
   th.fiber.resume();
   running_ = nullptr;
   if (step_effect_ == StepEffect::progress) {
+    if (th.spinning) [[unlikely]]
+      left_spin(th, spinner_next);
     th.seen.clear();
     th.spinning = false;
     th.fresh_args = false;

@@ -88,6 +88,9 @@ struct RunConfig {
   // replays under the engine's semantics: a waiter it runs was notified, and a waiter that only
   // a spurious wake-up could free is no preemption to leave in either (Choice::spurious_only).
   bool spurious_wakeups = true;
+  // The spin probe (spin_probe.cpp): this thread is never hidden as a spinner in this run, so
+  // the probe can run it on alone and see whether its loop ends by itself. -1: none.
+  int unhidden = -1;
 };
 
 // What Options says about the primitives; the same for every run of one Engine (explore, its
@@ -153,6 +156,37 @@ class Engine {
   const std::string& weak_note() const noexcept { return weak_note_; }
   // Whether any run so far took a spurious wake-up (Report::dpor_gap).
   bool spurious_taken() const noexcept { return spurious_taken_; }
+  // The first thread, in any run so far, whose sync::thread was destroyed while joinable outside
+  // an exception's unwinding (Report::unjoined), as a sentence; else "". Kept across runs.
+  const std::string& unjoined_note() const noexcept { return unjoined_note_; }
+  // Whether some run so far started a thread, and whether any started thread ever used a sync
+  // object (a var, atomic, mutex, queue …): threads that share only plain C++ data show racelab
+  // nothing to interleave (Report::unshared).
+  bool threads_started() const noexcept { return threads_started_; }
+  bool threads_shared() const noexcept { return threads_shared_; }
+
+  // Fairness checks itself (engine_fair.cpp): a spinner is hidden on the promise that its loop
+  // repeats until something it observed changes. A loop that ends by itself — a bounded poll,
+  // a try_lock retried N times, a lone yield() — breaks that promise, and hiding it loses the
+  // interleavings in which it finishes first (new-user trial 6).
+  // The last run's first spinner hidden while another thread could run, at a site not probed
+  // yet (mark_probed): its thread, the steps run before it was hidden, where it spun. thread -1:
+  // none. explore() runs the probe (spin_probe.hpp) from there.
+  struct HiddenSpinner {
+    int thread = -1;
+    std::size_t step = 0;
+    source_loc site{};
+  };
+  const HiddenSpinner& hidden_spinner() const noexcept { return hidden_spinner_; }
+  void mark_probed(source_loc site);
+  // The last run: "" or how a spinner left its loop with nothing it observed changed, e.g.
+  // "Thread-2's loop at f.cpp:12 ends by itself: with nothing it observed changed, it went on to
+  // store y (f.cpp:14)"; left_spin_site() is where it had begun to spin.
+  const std::string& left_spin() const noexcept { return left_spin_; }
+  source_loc left_spin_site() const noexcept { return left_spin_site_; }
+  // From now on, this engine never hides a thread that spins at `site` (explore() starts its
+  // search again after it, so that every run of one search agrees).
+  void not_a_spin(source_loc site);
 
   // The engine running an execution on this OS thread, or nullptr.
   static Engine* active() noexcept;
@@ -386,8 +420,22 @@ class Engine {
   StepEffect step_effect_ = StepEffect::progress;
 
   std::vector<Violation> violations_;
-  std::string weak_note_;        // see weak_note()
-  bool spurious_taken_ = false;  // see spurious_taken()
+  std::string weak_note_;         // see weak_note()
+  std::string unjoined_note_;     // see unjoined_note()
+  bool threads_started_ = false;  // see threads_started()
+  bool threads_shared_ = false;   // see threads_shared()
+  bool spurious_taken_ = false;   // see spurious_taken()
+  // Fairness's check on itself (engine_fair.cpp): the sites it must not hide spinners at, those
+  // probed already (both kept across runs), and this run's findings.
+  std::vector<source_loc> not_spins_;
+  std::vector<source_loc> probed_;
+  HiddenSpinner hidden_spinner_;
+  std::string left_spin_;
+  source_loc left_spin_site_{};
+  int unhidden_ = -1;  // RunConfig::unhidden of the running execution
+  bool is_spin_site(source_loc site) const noexcept;
+  void left_spin(ThreadRec& me, const std::string& next);
+  std::string next_text(const ThreadRec& t);  // its pending operation, as a timeline shows it
   std::vector<std::uint8_t> choices_;
   Trace trace_;
   std::vector<ThreadNext> next_;

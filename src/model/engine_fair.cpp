@@ -28,25 +28,84 @@
 // stalled turns first, then lowest id — no choice point, so no schedules are spent on it), in
 // case its loop is bounded and ends by itself. When every spinner has taken spin_limit turns and
 // nobody made progress, no fair schedule can end the spin: Outcome::livelock, naming the spinners
-// and what they wait on. The price: a spin loop that ends by itself after more than spin_limit
-// silent iterations is reported as a livelock (raise Options::spin_limit), and interleavings where
-// a spinner acts before an unrelated runnable thread are not explored — the fairness assumption
-// loom and Relacy make too.
+// and what they wait on. The price: a spin loop that ends by itself after more than
+// spin_limit + 8 silent iterations is reported as a livelock (raise Options::spin_limit), and
+// interleavings where a spinner that really waits acts before an unrelated runnable thread are
+// not explored — the fairness assumption loom and Relacy make too.
+//
+// That assumption is checked, not trusted. A loop that ends by itself — for (i < 3) poll;
+// try_lock three times, then a fallback; one yield() before a store — is no spin: hiding it
+// loses the interleavings in which it finishes first (new-user trial 6: wrong "safe" verdicts).
+// A spinner *leaves its loop by itself* when, with nothing it observed changed, it makes
+// progress or observes a site its loop did not (once the loop came round: a yield() before the
+// loop's first read is no exit). Two ways to see it: any run in which a spinner does so, and the
+// spin probe (spin_probe.hpp) — the first time a spinner is hidden at a site while others could
+// run, explore() replays the run up to there and then runs that thread alone, unhidden, for
+// spin_limit + 8 steps. Either way the site becomes no spin for the engine (not_a_spin) and the
+// search starts again (Report::bounded_spin). A loop bounded by more silent iterations than the
+// probe runs is still taken for a spin.
 #include <algorithm>
 #include <cstring>
 #include <string>
 
 #include "model/engine.hpp"
+#include "racelab/model/trace.hpp"
 
 namespace racelab::model::detail {
+
+namespace {
+bool same_site(source_loc a, source_loc b) noexcept {
+  return a.line == b.line && (a.file == b.file || std::strcmp(a.file, b.file) == 0);
+}
+bool listed(const std::vector<source_loc>& sites, source_loc s) noexcept {
+  return std::any_of(sites.begin(), sites.end(), [&](source_loc x) { return same_site(x, s); });
+}
+}  // namespace
+
+void Engine::mark_probed(source_loc site) {
+  if (!listed(probed_, site)) probed_.push_back(site);
+}
+
+void Engine::not_a_spin(source_loc site) {
+  if (!listed(not_spins_, site)) not_spins_.push_back(site);
+}
+
+bool Engine::is_spin_site(source_loc site) const noexcept { return !listed(not_spins_, site); }
+
+// The first exit of this run is kept: one site at a time, the search starts again after it.
+void Engine::left_spin(ThreadRec& me, const std::string& next) {
+  if (!left_spin_.empty() || phase_ != Phase::running) return;
+  left_spin_site_ = me.spin_site;
+  left_spin_ = name_of(me.id) + "'s loop at " + where(me.spin_site) +
+               " ends by itself: with nothing it observed changed, it went on to " + next;
+}
+
+std::string Engine::next_text(const ThreadRec& t) {
+  const Step s = step_record(t);
+  std::string text = op_text(s);
+  if (!s.file.empty()) text += " (" + s.file + ":" + std::to_string(s.line) + ")";
+  return text;
+}
 
 void Engine::changed(ObjectRec& o) noexcept { ++o.version; }
 
 void Engine::observed(ThreadRec& me, int object, std::uint64_t args) {
   step_effect_ = StepEffect::observes;
-  if (me.spinning) return;
   const unsigned version = object_at(object).version;
   const source_loc loc = me.pending.loc;
+  if (me.spinning) {
+    const bool known = std::any_of(me.seen.begin(), me.seen.end(), [&](const Seen& s) {
+      return s.object == object && same_site(source_loc{s.file, s.line}, loc);
+    });
+    if (known) {
+      me.spin_closed = true;  // the loop came round
+    } else if (me.spin_closed) {
+      left_spin(me, next_text(me));
+    } else {  // a yield() before the loop's first read: still learning what the loop reads
+      me.seen.push_back(Seen{object, version, loc.file, loc.line, 0, args});
+    }
+    return;
+  }
   Seen* again = nullptr;
   bool unchanged = true;
   for (Seen& s : me.seen) {
@@ -81,8 +140,13 @@ void Engine::spin_hint(ThreadRec& me) {
   // yield() right after a compare_exchange with new arguments: wait for the retry to show
   // whether it repeats (fresh_args), or a lock whose loop forgets to reset `expected` looks safe.
   if (me.fresh_args) return;
+  if (!is_spin_site(me.pending.loc)) [[unlikely]]
+    return;
   me.spinning = true;
   me.spin_since = progress_;
+  me.spin_site = me.pending.loc;
+  // A third unchanged observation closes the loop; a yield() may come before its first read.
+  me.spin_closed = me.pending.kind != OpKind::yield;
   if (symmetry_ && me.sym_group >= 0 && sym_spinner_ < 0) [[unlikely]] {
     sym_spinner_ = me.id;
     sym_spinner_name_ = name_of(me.id);
@@ -113,7 +177,7 @@ void Engine::hide_spinners() {
       t.spinning = false;
       t.seen.clear();
     }
-    if (t.spinning) {
+    if (t.spinning && v.id != unhidden_) {
       spinners = true;
     } else {
       others = true;
@@ -124,8 +188,10 @@ void Engine::hide_spinners() {
   for (ThreadView& v : view_) {
     if (!v.enabled) continue;
     const ThreadRec& t = thread_at(v.id);
-    if (!t.spinning) continue;
+    if (!t.spinning || v.id == unhidden_) continue;
     if (!others && (pick < 0 || t.stall_turns < thread_at(pick).stall_turns)) pick = v.id;
+    if (others && hidden_spinner_.thread < 0 && !listed(probed_, t.spin_site)) [[unlikely]]
+      hidden_spinner_ = {v.id, step_, t.spin_site};
     v.enabled = false;
   }
   if (others) return;

@@ -101,6 +101,7 @@ ThreadRec& Engine::new_thread(const char* target) {
   }
   if (static_cast<std::size_t>(nthreads_) == threads_.size())
     threads_.push_back(std::make_unique<ThreadRec>());
+  if (nthreads_ > 0) threads_started_ = true;
   ThreadRec& t = thread_at(nthreads_);
   t.id = nthreads_++;
   t.target = target != nullptr ? target : "";
@@ -336,9 +337,19 @@ void Engine::join(rt::thread_id t, source_loc loc) {
   me->clock.join(thread_at(t).clock);  // exit → join
 }
 
-void Engine::thread_dropped(rt::thread_id t, source_loc) noexcept {
+void Engine::thread_dropped(rt::thread_id t, source_loc started) noexcept {
   if (running_ != nullptr && running_->unwinding) return;  // a cleanup, not a misuse
-  if (t >= 0 && t < nthreads_) thread_at(t).dropped = true;
+  if (t < 0 || t >= nthreads_) return;
+  thread_at(t).dropped = true;
+  // While an exception of the code under test unwinds, that exception is the report.
+  if (!unjoined_note_.empty() || phase_ != Phase::running || std::uncaught_exceptions() > 0) return;
+  try {
+    unjoined_note_ = name_of(t) + " (started at " + where(started) +
+                     ") was not joined: its sync::thread was destroyed while joinable, and the "
+                     "model let the thread run on, as a Python thread does — but the real "
+                     "mapping is std::thread, which calls std::terminate there: join it";
+  } catch (...) {  // out of memory for a note: no note
+  }
 }
 
 rt::thread_id Engine::current() const noexcept { return running_ != nullptr ? running_->id : 0; }

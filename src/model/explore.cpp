@@ -25,6 +25,7 @@
 #include "model/rerun.hpp"
 #include "model/schedule_token.hpp"
 #include "model/shard.hpp"
+#include "model/spin_probe.hpp"
 #include "model/stall_watch.hpp"
 #include "model/strategies/scheduler.hpp"
 #include "racelab/internal/text.hpp"
@@ -71,6 +72,17 @@ std::size_t schedule_limit(const Options& o) {
   return o.strategy == Strategy::random || o.strategy == Strategy::pct ? 1000 : 0;
 }
 
+// Report::unshared.
+constexpr const char* kUnshared =
+    "the threads the body started used no racelab::sync object (no var, shared, atomic, mutex, "
+    "queue …), so there was nothing to interleave: racelab sees only those, and what the "
+    "threads share as plain C++ data (an int member, a std::map) was not checked — declare it "
+    "as sync::var<T> or sync::shared<T> (docs/model-library.md)";
+
+// Report::bounded_spin's last words, after the loops it names.
+constexpr const char* kBoundedSpinTail =
+    " — not a spin, so threads there were scheduled like any other and the search started again";
+
 // Report::dpor_gap: what a dpor run that took a spurious wake-up may not cover.
 constexpr const char* kDporSpuriousGap =
     "a thread woke spuriously from a condition_variable wait, and dpor may miss interleavings "
@@ -89,20 +101,45 @@ struct Loop {
   bool exhausted = false;  // the strategy had nothing left
   bool stopped = false;    // the first violation (or the witness bound after it) ended it
   std::string spinner;     // symmetry: a member spun (Engine::symmetric_spinner); loop ended
+  // A spinner's loop ended by itself (Engine::left_spin, engine_fair.cpp); loop ended.
+  std::string left_spin;
+  source_loc left_spin_site{};
+};
+
+// The first spinner a run hid at a site not probed yet, probed after that run's results are
+// taken (spin_probe.hpp).
+struct PendingProbe {
+  std::vector<int> prefix;
+  int thread = -1;
 };
 
 // Runs the strategy's executions into `report` until it has none left, the report counts `limit`
 // schedules (0: no limit) or, when may_stop, Options::stop_on_first_violation ends it.
-// on_new_id is told each violation id the first time it shows.
+// on_new_id is told each violation id the first time it shows. With check_spins, a spinner that
+// leaves its loop by itself, in a run or in the spin probe, ends the loop (Loop::left_spin).
 Loop run_loop(Engine& engine, detail::Scheduler& strategy, const Options& o, std::size_t limit,
-              bool may_stop, Report& report, Findings& f,
+              bool may_stop, bool check_spins, Report& report, Findings& f,
               const std::function<void(const std::string&)>& on_new_id) {
   RunConfig config;
   config.max_steps = o.max_steps;
   config.symmetry = o.symmetry;
   std::size_t witness_stop = 0;  // the witness bound, once a violation was found
   Loop loop;
+  PendingProbe probe;
+  // True when the probe saw the spinner leave its loop by itself (loop.left_spin says how).
+  const auto run_probe = [&] {
+    if (probe.thread < 0) return false;
+    const bool left =
+        detail::probe_spin(engine, probe.prefix, probe.thread, o.spin_limit + 8, o.max_steps);
+    probe.thread = -1;
+    if (left) {
+      loop.left_spin = engine.left_spin();
+      loop.left_spin_site = engine.left_spin_site();
+    }
+    return left;
+  };
   for (;;) {
+    if (check_spins && run_probe()) break;
     if (!strategy.next_execution()) {
       loop.exhausted = true;
       break;
@@ -124,9 +161,24 @@ Loop run_loop(Engine& engine, detail::Scheduler& strategy, const Options& o, std
       loop.spinner = engine.symmetric_spinner();
       if (!loop.spinner.empty()) break;
     }
+    if (check_spins) {
+      if (!engine.left_spin().empty()) [[unlikely]] {
+        loop.left_spin = engine.left_spin();
+        loop.left_spin_site = engine.left_spin_site();
+        break;
+      }
+      const Engine::HiddenSpinner& hidden = engine.hidden_spinner();
+      if (hidden.thread >= 0) [[unlikely]] {
+        engine.mark_probed(hidden.site);
+        probe.thread = hidden.thread;
+        probe.prefix.assign(engine.choices().begin(),
+                            engine.choices().begin() + static_cast<std::ptrdiff_t>(hidden.step));
+      }
+    }
     report.symmetric_groups = std::max(report.symmetric_groups, engine.symmetric_groups());
     report.symmetric_threads = std::max(report.symmetric_threads, engine.symmetric_threads());
     if (report.weak_memory.empty()) report.weak_memory = engine.weak_note();
+    if (report.unjoined.empty()) report.unjoined = engine.unjoined_note();
     if (report.dpor_gap.empty() && o.strategy == Strategy::dpor && engine.spurious_taken())
       report.dpor_gap = kDporSpuriousGap;
     if (end == RunEnd::abandoned) continue;
@@ -247,7 +299,8 @@ void explore_part(Engine& engine, const Options& o, Report& report) {
     }
     const std::size_t before = report.schedules;
     const Loop loop = run_loop(engine, *strategy, o, sampling ? before + 1 : 0,
-                               /*may_stop=*/false, report, found, [&](const std::string& id) {
+                               /*may_stop=*/false, /*check_spins=*/false, report, found,
+                               [&](const std::string& id) {
                                  report.first_seen_at[id] = {u, report.schedules - before};
                                });
     report.traces += strategy->traces();
@@ -255,6 +308,7 @@ void explore_part(Engine& engine, const Options& o, Report& report) {
     report.unit_schedules.emplace_back(u, report.schedules - before);
   }
   report.complete = complete;
+  if (engine.threads_started() && !engine.threads_shared()) report.unshared = kUnshared;
   conclude(engine, o, found, report);
 }
 
@@ -268,8 +322,8 @@ void explore_part(Engine& engine, const Options& o, Report& report) {
 void explore_whole(Engine& engine, const Options& o, Report& report) {
   const auto strategy = make_strategy(o);
   Findings found;
-  Loop loop = run_loop(engine, *strategy, o, schedule_limit(o), /*may_stop=*/true, report, found,
-                       [](const std::string&) {});
+  Loop loop = run_loop(engine, *strategy, o, schedule_limit(o), /*may_stop=*/true,
+                       /*check_spins=*/true, report, found, [](const std::string&) {});
   if (!loop.spinner.empty()) {
     Options plain = o;
     plain.symmetry = false;
@@ -284,8 +338,26 @@ void explore_whole(Engine& engine, const Options& o, Report& report) {
     explore_whole(engine, plain, report);
     return;
   }
+  if (!loop.left_spin.empty()) {
+    // The fair scheduler hid a loop that ends by itself: the runs so far may have missed the
+    // interleavings in which it finishes first. The site is no spin from now on, for every run
+    // of the new search (engine_fair.cpp).
+    engine.not_a_spin(loop.left_spin_site);
+    Report fresh;
+    fresh.strategy = o.strategy;
+    fresh.runs = report.runs;
+    fresh.symmetry_off = report.symmetry_off;
+    fresh.bounded_spin =
+        (report.bounded_spin.empty() ? "fairness: " : report.bounded_spin + "; ") + loop.left_spin;
+    report = std::move(fresh);
+    explore_whole(engine, o, report);
+    if (report.bounded_spin.find(kBoundedSpinTail) == std::string::npos)
+      report.bounded_spin += kBoundedSpinTail;
+    return;
+  }
   report.traces = strategy->traces();
   report.complete = strategy->exhaustive() && loop.exhausted && !loop.stopped;
+  if (engine.threads_started() && !engine.threads_shared()) report.unshared = kUnshared;
   conclude(engine, o, found, report);
 }
 

@@ -57,6 +57,10 @@ Report merge(const std::vector<Report>& parts) {
   check_parts(parts);
   Report r;
   r.strategy = parts.front().strategy;
+  // No thread shared a sync object only if no part's did.
+  r.unshared = parts.front().unshared;
+  for (const Report& p : parts)
+    if (p.unshared.empty()) r.unshared.clear();
   r.partition = Partition{0, 1};
   r.units = parts.front().units;
   r.complete = true;
@@ -68,6 +72,7 @@ Report merge(const std::vector<Report>& parts) {
       r.weak_memory = p.weak_memory;
     }
     if (r.dpor_gap.empty()) r.dpor_gap = p.dpor_gap;  // one sentence: any part's is the whole's
+    if (r.unjoined.empty()) r.unjoined = p.unjoined;  // the first part's thread: the same words
     r.schedules += p.schedules;
     r.traces += p.traces;
     r.runs += p.runs;

@@ -139,7 +139,11 @@ struct ThreadRec {
   // may differ (a loop that does not reset `expected` succeeds on it), so a yield is no spin yet.
   bool fresh_args = false;
   std::uint64_t spin_since = 0;  // the engine's progress count when it began to spin
-  int stall_turns = 0;           // steps it took while only spinners could run
+  source_loc spin_site{};        // where it began to spin: the repeated observation or the yield
+  // Its spin went round once (a site seen before was observed again): from then on, a new site
+  // observed with nothing changed means the loop ended by itself (engine_fair.cpp).
+  bool spin_closed = false;
+  int stall_turns = 0;  // steps it took while only spinners could run
 };
 
 }  // namespace racelab::model::detail

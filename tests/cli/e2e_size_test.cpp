@@ -110,7 +110,7 @@ TEST(Size, BadValuesExitTwoWithOneLine) {
                                      "16", "--requests", "8"}),
                         "starts up to 137 threads (accepted: at most 64, the model's limit)");
   expect_one_line_error(run_racelab({"check", "no-proxies", "--impl", "buggy", "--budget", "10x"}),
-                        "--budget expects a time such as 500ms, 10s or 2m, got '10x'");
+                        "--budget expects a time such as 500ms, 10s, 2m or 1h, got '10x'");
   expect_one_line_error(run_racelab({"check", "no-proxies", "--impl", "buggy", "--budget", "0s"}),
                         "--budget 0s is out of range (accepted: 1ms..24h)");
   // Where nothing is exhaustive the budget chose nothing: refused, not silently ignored.

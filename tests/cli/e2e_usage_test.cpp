@@ -54,9 +54,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadInputCase{"UnknownScenario",
                      {"check", "nope", "--impl", "buggy"},
                      "unknown scenario 'nope' (accepted: no-proxies"},
-        BadInputCase{"UnknownImplementation",
-                     {"check", "no-proxies", "--impl", "bugy"},
-                     "unknown implementation 'bugy' (accepted: buggy, fixed or complete)"},
+        BadInputCase{
+            "UnknownImplementation",
+            {"check", "no-proxies", "--impl", "bugy"},
+            "unknown implementation 'bugy' (accepted: buggy, fixed, complete or exercise)"},
         BadInputCase{"MissingImplementation", {"check", "no-proxies"}, "--impl is required"},
         BadInputCase{"MissingScenario",
                      {"replay", "--impl", "buggy", "--schedule", "0x1"},

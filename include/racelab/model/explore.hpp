@@ -190,21 +190,45 @@ struct Report {
   // wake-up it could take (docs/model-library.md, "A known gap"), and that Strategy::dfs runs
   // them all. Not a violation: a "safe" verdict with it proves less than "every interleaving".
   std::string dpor_gap;
+  // "" unless a loop the fair scheduler took for a spin ends by itself (a bounded poll, a
+  // try_lock retried N times, a lone yield(); docs/model-library.md, "Fairness"). Then a
+  // sentence naming each such loop and what its thread went on to do: "fairness: Thread-2's
+  // loop at f.cpp:12 ends by itself: with nothing it observed changed, it went on to store y
+  // (f.cpp:14) — not a spin, so …". Threads there are not hidden as spinners, and the search
+  // started again without hiding them (the counts are the new search's; `runs` counts both).
+  // Not a gap: the verdict covers those interleavings.
+  std::string bounded_spin;
+  // "" unless some execution destroyed a joinable sync::thread (not while an exception unwound):
+  // then a sentence naming the first such thread and where it was started. The model lets the
+  // thread run on, as Python does; the real mapping is std::thread, which calls std::terminate
+  // (new-user trial 7: "safe" under the model, exit 134 on real threads). Not a violation —
+  // test programs may leave idle workers behind on purpose — but the build for real threads
+  // will abort there.
+  std::string unjoined;
+  // "" unless the body started threads and none of them, in any execution, used a racelab::sync
+  // object (var, shared, atomic, mutex, queue …): then a sentence saying that racelab sees only
+  // those, so what the threads share as plain C++ data was not checked (new-user trial 7: a lost
+  // update on an int member was "safe" in 1 schedule). Not a violation.
+  std::string unshared;
 };
 
 // One of a report's notes: the field it comes from (its JSON key too) and its sentence.
 struct ReportNote {
-  std::string field;  // "dpor_gap" or "weak_memory"
+  std::string field;  // "bounded_spin", "dpor_gap", "weak_memory", "unjoined" or "unshared"
   std::string text;
 };
 
-// A report's notes — what its verdict does not cover although the run may be complete — in the
-// order every printer shows them (run_model_test, racelab check, racelab verify's reports):
-// dpor_gap, then weak_memory. Empty when the report has none.
+// A report's notes — what its verdict does not cover although the run may be complete, and how
+// the search was changed to cover it — in the order every printer shows them (run_model_test,
+// racelab check, racelab verify's reports): unshared, bounded_spin, dpor_gap, weak_memory, then
+// unjoined. Empty when the report has none.
 inline std::vector<ReportNote> notes(const Report& r) {
   std::vector<ReportNote> out;
+  if (!r.unshared.empty()) out.push_back({"unshared", r.unshared});
+  if (!r.bounded_spin.empty()) out.push_back({"bounded_spin", r.bounded_spin});
   if (!r.dpor_gap.empty()) out.push_back({"dpor_gap", r.dpor_gap});
   if (!r.weak_memory.empty()) out.push_back({"weak_memory", r.weak_memory});
+  if (!r.unjoined.empty()) out.push_back({"unjoined", r.unjoined});
   return out;
 }
 
