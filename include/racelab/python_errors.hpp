@@ -32,12 +32,19 @@ class KeyError : public PythonError {
 
 // The two lines Python's threading.excepthook prints for an exception that escapes a thread
 // (without the traceback): "Exception in thread NAME:\n" + the exception's line + "\n".
-// A std::exception that is not a PythonError prints as "RuntimeError: what()".
 std::string python_thread_exception_report(const std::string& thread_name, const std::exception& e);
 
-// The error line alone ("KeyError: 'x'", or "RuntimeError: ..." for other exceptions).
+// The error line alone: a PythonError's what() ("KeyError: 'x'"); any other exception under its
+// C++ type, as Python names a class: "std::out_of_range: map::at" (what() alone when it already
+// begins with the type's own name and a colon, as a home-made `struct KeyError :
+// std::runtime_error` carrying "KeyError: 'x'" does). New-user trial 7: "RuntimeError" named a
+// type a C++ team's code never throws.
 std::string python_error_line(const std::exception& e);
-// The error's Python type: PythonError::type(), or "RuntimeError" for other exceptions.
+// The error's type: PythonError::type(), else the exception's dynamic C++ type, demangled
+// ("std::out_of_range", "myapp::QueueFull"; the id a violation is reported under).
 std::string python_error_type(const std::exception& e);
+// Inside a catch (...): the current exception's C++ type, demangled ("int", "Oops"), or
+// "unknown" when the runtime cannot name it (a foreign exception).
+std::string current_exception_type();
 
 }  // namespace racelab

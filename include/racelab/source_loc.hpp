@@ -16,6 +16,12 @@ struct source_loc {
     return source_loc{file, line};
   }
 
+  // The same file and line. The names are compared as text when their pointers differ: one
+  // header's name is a separate literal in each translation unit that includes it.
+  constexpr bool same_place(source_loc o) const noexcept {
+    return line == o.line && (file == o.file || __builtin_strcmp(file, o.file) == 0);
+  }
+
   // The file name without its directories up to the implementation folder ("buggy/registry.cpp").
   const char* short_file() const noexcept;
 };

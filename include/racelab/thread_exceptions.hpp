@@ -14,7 +14,7 @@ namespace racelab {
 
 struct ThreadException {
   std::string thread;  // "Thread-3 (worker)"
-  std::string type;    // Python's exception type: "KeyError" ("RuntimeError" for a std::exception)
+  std::string type;    // "KeyError" (a PythonError), else the C++ type: "std::out_of_range"
   std::string line;    // "KeyError: 'GCCDianaramirez'"
 
   friend bool operator==(const ThreadException&, const ThreadException&) = default;

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "model/stall_watch.hpp"
 #include "racelab/course/course.hpp"
 #include "racelab/scenarios/check.hpp"
 
@@ -46,6 +47,9 @@ std::size_t Grade::passed() const {
 
 Grade grade(const Exercise& exercise, TextbookChecks checks, const std::string& impl) {
   const auto start = std::chrono::steady_clock::now();
+  // Graded code that blocks the OS thread (a std::mutex held across a racelab::sync operation)
+  // would hang the grade for good: end it after a minute without a step (course.hpp).
+  const model::detail::StallExitDefault stall_exit(kGradeStallExitSeconds);
   Grade g;
   g.exercise = &exercise;
   if (exercise.registry) {

@@ -28,14 +28,16 @@ std::string child_body(const TrialFn& body) {
   try {
     report = body();
   } catch (const std::exception& e) {
-    // Reported like a thread's, under Python's name for the main thread; the trial completes.
+    // Reported like a thread's, as MainThread's; the trial completes.
     const std::string text = python_thread_exception_report("MainThread", e);
     std::fwrite(text.data(), 1, text.size(), stderr);
     report = report_recorded_thread_exceptions();
     report.exceptions.push_back({"MainThread", python_error_type(e), python_error_line(e)});
   } catch (...) {
     report = report_recorded_thread_exceptions();
-    report.exceptions.push_back({"MainThread", "RuntimeError", "RuntimeError: unknown exception"});
+    const std::string type = current_exception_type();
+    report.exceptions.push_back(
+        {"MainThread", type, type + ": an exception that is not a std::exception"});
   }
   return detail::encode(report);
 }

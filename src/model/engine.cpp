@@ -136,7 +136,7 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
     const bool preemption = current_ >= 0 && t != current_ && current_enabled_;
     if (preemption) ++preemptions_;
     choices_.push_back(static_cast<std::uint8_t>(t));
-    beat();  // the stall watchdog's sign of life (stall_watch.hpp)
+    beat(t, chosen.pending.kind, chosen.pending.loc);  // the stall watchdog's sign of life
     if (tracing_) {
       trace_.steps.push_back(step_record(chosen));
       trace_.steps.back().preemption = preemption;
@@ -346,12 +346,12 @@ void Engine::check_view() {
         view_[k].next.flags != op.flags ||
         view_slot_[static_cast<std::size_t>(i)] != static_cast<int>(k) ||
         (((spin_bits_ >> i) & 1U) != 0) != t.spinning)
-      contract_failure("the engine's view of thread " + std::to_string(i) +
+      internal_failure("the engine's view of thread " + std::to_string(i) +
                        " is out of date at step " + std::to_string(step_ + 1));
     ++k;
   }
   if (k != view_.size() || live != live_bits_ || on != on_bits_)
-    contract_failure("the engine's view is out of date at step " + std::to_string(step_ + 1));
+    internal_failure("the engine's view is out of date at step " + std::to_string(step_ + 1));
 }
 
 std::uint64_t Engine::spurious_only() const noexcept {
@@ -390,17 +390,14 @@ void Engine::check_pick(int t) {
   running_ = &th;
   step_effect_ = StepEffect::progress;
   if (stalled_) ++th.stall_turns;
-  if (t != 0 && th.pending.object >= 0 && th.pending.kind != OpKind::join) threads_shared_ = true;
-  // A spinner that is run was not woken (hide_spinners): if this step is progress, its loop ended
-  // by itself (engine_fair.cpp). Its words are taken now, while the step is still pending.
-  std::string spinner_next;
+  if (!threads_shared_ && t != 0 && th.pending.object >= 0 && th.pending.kind != OpKind::join)
+    threads_shared_ = true;
   if (th.spinning) [[unlikely]]
-    spinner_next = next_text(th);
-  th.fiber.resume();
+    resume_spinner(th);
+  else
+    th.fiber.resume();
   running_ = nullptr;
   if (step_effect_ == StepEffect::progress) {
-    if (th.spinning) [[unlikely]]
-      left_spin(th, spinner_next);
     th.seen.clear();
     th.spinning = false;
     th.fresh_args = false;

@@ -435,6 +435,7 @@ class Engine {
   int unhidden_ = -1;  // RunConfig::unhidden of the running execution
   bool is_spin_site(source_loc site) const noexcept;
   void left_spin(ThreadRec& me, const std::string& next);
+  void resume_spinner(ThreadRec& me);  // step() of a spinner: resume, and see if it left its loop
   std::string next_text(const ThreadRec& t);  // its pending operation, as a timeline shows it
   std::vector<std::uint8_t> choices_;
   Trace trace_;

@@ -45,7 +45,6 @@
 // search starts again (Report::bounded_spin). A loop bounded by more silent iterations than the
 // probe runs is still taken for a spin.
 #include <algorithm>
-#include <cstring>
 #include <string>
 
 #include "model/engine.hpp"
@@ -54,11 +53,8 @@
 namespace racelab::model::detail {
 
 namespace {
-bool same_site(source_loc a, source_loc b) noexcept {
-  return a.line == b.line && (a.file == b.file || std::strcmp(a.file, b.file) == 0);
-}
 bool listed(const std::vector<source_loc>& sites, source_loc s) noexcept {
-  return std::any_of(sites.begin(), sites.end(), [&](source_loc x) { return same_site(x, s); });
+  return std::any_of(sites.begin(), sites.end(), [&](source_loc x) { return x.same_place(s); });
 }
 }  // namespace
 
@@ -80,6 +76,15 @@ void Engine::left_spin(ThreadRec& me, const std::string& next) {
                " ends by itself: with nothing it observed changed, it went on to " + next;
 }
 
+// A spinner that is run was not woken (hide_spinners): if this step is progress, its loop ended
+// by itself. Its words are taken before the step, while it is still pending (a spawn's name
+// depends on the threads that exist). Out of line: a string per step costs every run.
+[[gnu::noinline]] void Engine::resume_spinner(ThreadRec& me) {
+  const std::string next = next_text(me);
+  me.fiber.resume();
+  if (step_effect_ == StepEffect::progress) left_spin(me, next);
+}
+
 std::string Engine::next_text(const ThreadRec& t) {
   const Step s = step_record(t);
   std::string text = op_text(s);
@@ -95,14 +100,14 @@ void Engine::observed(ThreadRec& me, int object, std::uint64_t args) {
   const source_loc loc = me.pending.loc;
   if (me.spinning) {
     const bool known = std::any_of(me.seen.begin(), me.seen.end(), [&](const Seen& s) {
-      return s.object == object && same_site(source_loc{s.file, s.line}, loc);
+      return s.object == object && s.loc.same_place(loc);
     });
     if (known) {
       me.spin_closed = true;  // the loop came round
     } else if (me.spin_closed) {
       left_spin(me, next_text(me));
     } else {  // a yield() before the loop's first read: still learning what the loop reads
-      me.seen.push_back(Seen{object, version, loc.file, loc.line, 0, args});
+      me.seen.push_back(Seen{object, version, loc, 0, args});
     }
     return;
   }
@@ -110,9 +115,7 @@ void Engine::observed(ThreadRec& me, int object, std::uint64_t args) {
   bool unchanged = true;
   for (Seen& s : me.seen) {
     if (s.object >= 0 && object_at(s.object).version != s.version) unchanged = false;
-    if (s.object == object && s.line == loc.line &&
-        (s.file == loc.file || std::strcmp(s.file, loc.file) == 0))
-      again = &s;
+    if (s.object == object && s.loc.same_place(loc)) again = &s;
   }
   // A compare_exchange retried with other arguments is a new attempt, not a repeat: the failure
   // wrote what it read into `expected`, and a loop that keeps it succeeds on the retry.
@@ -130,7 +133,7 @@ void Engine::observed(ThreadRec& me, int object, std::uint64_t args) {
     again->args = args;
     return;
   }
-  me.seen.push_back(Seen{object, version, loc.file, loc.line, 0, args});
+  me.seen.push_back(Seen{object, version, loc, 0, args});
 }
 
 void Engine::spin_hint(ThreadRec& me) {

@@ -13,8 +13,7 @@ namespace racelab::model::detail {
 namespace {
 
 bool same_site(const CellAccess& x, const CellAccess& y) {
-  return x.kind == y.kind && x.loc.line == y.loc.line && std::strcmp(x.what, y.what) == 0 &&
-         std::strcmp(x.loc.file, y.loc.file) == 0;
+  return x.kind == y.kind && x.loc.same_place(y.loc) && std::strcmp(x.what, y.what) == 0;
 }
 
 }  // namespace

@@ -83,9 +83,8 @@ _Unwind_Reason_Code keep_unwinding(int, _Unwind_Action actions, _Unwind_Exceptio
   // Were it reached, the unwinder could only abort; say why first.
   if ((actions & _UA_END_OF_STACK) != 0) {
     const auto* c = reinterpret_cast<const CancelUnwind*>(header);
-    contract_failure("the unwinding of thread " + std::to_string(c->thread->id) +
-                     "'s fiber reached the end of its stack without meeting racelab's catch "
-                     "(a racelab bug: please report it with the program)");
+    internal_failure("the unwinding of thread " + std::to_string(c->thread->id) +
+                     "'s fiber reached the end of its stack without meeting racelab's catch");
   }
   return _URC_NO_REASON;
 }
@@ -289,7 +288,7 @@ bool Engine::cancelled_op(ThreadRec& me, OpKind kind) {
   me.unwinding = true;
   leaving_frames_below();
   _Unwind_ForcedUnwind(&c->header, keep_unwinding, nullptr);
-  contract_failure("racelab could not unwind the stack of " + name_of(me.id));
+  internal_failure("racelab could not unwind the stack of " + name_of(me.id));
 }
 
 void Engine::cancel_join(ThreadRec& me, int t) {

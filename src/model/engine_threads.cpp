@@ -8,6 +8,7 @@
 
 #include "model/contract.hpp"
 #include "model/engine.hpp"
+#include "model/stall_watch.hpp"
 #include "racelab/python_errors.hpp"
 
 namespace racelab::model::detail {
@@ -17,6 +18,7 @@ void Engine::prime(ThreadRec& t) {
   ++primed_;
   t.fiber.start(home_, stacks_, &Engine::fiber_entry, &t);
   running_ = &t;
+  beat(t.id, OpKind::start, {});  // the stall watchdog: this thread runs now (stall_watch.hpp)
   t.fiber.resume();
   running_ = nullptr;
 }
@@ -39,13 +41,15 @@ void Engine::thread_main(ThreadRec& me) noexcept {
       id = e.type();
       line = python_error_line(e);
     } catch (const std::exception& e) {
-      id = "RuntimeError";
+      id = python_error_type(e);
       line = python_error_line(e);
     } catch (...) {
       // Also the forced unwind of a cancelled fiber (cancelled_op), which ends here: with
       // me.cancelling set, nothing is reported.
-      id = "RuntimeError";
-      line = "RuntimeError: exception of unknown type";
+      if (!me.cancelling) {
+        id = current_exception_type();
+        line = id + ": an exception that is not a std::exception";
+      }
     }
     // The captures die on their own thread, as std::thread's do (they may still use the model).
     me.body = nullptr;
@@ -89,7 +93,7 @@ void Engine::unwind(int t) {
     running_ = nullptr;
     if (th.fiber.finished()) break;
     const int first = std::exchange(th.unwind_first, -1);
-    if (first < 0) contract_failure("a fiber suspended while it was being unwound");
+    if (first < 0) internal_failure("a fiber suspended while it was being unwound");
     unwind(first);  // a join in a destructor waits for its thread: unwind that one first
   }
   th.fiber.release(stacks_);

@@ -44,8 +44,7 @@ struct PendingOp {
 struct Seen {
   int object = -1;  // -1: a spin hint with no object
   unsigned version = 0;
-  const char* file = nullptr;
-  int line = 0;
+  source_loc loc;
   int repeats = 0;         // observed here again, with nothing changed, since the baseline
   std::uint64_t args = 0;  // a compare_exchange's arguments (rt::atomic_effect), else 0
 };

@@ -33,14 +33,44 @@ TEST(UncaughtException, KeyErrorIsReportedPythonStyleWithTheThreadName) {
   EXPECT_EQ(op_text(s), "KeyError: 'GCCDianaramirez'");
 }
 
-TEST(UncaughtException, OtherExceptionsAreRuntimeErrors) {
+TEST(UncaughtException, OtherExceptionsGoByTheirCppType) {
   const Report r = explore_dfs_to_first([] {
     sync::thread t("worker", [] { throw std::out_of_range("no such task"); });
     t.join();
   });
   ASSERT_TRUE(r.failure);
-  EXPECT_EQ(r.failure->violations.front().id, "RuntimeError");
-  EXPECT_EQ(r.failure->violations.front().message, "RuntimeError: no such task");
+  EXPECT_EQ(r.failure->violations.front().id, "std::out_of_range");
+  EXPECT_EQ(r.failure->violations.front().message, "std::out_of_range: no such task");
+}
+
+namespace app {
+// A team's own KeyError, as the trial's port of the seed wrote it: its what() names it already.
+struct KeyError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+struct Full {};  // not a std::exception
+}  // namespace app
+
+TEST(UncaughtException, AHomeMadeTypeIsNamedOnce) {
+  const Report r = explore_dfs_to_first([] {
+    sync::thread t("worker", [] { throw app::KeyError("KeyError: 'GCCDianaramirez'"); });
+    t.join();
+  });
+  ASSERT_TRUE(r.failure);
+  // The test's own namespaces come first (an anonymous one goes unsaid).
+  EXPECT_EQ(r.failure->violations.front().id, "racelab::model::testing::app::KeyError");
+  EXPECT_EQ(r.failure->violations.front().message, "KeyError: 'GCCDianaramirez'");
+}
+
+TEST(UncaughtException, ANonStdExceptionIsNamedByItsType) {
+  const Report r = explore_dfs_to_first([] {
+    sync::thread t("worker", [] { throw app::Full{}; });
+    t.join();
+  });
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->violations.front().id, "racelab::model::testing::app::Full");
+  EXPECT_EQ(r.failure->violations.front().message,
+            "racelab::model::testing::app::Full: an exception that is not a std::exception");
 }
 
 TEST(UncaughtException, TheExecutionGoesOnAfterwards) {

@@ -282,10 +282,11 @@ TEST(UnwindDeathTest, AnExceptionThatEndsMainThreadFirstIsNamedWithTheUseAfterIt
     sync::thread t("worker", [storage, &n] { n = 1; });
     throw std::runtime_error("main failed before join");
   };
-  EXPECT_DEATH(explore(opts, throws_first),
-               "uses n after it was destroyed, and its sync::thread was destroyed without a "
-               "join.*before it, MainThread ended with an uncaught exception \\(RuntimeError: "
-               "main failed before join\\)");
+  EXPECT_DEATH(
+      explore(opts, throws_first),
+      "uses n after it was destroyed, and its sync::thread was destroyed without a "
+      "join.*before it, MainThread ended with an uncaught exception \\(std::runtime_error: "
+      "main failed before join\\)");
 }
 
 TEST(UnwindDeathTest, ACatchAllThatAlwaysSwallowsTheUnwindingIsAContractBreach) {
@@ -309,6 +310,19 @@ TEST(UnwindDeathTest, ACatchAllThatAlwaysSwallowsTheUnwindingIsAContractBreach) 
 TEST(UnwindDeathTest, SyncObjectsOutsideAnExplorationAreAContractBreach) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_DEATH({ sync::mutex m("ORPHAN"); }, "sync object \"ORPHAN\" .* created outside");
+}
+
+// A breach of the contract is "no verdict", as a model test's exit code says it (3), not an
+// abort: CTest then shows the line, not "Subprocess aborted" and a core (new-user trial 6).
+TEST(UnwindDeathTest, MoreThreadsThanTheModelRunsIsNoVerdictExitThree) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  const Body too_many = [] {
+    std::vector<std::unique_ptr<sync::thread>> workers;
+    for (int i = 0; i < 64; ++i) workers.push_back(std::make_unique<sync::thread>("w", [] {}));
+    for (auto& w : workers) w->join();
+  };
+  EXPECT_EXIT(explore(Options{}, too_many), ::testing::ExitedWithCode(3),
+              "racelab::model: no verdict: more than 64 threads in one execution");
 }
 
 }  // namespace

@@ -78,6 +78,14 @@ struct Grade {
 // exercises run their scenarios on implementation `impl` ("exercise" for the student's,
 // "buggy" = the starting code, "complete" = the reference solution). Exploration is dpor,
 // exhaustive, stopping at each check's first violation (and its witnesses).
+//
+// A check that stops making steps — the graded code blocked the one OS thread every thread of a
+// check runs on, typically a std::mutex held across a racelab::sync operation — ends the process
+// after kGradeStallExitSeconds without a step (RACELAB_STALL_EXIT_SECONDS=N overrides, 0 never):
+// one line on stderr, "racelab::model: no verdict: no step for 60 s — …", naming the last step
+// when the engine records it, and exit code 3. Exercise code never computes that long between
+// two steps; 10 s in, a paragraph on stderr already says what is going on.
+inline constexpr long kGradeStallExitSeconds = 60;
 Grade grade(const Exercise& exercise, TextbookChecks checks, const std::string& impl);
 
 // The texts of course/<id>/README.md (en) or README.es.md (es), embedded at build time.

@@ -310,8 +310,9 @@ inline constexpr std::size_t kMaxRechecks = 16;
 // replay token (the message says what is wrong and what is accepted), and
 // nondeterministic_body when a schedule ran again does not run the same way. When no step is
 // taken for 10 s (a thread blocked outside racelab::sync: a std::mutex, a sleep, I/O), a
-// watchdog thread says so on stderr and the exploration goes on waiting (RACELAB_STALL_SECONDS=N
-// sets the 10, 0 turns it off; src/model/stall_watch.hpp).
+// watchdog thread says so on stderr (RACELAB_STALL_SECONDS=N sets the 10, 0 never); after 120 s
+// without a step (RACELAB_STALL_EXIT_SECONDS=N, 0 never; racelab grade: 60) it ends the process
+// with one line and exit code 3, no verdict (src/model/stall_watch.hpp).
 Report explore(const Options& options, const Body& body, const EndCheck& end_check = {});
 
 // Runs exactly one schedule and returns it with its full trace. Throws std::invalid_argument
