@@ -234,9 +234,13 @@ int run(int argc, char** argv) {
       "Without a subcommand, runs 'racelab demo'.",
       "racelab"};
   app.require_subcommand(0, 1);
+  // One line, "racelab 0.1.0": the top CMakeLists.txt's project(VERSION), src/cli/CMakeLists.txt.
+  app.set_version_flag("--version", std::string("racelab ") + RACELAB_VERSION,
+                       "Print racelab's version and exit");
   app.footer(
       "Exit codes: 0 property holds / as declared, 1 violation found / not as declared, 2 bad\n"
-      "input, 3 output not written or racelab failed (stress adds 4 and 5: see its --help; the\n"
+      "input, 3 output not written or racelab failed, 141 stdout's reader stopped early\n"
+      "('racelab ... | head -1'; nothing is said) (stress adds 4 and 5: see its --help; the\n"
       "table for every command is in docs/cli.md).\n"
       "Examples:\n"
       "  racelab check no-proxies --impl buggy\n"
@@ -508,7 +512,9 @@ int run(int argc, char** argv) {
 int racelab_cli_parse_only(int argc, char** argv) { return racelab::cli::run(argc, argv); }
 #else
 int main(int argc, char** argv) {
-  // Writing to a closed pipe is a write error racelab reports (exit 3), not a silent death.
+  // Writing to a pipe whose reader is gone (`racelab list | head -1`) fails with EPIPE instead of
+  // killing racelab mid-run: stress and demo end their child processes as usual, and
+  // finish_output() ends quietly with 141 (usage.hpp, kExitBrokenPipe).
   std::signal(SIGPIPE, SIG_IGN);
   try {
     return racelab::cli::finish_output(racelab::cli::run(argc, argv));

@@ -28,9 +28,10 @@ std::vector<std::pair<std::string, std::size_t>> by_count(const scenarios::Check
 
 std::string outcomes_text(const scenarios::CheckResult& r) {
   const auto rows = by_count(r);
-  std::string text = r.report.complete && r.report.traces > 0
+  std::string text = r.report.complete && r.report.traces == 1 ? "outcomes over the only trace:"
+                     : r.report.complete && r.report.traces > 0
                          ? "outcomes over all " + std::to_string(r.report.traces) + " traces:"
-                         : "outcomes over " + std::to_string(r.report.schedules) + " schedules:";
+                         : "outcomes over " + plural(r.report.schedules, "schedule") + ":";
   constexpr std::size_t kShown = 6;  // the most common few; the JSON output has them all
   for (std::size_t i = 0; i < rows.size() && i < kShown; ++i) {
     text += "\n    " + pad_right(std::to_string(rows[i].second), 7) + rows[i].first;

@@ -177,8 +177,9 @@ const model::Execution* witness_of(const course::CheckResult& r) {
 
 std::string coverage_of(const course::CheckResult& r) {
   if (r.passed) {
+    if (r.exhaustive && r.report.traces == 1) return "exhaustive: the only trace";
     return r.exhaustive ? "exhaustive: all " + std::to_string(r.report.traces) + " traces"
-                        : "not exhaustive: " + std::to_string(r.report.schedules) + " schedules";
+                        : "not exhaustive: " + plural(r.report.schedules, "schedule");
   }
   return "first failure at schedule " + std::to_string(r.report.first_seen.empty()
                                                            ? r.report.schedules

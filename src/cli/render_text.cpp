@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "racelab/internal/text.hpp"
 #include "render.hpp"
 #include "usage.hpp"
 
@@ -94,9 +95,9 @@ std::string render_thread_output(const model::Execution& e) {
 std::string render_replay_text(const Subject& s, const model::Execution& e, const Style& style) {
   std::ostringstream out;
   out << style.bold(s.scenario) << " — " << s.title << "  · impl " << s.impl << '\n';
-  out << "schedule " << e.schedule << " · " << e.preemptions
-      << (e.preemptions == 1 ? " preemption" : " preemptions") << " · " << e.trace.steps.size()
-      << " steps\n\n";
+  out << "schedule " << e.schedule << " · "
+      << plural(static_cast<std::size_t>(e.preemptions), "preemption") << " · "
+      << plural(e.trace.steps.size(), "step") << "\n\n";
   if (e.ok()) {
     out << style.good("✓ no violation in this interleaving") << "\n\n";
   } else {

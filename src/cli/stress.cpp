@@ -181,8 +181,9 @@ std::string render_stress_text(const StressSummary& s, const Style& style) {
   std::ostringstream out;
   out << style.bold(s.subject.scenario) << " — " << s.subject.title << "  · impl " << s.subject.impl
       << '\n';
-  out << "real threads" << (built_with_tsan() ? " under ThreadSanitizer" : "") << " · " << h.trials
-      << " trials, " << s.run.jobs << " at a time, one child process each";
+  out << "real threads" << (built_with_tsan() ? " under ThreadSanitizer" : "") << " · "
+      << plural(static_cast<std::size_t>(h.trials), "trial") << ", " << s.run.jobs
+      << " at a time, one child process each";
   if (s.run.noise_percent > 0) out << " · noise " << s.run.noise_percent << "%";
   out << " · " << format_ms(static_cast<double>(h.elapsed.count())) << "\n\n";
 
@@ -191,8 +192,8 @@ std::string render_stress_text(const StressSummary& s, const Style& style) {
   // The two hit rates side by side: how often real threads show it, how much of the model fails.
   const int bad = s.violating_trials();
   const std::string real_line = "real threads: " + std::to_string(bad) + " of " +
-                                std::to_string(h.trials) + " trials went wrong (" +
-                                percent(share(bad, h.trials)) + ")";
+                                plural(static_cast<std::size_t>(h.trials), "trial") +
+                                " went wrong (" + percent(share(bad, h.trials)) + ")";
   out << (bad > 0 ? style.bad("✗ " + real_line) : style.good("✓ " + real_line)) << '\n';
   const auto& m = s.model;
   out << "  model:        " << m.failing_schedules << " of " << m.schedules
@@ -335,8 +336,9 @@ int stop_signal() { return g_stop_signal; }
 
 std::string interrupted_line(const harness::Histogram& h, int of) {
   return std::string("interrupted by ") + (stop_signal() == SIGTERM ? "SIGTERM" : "SIGINT") +
-         " after " + std::to_string(h.trials) + " of " + std::to_string(of) +
-         " trials; the running trials were stopped and are not counted";
+         " after " + std::to_string(h.trials) + " of " +
+         plural(static_cast<std::size_t>(of), "trial") +
+         "; the running trials were stopped and are not counted";
 }
 
 // g++ 12 at -O3 warns that the empty model::Report's std::map "may be used uninitialized" when

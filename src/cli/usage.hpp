@@ -27,11 +27,16 @@ enum ExitCode : int {
   // stress and demo stopped by a signal while trials ran: 128 + the signal (130 SIGINT,
   // 143 SIGTERM), as a shell reports a process killed by it; the partial summary was printed.
   kExitInterrupted = 128,
+  // stdout is a pipe whose reader is gone (`racelab list | head -1`): nothing on stderr, and
+  // 128 + SIGPIPE, as a shell reports a command that SIGPIPE ended (SIGPIPE itself is ignored,
+  // so that racelab ends its work and its child processes as usual).
+  kExitBrokenPipe = 141,
 };
 
 // Flushes stdout and checks that everything written reached it. Returns `code` when it did;
-// otherwise prints one line on stderr and returns kExitInternal, so a CI job never reads an
-// empty or cut document after a success.
+// kExitBrokenPipe, quietly, when stdout is a pipe whose reader is gone (the reader chose to read
+// no more: `| head -1`); otherwise prints one line on stderr and returns kExitInternal, so a CI
+// job never reads an empty or cut document after a success.
 int finish_output(int code);
 
 // Bad input. what() is the whole message: what was wrong and what is accepted.

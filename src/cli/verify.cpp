@@ -184,14 +184,14 @@ int run_verify(const VerifySelection& sel, const VerifyOutputs& outputs, bool js
     if (!p.notes.empty()) ++noted;
   }
   out << '\n'
-      << run.pairs.size() << " pairs in " << format_ms(run.elapsed_ms) << ": " << proved
-      << " proved safe (every interleaving explored), " << found
-      << " violations found (each replays from its schedule)";
+      << plural(run.pairs.size(), "pair") << " in " << format_ms(run.elapsed_ms) << ": " << proved
+      << " proved safe (every interleaving explored), " << plural(found, "violation")
+      << " found (each replays from its schedule)";
   if (sampled > 0) out << ", " << sampled << " safe in a sample only (not a proof)";
   if (noted > 0) out << "; " << noted << " with a note under its row (what it does not cover)";
   out << '\n';
   out << (off == 0 ? style.good("✓ every verdict as declared")
-                   : style.bad("✗ " + std::to_string(off) + " verdicts NOT as declared"))
+                   : style.bad("✗ " + plural(off, "verdict") + " NOT as declared"))
       << '\n';
   for (const auto& p : run.pairs) {
     if (p.as_declared) continue;

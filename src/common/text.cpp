@@ -163,4 +163,11 @@ std::string format_ms(double ms) {
   return buf;
 }
 
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  std::string out = std::to_string(n) + " ";
+  if (n == 1) return out.append(one);
+  if (!many.empty()) return out.append(many);
+  return out.append(one).append("s");
+}
+
 }  // namespace racelab

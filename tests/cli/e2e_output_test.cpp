@@ -1,7 +1,12 @@
-// Output that does not reach stdout is an error, never a success: a CI job must not read an empty
-// or cut document after exit 0. A full disk (/dev/full) and a pipe whose reader is gone each give
-// exit 3 and one line on stderr; the same commands on a working stdout exit as they always do.
+// Output that does not reach stdout is never a success: a CI job must not read an empty or cut
+// document after exit 0. A full disk (/dev/full) is exit 3 and one line on stderr; a pipe whose
+// reader is gone (`racelab list | head -1`: the reader has what it wanted) is exit 141 and
+// nothing on stderr (once it said "... could not be written to standard output (Broken pipe)").
+// The same commands on a working stdout exit as they always do.
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 #include "run_command.hpp"
 
@@ -27,11 +32,31 @@ TEST(WriteErrors, AFullDiskIsExitThree) {
   expect_write_error(spec);
 }
 
-TEST(WriteErrors, AClosedPipeIsExitThree) {
+// The reader closed the pipe before racelab wrote anything.
+TEST(WriteErrors, APipeClosedBeforeTheOutputEndsQuietlyWith141) {
   RunSpec spec;
   spec.stdout_closed = true;
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"list", "--json"}, {"--help"}, {"check", "no-proxies", "--impl", "buggy"}}) {
+    spec.args = args;
+    const auto r = run_racelab(spec);
+    EXPECT_EQ(r.exit_code, 141) << args[0] << ": " << r.err;
+    EXPECT_EQ(r.err, "") << args[0];
+  }
+}
+
+// `racelab list --json | head -c 1`: the reader takes one byte of output longer than the pipe
+// holds, and closes it while racelab still writes.
+TEST(WriteErrors, APipeWhoseReaderStopsAfterOneByteEndsQuietlyWith141) {
+  RunSpec spec;
+  spec.stdout_head = 1;
   spec.args = {"list", "--json"};
-  expect_write_error(spec);
+  const auto whole = run_racelab({"list", "--json"});
+  ASSERT_GT(whole.out.size(), 4096u);  // more than the pipe's page, or it could all fit
+  const auto r = run_racelab(spec);
+  EXPECT_EQ(r.out, whole.out.substr(0, 1));
+  EXPECT_EQ(r.exit_code, 141) << r.err;
+  EXPECT_EQ(r.err, "");
 }
 
 TEST(WriteErrors, AWorkingStdoutKeepsTheCommandsOwnExitCode) {

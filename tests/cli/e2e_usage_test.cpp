@@ -210,6 +210,22 @@ TEST(Help, TopLevelListsEverySubcommand) {
   }
 }
 
+// One line, the project's VERSION (CMakeLists.txt), exit 0; --help lists it. A script can
+// compare it: nothing else on the line, nothing on stderr.
+TEST(Help, VersionIsOneLineWithTheProjectsVersion) {
+  const auto r = run_racelab({"--version"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "racelab " RACELAB_VERSION "\n");
+  EXPECT_EQ(r.err, "");
+  const auto help = run_racelab({"--help"});
+  EXPECT_NE(help.out.find("--version"), std::string::npos) << help.out;
+  // Only the top level has it; a subcommand names it as unknown, as any flag it does not take.
+  const auto sub = run_racelab({"list", "--version"});
+  EXPECT_EQ(sub.exit_code, 2);
+  EXPECT_NE(sub.err.find("unknown flag '--version' for 'racelab list'"), std::string::npos)
+      << sub.err;
+}
+
 TEST(Help, EverySubcommandHasItsOwn) {
   for (const char* sub : {"demo", "list", "check", "replay", "stress", "merge", "play"}) {
     const auto r = run_racelab({sub, "--help"});

@@ -41,7 +41,7 @@ TEST(Verify, OneChangedDeclarationFailsAndIsNamed) {
   spec.env = {"RACELAB_TEST_DECLARE=no-proxies:fixed=violation:KeyError"};
   const auto r = run_racelab(spec);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.out.find("✗ 1 verdicts NOT as declared"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("✗ 1 verdict NOT as declared"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("≠ NOT as declared (violation)"), std::string::npos) << r.out;
   const std::string xml = read_file(junit);
   EXPECT_NE(xml.find("failures=\"1\""), std::string::npos) << xml;

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -42,8 +43,10 @@ int wait_status(pid_t pid) {
 }
 
 // Feeds `input` to in_fd (then closes it) while draining out_fds into outs, until all close.
+// head > 0: out_fds[0] is closed once `head` bytes were read from it (`| head -c N`).
 void pump(pid_t pid, int in_fd, const std::string& input, std::vector<int> out_fds,
-          std::vector<std::string*> outs, bool close_in_when_done = true) {
+          std::vector<std::string*> outs, bool close_in_when_done = true, std::size_t head = 0) {
+  const int head_fd = head > 0 ? out_fds[0] : -1;
   std::size_t written = 0;
   if (in_fd >= 0 && input.empty() && close_in_when_done) {
     ::close(in_fd);
@@ -65,10 +68,18 @@ void pump(pid_t pid, int in_fd, const std::string& input, std::vector<int> out_f
         continue;
       }
       char buf[4096];
-      const ssize_t n = ::read(out_fds[i], buf, sizeof buf);
-      if (n > 0) {
+      const bool heading = out_fds[i] == head_fd;
+      const std::size_t want = heading ? std::min(sizeof buf, head - outs[i]->size()) : sizeof buf;
+      const ssize_t n = ::read(out_fds[i], buf, want);
+      if (n > 0 && !(heading && outs[i]->size() + static_cast<std::size_t>(n) >= head)) {
         outs[i]->append(buf, static_cast<std::size_t>(n));
         ++i;
+      } else if (n > 0) {  // the head's last byte: the reader is gone from here on
+        outs[i]->append(buf, static_cast<std::size_t>(n));
+        ::close(out_fds[i]);
+        out_fds.erase(out_fds.begin() + static_cast<long>(i));
+        outs.erase(outs.begin() + static_cast<long>(i));
+        fds.erase(fds.begin() + static_cast<long>(i));
       } else if (n < 0 && errno == EINTR) {
         ++i;
       } else {  // EOF, or EIO once a pty's other side is gone
@@ -93,6 +104,9 @@ void pump(pid_t pid, int in_fd, const std::string& input, std::vector<int> out_f
 CommandResult run_on_pipes(const RunSpec& spec) {
   int in[2], out[2], err[2];
   if (::pipe(in) != 0 || ::pipe(out) != 0 || ::pipe(err) != 0) throw std::runtime_error("pipe");
+  if (spec.stdout_head > 0 && ::fcntl(out[0], F_SETPIPE_SZ, 4096) < 0) {
+    throw std::runtime_error("F_SETPIPE_SZ");
+  }
   ::signal(SIGPIPE, SIG_IGN);
   const pid_t pid = ::fork();
   if (pid == 0) {
@@ -116,7 +130,7 @@ CommandResult run_on_pipes(const RunSpec& spec) {
   ::close(out[1]);
   ::close(err[1]);
   CommandResult r;
-  pump(pid, in[1], spec.input, {out[0], err[0]}, {&r.out, &r.err});
+  pump(pid, in[1], spec.input, {out[0], err[0]}, {&r.out, &r.err}, true, spec.stdout_head);
   r.exit_code = wait_status(pid);
   return r;
 }

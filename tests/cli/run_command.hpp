@@ -1,6 +1,7 @@
 // tests/cli/run_command.hpp — runs the built racelab binary as a person or a script would.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct RunSpec {
   // or, with stdout_closed, a pipe whose reader is already gone (`racelab ... | true`).
   std::string stdout_file;
   bool stdout_closed = false;
+  // Nonzero: stdout is a pipe of one page (4 KiB) whose reader takes the first stdout_head bytes
+  // and then closes it (`racelab ... | head -c N`): output longer than the page cannot all fit,
+  // so racelab meets the closed pipe whatever the timing. `out` holds the bytes read.
+  std::size_t stdout_head = 0;
 };
 
 // Runs RACELAB_BIN with the spec and waits for it (a minute at most, then kills it).

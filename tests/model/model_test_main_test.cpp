@@ -1,7 +1,7 @@
 // racelab/model/model_test.hpp: run_model_test, the main of a user's own model test
 // (racelab_add_model_test, docs/ci.md). Its exit codes, the replay command it prints and that
-// command's run, --max-steps, --preemption-bound, --max-schedules, and bad input as one line with
-// exit 2.
+// command's run, --max-steps, --preemption-bound, --max-schedules, --spurious-wakeups,
+// --symmetry, and bad input as one line with exit 2.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -165,10 +165,10 @@ TEST(ModelTestMain, AViolationWhoseMessageNamesNoThreadSaysWhose) {
     b.join();
   });
   EXPECT_EQ(r.code, 1) << r.out;
-  EXPECT_NE(r.out.find("violation: RuntimeError: no proxy in Thread-1 (worker)\n"),
+  EXPECT_NE(r.out.find("violation: std::runtime_error: no proxy in Thread-1 (worker)\n"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("violation: RuntimeError: no proxy in Thread-2 (worker)\n"),
+  EXPECT_NE(r.out.find("violation: std::runtime_error: no proxy in Thread-2 (worker)\n"),
             std::string::npos)
       << r.out;
 }
@@ -176,18 +176,22 @@ TEST(ModelTestMain, AViolationWhoseMessageNamesNoThreadSaysWhose) {
 TEST(ModelTestMain, BadInputIsOneLineOnStderrAndExitTwo) {
   const Body body = lost_update_counter(CounterLocking::none);
   const std::vector<std::vector<std::string>> mistakes = {
-      {"--replay"},                   // no token (was: "unknown argument '--replay'")
-      {"--replay", "garbage"},        // not a token (was: std::terminate, exit 134)
-      {"--replay", "0x99"},           // a token that does not fit this body (was: std::terminate)
-      {"--max-steps"},                // no number
-      {"--max-steps", "0"},           // out of range
-      {"--max-steps", "0x10"},        // not decimal
-      {"--expect_violation"},         // a typo
-      {"--strategy"},                 // no name
-      {"--strategy", "pct"},          // a sampling strategy: no proof, not offered here
-      {"--max-schedules", "0"},       // out of range
-      {"--preemption-bound"},         // no number
-      {"--preemption-bound", "two"},  // not a number
+      {"--replay"},                    // no token (was: "unknown argument '--replay'")
+      {"--replay", "garbage"},         // not a token (was: std::terminate, exit 134)
+      {"--replay", "0x99"},            // a token that does not fit this body (was: std::terminate)
+      {"--max-steps"},                 // no number
+      {"--max-steps", "0"},            // out of range
+      {"--max-steps", "0x10"},         // not decimal
+      {"--expect_violation"},          // a typo
+      {"--strategy"},                  // no name
+      {"--strategy", "pct"},           // a sampling strategy: no proof, not offered here
+      {"--max-schedules", "0"},        // out of range
+      {"--preemption-bound"},          // no number
+      {"--preemption-bound", "two"},   // not a number
+      {"--spurious-wakeups"},          // no number
+      {"--spurious-wakeups", "-1"},    // not a whole number
+      {"--spurious-wakeups", "1001"},  // out of range
+      {"--symmetry=1"},                // a flag takes no value
   };
   for (const auto& args : mistakes) {
     const Exit r = run(args, body);
@@ -242,7 +246,7 @@ TEST(ModelTestMain, APreemptionBoundIsABoundedProofAndMaxSchedulesIsNone) {
   const Exit capped = run({"--max-schedules", "1"}, safe);
   EXPECT_EQ(capped.code, 0) << capped.out << capped.err;
   EXPECT_EQ(capped.out,
-            "safe: 1 schedules, no violation\nnote: the search stopped at --max-schedules 1: not "
+            "safe: 1 schedule, no violation\nnote: the search stopped at --max-schedules 1: not "
             "every interleaving was run, so this is not a proof\n");
   const Exit help = run({"--help"}, safe);
   EXPECT_NE(help.out.find("--preemption-bound K"), std::string::npos) << help.out;
@@ -258,10 +262,35 @@ TEST(ModelTestMain, ALongExecutionWithoutAViolationIsSaidOnceOnStderr) {
   });
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(r.err,
-            "./mine: still searching after 1 schedules, its last execution 1201 steps long, no "
+            "./mine: still searching after 1 schedule, its last execution 1201 steps long, no "
             "violation yet: a loop that can repeat forever (two threads taking turns) makes the "
             "search endless; --max-steps N (e.g. 1000) turns such a run into a step-limit "
             "violation\n");
+}
+
+// A search that is merely large (short executions, 100,000 of them) says so once, with what
+// cuts it: each flag not given yet, --spurious-wakeups 0 with its caveat. (About 2.5 s a run.)
+TEST(ModelTestMain, ALargeSearchIsSaidOnceWithWhatCutsIt) {
+  const Body big = independent_threads(3, 5);  // 756,756 schedules for dfs
+  const Exit r = run({"--strategy", "dfs", "--max-schedules", "100000"}, big);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(r.err.rfind("./mine: still searching after 100000 schedules of at most 1000 steps, "
+                        "no violation yet: a large search;",
+                        0),
+            0U)
+      << r.err;
+  for (const char* cut : {"--strategy dpor", "--preemption-bound K", "--spurious-wakeups 0",
+                          "a wait that does not re-check its condition is then not caught",
+                          "--symmetry", "--max-schedules N"}) {
+    EXPECT_NE(r.err.find(cut), std::string::npos) << cut << ": " << r.err;
+  }
+  const Exit cut = run(
+      {"--strategy", "dfs", "--max-schedules", "100000", "--spurious-wakeups", "0", "--symmetry"},
+      big);
+  EXPECT_NE(cut.err.find("still searching after 100000 schedules"), std::string::npos) << cut.err;
+  EXPECT_EQ(cut.err.find("--spurious-wakeups"), std::string::npos) << cut.err;
+  EXPECT_EQ(cut.err.find("--symmetry"), std::string::npos) << cut.err;
 }
 
 TEST(ModelTestMain, MaxStepsTurnsAnEndlessSearchIntoAStepLimitThatReplays) {
@@ -296,6 +325,132 @@ TEST(ModelTestMain, ALongFailureShowsAWindowOfItsStepsAndTheReplayShowsThemAll) 
   const Exit replayed = run(replay_args(r.out), body);
   EXPECT_EQ(replayed.code, 1);
   EXPECT_GT(std::count(replayed.out.begin(), replayed.out.end(), '\n'), 400);
+}
+
+// A waiter and the thread that sets its condition, under one mutex. `recheck`: the waiter waits
+// until the condition holds (correct); otherwise it waits once and takes any wake-up for the
+// condition, the bug only a wake-up without a notify shows.
+Body waiter_and_setter(bool recheck) {
+  return [recheck] {
+    struct Shared {
+      sync::mutex m{"m"};
+      sync::condition_variable cv{"cv"};
+      bool ready = false;  // guarded by m
+    };
+    auto s = std::make_shared<Shared>();
+    model::keep_until_end(s);
+    sync::thread waiter("waiter", [s, recheck] {
+      sync::unique_lock<sync::mutex> lk(s->m);
+      if (recheck) {
+        s->cv.wait(lk, [&] { return s->ready; });
+      } else if (!s->ready) {
+        s->cv.wait(lk);
+      }
+      model::check(s->ready, "the waiter woke with ready still false");
+    });
+    sync::thread setter("setter", [s] {
+      {
+        sync::lock_guard<sync::mutex> g(s->m);
+        s->ready = true;
+      }
+      s->cv.notify_one();
+    });
+    waiter.join();
+    setter.join();
+  };
+}
+
+std::size_t schedules_of(const std::string& out) {
+  const auto at = out.find("safe: ");
+  return at == std::string::npos ? 0 : std::stoul(out.substr(at + 6));
+}
+
+// --spurious-wakeups N reaches Options::spurious_wakeups: 0 runs fewer interleavings of a waiter,
+// and misses the wait that does not re-check its condition, which the default (1) catches. A
+// token found with another N replays only with it: the printed command carries it.
+TEST(ModelTestMain, SpuriousWakeupsZeroCutsTheSearchAndMissesAWaitWithoutARecheck) {
+  const Exit one = run({}, waiter_and_setter(true));
+  const Exit none = run({"--spurious-wakeups", "0"}, waiter_and_setter(true));
+  EXPECT_EQ(one.code, 0) << one.out << one.err;
+  EXPECT_EQ(none.code, 0) << none.out << none.err;
+  EXPECT_GT(schedules_of(one.out), schedules_of(none.out)) << one.out << none.out;
+  EXPECT_GT(schedules_of(none.out), 0U) << none.out;
+
+  const Body bug = waiter_and_setter(false);
+  const Exit caught = run({}, bug);
+  EXPECT_EQ(caught.code, 1) << caught.out << caught.err;
+  EXPECT_NE(caught.out.find("violation: the waiter woke with ready still false"), std::string::npos)
+      << caught.out;
+  EXPECT_EQ(replay_args(caught.out).size(), 2U) << caught.out;  // the default needs no flag
+  const Exit missed = run({"--spurious-wakeups", "0"}, bug);
+  EXPECT_EQ(missed.code, 0) << missed.out << missed.err;
+
+  const Exit two = run({"--spurious-wakeups", "2"}, bug);
+  ASSERT_EQ(two.code, 1) << two.out << two.err;
+  const std::vector<std::string> again = replay_args(two.out);
+  ASSERT_EQ(again.size(), 4U) << two.out;
+  EXPECT_EQ(again[0], "--spurious-wakeups");
+  EXPECT_EQ(again[1], "2");
+  const Exit replayed = run(again, bug);
+  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("the waiter woke with ready still false"), std::string::npos)
+      << replayed.out;
+
+  EXPECT_EQ(run({"--spurious-wakeups", "1001"}, bug).err,
+            "./mine: --spurious-wakeups expects a whole number from 0 to 1000, got '1001'\n");
+  const Exit help = run({"--help"}, bug);
+  EXPECT_NE(help.out.find("--spurious-wakeups N"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("not caught"), std::string::npos) << help.out;
+}
+
+// Three workers doing the same thing: tagged interchangeable, --symmetry runs fewer schedules
+// for the same verdict and says what it reduced; untagged, it says that nothing was.
+Body same_workers(bool tagged, bool locked) {
+  return [tagged, locked] {
+    auto counter = std::make_shared<Counter>();
+    std::vector<sync::thread> workers;
+    for (int i = 0; i < 3; ++i) {
+      workers.emplace_back("worker", [counter, locked] {
+        if (locked) counter->lock.lock();
+        const int seen = counter->value.read("load", [](const int& v) { return v; });
+        counter->value.write("store", [seen](int& v) { v = seen + 1; });
+        if (locked) counter->lock.unlock();
+      });
+      if (tagged) workers.back().interchangeable("worker");
+    }
+    for (auto& w : workers) w.join();
+    const int total = counter->value.read("total", [](const int& v) { return v; });
+    model::check(total == 3, "lost update: counter is " + std::to_string(total) + ", expected 3");
+  };
+}
+
+TEST(ModelTestMain, SymmetryRunsOneInterleavingPerClassOfInterchangeableThreads) {
+  const Exit plain = run({}, same_workers(true, true));
+  const Exit reduced = run({"--symmetry"}, same_workers(true, true));
+  EXPECT_EQ(plain.code, 0) << plain.out << plain.err;
+  EXPECT_EQ(reduced.code, 0) << reduced.out << reduced.err;
+  EXPECT_LT(schedules_of(reduced.out), schedules_of(plain.out)) << reduced.out << plain.out;
+  EXPECT_GT(schedules_of(reduced.out), 0U) << reduced.out;
+  EXPECT_NE(reduced.out.find("\nsymmetry: 3 interchangeable threads (1 group); "),
+            std::string::npos)
+      << reduced.out;
+  EXPECT_EQ(plain.out.find("symmetry:"), std::string::npos) << plain.out;
+
+  const Exit untagged = run({"--symmetry"}, same_workers(false, true));
+  EXPECT_EQ(untagged.code, 0) << untagged.out;
+  EXPECT_EQ(schedules_of(untagged.out), schedules_of(plain.out)) << untagged.out;
+  EXPECT_NE(untagged.out.find("symmetry: no thread was tagged interchangeable"), std::string::npos)
+      << untagged.out;
+
+  // A bug is still found, and its token replays without --symmetry.
+  const Body bug = same_workers(true, false);
+  const Exit found = run({"--symmetry"}, bug);
+  ASSERT_EQ(found.code, 1) << found.out << found.err;
+  const std::vector<std::string> again = replay_args(found.out);
+  ASSERT_EQ(again.size(), 2U) << found.out;
+  EXPECT_EQ(run(again, bug).code, 1);
+
+  EXPECT_NE(run({"--help"}, bug).out.find("--symmetry"), std::string::npos);
 }
 
 }  // namespace

@@ -39,5 +39,9 @@ std::pair<std::string, std::string> split_thread_name(std::string_view full);
 std::string source_of(const std::string& file, int line);
 // "3.1 ms", "42 ms", "1.42 s".
 std::string format_ms(double ms);
+// A count and its noun, singular for 1: plural(1, "schedule") is "1 schedule", plural(3,
+// "schedule") "3 schedules"; `many` when the plural is not the noun and "s" (plural(2, "class",
+// "classes")).
+std::string plural(std::size_t n, std::string_view one, std::string_view many = {});
 
 }  // namespace racelab

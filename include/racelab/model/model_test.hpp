@@ -23,11 +23,20 @@
 // otherwise; a replay needs the same --max-steps, and the printed command carries it. When the
 // search passes 100000 schedules, or runs an execution of more than 1000 steps, with no violation
 // yet, one line on stderr says so and why it may not end (a loop, or a search that is merely
-// large). --preemption-bound K runs every interleaving with at most K preemptions (the safe line
-// says so: a bounded proof); --max-schedules N stops after N schedules (the safe line then says
-// it is not a proof). After a violation the search goes on up to the witness bound
-// (witness_limit(), explore.hpp) and a note says that other kinds may lie beyond it; --all
-// searches every interleaving instead.
+// large, and what cuts it). --preemption-bound K runs every interleaving with at most K
+// preemptions (the safe line says so: a bounded proof); --max-schedules N stops after N schedules
+// (the safe line then says it is not a proof). --spurious-wakeups N (0..1000, default 1) is how
+// often each thread may wake from a condition_variable wait without a notify, per execution
+// (Options::spurious_wakeups): 0 cuts a search that such wake-ups make large, but then a wait that
+// does not re-check its condition is not caught; a replay needs the same N, and the printed
+// command carries it. --symmetry explores one interleaving per class of interleavings that differ
+// only by renaming threads tagged interchangeable (Options::symmetry, sync::thread::
+// interchangeable); a line says what was reduced, or why the reduction was turned off, and a
+// token it prints replays without it. There is no time budget (racelab check --budget chooses
+// between a proof and a sample from an estimate of the search's size, which dpor cannot make for
+// a body of yours): racelab_add_model_test's TIMEOUT bounds the time. After a violation the
+// search goes on up to the witness bound (witness_limit(), explore.hpp) and a note says that
+// other kinds may lie beyond it; --all searches every interleaving instead.
 // With --expect-violation (racelab_add_model_test's
 // EXPECT violation), the other way round: 0 exactly when a violation is found — a test that the
 // checker still catches a known bug. --replay TOKEN runs one interleaving and prints it (exit 0
@@ -36,8 +45,11 @@
 // wake-ups (the note a safe verdict may print says when it applies); --strategy dpor is the
 // default. --help prints these options and exits 0. Bad input (an unknown argument, --replay
 // without a token, a token that is not one or does not fit this body, a strategy other than dpor
-// or dfs) is one line on stderr and exit 2; a body the model cannot give a verdict on (not
-// deterministic) is one line and exit 3.
+// or dfs, a number out of its range) is one line on stderr and exit 2; a body the model cannot
+// give a verdict on is one line and exit 3: not deterministic, a breach of the model's contract
+// (more than 64 threads, an object used after it died: "racelab::model: no verdict: …"), or no
+// step for 120 s (a thread blocked outside racelab::sync, such as a std::mutex held across a
+// facade operation; RACELAB_STALL_EXIT_SECONDS=N, 0 never).
 #pragma once
 
 #include <algorithm>
@@ -58,6 +70,7 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   const char* replay_token = nullptr;
   Options options;  // dpor, exhaustive, the first failure shrunk to its fewest preemptions
   const std::size_t default_max_steps = options.max_steps;
+  const int default_spurious = options.spurious_wakeups;
   // The whole number after argv[i] (a flag), from lo to hi; false (said on stderr) otherwise.
   const auto whole = [&](int& i, unsigned long long lo, unsigned long long hi,
                          unsigned long long& out) {
@@ -85,6 +98,11 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     } else if (std::strcmp(argv[i], "--preemption-bound") == 0) {
       if (!whole(i, 0, 1000, n)) return 2;
       options.preemption_bound = static_cast<int>(n);
+    } else if (std::strcmp(argv[i], "--spurious-wakeups") == 0) {
+      if (!whole(i, 0, 1000, n)) return 2;
+      options.spurious_wakeups = static_cast<int>(n);
+    } else if (std::strcmp(argv[i], "--symmetry") == 0) {
+      options.symmetry = true;
     } else if (std::strcmp(argv[i], "--replay") == 0) {
       if (i + 1 == argc) {
         std::fprintf(stderr, "%s: --replay needs a TOKEN (the one a failing run printed)\n",
@@ -103,8 +121,8 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
       std::printf(
           "usage: %s [--strategy dpor|dfs] [--all] [--max-steps N] [--preemption-bound K]\n"
-          "          [--max-schedules N] [--expect-violation]\n"
-          "       %s --replay TOKEN [--max-steps N]\n"
+          "          [--max-schedules N] [--spurious-wakeups N] [--symmetry] [--expect-violation]\n"
+          "       %s --replay TOKEN [--max-steps N] [--spurious-wakeups N]\n"
           "Explores every interleaving of this model test (racelab/model/model_test.hpp).\n"
           "  --strategy dpor|dfs  dpor (default): one interleaving per class of equivalent ones;\n"
           "                       dfs: every interleaving, slower, no gap around spurious "
@@ -117,24 +135,29 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
           "  --preemption-bound K every interleaving with at most K preemptions (0..1000): a\n"
           "                       bounded proof of a search too large to finish\n"
           "  --max-schedules N    stop after N schedules (not a proof)\n"
+          "  --spurious-wakeups N wake-ups without a notify per thread and execution (0..1000,\n"
+          "                       default %d); 0 cuts a condition-variable search, but then a\n"
+          "                       wait that does not re-check its condition is not caught\n"
+          "  --symmetry           one interleaving per class of those that differ only by\n"
+          "                       renaming threads tagged interchangeable\n"
           "  --expect-violation   exit 0 exactly when a violation is found\n"
           "  --replay TOKEN       run the one interleaving a failing run printed\n"
           "Exit: 0 no violation (or one found, with --expect-violation), 1 the other way round, "
           "2 bad input, 3 no verdict (the body is not deterministic).\n",
-          argv[0], argv[0], default_max_steps);
+          argv[0], argv[0], default_max_steps, default_spurious);
       return 0;
     } else {
       std::fprintf(stderr,
                    "%s: unknown argument '%s' (accepted: --expect-violation, --replay TOKEN, "
                    "--all, --max-steps N, --preemption-bound K, --max-schedules N, "
-                   "--strategy dpor|dfs, --help)\n",
+                   "--spurious-wakeups N, --symmetry, --strategy dpor|dfs, --help)\n",
                    argv[0], argv[i]);
       return 2;
     }
   }
   if (replay_token != nullptr) {
     try {
-      const Execution e = replay(replay_token, body, end_check, options.max_steps);
+      const Execution e = replay(replay_token, body, end_check, options);
       std::printf("%s", render_timeline(e).c_str());
       return e.ok() ? 0 : 1;
     } catch (const std::invalid_argument& bad) {  // not a token, or not one of this body's
@@ -143,6 +166,10 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
       return 2;
     }
   }
+  // "1 schedule", "2 schedules".
+  const auto count = [](std::size_t n, const char* noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+  };
   // A search that may never end says so once, on stderr: after kLongSearch schedules, or at the
   // first execution longer than kLongRun steps (polite threads reach that within seconds).
   constexpr std::size_t kLongSearch = 100000;
@@ -158,29 +185,40 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     quiet = true;
     if (steps > kLongRun) {  // long executions: a loop that may never end
       std::fprintf(stderr,
-                   "%s: still searching after %zu schedules, its last execution %zu steps long, "
+                   "%s: still searching after %s, its last execution %zu steps long, "
                    "no violation yet: a loop that can repeat forever (two threads taking turns) "
                    "makes the search endless; %s turns such a run into a step-limit violation\n",
-                   argv[0], runs, steps,
+                   argv[0], count(runs, "schedule").c_str(), steps,
                    options.max_steps == default_max_steps ? "--max-steps N (e.g. 1000)"
                                                           : "a smaller --max-steps");
-    } else {  // short executions, many of them: a search that is merely large
-      const std::string bound =
-          options.preemption_bound
-              ? "a --preemption-bound below " + std::to_string(*options.preemption_bound) +
-                    " runs fewer interleavings"
-              : std::string(
-                    "--preemption-bound K (e.g. 2) runs every interleaving with at most "
-                    "K preemptions");
-      std::fprintf(stderr,
-                   "%s: still searching after %zu schedules of at most %zu steps, no violation "
-                   "yet: a large search;%s %s, --max-schedules N stops after N (not a proof)\n",
-                   argv[0], runs, kLongRun,
-                   options.strategy == Strategy::dfs ? " --strategy dpor runs one interleaving "
-                                                       "per class of equivalent ones (far fewer);"
-                                                     : "",
-                   bound.c_str());
+      return;
     }
+    // Short executions, many of them: a search that is merely large. What cuts it, each where it
+    // can apply (which of them the body's threads need is not known from here).
+    std::string cuts;
+    if (options.strategy == Strategy::dfs)
+      cuts += " --strategy dpor runs one interleaving per class of equivalent ones (far fewer);";
+    cuts += options.preemption_bound
+                ? " a --preemption-bound below " + std::to_string(*options.preemption_bound) +
+                      " runs fewer interleavings;"
+                : std::string(
+                      " --preemption-bound K (e.g. 2) runs every interleaving with at "
+                      "most K preemptions;");
+    if (options.spurious_wakeups > 0) {
+      cuts +=
+          " if threads wait on a condition variable, --spurious-wakeups 0 runs no wake-up "
+          "without a notify (fewer interleavings, but a wait that does not re-check its "
+          "condition is then not caught);";
+    }
+    if (!options.symmetry) {
+      cuts +=
+          " if threads run the same code, tag them interchangeable and --symmetry runs one "
+          "interleaving per class up to renaming them;";
+    }
+    std::fprintf(stderr,
+                 "%s: still searching after %zu schedules of at most %zu steps, no violation "
+                 "yet: a large search;%s --max-schedules N stops after N (not a proof)\n",
+                 argv[0], runs, kLongRun, cuts.c_str());
   };
   Report report;
   try {
@@ -189,13 +227,32 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     std::fprintf(stderr, "%s: no verdict: %s\n", argv[0], no_verdict.what());
     return 3;
   }
+  // --symmetry: what was reduced, or why the reduction was dropped (the counts are then the
+  // unreduced search's).
+  const auto say_symmetry = [&] {
+    if (!options.symmetry) return;
+    if (!report.symmetry_off.empty()) {
+      std::printf("symmetry: %s\n", report.symmetry_off.c_str());
+    } else if (report.symmetric_threads == 0) {
+      std::printf(
+          "symmetry: no thread was tagged interchangeable (sync::thread::interchangeable); "
+          "nothing reduced\n");
+    } else {
+      std::printf(
+          "symmetry: %d interchangeable threads (%s); each schedule run stands for its class "
+          "of interleavings up to renaming them\n",
+          report.symmetric_threads,
+          count(static_cast<std::size_t>(report.symmetric_groups), "group").c_str());
+    }
+  };
   if (!report.failure) {
     const std::string bound =
         options.preemption_bound
             ? " with at most " + std::to_string(*options.preemption_bound) + " preemptions"
             : std::string();
-    std::printf("safe: %zu schedules%s, no violation\n", report.schedules,
+    std::printf("safe: %s%s, no violation\n", count(report.schedules, "schedule").c_str(),
                 report.complete ? (" (every interleaving" + bound + ")").c_str() : "");
+    say_symmetry();
     if (!report.complete && options.max_schedules != 0) {
       std::printf(
           "note: the search stopped at --max-schedules %zu: not every interleaving was "
@@ -217,9 +274,13 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     std::printf("violation: %s%s\n", v.message.c_str(), in_thread(v).c_str());
   // The other bugs the search found, each with its own witness: the first failure may be the
   // mildest (a data race), and a test log should not hide a KeyError found beside it.
-  const std::string max_steps_arg = options.max_steps == default_max_steps
-                                        ? std::string()
-                                        : " --max-steps " + std::to_string(options.max_steps);
+  // What a replay needs besides the token: the semantics the search ran with (a token found with
+  // other values replays exactly only with them; explore.hpp, replay()).
+  std::string replay_args;
+  if (options.max_steps != default_max_steps)
+    replay_args += " --max-steps " + std::to_string(options.max_steps);
+  if (options.spurious_wakeups != default_spurious)
+    replay_args += " --spurious-wakeups " + std::to_string(options.spurious_wakeups);
   for (const auto& found : report.witnesses) {
     const std::string& id = found.first;  // (clang 14 cannot capture a structured binding)
     const Execution& witness = found.second;
@@ -228,18 +289,19 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     const auto v = std::find_if(witness.violations.begin(), witness.violations.end(), same);
     if (v == witness.violations.end()) continue;
     std::printf("also found: %s%s (%s%s --replay %s)\n", v->message.c_str(), in_thread(*v).c_str(),
-                argv[0], max_steps_arg.c_str(), witness.schedule.c_str());
+                argv[0], replay_args.c_str(), witness.schedule.c_str());
   }
+  say_symmetry();
   // The witness bound ended the search: what it found is real, but it is not all there may be —
   // a deadlock of five philosophers lies past the schedules a data race was found in.
   if (!report.complete && options.stop_on_first_violation && options.max_schedules == 0) {
     std::size_t first = report.schedules;
     for (const auto& seen : report.first_seen) first = std::min(first, seen.second);
     std::printf(
-        "note: the search stopped %zu schedules after the first violation (enough to give each "
-        "kind it met its own witness): not every interleaving was run, so another kind of "
-        "violation (a deadlock, a wrong result) may lie beyond; --all searches them all\n",
-        report.schedules - first);
+        "note: the search stopped %s after the first violation (enough to give each kind it "
+        "met its own witness): not every interleaving was run, so another kind of violation (a "
+        "deadlock, a wrong result) may lie beyond; --all searches them all\n",
+        count(report.schedules - first, "schedule").c_str());
   }
   // A long failure (a step limit: 20,000 steps) would flood the test log: show kShown steps
   // around the first violation's culprit, or the last ones when it has none (a step limit's
@@ -256,7 +318,7 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
                 window.last, steps);
   }
   std::printf("%s", render_timeline(f, window).c_str());
-  std::printf("replay: %s%s --replay %s\n", argv[0], max_steps_arg.c_str(), f.schedule.c_str());
+  std::printf("replay: %s%s --replay %s\n", argv[0], replay_args.c_str(), f.schedule.c_str());
   return expect_violation ? 0 : 1;
 }
 
