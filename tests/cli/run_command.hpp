@@ -1,4 +1,5 @@
-// tests/cli/run_command.hpp — runs the built racelab binary as a person or a script would.
+// tests/cli/run_command.hpp — runs the built racelab binary (or another program a test built) as
+// a person or a script would.
 #pragma once
 
 #include <cstddef>
@@ -27,9 +28,11 @@ struct RunSpec {
   // and then closes it (`racelab ... | head -c N`): output longer than the page cannot all fit,
   // so racelab meets the closed pipe whatever the timing. `out` holds the bytes read.
   std::size_t stdout_head = 0;
+  std::string program;  // the program to run; empty: racelab (RACELAB_BIN)
 };
 
-// Runs RACELAB_BIN with the spec and waits for it (a minute at most, then kills it).
+// Runs spec.program (RACELAB_BIN when empty) with the spec and waits for it (a minute at most,
+// then kills it).
 CommandResult run_racelab(const RunSpec& spec);
 // Shorthand: plain pipes, inherited environment.
 CommandResult run_racelab(const std::vector<std::string>& args, const std::string& input = "");

@@ -4,89 +4,30 @@
 // grade runs in a process of its own (stall_grade_demo.cpp) with the end at 1 s; the facts
 // asserted are its exit code and words. It is killed, failing the test, after a generous minute.
 #include <gtest/gtest.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/stall_watch.hpp"
 #include "racelab/course/course.hpp"
+#include "run_command.hpp"  // tests/cli
 
 namespace racelab::course {
 namespace {
 
-struct Ended {
-  int exit_code = -1;  // -1: killed after the minute, or never started
-  std::string out;
-  std::string err;
-};
+using Ended = cli::testing::CommandResult;  // exit_code 128 + 9 when killed after the minute
 
-// Runs the demo with only `env` as its environment, stdout and stderr read until both close.
+// Runs the demo with `env` added to an environment without the stall settings.
 Ended run_demo(std::vector<std::string> env) {
-  Ended r;
-  int out[2];
-  int err[2];
-  if (pipe(out) != 0) return r;
-  if (pipe(err) != 0) {
-    close(out[0]);
-    close(out[1]);
-    return r;
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, err[1], STDERR_FILENO);
-  posix_spawn_file_actions_addclose(&actions, out[0]);
-  posix_spawn_file_actions_addclose(&actions, err[0]);
-  const char* demo = RACELAB_COURSE_STALL_DEMO;
-  char* const argv[] = {const_cast<char*>(demo), nullptr};
-  std::vector<char*> envp;
-  for (std::string& e : env) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  pid_t pid = -1;
-  const int spawned = posix_spawn(&pid, demo, &actions, nullptr, argv, envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  close(out[1]);
-  close(err[1]);
-  if (spawned != 0) {
-    close(out[0]);
-    close(err[0]);
-    return r;
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  std::string* texts[2] = {&r.out, &r.err};
-  int open_fds = 2;
-  while (open_fds > 0 && std::chrono::steady_clock::now() < deadline) {
-    if (poll(fds, 2, 500) <= 0) continue;
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      char buf[512];
-      const ssize_t n = read(fds[i].fd, buf, sizeof buf);
-      if (n > 0) {
-        texts[i]->append(buf, static_cast<std::size_t>(n));
-        continue;
-      }
-      close(fds[i].fd);
-      fds[i].fd = -1;
-      --open_fds;
-    }
-  }
-  const bool in_time = open_fds == 0;
-  if (!in_time) kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  for (const pollfd& p : fds) {
-    if (p.fd >= 0) close(p.fd);
-  }
-  if (in_time && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  return r;
+  cli::testing::RunSpec spec;
+  spec.program = RACELAB_COURSE_STALL_DEMO;
+  spec.env = std::move(env);
+  // Nor a language: grade speaks Spanish under LANG=es_*.
+  spec.unset = {"RACELAB_STALL_SECONDS", "RACELAB_STALL_EXIT_SECONDS", "LC_ALL", "LC_MESSAGES",
+                "LANG"};
+  return cli::testing::run_racelab(spec);
 }
 
 // The lines of stderr racelab wrote (a sanitizer's would not start so).

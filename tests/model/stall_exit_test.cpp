@@ -4,89 +4,30 @@
 // (stall_exit_demo.cpp), with the limit at 1-2 s; the facts asserted are the exit code and the
 // words. A process that is still running after a generous minute is killed and fails the test.
 #include <gtest/gtest.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "run_command.hpp"  // tests/cli
+
 namespace {
 
-struct Ended {
-  int exit_code = -1;  // -1: killed after the minute, or never started
-  std::string out;
-  std::string err;
-};
+using racelab::cli::testing::CommandResult;
+using Ended = CommandResult;  // exit_code 128 + 9 when killed after the minute
 
-// Runs `program` [MODE] with only `env` as its environment; reads stdout and stderr until both
-// close, then waits for it.
-Ended run(const char* program, const char* mode, std::vector<std::string> env) {
-  Ended r;
-  int out[2];
-  int err[2];
-  if (pipe(out) != 0) return r;
-  if (pipe(err) != 0) {
-    close(out[0]);
-    close(out[1]);
-    return r;
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, err[1], STDERR_FILENO);
-  posix_spawn_file_actions_addclose(&actions, out[0]);
-  posix_spawn_file_actions_addclose(&actions, err[0]);
-  char* const argv[] = {const_cast<char*>(program), const_cast<char*>(mode), nullptr};
-  std::vector<char*> envp;
-  for (std::string& e : env) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  pid_t pid = -1;
-  const int spawned = posix_spawn(&pid, program, &actions, nullptr, argv, envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  close(out[1]);
-  close(err[1]);
-  if (spawned != 0) {
-    close(out[0]);
-    close(err[0]);
-    return r;
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  std::string* texts[2] = {&r.out, &r.err};
-  int open_fds = 2;
-  while (open_fds > 0 && std::chrono::steady_clock::now() < deadline) {
-    if (poll(fds, 2, 500) <= 0) continue;
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      char buf[512];
-      const ssize_t n = read(fds[i].fd, buf, sizeof buf);
-      if (n > 0) {
-        texts[i]->append(buf, static_cast<std::size_t>(n));
-        continue;
-      }
-      close(fds[i].fd);
-      fds[i].fd = -1;  // poll ignores it from now on
-      --open_fds;
-    }
-  }
-  const bool in_time = open_fds == 0;
-  if (!in_time) kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  for (const pollfd& p : fds) {
-    if (p.fd >= 0) close(p.fd);
-  }
-  if (in_time && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  return r;
+// Runs `program` ARGS with `env` added to an environment without the stall settings.
+Ended run(const char* program, std::vector<std::string> args, std::vector<std::string> env) {
+  racelab::cli::testing::RunSpec spec;
+  spec.program = program;
+  spec.args = std::move(args);
+  spec.env = std::move(env);
+  spec.unset = {"RACELAB_STALL_SECONDS", "RACELAB_STALL_EXIT_SECONDS"};
+  return racelab::cli::testing::run_racelab(spec);
 }
 
 Ended run_demo(const char* mode, std::vector<std::string> env) {
-  return run(RACELAB_STALL_EXIT_DEMO, mode, std::move(env));
+  return run(RACELAB_STALL_EXIT_DEMO, {mode}, std::move(env));
 }
 
 // The lines of `text` that start with `prefix`.
@@ -175,7 +116,7 @@ TEST(StallExit, ABodyThatComputesBetweenStepsIsLeftAlone) {
 // A body compiled without RACELAB_BACKEND_MODEL (stall_demo_real.cpp): its real thread
 // deadlocked, and the line names the missing define instead.
 TEST(StallExit, ABodyOnTheRealMappingEndsNamingTheMissingDefine) {
-  const Ended e = run(RACELAB_STALL_DEMO_REAL, nullptr, {"RACELAB_STALL_EXIT_SECONDS=1"});
+  const Ended e = run(RACELAB_STALL_DEMO_REAL, {}, {"RACELAB_STALL_EXIT_SECONDS=1"});
   EXPECT_EQ(e.exit_code, 3) << e.err;
   const auto lines = lines_starting(e.err, "racelab::model:");
   ASSERT_EQ(lines.size(), 1U) << e.err;
