@@ -46,5 +46,8 @@ std::string python_error_type(const std::exception& e);
 // Inside a catch (...): the current exception's C++ type, demangled ("int", "Oops"), or
 // "unknown" when the runtime cannot name it (a foreign exception).
 std::string current_exception_type();
+// Inside a catch (...): the error line for it, "TYPE: an exception that is not a std::exception"
+// (one wording for the model, the real threads' MainThread and the Relacy mapping).
+std::string current_exception_line();
 
 }  // namespace racelab

@@ -11,6 +11,7 @@
 #include "racelab/course/variants.hpp"
 #include "racelab/internal/text.hpp"
 #include "render.hpp"
+#include "report_file.hpp"
 #include "terminal.hpp"
 #include "usage.hpp"
 
@@ -263,6 +264,7 @@ int grade_exercise(const CourseCommands& c) {
     throw UsageError("--impl applies to the registry exercises (05-08) only; " + e.id +
                      " grades course/" + e.id + "/");
   }
+  ReportFile junit(c.junit);  // a path that cannot be written: exit 2 before grading
   const Style style = style_for(1);
   const Words& w = words(l);
   if (!c.json) {
@@ -271,15 +273,9 @@ int grade_exercise(const CourseCommands& c) {
     std::cout.flush();
   }
   const course::Grade g = course::grade(e, &racelab::course_student::textbook_checks, c.impl);
-  if (!c.junit.empty()) {
-    std::ofstream out(c.junit);
-    out << grade_junit(g);
-    if (!out.flush()) {
-      std::cout.flush();
-      std::fprintf(stderr, "racelab: error: cannot write the JUnit report to '%s'\n",
-                   ellipsize(c.junit, 60).c_str());
-      return kExitInternal;
-    }
+  if (!junit.write([&] { return grade_junit(g); })) {
+    std::cout.flush();
+    return kExitInternal;
   }
   const int code = g.all_passed() ? kExitOk : kExitViolation;
   if (c.json) {

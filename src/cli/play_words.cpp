@@ -14,9 +14,10 @@ const PlayWords kEnglishPlayWords{
     "step {} · who runs next? [{}, ?=hint, u=undo, t=timeline, q=quit] > ",
     "next: ",
     "blocked: ",
-    "✗ the goal is now unreachable: none of the {} ways this run can go on from here reaches it",
+    "✗ the goal is now unreachable: no way this run can go on from here reaches it ({} explored)",
     " — u undoes your last choice",
-    "✓ the goal is now unavoidable: all {} ways this run can go on from here reach it",
+    "✓ the goal is now unavoidable: every way this run can go on from here reaches it ({} "
+    "explored)",
     "the goal is within reach again, not certain: {} of {} continuations reach it",
     "is blocked right now",
     "is not a thread that can run",
@@ -66,11 +67,11 @@ const PlayWords kSpanishPlayWords{
     "paso {} · ¿quién se ejecuta ahora? [{}, ?=pista, u=deshacer, t=cronología, q=salir] > ",
     "siguiente: ",
     "bloqueado: ",
-    "✗ el objetivo ya es inalcanzable: ninguna de las {} formas en que esta ejecución puede "
-    "seguir desde aquí lo alcanza",
+    "✗ el objetivo ya es inalcanzable: ninguna forma en que esta ejecución puede seguir desde "
+    "aquí lo alcanza ({} exploradas)",
     " — u deshace tu última elección",
-    "✓ el objetivo ya es inevitable: las {} formas en que esta ejecución puede seguir desde aquí "
-    "lo alcanzan",
+    "✓ el objetivo ya es inevitable: toda forma en que esta ejecución puede seguir desde aquí "
+    "lo alcanza ({} exploradas)",
     "el objetivo vuelve a estar al alcance, no es seguro: {} de {} continuaciones lo alcanzan",
     "está bloqueado ahora mismo",
     "no es un hilo que pueda ejecutarse",

@@ -196,8 +196,9 @@ std::string render_stress_text(const StressSummary& s, const Style& style) {
                                 " went wrong (" + percent(share(bad, h.trials)) + ")";
   out << (bad > 0 ? style.bad("✗ " + real_line) : style.good("✓ " + real_line)) << '\n';
   const auto& m = s.model;
-  out << "  model:        " << m.failing_schedules << " of " << m.schedules
-      << " interleavings fail (" << percent(s.model_hit_rate())
+  out << "  model:        " << m.failing_schedules << " of "
+      << plural(static_cast<std::size_t>(m.schedules), "interleaving")
+      << (m.failing_schedules == 1 ? " fails (" : " fail (") << percent(s.model_hit_rate())
       << (m.complete ? "; every interleaving explored, dpor)" : "; the first explored, dpor)")
       << '\n';
   if (bad == 0 && m.failing_schedules > 0) {

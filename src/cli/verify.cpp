@@ -17,6 +17,7 @@
 #include "commands.hpp"
 #include "racelab/internal/text.hpp"
 #include "racelab/scenarios/check.hpp"
+#include "report_file.hpp"
 #include "usage.hpp"
 #include "verify_report.hpp"
 
@@ -99,31 +100,6 @@ std::string row(const PairOutcome& p, const Style& style) {
   for (const auto& note : p.notes) line += style.dim("      note: " + note.text) + '\n';
   return line;
 }
-
-// A report file, opened before anything runs: a path that cannot be written is bad input (exit
-// 2, nothing ran), not a failure after a long run.
-class ReportFile {
- public:
-  explicit ReportFile(const std::string& path) : path_(path) {
-    if (path_.empty()) return;
-    out_.open(path_, std::ios::binary | std::ios::trunc);
-    if (!out_) throw UsageError("cannot write '" + path_ + "' (accepted: a writable file path)");
-  }
-  // False, with one line on stderr, when the text did not reach the file (a full disk).
-  bool write(const std::function<std::string()>& text) {
-    if (path_.empty()) return true;
-    out_ << text();
-    out_.close();
-    if (out_) return true;
-    std::fprintf(stderr, "racelab: error: the report could not be written to '%s'\n",
-                 path_.c_str());
-    return false;
-  }
-
- private:
-  std::string path_;
-  std::ofstream out_;
-};
 
 }  // namespace
 

@@ -54,6 +54,10 @@ std::string current_exception_type() {
   return t != nullptr ? type_name(t->name()) : "unknown";
 }
 
+std::string current_exception_line() {
+  return current_exception_type() + ": an exception that is not a std::exception";
+}
+
 std::string python_thread_exception_report(const std::string& thread_name,
                                            const std::exception& e) {
   return "Exception in thread " + thread_name + ":\n" + python_error_line(e) + "\n";

@@ -163,6 +163,10 @@ std::string format_ms(double ms) {
   return buf;
 }
 
+std::string thread_number_name(int id) {
+  return id == 0 ? std::string("MainThread") : "Thread-" + std::to_string(id);
+}
+
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
   std::string out = std::to_string(n) + " ";
   if (n == 1) return out.append(one);

@@ -35,9 +35,7 @@ std::string child_body(const TrialFn& body) {
     report.exceptions.push_back({"MainThread", python_error_type(e), python_error_line(e)});
   } catch (...) {
     report = report_recorded_thread_exceptions();
-    const std::string type = current_exception_type();
-    report.exceptions.push_back(
-        {"MainThread", type, type + ": an exception that is not a std::exception"});
+    report.exceptions.push_back({"MainThread", current_exception_type(), current_exception_line()});
   }
   return detail::encode(report);
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "model/engine.hpp"
+#include "racelab/internal/text.hpp"
 #include "racelab/model/schedule.hpp"
 
 namespace racelab::model::detail {
@@ -12,9 +13,8 @@ const std::string& Engine::name_of(int t) {
   ThreadRec& th = thread_at(t);
   if (th.name.empty()) {
     // Python's names: the main thread, then Thread-N (target) in start order.
-    th.name = t == 0              ? std::string("MainThread")
-              : th.target.empty() ? "Thread-" + std::to_string(t)  // std::thread t(f, args...)
-                                  : "Thread-" + std::to_string(t) + " (" + th.target + ")";
+    th.name = thread_number_name(t);  // std::thread t(f, args...)
+    if (t != 0 && !th.target.empty()) th.name += " (" + th.target + ")";
   }
   return th.name;
 }
@@ -122,7 +122,7 @@ Step Engine::step_record(const ThreadRec& t) {
       break;
     case OpKind::spawn:
       // The id is the one the thread gets if it starts now (Python's Thread-N numbering).
-      s.object = "Thread-" + std::to_string(nthreads_) +
+      s.object = thread_number_name(nthreads_) +
                  (p.what != nullptr && *p.what != '\0' ? " (" + std::string(p.what) + ")" : "");
       break;
     case OpKind::join: s.object = name_of(p.object); break;

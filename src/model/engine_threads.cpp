@@ -48,7 +48,7 @@ void Engine::thread_main(ThreadRec& me) noexcept {
       // me.cancelling set, nothing is reported.
       if (!me.cancelling) {
         id = current_exception_type();
-        line = id + ": an exception that is not a std::exception";
+        line = current_exception_line();
       }
     }
     // The captures die on their own thread, as std::thread's do (they may still use the model).

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "common/real_threads.hpp"
+#include "racelab/internal/text.hpp"
 
 namespace racelab::model::detail {
 
@@ -62,10 +63,6 @@ LastStep last_step() {
   return s;
 }
 
-std::string thread_name(int id) {
-  return id == 0 ? std::string("MainThread") : "Thread-" + std::to_string(id);
-}
-
 // Where to look, from the last step recorded, or "" when none was:
 //   "the last step was Thread-1's store at 01-lost-update/page_counter.hpp:19: what blocks is
 //    that thread's code after it, up to its next racelab::sync operation"
@@ -75,10 +72,10 @@ std::string last_step_words() {
   const LastStep s = last_step();
   if (!s.known) return "";
   if (s.kind == OpKind::start) {
-    return "the last thread to run was " + thread_name(s.thread) +
+    return "the last thread to run was " + thread_number_name(s.thread) +
            ", just started: what blocks is its code up to its first racelab::sync operation";
   }
-  std::string out = "the last step was " + thread_name(s.thread) + "'s " + to_string(s.kind);
+  std::string out = "the last step was " + thread_number_name(s.thread) + "'s " + to_string(s.kind);
   if (s.loc.file[0] != '\0' && s.loc.line > 0) {
     out += " at " + std::string(s.loc.short_file()) + ":" + std::to_string(s.loc.line);
   }

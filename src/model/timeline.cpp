@@ -120,7 +120,7 @@ std::string render_timeline(const Execution& e, const TimelineOptions& options) 
   std::vector<std::string> names = t.threads;
   for (const Step& s : t.steps) {
     while (names.size() <= static_cast<std::size_t>(s.thread)) {
-      names.push_back("Thread-" + std::to_string(names.size()));
+      names.push_back(thread_number_name(static_cast<int>(names.size())));
     }
   }
   // --focus: the columns of the threads shown, in id order; column[t] < 0 hides thread t.

@@ -103,5 +103,19 @@ TEST(Grade, BadInputIsOneLineAndExitTwo) {
   }
 }
 
+// New-user trial 7: an unwritable --junit path was found only after grading (exit 3, a full
+// grade printed). It is bad input: refused before anything runs; /dev/full (opens, cannot be
+// written) still fails after, with exit 3.
+TEST(Grade, UnwritableJUnitPathIsRefusedBeforeGrading) {
+  const auto r = run_racelab({"grade", "01", "--junit", "/nonexistent/x.xml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "racelab: error: cannot write '/nonexistent/x.xml' (accepted: a writable file path)\n");
+  EXPECT_EQ(r.out, "");
+  const auto full = run_racelab({"grade", "01", "--junit", "/dev/full"});
+  EXPECT_EQ(full.exit_code, 3) << full.err;
+  EXPECT_EQ(full.err, "racelab: error: the report could not be written to '/dev/full'\n");
+}
+
 }  // namespace
 }  // namespace racelab::cli::testing

@@ -33,6 +33,9 @@ std::string echo_input(std::string_view s, std::size_t max_width = kEchoWidth);
 inline constexpr std::size_t kMessageWidth = 600;
 std::string one_line(std::string_view message, std::size_t max_width = kMessageWidth);
 
+// Python's name for thread number `id` without its target: "MainThread" for 0, else "Thread-N"
+// (the engine's names, the stall watchdog's and a hand-made trace's padding share it).
+std::string thread_number_name(int id);
 // "Thread-3 (worker)" → {"Thread-3", "worker"}; "MainThread" → {"MainThread", ""}.
 std::pair<std::string, std::string> split_thread_name(std::string_view full);
 // "buggy/registry.cpp:39", or "" when the step has no source.

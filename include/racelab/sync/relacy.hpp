@@ -439,9 +439,8 @@ inline void* run_thread(void* arg) {
   } catch (const std::exception& e) {
     escaped.emplace(ThreadException{start->name, python_error_type(e), python_error_line(e)});
   } catch (...) {
-    const std::string type = current_exception_type();
     escaped.emplace(
-        ThreadException{start->name, type, type + ": an exception that is not a std::exception"});
+        ThreadException{start->name, current_exception_type(), current_exception_line()});
   }
   // Recorded outside the handler on purpose: the C++ runtime keeps one stack of caught exceptions
   // per OS thread, and every Relacy thread shares this one — a fiber switch inside a catch block
