@@ -244,12 +244,14 @@ std::string grade_junit(const course::Grade& g) {
          xml_escaped(r.name) + "\">\n";
     if (!r.passed) {
       const model::Execution* w = witness_of(r);
-      std::string text = r.must_hold + "\nfound: " +
-                         join(std::vector<std::string>(r.found.begin(), r.found.end())) + "\n";
+      const std::string found = join(std::vector<std::string>(r.found.begin(), r.found.end()));
+      std::string text = r.must_hold + "\nfound: " + found + "\n";
       if (w != nullptr) text += "schedule: " + w->schedule + "\n" + render_timeline(*w, Style{});
       if (!r.replay.empty()) text += "replay: " + r.replay + "\n";
-      x += "      <failure message=\"" + xml_escaped(r.must_hold) + "\">" + xml_escaped(text) +
-           "</failure>\n";
+      // The message is what a CI page shows in its list of failures: what broke, not only which
+      // check (new-user trial 7).
+      x += "      <failure message=\"" + xml_escaped(r.must_hold + " — found: " + found) + "\">" +
+           xml_escaped(text) + "</failure>\n";
     }
     x += "    </testcase>\n";
   }

@@ -59,6 +59,12 @@ TEST(CheckNotes, EachNoteIsInTheJsonAndUnderTheCoverageItQualifies) {
   EXPECT_LT(coverage, gap);
   EXPECT_LT(gap, verdict);
   EXPECT_LT(weak, verdict);
+  // The gap note qualifies the verdict's words too (new-user trial 6, F5); the weak-memory note
+  // alone does not (every interleaving was run; weaker outcomes are what it names).
+  EXPECT_NE(text.find("✓ safe in every interleaving, but for the note's gap\n"), std::string::npos)
+      << text;
+  r.report.dpor_gap.clear();
+  EXPECT_NE(text_of(r).find("✓ safe in every interleaving\n"), std::string::npos);
 }
 
 }  // namespace

@@ -84,6 +84,9 @@ TEST(Grade, JsonAndJUnitAgree) {
       << xml.str();
   EXPECT_NE(xml.str().find("<testcase classname=\"07-stale-teardown\" name=\"stale-teardown\">"),
             std::string::npos);
+  // The failure's message names what was found, not only the check (a CI page lists messages).
+  const std::string found = j["checks"][2]["found"][0];
+  EXPECT_NE(xml.str().find(" — found: " + found), std::string::npos) << xml.str();
   std::remove(junit.c_str());
 }
 
