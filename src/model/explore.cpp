@@ -1,4 +1,5 @@
-// explore(), replay() and probe(): the engine driven by a strategy, and what comes back.
+// explore(): the engine driven by a strategy, and what comes back (replay() and probe():
+// replay_probe.cpp; Options::partition's parts: explore_part.cpp).
 //
 // Exploring runs with tracing off (building op texts for every step would cost more than the
 // step). A failure is recorded as its schedule only; afterwards that schedule is replayed once
@@ -15,16 +16,15 @@
 #include <functional>
 #include <map>
 #include <stdexcept>
-#include <tuple>
 
 #include "common/real_threads.hpp"
 #include "model/contract.hpp"
 #include "model/elapsed.hpp"
 #include "model/engine.hpp"
+#include "model/explore_loop.hpp"
 #include "model/foreign_thread.hpp"
 #include "model/rerun.hpp"
 #include "model/schedule_token.hpp"
-#include "model/shard.hpp"
 #include "model/spin_probe.hpp"
 #include "model/stall_watch.hpp"
 #include "model/strategies/scheduler.hpp"
@@ -36,52 +36,25 @@
 namespace racelab::model {
 
 using detail::collect;
+using detail::conclude;
 using detail::Engine;
 using detail::explain_witnesses;
+using detail::explore_part;
+using detail::Findings;
 using detail::FirstSeen;
 using detail::foreign_ops;
 using detail::hidden_thread;
+using detail::kUnshared;
+using detail::Loop;
 using detail::recheck;
+using detail::run_loop;
 using detail::run_traced;
 using detail::RunConfig;
 using detail::RunEnd;
 using detail::Sample;
+using detail::schedule_limit;
 
-namespace {
-
-std::unique_ptr<detail::Scheduler> make_strategy(const Options& o) {
-  if (!o.prefix.empty() && o.strategy != Strategy::dfs) {
-    throw std::invalid_argument("racelab::model: Options::prefix applies to Strategy::dfs only");
-  }
-  switch (o.strategy) {
-    case Strategy::dpor: return detail::make_dpor(o.preemption_bound);
-    case Strategy::dfs:
-      return detail::make_dfs(o.preemption_bound, o.prefix.empty()
-                                                      ? std::vector<int>{}
-                                                      : Schedule::parse(o.prefix).steps());
-    case Strategy::random: return detail::make_random(o.seed);
-    case Strategy::pct: return detail::make_pct(o.seed, o.pct_depth);
-    case Strategy::replay: return detail::make_replay(Schedule::parse(o.schedule).steps());
-  }
-  throw std::invalid_argument("racelab::model: unknown strategy");
-}
-
-// Options::max_schedules = 0 means: no limit for the exhaustive strategies, 1000 samples else.
-std::size_t schedule_limit(const Options& o) {
-  if (o.max_schedules != 0) return o.max_schedules;
-  return o.strategy == Strategy::random || o.strategy == Strategy::pct ? 1000 : 0;
-}
-
-// Report::unshared.
-constexpr const char* kUnshared =
-    "the threads the body started used no racelab::sync object (no var, shared, atomic, mutex, "
-    "queue …), so there was nothing to interleave: racelab sees only those, and what the "
-    "threads share as plain C++ data (an int member, a std::map) was not checked — declare it "
-    "as sync::var<T> or sync::shared<T> (docs/model-library.md)";
-
-// Report::bounded_spin's last words, after the loops it names.
-constexpr const char* kBoundedSpinTail =
-    " — not a spin, so threads there were scheduled like any other and the search started again";
+namespace detail {
 
 // Report::dpor_gap: what a dpor run that took a spurious wake-up may not cover.
 constexpr const char* kDporSpuriousGap =
@@ -90,21 +63,16 @@ constexpr const char* kDporSpuriousGap =
     "docs/model-library.md); a wait without a predicate deserves a run with --strategy dfs "
     "(Strategy::dfs), which runs them all";
 
-// What an exploration saw, for the witnesses and the determinism guard afterwards.
-struct Findings {
-  std::vector<FirstSeen> seen;                 // executions that showed a new id, in order
-  std::map<std::string, std::size_t> seen_at;  // id → its index in `seen`
-  std::vector<Sample> samples;                 // run traced, to run again after the others
-};
+std::size_t schedule_limit(const Options& o) {
+  if (o.max_schedules != 0) return o.max_schedules;
+  return o.strategy == Strategy::random || o.strategy == Strategy::pct ? 1000 : 0;
+}
 
-struct Loop {
-  bool exhausted = false;  // the strategy had nothing left
-  bool stopped = false;    // the first violation (or the witness bound after it) ended it
-  std::string spinner;     // symmetry: a member spun (Engine::symmetric_spinner); loop ended
-  // A spinner's loop ended by itself (Engine::left_spin, engine_fair.cpp); loop ended.
-  std::string left_spin;
-  source_loc left_spin_site{};
-};
+const char* const kUnshared =
+    "the threads the body started used no racelab::sync object (no var, shared, atomic, mutex, "
+    "queue …), so there was nothing to interleave: racelab sees only those, and what the "
+    "threads share as plain C++ data (an int member, a std::map) was not checked — declare it "
+    "as sync::var<T> or sync::shared<T> (docs/model-library.md)";
 
 // The first spinner a run hid at a site not probed yet, probed after that run's results are
 // taken (spin_probe.hpp).
@@ -113,11 +81,7 @@ struct PendingProbe {
   int thread = -1;
 };
 
-// Runs the strategy's executions into `report` until it has none left, the report counts `limit`
-// schedules (0: no limit) or, when may_stop, Options::stop_on_first_violation ends it.
-// on_new_id is told each violation id the first time it shows. With check_spins, a spinner that
-// leaves its loop by itself, in a run or in the spin probe, ends the loop (Loop::left_spin).
-Loop run_loop(Engine& engine, detail::Scheduler& strategy, const Options& o, std::size_t limit,
+Loop run_loop(Engine& engine, Scheduler& strategy, const Options& o, std::size_t limit,
               bool may_stop, bool check_spins, Report& report, Findings& f,
               const std::function<void(const std::string&)>& on_new_id) {
   RunConfig config;
@@ -221,7 +185,6 @@ Loop run_loop(Engine& engine, detail::Scheduler& strategy, const Options& o, std
   return loop;
 }
 
-// After exploring: the determinism guard's re-runs, then the witnesses.
 void conclude(Engine& engine, const Options& o, const Findings& f, Report& report) {
   for (const Sample& s : f.samples) {
     report.reruns += 2;
@@ -233,84 +196,30 @@ void conclude(Engine& engine, const Options& o, const Findings& f, Report& repor
   }
 }
 
-// Options::partition: this part's units (model/shard.hpp), each explored in full.
-void explore_part(Engine& engine, const Options& o, Report& report) {
-  const Partition part = *o.partition;
-  if (part.count == 0 || part.index >= part.count) {
-    throw std::invalid_argument("racelab::model: Options::partition " + std::to_string(part.index) +
-                                " of " + std::to_string(part.count) +
-                                " does not exist (accepted: index 0 to count-1, count >= 1)");
+}  // namespace detail
+
+namespace {
+
+std::unique_ptr<detail::Scheduler> make_strategy(const Options& o) {
+  if (!o.prefix.empty() && o.strategy != Strategy::dfs) {
+    throw std::invalid_argument("racelab::model: Options::prefix applies to Strategy::dfs only");
   }
-  if (o.strategy == Strategy::dpor && o.preemption_bound) {
-    throw std::invalid_argument(
-        "racelab::model: a dpor run with a preemption bound cannot be partitioned (use dfs, or "
-        "no bound)");
+  switch (o.strategy) {
+    case Strategy::dpor: return detail::make_dpor(o.preemption_bound);
+    case Strategy::dfs:
+      return detail::make_dfs(o.preemption_bound, o.prefix.empty()
+                                                      ? std::vector<int>{}
+                                                      : Schedule::parse(o.prefix).steps());
+    case Strategy::random: return detail::make_random(o.seed);
+    case Strategy::pct: return detail::make_pct(o.seed, o.pct_depth);
+    case Strategy::replay: return detail::make_replay(Schedule::parse(o.schedule).steps());
   }
-  if (!o.prefix.empty()) {
-    throw std::invalid_argument(
-        "racelab::model: Options::prefix and Options::partition exclude "
-        "each other");
-  }
-  if (o.symmetry) {  // the cut (split_tree) runs without the twins' turns
-    throw std::invalid_argument(
-        "racelab::model: Options::symmetry and Options::partition exclude each other");
-  }
-  const bool sampling = o.strategy == Strategy::random || o.strategy == Strategy::pct;
-  std::vector<detail::Subtree> subtrees;
-  std::size_t pct_steps = 0;
-  if (sampling) {
-    report.units = schedule_limit(o);
-    if (o.strategy == Strategy::pct) {  // k, measured once by a run no sample is
-      const auto measure = detail::make_pct(detail::sample_seed(o.seed, report.units), o.pct_depth);
-      measure->next_execution();
-      RunConfig config;
-      config.max_steps = o.max_steps;
-      ++report.runs;
-      const RunEnd end = engine.run(*measure, config);
-      pct_steps =
-          std::max<std::size_t>(1, engine.choices().size() + (end == RunEnd::abandoned ? 1 : 0));
-    }
-  } else {
-    subtrees = detail::split_tree(engine, o.strategy == Strategy::dpor, o.preemption_bound,
-                                  o.max_steps, report.runs);
-    report.units = subtrees.size();
-  }
-  report.partition = part;
-  Findings found;
-  bool complete = !sampling;
-  std::size_t next = 0;  // the next unit to consider, without next_unit
-  const auto next_unit = [&]() -> std::size_t {
-    if (o.next_unit) return o.next_unit();
-    while (next < report.units && detail::part_of(next, part.count) != part.index) ++next;
-    return next++;
-  };
-  for (std::size_t u = next_unit(); u < report.units; u = next_unit()) {
-    std::unique_ptr<detail::Scheduler> strategy;
-    const std::uint64_t seed = detail::sample_seed(o.seed, u);
-    switch (o.strategy) {
-      case Strategy::random: strategy = detail::make_random(seed); break;
-      case Strategy::pct: strategy = detail::make_pct(seed, o.pct_depth, pct_steps); break;
-      case Strategy::dfs:
-        strategy = detail::make_dfs(o.preemption_bound, subtrees[u].prefix);
-        break;
-      default:
-        strategy = detail::make_dpor(std::nullopt, subtrees[u].prefix, subtrees[u].sleep);
-        break;
-    }
-    const std::size_t before = report.schedules;
-    const Loop loop = run_loop(engine, *strategy, o, sampling ? before + 1 : 0,
-                               /*may_stop=*/false, /*check_spins=*/false, report, found,
-                               [&](const std::string& id) {
-                                 report.first_seen_at[id] = {u, report.schedules - before};
-                               });
-    report.traces += strategy->traces();
-    if (!strategy->exhaustive() || !loop.exhausted) complete = false;
-    report.unit_schedules.emplace_back(u, report.schedules - before);
-  }
-  report.complete = complete;
-  if (engine.threads_started() && !engine.threads_shared()) report.unshared = kUnshared;
-  conclude(engine, o, found, report);
+  throw std::invalid_argument("racelab::model: unknown strategy");
 }
+
+// Report::bounded_spin's last words, after the loops it names.
+constexpr const char* kBoundedSpinTail =
+    " — not a spin, so threads there were scheduled like any other and the search started again";
 
 // Options::symmetry, when interchangeable threads spin: the fair scheduler chooses among
 // spinners by name (the lowest id goes first, a spinner stays hidden while some other thread can
@@ -434,116 +343,6 @@ Report explore(const Options& o, const Body& body, const EndCheck& end_check) {
   refuse_the_real_mapping(real_threads);
   report.elapsed_ms = detail::ms_since(t0);
   return report;
-}
-
-Execution replay(const std::string& schedule, const Body& body, const EndCheck& end_check,
-                 std::size_t max_steps) {
-  Options o;
-  o.max_steps = max_steps;
-  return replay(schedule, body, end_check, o);
-}
-
-Execution replay(const std::string& schedule, const Body& body, const EndCheck& end_check,
-                 const Options& options) {
-  if (!body) throw std::invalid_argument("racelab::model::replay: the body is empty");
-  const detail::ExplorationInProgress in_progress;
-  Engine engine(body, end_check, detail::semantics_of(options));
-  const std::size_t max_steps = options.max_steps;
-  const std::size_t foreign = foreign_ops();
-  Execution x;
-  try {
-    x = run_traced(engine, schedule, Schedule::parse(schedule).steps(), max_steps);
-  } catch (const std::invalid_argument&) {
-    // A token that does not fit because a hidden thread changed the run: say that instead.
-    if (foreign_ops() != foreign) hidden_thread(echo_input(schedule));
-    throw;
-  }
-  if (foreign_ops() != foreign) hidden_thread(x.schedule);
-  return x;
-}
-
-Probe probe(const std::string& prefix, const Body& body, const EndCheck& end_check,
-            std::size_t max_steps, const Describe& describe) {
-  if (!body) throw std::invalid_argument("racelab::model::probe: the body is empty");
-  Engine engine(body, end_check);
-  RunEnd end = RunEnd::ended;
-  Execution x = run_traced(engine, prefix, Schedule::parse(prefix).steps(), max_steps, &describe,
-                           /*probe=*/true, &end);
-  Probe p;
-  p.trace = std::move(x.trace);
-  p.next = engine.take_next();
-  p.violations = std::move(x.violations);
-  p.finished = end == RunEnd::ended;
-  p.schedule = std::move(x.schedule);
-  p.state = engine.take_state();
-  return p;
-}
-
-void keep_until_end(std::shared_ptr<void> p) {
-  Engine* e = Engine::active();
-  if (e == nullptr) {
-    detail::contract_failure(
-        "keep_until_end() called outside an execution: call it from the "
-        "explored body or a thread it started");
-  }
-  e->keep(std::move(p));
-}
-
-// The witness bound. Stopping at the first violation hides the bug: on a lost-update counter
-// DPOR's first schedule already races, while the wrong total needs a later one. Exploration
-// cannot know which other ids are reachable, so it spends a budget tied to what the first one
-// cost: the first violation took `first` schedules, so going on for at most (kWitnessFactor-1)
-// times as many keeps the price of the answer within a constant factor of today's (the multiple),
-// while the additive slack covers the common case where the first violation comes at schedule 1
-// or 2 and a factor alone would stop after a handful. DPOR and DFS explore in depth-first order:
-// the traces right after the first failing one share its prefix and differ in the last few
-// choices — the reorderings of the very accesses that just raced, which is where the bug the race
-// enables (the lost update, the double construction, the missed wake-up) is. Random and PCT
-// sample, so a budget proportional to the first hit gives each further id about as many tries as
-// the first one needed. Measured on the lost-update counter and the registry scenarios (see
-// tests/model/witness_test.cpp and the witnesses commit message): every declared id is found well
-// within this bound.
-std::size_t witness_limit(std::size_t first) {
-  return std::max(kWitnessFactor * first, first + kWitnessSlack);
-}
-
-int strength(Outcome kind) {
-  switch (kind) {
-    case Outcome::uncaught_exception:
-    case Outcome::assertion_failed:
-    case Outcome::property_violated: return 0;  // the wrong result itself
-    case Outcome::deadlock:
-    case Outcome::livelock: return 1;    // the program hangs: as visible, but no wrong value
-    case Outcome::data_race: return 2;   // the cause that makes a wrong result possible
-    case Outcome::step_limit: return 3;  // maybe no bug at all: only a long execution
-    case Outcome::ok: break;
-  }
-  return 4;
-}
-
-std::vector<std::string> witness_order(const Report& report) {
-  struct Key {
-    int strength;
-    std::size_t seen;
-    std::string id;
-  };
-  std::vector<Key> keys;
-  for (const auto& entry : report.witnesses) {
-    // Named, not a structured binding: clang 14 cannot capture one in a lambda.
-    const std::string& id = entry.first;
-    const Execution& x = entry.second;
-    const auto v = std::find_if(x.violations.begin(), x.violations.end(),
-                                [&](const Violation& w) { return w.id == id; });
-    const auto at = report.first_seen.find(id);
-    keys.push_back({v == x.violations.end() ? strength(Outcome::ok) : strength(v->kind),
-                    at == report.first_seen.end() ? 0 : at->second, id});
-  }
-  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    return std::tie(a.strength, a.seen, a.id) < std::tie(b.strength, b.seen, b.id);
-  });
-  std::vector<std::string> ids;
-  for (auto& k : keys) ids.push_back(std::move(k.id));
-  return ids;
 }
 
 void check(bool cond, const std::string& message) {
