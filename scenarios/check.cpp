@@ -205,6 +205,12 @@ std::string coverage(const CheckResult& r, const std::string& elapsed) {
     return "sampled " + schedules + seed + time + " (estimated " + fallback_figure(r) +
            "; not a proof)";
   }
+  if (o.strategy == model::Strategy::dpor || o.strategy == model::Strategy::dfs) {
+    // Cut by --max-schedules: the first ones in the search's own order, not a random sample
+    // (new-user trial 7).
+    return "the first " + schedules + " of a " + model::to_string(o.strategy) + " search" + bound +
+           time + caveat;
+  }
   std::string how;
   if (o.strategy == model::Strategy::random || o.strategy == model::Strategy::pct) {
     how = " (seed " + std::to_string(o.seed) +

@@ -209,15 +209,22 @@ void Session::pick(const std::string& word, const std::vector<int>& enabled) {
 }
 
 void Session::undo() {
-  if (length(token_) <= length(setup_.start)) {
+  // Undo the student's last choice, and the forced steps that followed it. Steps that were all
+  // forced since the start are no choice: the loop would run them again at once, so there is
+  // nothing to undo (new-user trial 7: "undone: back at step 1", over and over).
+  std::string token = token_;
+  model::Probe at = current_;
+  while (length(token) > length(setup_.start)) {
+    token = without_last(token);
+    at = probe_(token);
+    if (enabled_threads(at).size() != 1) break;
+  }
+  if (token == token_ || enabled_threads(at).size() == 1) {
     out_ << style_.warn(std::string("  ") + words_.nothing_to_undo) << '\n';
     return;
   }
-  // Undo the student's last choice, and the forced steps that followed it.
-  do {
-    token_ = without_last(token_);
-    current_ = probe_(token_);
-  } while (enabled_threads(current_).size() == 1 && length(token_) > length(setup_.start));
+  token_ = std::move(token);
+  current_ = std::move(at);
   out_ << style_.dim("  " + fill(words_.undone, {std::to_string(current_.trace.steps.size() + 1)}))
        << '\n';
   update_reach();

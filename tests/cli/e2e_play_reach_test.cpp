@@ -50,5 +50,22 @@ TEST(PlayReach, HintsSayWhatEachChoiceDoesToTheGoalInWordsNotCounts) {
   EXPECT_EQ(r.out.find("ways on from there"), std::string::npos) << "no counts in an exact hint";
 }
 
+// Undo takes back the player's own choices only: the steps before the first choice were forced
+// (only MainThread could run), so undoing past it would replay them at once. New-user trial 7:
+// "undone: back at step 1", again at every u.
+TEST(PlayUndo, TakesBackChoicesAndSaysWhenNoneIsLeft) {
+  const auto r = run_racelab({"play", "--level", "1"}, "0\nu\nu\nu\nq\n");
+  EXPECT_EQ(r.err, "");
+  std::size_t undone = 0, nothing = 0;
+  for (auto at = r.out.find("undone: back at step"); at != std::string::npos;
+       at = r.out.find("undone: back at step", at + 1))
+    ++undone;
+  for (auto at = r.out.find("nothing to undo"); at != std::string::npos;
+       at = r.out.find("nothing to undo", at + 1))
+    ++nothing;
+  EXPECT_EQ(undone, 1U) << r.out;
+  EXPECT_EQ(nothing, 2U) << r.out;
+}
+
 }  // namespace
 }  // namespace racelab::cli::testing

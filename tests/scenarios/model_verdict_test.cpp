@@ -91,6 +91,12 @@ TEST(Coverage, SaysWhatTheVerdictRestsOn) {
   r.options.seed = 7;
   r.report.schedules = 1;
   EXPECT_EQ(coverage(r, "4 ms"), "sampled 1 schedule (seed 7, depth 3) in 4 ms — not exhaustive");
+  // dpor cut by a schedule count: its first schedules, not a sample (new-user trial 7).
+  r.options.strategy = model::Strategy::dpor;
+  r.report.schedules = 200;
+  EXPECT_EQ(coverage(r, "9 ms"),
+            "the first 200 schedules of a dpor search in 9 ms — not exhaustive");
+  r.report.schedules = 1;
   r.report.failure = model::Execution{};
   r.options.every_witness = false;  // racelab check --first
   EXPECT_EQ(coverage(r), "stopped at the first violation, after 1 schedule");
