@@ -132,7 +132,8 @@ RunEnd Engine::loop(Scheduler& strategy, const RunConfig& config) {
     // The usual case, an id the view offered as enabled, is answered here; check_pick() the rest.
     if (t < 0 || t >= nthreads_ || (enabled_mask_ & (std::uint64_t{1} << t)) == 0) check_pick(t);
     const ThreadRec& chosen = thread_at(t);
-    const OpDesc op = op_desc(chosen);
+    // The view holds every live thread's op_desc, up to date (check_view in debug builds).
+    const OpDesc op = view_[static_cast<std::size_t>(view_slot_[static_cast<std::size_t>(t)])].next;
     const bool preemption = current_ >= 0 && t != current_ && current_enabled_;
     if (preemption) ++preemptions_;
     choices_.push_back(static_cast<std::uint8_t>(t));

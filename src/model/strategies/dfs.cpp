@@ -50,8 +50,11 @@ class Dfs final : public Scheduler {
   }
 
   int pick(const Choice& choice) override {
-    Mask enabled = 0;
-    for (const ThreadView& v : *choice.threads) enabled |= v.enabled ? bit(v.id) : 0;
+    Mask enabled = choice.enabled;  // the engine's bits; a pass over the view otherwise
+    if (!choice.has_bits) {
+      enabled = 0;
+      for (const ThreadView& v : *choice.threads) enabled |= v.enabled ? bit(v.id) : 0;
+    }
     if (enabled == 0) return -1;  // the end-of-execution call
     // A waiter whose only way on is a spurious wake-up is not "running on": leaving it is no
     // preemption (Choice::spurious_only), and the others go first.

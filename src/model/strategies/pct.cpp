@@ -113,6 +113,11 @@ class Pct final : public Scheduler {
   }
 
   int highest_enabled(const Choice& choice) const {
+    if (choice.has_bits) {
+      for (int id : order_)
+        if ((choice.enabled >> id) & 1U) return id;
+      return -1;
+    }
     for (int id : order_)
       for (const ThreadView& v : *choice.threads)
         if (v.id == id && v.enabled) return id;

@@ -6,6 +6,7 @@
 // for bugs of small depth. One SplitMix64 stream (Steele, Lea & Flood, OOPSLA 2014), seeded once,
 // drives every execution: the same seed and body give the same schedules, on every platform
 // (std::uniform_int_distribution is implementation-defined, so it is not used).
+#include <bit>
 #include <cstdint>
 
 #include "model/strategies/scheduler.hpp"
@@ -22,6 +23,13 @@ class Random final : public Scheduler {
   bool next_execution() override { return true; }  // sampling: Options::max_schedules ends it
 
   int pick(const Choice& choice) override {
+    if (choice.has_bits) {  // the same answer from the engine's bits: the k-th enabled by id
+      std::uint64_t on = choice.enabled;
+      if (on == 0) return -1;
+      std::size_t k = rng_.below_few(static_cast<std::size_t>(std::popcount(on)));
+      for (; k > 0; --k) on &= on - 1;
+      return std::countr_zero(on);
+    }
     std::size_t enabled = 0;
     for (const ThreadView& v : *choice.threads) enabled += v.enabled ? 1 : 0;
     if (enabled == 0) return -1;  // the end-of-execution call

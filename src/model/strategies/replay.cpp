@@ -25,8 +25,10 @@ class Replay final : public Scheduler {
   }
 
   int pick(const Choice& choice) override {
-    bool any = false;
-    for (const ThreadView& v : *choice.threads) any = any || v.enabled;
+    bool any = choice.has_bits && choice.enabled != 0;
+    if (!choice.has_bits) {
+      for (const ThreadView& v : *choice.threads) any = any || v.enabled;
+    }
     if (!any) return -1;  // the end-of-execution call takes no step of the token
     if (choice.step >= choices_.size()) {
       // Only without RunConfig::schedule_length, which makes the engine stop first and say more.
