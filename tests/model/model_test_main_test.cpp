@@ -99,6 +99,29 @@ TEST(ModelTestMain, AViolationExitsOneAndItsReplayCommandShowsItAgain) {
   EXPECT_EQ(run({"--expect-violation"}, body).code, 0);
 }
 
+// A failing run prints the command that shows its witness as a review comment (new-user trial 7:
+// a reviewer had no diagram for their own class): Markdown naming the test, the violation, a
+// Mermaid sequence diagram and the replay command.
+TEST(ModelTestMain, AFailureCanBeReviewedAsMarkdownWithAMermaidDiagram) {
+  const Body body = lost_update_counter(CounterLocking::none);
+  const Exit r = run({}, body);
+  ASSERT_EQ(r.code, 1) << r.out;
+  const std::vector<std::string> again = replay_args(r.out);
+  ASSERT_EQ(again.size(), 2U) << r.out;
+  EXPECT_NE(r.out.find("\nreview: ./mine --replay " + again[1] + " --format markdown\n"),
+            std::string::npos)
+      << r.out;
+  const Exit review = run({"--replay", again[1], "--format", "markdown"}, body);
+  EXPECT_EQ(review.code, 1) << review.err;
+  EXPECT_EQ(review.out.rfind("**racelab** found a race in model test `mine`.", 0), 0U)
+      << review.out;
+  EXPECT_NE(review.out.find("```mermaid\nsequenceDiagram\n"), std::string::npos) << review.out;
+  EXPECT_NE(review.out.find("Replay it: `./mine --replay " + again[1] + "`\n"), std::string::npos)
+      << review.out;
+  const Exit text = run({"--replay", again[1], "--format", "text"}, body);
+  EXPECT_EQ(text.out, run({"--replay", again[1]}, body).out);
+}
+
 // A racy counter loses updates too: the first failure shown is one kind, the other kind is named
 // on its own line with its own replay, which shows it.
 TEST(ModelTestMain, TheOtherKindsOfViolationFoundAreListedWithTheirReplays) {
@@ -192,6 +215,8 @@ TEST(ModelTestMain, BadInputIsOneLineOnStderrAndExitTwo) {
       {"--spurious-wakeups", "-1"},    // not a whole number
       {"--spurious-wakeups", "1001"},  // out of range
       {"--symmetry=1"},                // a flag takes no value
+      {"--format", "html"},            // not a format
+      {"--format", "markdown"},        // a review is of one replayed interleaving
   };
   for (const auto& args : mistakes) {
     const Exit r = run(args, body);

@@ -40,7 +40,9 @@
 // With --expect-violation (racelab_add_model_test's
 // EXPECT violation), the other way round: 0 exactly when a violation is found — a test that the
 // checker still catches a known bug. --replay TOKEN runs one interleaving and prints it (exit 0
-// when it is clean, 1 when it shows a violation). --strategy dfs runs every interleaving one by
+// when it is clean, 1 when it shows a violation); with --format markdown it prints the review
+// comment of racelab/model/review.hpp instead of the timeline, and a failing run prints that
+// command too ("review: …"). --strategy dfs runs every interleaving one by
 // one instead of dpor's one per class: slower, but without dpor's known gap around spurious
 // wake-ups (the note a safe verdict may print says when it applies); --strategy dpor is the
 // default. --help prints these options and exits 0. Bad input (an unknown argument, --replay
@@ -61,12 +63,14 @@
 #include <string>
 
 #include "racelab/model/explore.hpp"
+#include "racelab/model/review.hpp"
 #include "racelab/model/schedule.hpp"
 
 namespace racelab::model {
 
 inline int run_model_test(int argc, char** argv, const Body& body, const EndCheck& end_check = {}) {
   bool expect_violation = false;
+  bool markdown = false;  // --format markdown: a replay as a review comment (review.hpp)
   const char* replay_token = nullptr;
   Options options;  // dpor, exhaustive, the first failure shrunk to its fewest preemptions
   const std::size_t default_max_steps = options.max_steps;
@@ -110,6 +114,14 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
         return 2;
       }
       replay_token = argv[++i];
+    } else if (std::strcmp(argv[i], "--format") == 0) {
+      const char* format = i + 1 < argc ? argv[++i] : "";
+      if (std::strcmp(format, "markdown") == 0 || std::strcmp(format, "text") == 0) {
+        markdown = format[0] == 'm';
+      } else {
+        std::fprintf(stderr, "%s: --format expects text or markdown, got '%s'\n", argv[0], format);
+        return 2;
+      }
     } else if (std::strcmp(argv[i], "--strategy") == 0) {
       const char* name = i + 1 < argc ? argv[++i] : "";
       if (std::strcmp(name, "dpor") == 0 || std::strcmp(name, "dfs") == 0) {
@@ -122,7 +134,7 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
       std::printf(
           "usage: %s [--strategy dpor|dfs] [--all] [--max-steps N] [--preemption-bound K]\n"
           "          [--max-schedules N] [--spurious-wakeups N] [--symmetry] [--expect-violation]\n"
-          "       %s --replay TOKEN [--max-steps N] [--spurious-wakeups N]\n"
+          "       %s --replay TOKEN [--max-steps N] [--spurious-wakeups N] [--format F]\n"
           "Explores every interleaving of this model test (racelab/model/model_test.hpp).\n"
           "  --strategy dpor|dfs  dpor (default): one interleaving per class of equivalent ones;\n"
           "                       dfs: every interleaving, slower, no gap around spurious "
@@ -142,6 +154,9 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
           "                       renaming threads tagged interchangeable\n"
           "  --expect-violation   exit 0 exactly when a violation is found\n"
           "  --replay TOKEN       run the one interleaving a failing run printed\n"
+          "  --format text|markdown  with --replay: a timeline (default), or a review comment\n"
+          "                       (Markdown and a Mermaid sequence diagram) to paste into a\n"
+          "                       pull request\n"
           "Exit: 0 no violation (or one found, with --expect-violation), 1 the other way round, "
           "2 bad input, 3 no verdict (the body is not deterministic).\n",
           argv[0], argv[0], default_max_steps, default_spurious);
@@ -150,15 +165,38 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
       std::fprintf(stderr,
                    "%s: unknown argument '%s' (accepted: --expect-violation, --replay TOKEN, "
                    "--all, --max-steps N, --preemption-bound K, --max-schedules N, "
-                   "--spurious-wakeups N, --symmetry, --strategy dpor|dfs, --help)\n",
+                   "--spurious-wakeups N, --symmetry, --strategy dpor|dfs, --format "
+                   "text|markdown, --help)\n",
                    argv[0], argv[i]);
       return 2;
     }
   }
+  if (markdown && replay_token == nullptr) {
+    std::fprintf(stderr,
+                 "%s: --format markdown applies to --replay TOKEN (the review of one "
+                 "interleaving; a failing run prints the command)\n",
+                 argv[0]);
+    return 2;
+  }
+  // What a replay needs besides the token: the semantics the search ran with (a token found with
+  // other values replays exactly only with them; explore.hpp, replay()).
+  std::string replay_args;
+  if (options.max_steps != default_max_steps)
+    replay_args += " --max-steps " + std::to_string(options.max_steps);
+  if (options.spurious_wakeups != default_spurious)
+    replay_args += " --spurious-wakeups " + std::to_string(options.spurious_wakeups);
   if (replay_token != nullptr) {
     try {
       const Execution e = replay(replay_token, body, end_check, options);
-      std::printf("%s", render_timeline(e).c_str());
+      if (markdown) {
+        const char* slash = std::strrchr(argv[0], '/');
+        ReviewOptions review;
+        review.subject = "model test " + review_code(slash != nullptr ? slash + 1 : argv[0]);
+        review.replay = argv[0] + replay_args + " --replay " + e.schedule;
+        std::printf("%s", review_markdown(e, review).c_str());
+      } else {
+        std::printf("%s", render_timeline(e).c_str());
+      }
       return e.ok() ? 0 : 1;
     } catch (const std::invalid_argument& bad) {  // not a token, or not one of this body's
       std::fprintf(stderr, "%s: --replay: %s (accepted: the token a failing run printed)\n",
@@ -277,13 +315,6 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     std::printf("violation: %s%s\n", v.message.c_str(), in_thread(v).c_str());
   // The other bugs the search found, each with its own witness: the first failure may be the
   // mildest (a data race), and a test log should not hide a KeyError found beside it.
-  // What a replay needs besides the token: the semantics the search ran with (a token found with
-  // other values replays exactly only with them; explore.hpp, replay()).
-  std::string replay_args;
-  if (options.max_steps != default_max_steps)
-    replay_args += " --max-steps " + std::to_string(options.max_steps);
-  if (options.spurious_wakeups != default_spurious)
-    replay_args += " --spurious-wakeups " + std::to_string(options.spurious_wakeups);
   for (const auto& found : report.witnesses) {
     const std::string& id = found.first;  // (clang 14 cannot capture a structured binding)
     const Execution& witness = found.second;
@@ -322,6 +353,8 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   }
   std::printf("%s", render_timeline(f, window).c_str());
   std::printf("replay: %s%s --replay %s\n", argv[0], replay_args.c_str(), f.schedule.c_str());
+  std::printf("review: %s%s --replay %s --format markdown\n", argv[0], replay_args.c_str(),
+              f.schedule.c_str());
   return expect_violation ? 0 : 1;
 }
 
