@@ -61,7 +61,8 @@ constexpr const char* kDporSpuriousGap =
     "a thread woke spuriously from a condition_variable wait, and dpor may miss interleavings "
     "in which a waiter sleeps on past a spurious wake-up it could take (a known gap: "
     "docs/model-library.md); a wait without a predicate deserves a run with --strategy dfs "
-    "(Strategy::dfs), which runs them all";
+    "(Strategy::dfs), which runs them all — with --preemption-bound 2 when dfs alone does not "
+    "finish";
 
 std::size_t schedule_limit(const Options& o) {
   if (o.max_schedules != 0) return o.max_schedules;

@@ -46,7 +46,7 @@ foreach(expect "inventory_fixed:run" "inventory_buggy_is_caught:run" "inventory_
     message(FATAL_ERROR "${name}: expected status ${status} in CTest's report:\n${junit}\n${out}")
   endif()
 endforeach()
-string(REGEX MATCH "violation: data race on stock[^\n]*" race "${out}")
+string(REGEX MATCH "(violation|also found): data race on stock[^\n]*" race "${out}")
 if(NOT race)
   message(FATAL_ERROR "inventory_buggy failed without naming the data race on stock:\n${out}")
 endif()

@@ -15,9 +15,9 @@
 //     });
 //   }
 //
-// Exit code: 0 when no interleaving violates anything (a proof for this body), 1 with the first
-// failure's timeline and token otherwise (and one "also found:" line, with its own replay, per
-// other kind of violation the search met). --max-steps N (1..1000000, default 20000) ends an
+// Exit code: 0 when no interleaving violates anything (a proof for this body), 1 with a failure's
+// timeline and token otherwise — the strongest kind found, in witness_order() (explore.hpp) —
+// and one "also found:" line, with its own replay, per other kind of violation the search met. --max-steps N (1..1000000, default 20000) ends an
 // execution longer than N steps as a "step-limit" violation: for a loop that may never end
 // (two threads taking turns, each undoing what the other needs), whose search is endless
 // otherwise; a replay needs the same --max-steps, and the printed command carries it. When the
@@ -61,6 +61,7 @@
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "racelab/model/explore.hpp"
 #include "racelab/model/review.hpp"
@@ -158,7 +159,8 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
           "                       (Markdown and a Mermaid sequence diagram) to paste into a\n"
           "                       pull request\n"
           "Exit: 0 no violation (or one found, with --expect-violation), 1 the other way round, "
-          "2 bad input, 3 no verdict (the body is not deterministic).\n",
+          "2 bad input, 3 no verdict (the body is not deterministic, breaks the model's\n"
+          "contract, or takes no step for 120 s).\n",
           argv[0], argv[0], default_max_steps, default_spurious);
       return 0;
     } else {
@@ -250,8 +252,9 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     }
     if (!options.symmetry) {
       cuts +=
-          " if threads run the same code, tag them interchangeable and --symmetry runs one "
-          "interleaving per class up to renaming them;";
+          " if threads run the same code, --symmetry (with them tagged interchangeable: "
+          "sync::thread::interchangeable) runs one interleaving per class up to renaming "
+          "them;";
     }
     std::fprintf(stderr,
                  "%s: still searching after %zu schedules of at most %zu steps, no violation "
@@ -304,7 +307,11 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     for (const ReportNote& note : notes(report)) std::printf("note: %s\n", note.text.c_str());
     return expect_violation ? 1 : 0;
   }
-  const Execution& f = *report.failure;
+  // The headline is the strongest kind found (witness_order: a wrong result or an exception
+  // before a hang, a hang before a data race), as racelab check shows it; the others follow as
+  // "also found:" (new-user trial 8: a lost update was only an "also found" under its race).
+  const std::vector<std::string> order = witness_order(report);
+  const Execution& f = order.empty() ? *report.failure : report.witnesses.at(order.front());
   // Which thread, when the message does not say (three workers' KeyError read the same), as
   // racelab check says it.
   const auto in_thread = [](const Violation& v) {
