@@ -1,5 +1,5 @@
 // racelab/model/model_test.hpp — a test of your own concurrent class under the model, as one
-// CTest test: every interleaving (dpor), the first failure printed with its replay token.
+// CTest test: every interleaving (dpor), the strongest failure printed with its replay token.
 //
 //   // my_queue_test.cpp, registered with racelab_add_model_test(NAME my_queue SOURCES ...)
 //   #include "racelab/model/model_test.hpp"
@@ -320,8 +320,8 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   };
   for (const Violation& v : f.violations)
     std::printf("violation: %s%s\n", v.message.c_str(), in_thread(v).c_str());
-  // The other bugs the search found, each with its own witness: the first failure may be the
-  // mildest (a data race), and a test log should not hide a KeyError found beside it.
+  // The other bugs the search found, each with its own witness: a test log should not hide a
+  // deadlock found beside the wrong result it shows.
   for (const auto& found : report.witnesses) {
     const std::string& id = found.first;  // (clang 14 cannot capture a structured binding)
     const Execution& witness = found.second;
