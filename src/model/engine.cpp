@@ -83,7 +83,7 @@ void Engine::begin(const RunConfig& config) {
   state_.clear();
   keep_.clear();
   reported_races_.clear();
-  name_counts_.clear();
+  for (auto& count : name_counts_) count.second = 0;
   sym_groups_.clear();
   if (!sym_ids_.empty()) sym_ids_.clear();
   symmetry_ = config.symmetry;

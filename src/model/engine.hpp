@@ -28,6 +28,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -348,16 +349,20 @@ class Engine {
   int nobjects_ = 0;
   int primed_ = 0;                // threads [0, primed_) have run up to their first operation
   std::uint32_t generation_ = 0;  // tags object ids, so a stale object is caught
-  // Generated names: per kind (or prefix) how many unnamed objects this execution created.
-  std::vector<std::pair<std::string, int>> name_counts_;
+  // Generated names: per kind (or prefix) how many unnamed objects this execution created. The
+  // prefixes stay for the engine's lifetime (ObjectRec::number_as points at them).
+  std::deque<std::pair<std::string, int>> name_counts_;
   // Symmetry: this execution's groups of interchangeable threads, as (key, members, last member
   // tagged), in tagging order.
   struct SymmetryGroup {
-    std::string key;
+    const std::string* key;  // in sym_keys_
     int members = 0;
     int last = -1;
   };
   std::vector<SymmetryGroup> sym_groups_;
+  // The keys of every group this engine has seen, kept across executions (copied once, not at
+  // every tagging of every execution; a deque: groups point at them).
+  std::deque<std::string> sym_keys_;
   bool symmetry_ = false;    // RunConfig::symmetry of the running execution
   int spurious_budget_ = 0;  // each thread's spurious wake-ups in the running execution
   int sym_released_ = -1;    // the member whose turn wait the running step ended, or -1

@@ -229,7 +229,7 @@ std::string Engine::livelock_message() {
     std::string what;
     for (const Seen& s : t.seen) {
       if (s.object < 0) continue;
-      const std::string& name = object_at(s.object).name;
+      const std::string& name = object_at(s.object).name();
       if (what.find(name) == std::string::npos) what += (what.empty() ? "" : ", ") + name;
     }
     out += (first ? "" : "; ") + name_of(v.id) + " spins at " + where(t.pending.loc) +

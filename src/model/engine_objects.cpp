@@ -65,7 +65,7 @@ bool Engine::mutex_try_lock(rt::object_id id, source_loc loc) {
     ++m.depth;
   } else if (m.owner == me->id || m.held_shared_by(me->id)) {
     // std: undefined behaviour (glibc's try_lock says busy, another library may deadlock).
-    misuse(name_of(me->id) + " calls " + o->name + ".try_lock() while it holds " + o->name +
+    misuse(name_of(me->id) + " calls " + o->name() + ".try_lock() while it holds " + o->name() +
                (m.owner == me->id ? "" : " shared") +
                ": undefined behaviour for a std mutex (a recursive_mutex may be locked again)",
            loc);
@@ -108,7 +108,7 @@ void Engine::mutex_unlock(rt::object_id id, source_loc loc) {
     const std::string holder =
         mutex.owner >= 0 ? ", which " + name_of(mutex.owner) + " holds" : ", which nobody holds";
     add_violation(Outcome::assertion_failed, "unlock-not-held", name_of(me->id),
-                  name_of(me->id) + " unlocks " + m.name + holder + " (" + where(loc) + ")",
+                  name_of(me->id) + " unlocks " + m.name() + holder + " (" + where(loc) + ")",
                   static_cast<int>(step_));
     return;
   }
@@ -140,7 +140,8 @@ void Engine::mutex_lock_shared(rt::object_id id, source_loc loc) {
 void Engine::shared_again(const ThreadRec& me, const ObjectRec& o, const char* call,
                           source_loc loc) {
   if (!o.as<MutexState>().held_shared_by(me.id)) return;
-  misuse(name_of(me.id) + " calls " + o.name + "." + call + "() while it already holds " + o.name +
+  misuse(name_of(me.id) + " calls " + o.name() + "." + call + "() while it already holds " +
+             o.name() +
              " shared: undefined behaviour for a std::shared_mutex (a writer waiting between the "
              "two would deadlock them)",
          loc);
@@ -186,7 +187,7 @@ void Engine::mutex_unlock_shared(rt::object_id id, source_loc loc) {
   }
   if (!mutex.held_shared_by(me->id)) {
     add_violation(Outcome::assertion_failed, "unlock-not-held", name_of(me->id),
-                  name_of(me->id) + " calls unlock_shared on " + m.name +
+                  name_of(me->id) + " calls unlock_shared on " + m.name() +
                       ", which it does not hold shared (" + where(loc) + ")",
                   static_cast<int>(step_));
     return;
@@ -333,7 +334,7 @@ void Engine::report_race(const ObjectRec& cell, int cell_index, const CellAccess
     for (int i = 0; i < 64 && i < nobjects_; ++i) {
       if (((x.locks >> i) & 1U) == 0) continue;
       if (any) message += ", ";
-      message += object_at(i).name;
+      message += object_at(i).name();
       any = true;
     }
     if (!any) message += "none";
@@ -349,7 +350,7 @@ void Engine::report_race(const ObjectRec& cell, int cell_index, const CellAccess
     message += kind;
   };
   message += "data race on ";
-  message += cell.name;
+  message += cell.name();
   message += ": ";
   side(now);
   message += " vs ";
@@ -380,7 +381,7 @@ void Engine::unordered_read_hint(std::string& message, const CellAccess& earlier
     return;
   const bool acquired = acquires(u.read_order);
   message += "; ";
-  message += object_at(u.object).name;
+  message += object_at(u.object).name();
   message += " did not order them: ";
   message += name_of(now.thread);
   message += "'s read of it (";

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <system_error>
 #include <utility>
@@ -103,8 +104,12 @@ ThreadRec& Engine::new_thread(const char* target) {
   if (nthreads_ > 0) threads_started_ = true;
   ThreadRec& t = thread_at(nthreads_);
   t.id = nthreads_++;
-  t.target = target != nullptr ? target : "";
-  t.name.clear();
+  // A reused record whose target is the same keeps its name (Thread-N depends on N, its slot).
+  if (const char* text = target != nullptr ? target : "";
+      std::strcmp(t.target.c_str(), text) != 0) {
+    t.target = text;
+    t.name.clear();
+  }
   t.body = nullptr;
   t.primed = false;
   t.stepped = false;
@@ -151,18 +156,20 @@ rt::object_id Engine::new_object(rt::ObjectKind kind, const char* name, source_l
   }
   if (static_cast<std::size_t>(nobjects_) == objects_.size())
     objects_.push_back(std::make_unique<ObjectRec>());
-  std::string object_name;
+  ObjectRec& o = object_at(nobjects_);
+  o.reset(kind);
   if (name != nullptr) {
-    object_name = name;
+    o.name_as(name);
   } else {
-    // "mutex#1": numbered per kind in creation order, so the same prefix names the same object.
-    object_name = prefix != nullptr ? prefix : kind_name(kind);
+    // "mutex#1": numbered per kind (or prefix) in creation order, so the same prefix names the
+    // same object in every execution. The prefixes are kept for the engine's lifetime (a
+    // deque: the records point at them) and their counts start again at each execution.
+    const char* p = prefix != nullptr ? prefix : kind_name(kind);
     auto it = std::find_if(name_counts_.begin(), name_counts_.end(),
-                           [&](const auto& c) { return c.first == object_name; });
-    if (it == name_counts_.end()) it = name_counts_.insert(name_counts_.end(), {object_name, 0});
-    object_name += "#" + std::to_string(++it->second);
+                           [&](const auto& c) { return std::strcmp(c.first.c_str(), p) == 0; });
+    if (it == name_counts_.end()) it = name_counts_.insert(name_counts_.end(), {p, 0});
+    o.number_as(&it->first, ++it->second);
   }
-  object_at(nobjects_).reset(kind, std::move(object_name));
   const int index = nobjects_++;
   return static_cast<rt::object_id>(((generation_ & 0x7fff) << kIndexBits) | index);
 }
@@ -180,7 +187,7 @@ void Engine::delete_object(rt::object_id id) noexcept {
     if (m.held() || !m.readers.empty()) {
       try {
         add_violation(Outcome::assertion_failed, "misuse", name_of(running_->id),
-                      name_of(running_->id) + " destroys " + o.name + " while " +
+                      name_of(running_->id) + " destroys " + o.name() + " while " +
                           name_of(m.held() ? m.owner : m.readers.front()) + " holds it",
                       in_step_ ? static_cast<int>(step_) : -1);
       } catch (...) {  // out of memory while wording it: the destructor must not throw
@@ -236,13 +243,13 @@ ObjectRec& Engine::use(const ThreadRec& me, rt::object_id id, rt::ObjectKind kin
 // a thread whose sync::thread was dropped writes a local of a scope that has ended since.
 void Engine::used_after_death(const ThreadRec& me, const ObjectRec& o, source_loc loc) {
   if (me.dropped) {  // the likely cause: the thread outlived its sync::thread
-    contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + o.name +
+    contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + o.name() +
                      " after it was destroyed, and its sync::thread was destroyed without a "
                      "join (std::thread would call std::terminate there): join it before the "
                      "objects it uses go out of scope" +
                      exception_before());
   }
-  contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + o.name +
+  contract_failure(name_of(me.id) + " (" + where(loc) + ") uses " + o.name() +
                    " after it was destroyed: join the threads that use an object before it "
                    "goes out of scope (a use after scope is undefined behaviour in C++), or hand "
                    "an object that idle threads outlive to keep_until_end()" +

@@ -31,7 +31,7 @@ void Engine::latch_init(rt::object_id id, long long count, source_loc loc) {
   ObjectRec* o = find(id, rt::ObjectKind::latch);
   if (o == nullptr) return;
   if (count < 0 && running_ != nullptr) {  // std: expected >= 0
-    misuse(name_of(running_->id) + " makes " + o->name + " with a count of " +
+    misuse(name_of(running_->id) + " makes " + o->name() + " with a count of " +
                std::to_string(count) + ": it must not be negative",
            loc);
     count = 0;  // and no deadlock after it
@@ -51,7 +51,7 @@ void Engine::latch_count_down(rt::object_id id, long long n, source_loc loc) {
   if (o == nullptr) return;
   LatchState& l = o->as<LatchState>();
   if (n < 0 || n > l.count) {
-    misuse(name_of(me->id) + " counts " + o->name + " down by " + std::to_string(n) +
+    misuse(name_of(me->id) + " counts " + o->name() + " down by " + std::to_string(n) +
                (n < 0 ? ": n must not be negative"
                       : ", below 0 (its count is " + std::to_string(l.count) + ")"),
            loc);
@@ -102,8 +102,8 @@ void Engine::barrier_init(rt::object_id id, long long expected, source_loc loc) 
   ObjectRec* o = find(id, rt::ObjectKind::barrier);
   if (o == nullptr) return;
   if (expected < 0 && running_ != nullptr) {  // std: expected >= 0
-    misuse(name_of(running_->id) + " makes " + o->name + " expecting " + std::to_string(expected) +
-               " arrivals: the count must not be negative",
+    misuse(name_of(running_->id) + " makes " + o->name() + " expecting " +
+               std::to_string(expected) + " arrivals: the count must not be negative",
            loc);
     expected = 0;
   }
@@ -124,7 +124,7 @@ rt::Arrival Engine::barrier_arrive(rt::object_id id, long long n, bool drop, sou
   if (o == nullptr) return {};
   BarrierState& b = o->as<BarrierState>();
   if (n <= 0 || n > b.remaining) {
-    misuse(name_of(me->id) + " arrives at " + o->name + " with " + std::to_string(n) +
+    misuse(name_of(me->id) + " arrives at " + o->name() + " with " + std::to_string(n) +
                (n <= 0 ? ": the update must be positive"
                        : ", past the " + std::to_string(b.remaining) + " arrivals its phase " +
                              std::to_string(b.phase) + " still expects"),

@@ -60,7 +60,9 @@
 // another thread can run and, when only spinners can, runs the lowest id first — choices a
 // renaming does not preserve. So the first member that spins is recorded (symmetric_spinner())
 // and explore() starts again without the reduction (Report::symmetry_off).
+#include <algorithm>
 #include <bit>
+#include <cstring>
 #include <string>
 
 #include "model/engine.hpp"
@@ -167,8 +169,13 @@ void Engine::interchangeable(rt::thread_id t, const char* key) {
   if (th.sym_group >= 0) return;  // a thread joins one group, once
   int g = 0;
   const int n = static_cast<int>(sym_groups_.size());
-  while (g < n && sym_groups_[static_cast<std::size_t>(g)].key != key) ++g;
-  if (g == n) sym_groups_.push_back(SymmetryGroup{key, 0, -1});
+  while (g < n && std::strcmp(sym_groups_[static_cast<std::size_t>(g)].key->c_str(), key) != 0) ++g;
+  if (g == n) {
+    auto k = std::find_if(sym_keys_.begin(), sym_keys_.end(),
+                          [&](const std::string& s) { return std::strcmp(s.c_str(), key) == 0; });
+    if (k == sym_keys_.end()) k = sym_keys_.insert(sym_keys_.end(), key);
+    sym_groups_.push_back(SymmetryGroup{&*k, 0, -1});
+  }
   SymmetryGroup& group = sym_groups_[static_cast<std::size_t>(g)];
   th.sym_group = g;
   if (symmetry_) th.sym_history = sym_intern(0, static_cast<std::uint64_t>(g), 0);  // its root
@@ -199,7 +206,7 @@ std::string Engine::symmetric_spinner() const {
   const SymmetryGroup& g = sym_groups_[static_cast<std::size_t>(thread_at(sym_spinner_).sym_group)];
   if (g.members < 2) return {};
   return sym_spinner_name_ + " (one of " + std::to_string(g.members) +
-         " interchangeable threads '" + g.key + "') spins at " + where(sym_spinner_at_);
+         " interchangeable threads '" + *g.key + "') spins at " + where(sym_spinner_at_);
 }
 
 }  // namespace racelab::model::detail

@@ -30,8 +30,8 @@ bool Engine::cv_wait(rt::object_id id, rt::object_id mutex_id, source_loc loc) {
   if (cv == nullptr) return false;
   const ObjectRec* m = find(mutex_id, rt::ObjectKind::mutex);
   if (m == nullptr || m->as<MutexState>().owner != me->id) {
-    misuse(name_of(me->id) + " waits on " + cv->name + " with " +
-               (m != nullptr ? m->name : std::string("a mutex")) +
+    misuse(name_of(me->id) + " waits on " + cv->name() + " with " +
+               (m != nullptr ? m->name() : std::string("a mutex")) +
                " unlocked: condition_variable::wait needs a unique_lock that owns its mutex",
            loc);
     return false;
@@ -181,7 +181,7 @@ void Engine::check_order(const ThreadRec& me, const ObjectRec& o, OpKind kind, s
                               mo == std::memory_order_acq_rel;
   if (!bad) return;
   const std::string op = what != nullptr ? what : load ? "load" : "store";
-  misuse(name_of(me.id) + " calls " + o.name + "." + op + " with memory_order_" + order_name(mo) +
+  misuse(name_of(me.id) + " calls " + o.name() + "." + op + " with memory_order_" + order_name(mo) +
              ": std allows " +
              (load ? "relaxed, consume, acquire or seq_cst for a " + op
                    : "relaxed, release or seq_cst for a " + op) +
@@ -362,7 +362,7 @@ void Engine::semaphore_release(rt::object_id id, long long update, source_loc lo
   }
   SemaphoreState& s = o->as<SemaphoreState>();
   if (update < 0 || update > s.max - s.count) {
-    misuse(name_of(me->id) + " releases " + o->name + " by " + std::to_string(update) +
+    misuse(name_of(me->id) + " releases " + o->name() + " by " + std::to_string(update) +
                (update < 0 ? ": the update must not be negative"
                            : ", past its max() of " + std::to_string(s.max) + " (count " +
                                  std::to_string(s.count) + ")"),

@@ -28,37 +28,37 @@ std::string Engine::waits_text(const ThreadRec& t) {
       const int owner = state.owner;
       const std::string side = (p.flags & kShared) ? " (shared)" : "";
       if (owner == t.id)
-        return "waits for " + m.name + side +
+        return "waits for " + m.name() + side +
                ", which it holds itself (a mutex is not re-entrant: a recursive_mutex is)";
-      if (owner >= 0) return "waits for " + m.name + side + " held by " + name_of(owner);
+      if (owner >= 0) return "waits for " + m.name() + side + " held by " + name_of(owner);
       std::string readers;  // the others: an upgrade waits for them too
       for (int r : state.readers)
         if (r != t.id) readers += (readers.empty() ? "" : ", ") + name_of(r);
       if (state.held_shared_by(t.id)) {
-        return "waits for " + m.name + ", which it holds shared itself" +
+        return "waits for " + m.name() + ", which it holds shared itself" +
                (readers.empty() ? "" : " (and " + readers + " shared too)") +
                ": an exclusive lock waits until every shared holder lets go, itself included";
       }
-      return "waits for " + m.name + " held shared by " + readers;
+      return "waits for " + m.name() + " held shared by " + readers;
     }
-    case OpKind::wake: return "waits for a notify on " + object_at(p.object).name;
+    case OpKind::wake: return "waits for a notify on " + object_at(p.object).name();
     case OpKind::acquire: {
       const ObjectRec& o = object_at(p.object);
       if (o.kind == rt::ObjectKind::latch) {
-        return "waits for " + o.name + " to count down to 0 (" +
+        return "waits for " + o.name() + " to count down to 0 (" +
                std::to_string(o.as<LatchState>().count) + " left)";
       }
       if (o.kind == rt::ObjectKind::barrier) {
         const BarrierState& b = o.as<BarrierState>();
-        return "waits for phase " + std::to_string(t.awaited_phase) + " of " + o.name +
+        return "waits for phase " + std::to_string(t.awaited_phase) + " of " + o.name() +
                " to end (" + std::to_string(b.remaining) + " of " + std::to_string(b.expected) +
                " arrivals still to come)";
       }
-      return "waits for " + o.name + " (its count is 0)";
+      return "waits for " + o.name() + " (its count is 0)";
     }
     case OpKind::release:  // a barrier's arrive while a completion function runs
-      return "waits for the completion function of " + object_at(p.object).name + " to return";
-    case OpKind::get: return "waits for an item in " + object_at(p.object).name;
+      return "waits for the completion function of " + object_at(p.object).name() + " to return";
+    case OpKind::get: return "waits for an item in " + object_at(p.object).name();
     case OpKind::join: return "waits for " + name_of(p.object) + " to finish";
     default: return "is not blocked";
   }
@@ -99,16 +99,16 @@ Step Engine::step_record(const ThreadRec& t) {
     case OpKind::wait:
     case OpKind::wake:
     case OpKind::acquire:
-    case OpKind::release: s.object = object_at(p.object).name; break;
+    case OpKind::release: s.object = object_at(p.object).name(); break;
     case OpKind::notify:
-      s.object = object_at(p.object).name;
+      s.object = object_at(p.object).name();
       s.detail = p.what != nullptr ? p.what : "one";
       break;
     case OpKind::load:
     case OpKind::store:
     case OpKind::rmw:
     case OpKind::fence: {
-      if (p.kind != OpKind::fence) s.object = object_at(p.object).name;
+      if (p.kind != OpKind::fence) s.object = object_at(p.object).name();
       // "fetch_add, relaxed"; seq_cst, the default, goes unsaid (except for a fence).
       s.detail = p.what != nullptr ? p.what : "";
       if (order_of(p) != std::memory_order_seq_cst || p.kind == OpKind::fence)
@@ -117,7 +117,7 @@ Step Engine::step_record(const ThreadRec& t) {
     }
     case OpKind::read:
     case OpKind::write:
-      s.object = object_at(p.object).name;
+      s.object = object_at(p.object).name();
       s.detail = p.what != nullptr ? p.what : "";
       break;
     case OpKind::spawn:
@@ -148,8 +148,8 @@ Step Engine::step_record(const ThreadRec& t) {
         o.kind != rt::ObjectKind::shared_mutex)
       continue;
     const MutexState& m = o.as<MutexState>();
-    if (m.owner == t.id) s.locks_held.push_back(o.name);
-    if (m.held_shared_by(t.id)) s.locks_held.push_back(o.name + " (shared)");
+    if (m.owner == t.id) s.locks_held.push_back(o.name());
+    if (m.held_shared_by(t.id)) s.locks_held.push_back(o.name() + " (shared)");
   }
   if (p.kind != OpKind::exit) {
     s.file = p.loc.short_file();

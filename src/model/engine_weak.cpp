@@ -58,9 +58,9 @@ void Engine::weak_access(ThreadRec& me, int object, bool reads, bool writes, std
         (store_load ? "on any multicore machine (x86's store buffer too, ARM, POWER, or after "
                       "the compiler reorders) "
                     : "on a weak machine (ARM, POWER, or after the compiler reorders) ") +
-        name_of(me.id) + "'s " + (first_writes ? "write to " : "load of ") + a.name + " (" +
+        name_of(me.id) + "'s " + (first_writes ? "write to " : "load of ") + a.name() + " (" +
         order_name(before->order) + ", " + where(before->loc) + ") and its later " + second +
-        " of " + b.name + " (" + order_name(mo) + ", " + where(now.loc) +
+        " of " + b.name() + " (" + order_name(mo) + ", " + where(now.loc) +
         ") may take effect in the other order: " + why +
         ". Outcomes that need that were not run (docs/model-library.md, section 8).";
     return;

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <variant>
 #include <vector>
@@ -179,7 +180,6 @@ struct BarrierState {
 
 struct ObjectRec {
   rt::ObjectKind kind = rt::ObjectKind::mutex;
-  std::string name;
   bool alive = true;
   unsigned version = 0;  // bumped by every change (the fair scheduler watches it)
   std::variant<MutexState, QueueState, CellState, CondVarState, AtomicState, SemaphoreState,
@@ -196,11 +196,32 @@ struct ObjectRec {
     return *std::get_if<State>(&state);
   }
 
+  // The name people read: the program's own, else a prefix numbered in creation order
+  // ("mutex#1"). The numbered form is worded on its first read and kept while the reused record
+  // gets the same prefix and number again: most executions word nothing, and the next one
+  // usually creates the same objects in the same order.
+  const std::string& name() const {
+    if (prefix_ == nullptr) return given_;
+    if (numbered_.empty()) numbered_ = *prefix_ + "#" + std::to_string(number_);
+    return numbered_;
+  }
+  // Named by the program: the text is copied (it need not outlive the call), unless it is
+  // already the record's name.
+  void name_as(const char* given) {
+    if (std::strcmp(given_.c_str(), given) != 0) given_ = given;
+    prefix_ = nullptr;
+  }
+  // Numbered: `prefix` outlives every execution of the engine (Engine::name_counts_).
+  void number_as(const std::string* prefix, int number) {
+    if (prefix != prefix_ || number != number_) numbered_.clear();
+    prefix_ = prefix;
+    number_ = number;
+  }
+
   // Ready for a new object of `k`: records are reused across executions, and a record that
-  // held the same kind keeps its buffers.
-  void reset(rt::ObjectKind k, std::string object_name) {
+  // held the same kind keeps its buffers. The caller names it next (name_as, number_as).
+  void reset(rt::ObjectKind k) {
     kind = k;
-    name = std::move(object_name);
     alive = true;
     version = 0;
     switch (k) {
@@ -230,6 +251,12 @@ struct ObjectRec {
       case rt::ObjectKind::barrier: state.emplace<BarrierState>(); break;
     }
   }
+
+ private:
+  std::string given_;
+  const std::string* prefix_ = nullptr;
+  int number_ = 0;
+  mutable std::string numbered_;
 };
 
 // Who waits on a condition variable, or in an atomic's wait (the object's kind says which).

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,61 @@ TEST(Mutexes, UnnamedObjectsGetNumberedNames) {
   EXPECT_EQ(e.trace.steps[1].object, "mutex#2");
   EXPECT_EQ(e.trace.steps[2].object, "atomic#1");
   EXPECT_EQ(e.trace.steps[2].locks_held, (std::vector<std::string>{"mutex#1", "mutex#2"}));
+}
+
+// The engine reuses its object and thread records from one execution to the next, names
+// included. An execution that names its objects and threads otherwise than the one before it
+// must read its own names, in every execution and in the witnesses traced after all the others.
+// Here whether the setter ran first decides the names of three mutexes (given or numbered, the
+// same record numbered otherwise) and a thread's target, and each branch raises its own
+// exception, so both branches have a witness.
+TEST(Mutexes, EachExecutionReadsItsOwnNamesInReusedRecords) {
+  const Body body = [] {
+    sync::atomic<int> flag(0);
+    sync::thread setter("setter", [&flag] { flag.store(1); });
+    const bool set = flag.load() == 1;
+    std::vector<std::unique_ptr<sync::mutex>> locks;
+    locks.push_back(set ? std::make_unique<sync::mutex>("named") : std::make_unique<sync::mutex>());
+    locks.push_back(std::make_unique<sync::mutex>());
+    locks.push_back(std::make_unique<sync::mutex>(set ? "left" : "right"));
+    for (auto& m : locks) {
+      m->lock();
+      m->unlock();
+    }
+    sync::thread t(set ? "after" : "before", [] {});
+    t.join();
+    setter.join();
+    if (set) throw std::runtime_error("set");
+    throw std::logic_error("unset");
+  };
+  // Its own names, by what main's load of the flag returned.
+  const auto check = [](const Execution& e) {
+    const auto load = std::find_if(e.trace.steps.begin(), e.trace.steps.end(), [](const Step& s) {
+      return s.thread == 0 && s.object == "atomic#1" && s.kind == OpKind::load;
+    });
+    ASSERT_NE(load, e.trace.steps.end());
+    const bool set = load->value == "1";
+    std::vector<std::string> locked;
+    for (const Step& s : e.trace.steps)
+      if (s.kind == OpKind::lock) locked.push_back(s.object);
+    const std::vector<std::string> expected =
+        set ? std::vector<std::string>{"named", "mutex#1", "left"}
+            : std::vector<std::string>{"mutex#1", "mutex#2", "right"};
+    EXPECT_EQ(locked, expected);
+    ASSERT_GE(e.trace.threads.size(), 3u);
+    EXPECT_EQ(e.trace.threads[2], set ? "Thread-2 (after)" : "Thread-2 (before)");
+  };
+  Options o = opts_for(Strategy::dfs, false);
+  o.record_traces = true;
+  int executions = 0;
+  o.on_execution = [&](const Execution& e) {
+    check(e);
+    ++executions;
+  };
+  const Report r = explore(o, body);
+  EXPECT_GT(executions, 2);
+  ASSERT_EQ(r.witnesses.size(), 2u);  // one exception per branch: both branches ran
+  for (const auto& [id, witness] : r.witnesses) check(witness);
 }
 
 Body two_locks(bool scoped) {
