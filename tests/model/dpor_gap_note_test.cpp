@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "programs.hpp"
 #include "racelab/model/explore.hpp"
 #include "racelab/sync.hpp"
 
@@ -24,25 +25,10 @@ model::Report explore_with(model::Strategy s, const model::Body& body) {
   return model::explore(o, body);
 }
 
-// A waiter with a predicate and the thread that sets it: the waiter may wake spuriously while
-// the other has not set it yet (and waits again), so dpor's run takes a spurious wake-up.
-void waiter_and_setter() {
-  auto s = std::make_shared<Shared>();
-  model::keep_until_end(s);
-  sync::thread waiter("waiter", [s] {
-    sync::unique_lock<sync::mutex> lk(s->m);
-    s->cv.wait(lk, [&] { return s->ready; });
-  });
-  sync::thread setter("setter", [s] {
-    {
-      sync::lock_guard<sync::mutex> g(s->m);
-      s->ready = true;
-    }
-    s->cv.notify_one();
-  });
-  waiter.join();
-  setter.join();
-}
+// A waiter with a predicate and the thread that sets it (programs.hpp): the waiter may wake
+// spuriously while the other has not set it yet (and waits again), so dpor's run takes a spurious
+// wake-up.
+const model::Body waiter_and_setter = model::testing::waiter_and_setter(true);
 
 TEST(DporGapNote, ADporRunThatTookASpuriousWakeUpSaysWhatItMayMiss) {
   const model::Report r = explore_with(model::Strategy::dpor, waiter_and_setter);

@@ -157,6 +157,39 @@ inline Body raises_key_error() {
   };
 }
 
+// A waiter and the thread that sets its condition, under one mutex. `recheck`: the waiter waits
+// until the condition holds (correct); otherwise it waits once and takes any wake-up for the
+// condition, the bug only a wake-up without a notify shows.
+inline Body waiter_and_setter(bool recheck) {
+  return [recheck] {
+    struct Shared {
+      sync::mutex m{"m"};
+      sync::condition_variable cv{"cv"};
+      bool ready = false;  // guarded by m
+    };
+    auto s = std::make_shared<Shared>();
+    model::keep_until_end(s);
+    sync::thread waiter("waiter", [s, recheck] {
+      sync::unique_lock<sync::mutex> lk(s->m);
+      if (recheck) {
+        s->cv.wait(lk, [&] { return s->ready; });
+      } else if (!s->ready) {
+        s->cv.wait(lk);
+      }
+      model::check(s->ready, "the waiter woke with ready still false");
+    });
+    sync::thread setter("setter", [s] {
+      {
+        sync::lock_guard<sync::mutex> g(s->m);
+        s->ready = true;
+      }
+      s->cv.notify_one();
+    });
+    waiter.join();
+    setter.join();
+  };
+}
+
 // A condition-variable wait under `if` instead of a loop: only a spurious wake-up breaks it (the
 // waiter wakes before the setter ran and checks a flag still false).
 inline Body wait_without_loop() {
