@@ -51,6 +51,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadInputCase{"UnknownFlagWithoutImpl",
                      {"check", "no-proxies", "--bogus"},
                      "unknown flag '--bogus' for 'racelab check' (accepted: "},
+        // A misspelt flag with its value: the flag is named, not the value taken for SCENARIO
+        // (new-user trial 9: "unknown scenario 'out.xml'").
+        BadInputCase{"UnknownFlagWithAValue",
+                     {"verify", "--junti", "out.xml"},
+                     "unknown flag '--junti' for 'racelab verify' (accepted: "},
+        BadInputCase{"UnknownFlagWithAValueBeforeTheScenario",
+                     {"check", "--frob", "x", "no-proxies", "--impl", "buggy"},
+                     "unknown flag '--frob' for 'racelab check' (accepted: "},
         BadInputCase{"UnknownScenario",
                      {"check", "nope", "--impl", "buggy"},
                      "unknown scenario 'nope' (accepted: no-proxies"},
@@ -78,6 +86,12 @@ INSTANTIATE_TEST_SUITE_P(
             "SeedNotANumber",
             {"check", "no-proxies", "--impl", "buggy", "--strategy", "random", "--seed", "x1"},
             "--seed expects a whole number"},
+        // Past 2^64 - 1: refused, not saturated (new-user trial 9: it ran with the largest seed).
+        BadInputCase{"SeedPastTheLargest",
+                     {"check", "no-proxies", "--impl", "buggy", "--strategy", "random", "--seed",
+                      "18446744073709551616"},
+                     "--seed 18446744073709551616 is out of range (accepted: "
+                     "0..18446744073709551615)"},
         BadInputCase{"SeedWithDpor",
                      {"check", "no-proxies", "--impl", "buggy", "--seed", "3"},
                      "--seed applies to --strategy random or pct only"},
@@ -190,6 +204,14 @@ TEST(Numbers, LeadingZerosAreDecimalNotOctal) {
                               "--max-schedules", "010", "--json"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["schedules"], 10);
+}
+
+// The largest seed is a seed (SeedPastTheLargest: one more is refused).
+TEST(Numbers, TheLargestSeedIsTakenAsItIs) {
+  const auto r = run_racelab({"check", "no-proxies", "--impl", "fixed", "--strategy", "random",
+                              "--seed", "18446744073709551615", "--max-schedules", "3"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("(seed 18446744073709551615)"), std::string::npos) << r.out;
 }
 
 TEST(Numbers, SamplingDefaultsToAThousandSchedules) {
