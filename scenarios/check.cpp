@@ -69,7 +69,7 @@ CheckResult check(const Scenario& s, const std::string& impl, const model::Optio
 }
 
 CheckResult check_within(const Scenario& s, const std::string& impl, const model::Options& options,
-                         const Budget& budget, const OnProgress& progress) {
+                         const Budget& budget, const OnProgress& progress, const OnPlan& plan) {
   const bool exhaustive =
       options.strategy == model::Strategy::dpor || options.strategy == model::Strategy::dfs;
   if (!exhaustive || options.preemption_bound || budget.probes == 0) {
@@ -102,6 +102,7 @@ CheckResult check_within(const Scenario& s, const std::string& impl, const model
       known && budget.max_schedules > 0 && count > static_cast<double>(budget.max_schedules);
   const bool over_time = known && budget.seconds > 0 && count > fit_in_time;
   if (!over_count && !over_time) {
+    if (plan) plan(Plan{count, options.strategy == model::Strategy::dpor, ms_per_run});
     CheckResult r = check(s, impl, options, progress);
     keep(r);
     return r;

@@ -30,7 +30,11 @@ inline Scenario spec(const Size& z = {}) {
   s.title = "1 request, " + n + " workers, 0 proxies";
   s.story = "The seed: a request registers GCCDianaramirez and starts " + n +
             " workers; no proxy is free, so all " + n +
-            " run `del QUEUE_USER[user]`. One succeeds, " + raise + ".";
+            " run `del QUEUE_USER[user]`. One succeeds, " + raise +
+            ". In this C++ port `del` is a lookup then an erase (a find, then an erase that "
+            "does nothing when the key is gone): a worker that looked before another erased "
+            "raises nothing, so from none to " +
+            std::to_string(others) + " raise, as the interleaving goes.";
   s.properties = {{"KeyError", "no thread raises KeyError"},
                   {"data-race", "no data race on QUEUE_USER"},
                   {"stale-entry", "at the end QUEUE_USER holds no entry without live workers"}};

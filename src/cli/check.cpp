@@ -1,6 +1,8 @@
 // racelab check: does the scenario's property hold for this implementation over every
 // interleaving (or over the sample explored)? Exit 0 yes, 1 no (with a replayable schedule).
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -10,6 +12,7 @@
 #include "json.hpp"
 #include "merge.hpp"
 #include "racelab/internal/text.hpp"
+#include "racelab/model/estimate.hpp"
 #include "racelab/scenarios/check.hpp"
 #include "terminal.hpp"
 #include "usage.hpp"
@@ -292,7 +295,73 @@ std::string focused_note(const scenarios::Scenario& s, const std::string& impl,
   const std::string note = culprit_state_note(scenarios::model_run(s, impl), x);
   return note.empty() ? "" : style.dim(note) + "\n\n";
 }
+
+// "3 minutes", "5 hours", "11 days", "2,400 years", "4.3e+11 years": the order of magnitude one
+// plans by.
+std::string duration_text(double seconds) {
+  struct Unit {
+    double seconds;
+    const char* one;
+  };
+  static constexpr Unit kUnits[] = {
+      {31'557'600, "year"}, {86'400, "day"}, {3'600, "hour"}, {60, "minute"}, {1, "second"}};
+  for (const Unit& u : kUnits) {
+    const double n = seconds / u.seconds;
+    if (n < 1 && u.seconds > 1) continue;
+    if (n >= 1e6) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%.1e %ss", n, u.one);
+      return text;
+    }
+    return plural(static_cast<std::size_t>(std::llround(std::max(1.0, n))), u.one);
+  }
+  return "";
+}
+
+// An exhaustive search estimated to take more than a minute says so on stderr before it starts
+// (a terminal or not: a CI log shows it too), with what cuts it. It was silent, and
+// `check no-proxies --impl buggy --strategy dfs` ran for days without a word (new-user trial 9).
+void warn_if_long(const scenarios::Plan& plan, const model::Options& o, const char* each = "") {
+  constexpr double kLongSeconds = 60;
+  constexpr double kManyRuns = 1e7;  // when the time per run was not probed
+  const double seconds = plan.count * plan.ms_per_run / 1000;
+  if (plan.ms_per_run > 0 ? seconds <= kLongSeconds : plan.count <= kManyRuns) return;
+  std::string time;
+  if (plan.ms_per_run > 0) time = ", about " + duration_text(seconds) + " at this machine's pace";
+  // What cuts it, where it applies: --symmetry (the catalogue's workers are tagged
+  // interchangeable), dpor instead of dfs, a preemption bound, sampling (not with --shard or
+  // --jobs, which take neither sampling nor dpor).
+  const bool parts = *each != '\0';
+  std::string cuts;
+  const auto cut = [&](const char* words) {
+    cuts += (cuts.empty() ? "" : "; ") + std::string(words);
+  };
+  if (o.strategy == model::Strategy::dpor && !o.symmetry)
+    cut("--symmetry runs one interleaving per class of interchangeable workers");
+  if (o.strategy == model::Strategy::dfs && !parts)
+    cut("--strategy dpor runs one interleaving per class of equivalent ones");
+  if (o.strategy == model::Strategy::dfs)
+    cut("--preemption-bound 2 runs those with at most 2 preemptions");
+  if (!parts) cut("--budget 10s or --max-schedules N samples instead (not a proof)");
+  std::fprintf(stderr,
+               "racelab: an exhaustive %s search of %s %s%s (estimated%s) starts now and runs "
+               "until it is done%s%s\n",
+               model::to_string(o.strategy).c_str(), model::approx_count(plan.count).c_str(),
+               plan.traces ? "traces" : "schedules", each, time.c_str(), cuts.empty() ? "" : "; ",
+               cuts.c_str());
+}
 }  // namespace
+
+void warn_before_parts(const scenarios::Scenario& s, const std::string& impl,
+                       const model::Options& o, std::size_t parts) {
+  if (o.strategy != model::Strategy::dfs || o.preemption_bound || parts == 0) return;
+  const auto run = scenarios::model_run(s, impl);
+  const model::Estimate e = model::estimate(model::estimate_options(o, scenarios::Budget{}.probes),
+                                            run.body, run.end_check);
+  const auto k = static_cast<double>(parts);
+  warn_if_long(scenarios::Plan{e.schedules / k, false, e.ms_per_run}, o,
+               parts > 1 ? " in each part" : "");
+}
 
 int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,
               bool json, const scenarios::Budget& budget, const std::string& expect, bool focus) {
@@ -302,7 +371,9 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
   scenarios::CheckResult r;
   {
     Progress meter(progress_wanted(json), s.id + " · " + impl, "schedules", o.max_schedules);
-    r = scenarios::check_within(s, impl, o, budget, [&](std::size_t done) { meter.update(done); });
+    r = scenarios::check_within(
+        s, impl, o, budget, [&](std::size_t done) { meter.update(done); },
+        [&](const scenarios::Plan& plan) { warn_if_long(plan, o); });
   }
   // Trusted only once a fresh process replays each failure the same way (fresh_replay.hpp).
   for (const auto& entry : r.report.witnesses) confirm_in_fresh_process(subject, entry.second);

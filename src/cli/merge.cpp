@@ -327,6 +327,7 @@ model::Partition parse_shard(const std::string& text) {
 
 int run_check_part(const scenarios::Scenario& s, const std::string& impl, model::Options o) {
   const Subject subject = cli::subject(s, impl);
+  warn_before_parts(s, impl, o, o.partition ? o.partition->count : 1);
   const scenarios::CheckResult r = scenarios::check(s, impl, o);
   for (const auto& entry : r.report.witnesses) confirm_in_fresh_process(subject, entry.second);
   std::cout << dump(part_json(r));
@@ -336,6 +337,7 @@ int run_check_part(const scenarios::Scenario& s, const std::string& impl, model:
 int run_check_jobs(const scenarios::Scenario& s, const std::string& impl, model::Options o,
                    int jobs, bool json, const std::string& expect, bool focus) {
   std::vector<Part> parts;
+  warn_before_parts(s, impl, o, static_cast<std::size_t>(jobs));
   if (jobs == 1) {  // in this process: the same part, the same merge
     o.partition = model::Partition{0, 1};
     parts.push_back({"part 1 of 1", part_json(scenarios::check(s, impl, o))});

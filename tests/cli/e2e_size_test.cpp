@@ -163,5 +163,57 @@ TEST(Budget, WithinItTheProofRunsAndTheEstimateIsSaid) {
       << r.out;
 }
 
+// A search estimated to take days says so on stderr before it starts, with no terminal (a CI
+// log): it was silent (new-user trial 9). The run is killed once that line is read: without it,
+// it would run for days (and the test would fail at run_racelab's minute).
+TEST(LongSearch, AnExhaustiveRunOfDaysSaysSoBeforeItStarts) {
+  RunSpec spec;
+  spec.args = {"check", "no-proxies", "--impl", "buggy", "--strategy", "dfs"};
+  spec.kill_after_stderr_line = true;
+  const auto r = run_racelab(spec);
+  EXPECT_EQ(r.exit_code, 128 + 9) << r.err;  // killed by SIGKILL after the line, as asked
+  EXPECT_EQ(r.out, "");
+  ASSERT_FALSE(lines_of(r.err).empty());
+  const std::string line = lines_of(r.err).front();
+  EXPECT_EQ(line.rfind("racelab: an exhaustive dfs search of ≈", 0), 0u) << line;
+  EXPECT_NE(line.find(" schedules (estimated, about "), std::string::npos) << line;
+  EXPECT_NE(line.find("--budget 10s or --max-schedules N samples instead (not a proof)"),
+            std::string::npos)
+      << line;
+}
+
+TEST(LongSearch, AnUnprobedDporRunOfManyTracesSaysSoAndNamesSymmetry) {
+  RunSpec spec;
+  spec.args = {"check", "no-proxies", "--impl", "buggy", "--workers", "10"};
+  spec.kill_after_stderr_line = true;
+  const auto r = run_racelab(spec);
+  EXPECT_EQ(r.exit_code, 128 + 9) << r.err;
+  ASSERT_FALSE(lines_of(r.err).empty());
+  const std::string line = lines_of(r.err).front();
+  EXPECT_EQ(line.rfind("racelab: an exhaustive dpor search of ≈", 0), 0u) << line;
+  EXPECT_NE(line.find(" traces (estimated) starts now"), std::string::npos) << line;
+  EXPECT_NE(line.find("--symmetry runs one interleaving per class"), std::string::npos) << line;
+}
+
+TEST(LongSearch, EachPartOfASplitRunIsEstimatedToo) {
+  RunSpec spec;
+  spec.args = {"check", "no-proxies", "--impl", "buggy", "--strategy",
+               "dfs",   "--shard",    "1/2",    "--json"};
+  spec.kill_after_stderr_line = true;
+  const auto r = run_racelab(spec);
+  ASSERT_FALSE(lines_of(r.err).empty());
+  EXPECT_NE(lines_of(r.err).front().find(" schedules in each part (estimated, about "),
+            std::string::npos)
+      << r.err;
+}
+
+// A short one says nothing on stderr (the estimate is still under the coverage line).
+TEST(LongSearch, AShortRunSaysNothingBeforehand) {
+  const auto r = run_racelab(
+      {"check", "no-proxies", "--impl", "fixed", "--strategy", "dfs", "--workers", "2"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+}
+
 }  // namespace
 }  // namespace racelab::cli::testing

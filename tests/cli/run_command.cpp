@@ -49,8 +49,12 @@ int wait_status(pid_t pid) {
 
 // Feeds `input` to in_fd (then closes it) while draining out_fds into outs, until all close.
 // head > 0: out_fds[0] is closed once `head` bytes were read from it (`| head -c N`).
+// stop_at_line: once that output holds a whole line, the program is killed (SIGKILL) and the
+// rest drained.
 void pump(pid_t pid, int in_fd, const std::string& input, std::vector<int> out_fds,
-          std::vector<std::string*> outs, bool close_in_when_done = true, std::size_t head = 0) {
+          std::vector<std::string*> outs, bool close_in_when_done = true, std::size_t head = 0,
+          const std::string* stop_at_line = nullptr) {
+  bool stopped = false;
   const int head_fd = head > 0 ? out_fds[0] : -1;
   std::size_t written = 0;
   if (in_fd >= 0 && input.empty() && close_in_when_done) {
@@ -78,6 +82,10 @@ void pump(pid_t pid, int in_fd, const std::string& input, std::vector<int> out_f
       const ssize_t n = ::read(out_fds[i], buf, want);
       if (n > 0 && !(heading && outs[i]->size() + static_cast<std::size_t>(n) >= head)) {
         outs[i]->append(buf, static_cast<std::size_t>(n));
+        if (outs[i] == stop_at_line && !stopped && outs[i]->find('\n') != std::string::npos) {
+          ::kill(pid, SIGKILL);
+          stopped = true;
+        }
         ++i;
       } else if (n > 0) {  // the head's last byte: the reader is gone from here on
         outs[i]->append(buf, static_cast<std::size_t>(n));
@@ -135,7 +143,8 @@ CommandResult run_on_pipes(const RunSpec& spec) {
   ::close(out[1]);
   ::close(err[1]);
   CommandResult r;
-  pump(pid, in[1], spec.input, {out[0], err[0]}, {&r.out, &r.err}, true, spec.stdout_head);
+  pump(pid, in[1], spec.input, {out[0], err[0]}, {&r.out, &r.err}, true, spec.stdout_head,
+       spec.kill_after_stderr_line ? &r.err : nullptr);
   r.exit_code = wait_status(pid);
   return r;
 }

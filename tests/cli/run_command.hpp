@@ -28,6 +28,9 @@ struct RunSpec {
   // and then closes it (`racelab ... | head -c N`): output longer than the page cannot all fit,
   // so racelab meets the closed pipe whatever the timing. `out` holds the bytes read.
   std::size_t stdout_head = 0;
+  // Kill the program (SIGKILL) once stderr holds its first whole line: for what a run that would
+  // go on for days says before it starts.
+  bool kill_after_stderr_line = false;
   std::string program;  // the program to run; empty: racelab (RACELAB_BIN)
 };
 

@@ -154,6 +154,32 @@ TEST(ModelTestMain, MaxStepsTurnsAnEndlessSearchIntoAStepLimitThatReplays) {
   EXPECT_NE(replayed.out.find("step limit: 24 steps"), std::string::npos) << replayed.out;
 }
 
+// A step limit's schedule is as long as the limit: its replay and review commands replay the
+// first 200 steps under --max-steps 200, which end in the same violation (new-user trial 9: a
+// 20,000-step livelock printed a 30 KB token twice).
+TEST(ModelTestMain, AStepLimitIsReplayedByItsFirstStepsNotItsWholeSchedule) {
+  const Body body = polite_threads();
+  const Exit r = run({"--max-steps", "1000"}, body);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("step limit: 1000 steps"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(its schedule is 1000 steps long: the commands replay its first 200, "
+                       "which end in the same step limit)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("--replay prints them all"), std::string::npos);
+  const std::vector<std::string> again = replay_args(r.out);
+  ASSERT_EQ(again.size(), 4U) << r.out;
+  EXPECT_EQ(again[0], "--max-steps");
+  EXPECT_EQ(again[1], "200");
+  EXPECT_EQ(Schedule::parse(again[3]).size(), 200U);
+  EXPECT_NE(
+      r.out.find("review: ./mine --max-steps 200 --replay " + again[3] + " --format markdown"),
+      std::string::npos);
+  const Exit replayed = run(again, body);
+  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("step limit: 200 steps"), std::string::npos) << replayed.out;
+}
+
 // A long failure prints 150 of its steps, around the culprit (a step limit of 20000 once wrote
 // 20,007 lines into the test log); --replay prints every step.
 TEST(ModelTestMain, ALongFailureShowsAWindowOfItsStepsAndTheReplayShowsThemAll) {

@@ -100,8 +100,18 @@ struct Budget {
 // or estimated time (count × the probes' time per run) over budget.seconds — it samples instead:
 // random, with options.seed, as many schedules as the budget allows (max_schedules, or as many
 // as fit in the time at the probes' rate), and sets fell_back. Otherwise it is check().
+//
+// `plan`, when given, hears what is about to run before it starts: an exhaustive search (no
+// fallback), with its estimate — so that a caller can say beforehand that it will take days.
+struct Plan {
+  double count = 0;       // CheckResult::estimated(): dpor's traces, dfs's schedules; 0 unknown
+  bool traces = false;    // count is dpor's traces (else dfs's schedules)
+  double ms_per_run = 0;  // the probes' time per execution; 0: not probed
+};
+using OnPlan = std::function<void(const Plan&)>;
 CheckResult check_within(const Scenario& s, const std::string& impl, const model::Options& options,
-                         const Budget& budget, const OnProgress& progress = {});
+                         const Budget& budget, const OnProgress& progress = {},
+                         const OnPlan& plan = {});
 
 // The check of a verdict against a declaration (racelab verify; the demo's table does the same):
 // a declared violation is looked for in the first kDeclaredViolationBudget schedules of dpor,
