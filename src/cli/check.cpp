@@ -321,7 +321,9 @@ std::string duration_text(double seconds) {
 // An exhaustive search estimated to take more than a minute says so on stderr before it starts
 // (a terminal or not: a CI log shows it too), with what cuts it. It was silent, and
 // `check no-proxies --impl buggy --strategy dfs` ran for days without a word (new-user trial 9).
-void warn_if_long(const scenarios::Plan& plan, const model::Options& o, const char* each = "") {
+// `parts`: 0 for a whole run; else the run is cut into that many parts (--shard, --jobs), each
+// estimated, and the sampling and dpor cuts do not apply.
+void warn_if_long(const scenarios::Plan& plan, const model::Options& o, std::size_t parts = 0) {
   constexpr double kLongSeconds = 60;
   constexpr double kManyRuns = 1e7;  // when the time per run was not probed
   const double seconds = plan.count * plan.ms_per_run / 1000;
@@ -331,18 +333,18 @@ void warn_if_long(const scenarios::Plan& plan, const model::Options& o, const ch
   // What cuts it, where it applies: --symmetry (the catalogue's workers are tagged
   // interchangeable), dpor instead of dfs, a preemption bound, sampling (not with --shard or
   // --jobs, which take neither sampling nor dpor).
-  const bool parts = *each != '\0';
+  const char* each = parts > 1 ? " in each part" : "";
   std::string cuts;
   const auto cut = [&](const char* words) {
     cuts += (cuts.empty() ? "" : "; ") + std::string(words);
   };
   if (o.strategy == model::Strategy::dpor && !o.symmetry)
     cut("--symmetry runs one interleaving per class of interchangeable workers");
-  if (o.strategy == model::Strategy::dfs && !parts)
+  if (o.strategy == model::Strategy::dfs && parts == 0)
     cut("--strategy dpor runs one interleaving per class of equivalent ones");
   if (o.strategy == model::Strategy::dfs)
     cut("--preemption-bound 2 runs those with at most 2 preemptions");
-  if (!parts) cut("--budget 10s or --max-schedules N samples instead (not a proof)");
+  if (parts == 0) cut("--budget 10s or --max-schedules N samples instead (not a proof)");
   std::fprintf(stderr,
                "racelab: an exhaustive %s search of %s %s%s (estimated%s) starts now and runs "
                "until it is done%s%s\n",
@@ -359,8 +361,7 @@ void warn_before_parts(const scenarios::Scenario& s, const std::string& impl,
   const model::Estimate e = model::estimate(model::estimate_options(o, scenarios::Budget{}.probes),
                                             run.body, run.end_check);
   const auto k = static_cast<double>(parts);
-  warn_if_long(scenarios::Plan{e.schedules / k, false, e.ms_per_run}, o,
-               parts > 1 ? " in each part" : "");
+  warn_if_long(scenarios::Plan{e.schedules / k, false, e.ms_per_run}, o, parts);
 }
 
 int run_check(const scenarios::Scenario& s, const std::string& impl, const model::Options& o,

@@ -313,8 +313,6 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   // "also found:" (new-user trial 8: a lost update was only an "also found" under its race).
   const std::vector<std::string> order = witness_order(report);
   const Execution& f = order.empty() ? *report.failure : report.witnesses.at(order.front());
-  // Which thread, when the message does not say (three workers' KeyError read the same), as
-  // racelab check says it.
   // A step limit's schedule is as long as the limit: 20,000 steps make a 30 KB token, which no
   // one pastes (new-user trial 9). The execution had not ended at any of its steps, so its first
   // kShortSteps steps under --max-steps kShortSteps end in the same violation: the commands
@@ -325,13 +323,10 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
            std::all_of(e.violations.begin(), e.violations.end(),
                        [](const Violation& v) { return v.id == "step-limit"; });
   };
-  // The arguments that replay `e`; `shortened` when they replay its first kShortSteps.
-  bool shortened = false;
-  const auto replay_command = [&](const Execution& e) {
-    shortened = false;
-    const std::string whole = replay_args + " --replay " + e.schedule;
+  // The token of e's first kShortSteps steps when they replay its step limit, else "".
+  const auto short_token = [&](const Execution& e) -> std::string {
     const Schedule steps = Schedule::parse(e.schedule);
-    if (!step_limit_only(e) || steps.size() <= kShortSteps) return whole;
+    if (!step_limit_only(e) || steps.size() <= kShortSteps) return "";
     const std::string prefix =
         Schedule(std::vector<int>(steps.steps().begin(),
                                   steps.steps().begin() + static_cast<std::ptrdiff_t>(kShortSteps)))
@@ -339,13 +334,19 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     Options short_run = options;
     short_run.max_steps = kShortSteps;
     try {
-      if (!step_limit_only(replay(prefix, body, end_check, short_run))) return whole;
+      return step_limit_only(replay(prefix, body, end_check, short_run)) ? prefix : "";
     } catch (const std::exception&) {  // a misfit: the body is not what it was
-      return whole;
+      return "";
     }
-    shortened = true;
-    return " --max-steps " + std::to_string(kShortSteps) + other_args + " --replay " + prefix;
   };
+  // The arguments that replay e: its first kShortSteps when `shorter` is their token.
+  const auto replay_command = [&](const Execution& e, const std::string& shorter) {
+    return shorter.empty() ? replay_args + " --replay " + e.schedule
+                           : " --max-steps " + std::to_string(kShortSteps) + other_args +
+                                 " --replay " + shorter;
+  };
+  // Which thread, when the message does not say (three workers' KeyError read the same), as
+  // racelab check says it.
   const auto in_thread = [](const Violation& v) {
     return v.thread.empty() || v.message.find(v.thread) != std::string::npos ? std::string()
                                                                              : " in " + v.thread;
@@ -362,7 +363,7 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     const auto v = std::find_if(witness.violations.begin(), witness.violations.end(), same);
     if (v == witness.violations.end()) continue;
     std::printf("also found: %s%s (%s%s)\n", v->message.c_str(), in_thread(*v).c_str(), argv[0],
-                replay_command(witness).c_str());
+                replay_command(witness, short_token(witness)).c_str());
   }
   say_symmetry();
   // The witness bound ended the search: what it found is real, but it is not all there may be —
@@ -381,7 +382,9 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   // cycle is at the end); --replay prints every step.
   constexpr int kShown = 150;
   const int steps = static_cast<int>(f.trace.steps.size());
-  const std::string command = replay_command(f);
+  const std::string shorter = short_token(f);
+  const bool shortened = !shorter.empty();
+  const std::string command = replay_command(f, shorter);
   TimelineOptions window;
   if (steps > 2 * kShown) {
     const int culprit = f.violations.empty() ? -1 : f.violations.front().step;
