@@ -1,7 +1,7 @@
 # racelab_add_model_test(NAME <name> SOURCES <file>... [EXPECT safe|violation]
 #                        [LABELS <label>...] [TIMEOUT <seconds>] [MAX_STEPS <n>]
 #                        [PREEMPTION_BOUND <k>] [MAX_SCHEDULES <n>] [SPURIOUS_WAKEUPS <n>]
-#                        [SYMMETRY] [ALL] [LIBRARIES <target>...])
+#                        [SYMMETRY] [ALL] [WEAK_MEMORY_FAILS] [LIBRARIES <target>...])
 #
 # Builds a test of your own concurrent code under racelab's model (every interleaving) and
 # registers it with CTest. The sources include racelab/sync.hpp (the code under test) and
@@ -28,6 +28,10 @@
 #   ALL               after a violation, search on through every interleaving (--all), so that
 #                     the log lists every kind of violation; by default the search stops a
 #                     bounded number of schedules after the first (the output says so)
+#   WEAK_MEMORY_FAILS a weak-memory note (atomics whose memory orders allow outcomes the model
+#                     does not run: store buffering, relaxed message passing; docs/model-library.md
+#                     section 8) fails the test (--weak-memory-fails): a passed test's note is
+#                     read by nobody in CI
 #
 # A number that is not a whole number in its range, or a keyword without its value, stops the
 # configure with one message naming the value and what is accepted (not the test, at run time).
@@ -55,7 +59,7 @@ endfunction()
 
 function(racelab_add_model_test)
   set(numbers TIMEOUT MAX_STEPS PREEMPTION_BOUND MAX_SCHEDULES SPURIOUS_WAKEUPS)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "ALL;SYMMETRY" "NAME;EXPECT;${numbers}"
+  cmake_parse_arguments(PARSE_ARGV 0 arg "ALL;SYMMETRY;WEAK_MEMORY_FAILS" "NAME;EXPECT;${numbers}"
                         "SOURCES;LABELS;LIBRARIES")
   if(NOT arg_NAME OR NOT arg_SOURCES)
     message(FATAL_ERROR "racelab_add_model_test: NAME and SOURCES are required")
@@ -63,7 +67,7 @@ function(racelab_add_model_test)
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "racelab_add_model_test(${arg_NAME}): unknown arguments ${arg_UNPARSED_ARGUMENTS} "
                         "(accepted: NAME, SOURCES, EXPECT, LABELS, TIMEOUT, MAX_STEPS, "
-                        "PREEMPTION_BOUND, MAX_SCHEDULES, SPURIOUS_WAKEUPS, SYMMETRY, ALL, "
+                        "PREEMPTION_BOUND, MAX_SCHEDULES, SPURIOUS_WAKEUPS, SYMMETRY, ALL, WEAK_MEMORY_FAILS, "
                         "LIBRARIES)")
   endif()
   # Each number: keyword, lowest, highest ("-": none) — the ranges model_test.hpp's flags take.
@@ -117,6 +121,9 @@ function(racelab_add_model_test)
   endif()
   if(arg_ALL)
     list(APPEND args --all)
+  endif()
+  if(arg_WEAK_MEMORY_FAILS)
+    list(APPEND args --weak-memory-fails)
   endif()
   add_test(NAME ${arg_NAME} COMMAND ${arg_NAME} ${args})
   set_tests_properties(${arg_NAME} PROPERTIES LABELS "racelab;model;${arg_LABELS}"

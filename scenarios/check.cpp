@@ -18,9 +18,12 @@ std::string fallback_figure(const CheckResult& r) {
 }
 // Exact dpor trace counts at 2.. workers (up to kExactUpTo, below the scenario's size), for
 // extrapolate(); empty when there is no smaller size or a count does not fit kExactRuns.
+// `ms_per_run`: the time per run of the largest size counted, scaled to the scenario's workers
+// (a run's steps grow with them): rough, but it tells seconds from hours (0 when none counted).
 std::vector<std::size_t> count_small_sizes(const Scenario& s, const std::string& impl,
-                                           const model::Options& options) {
+                                           const model::Options& options, double& ms_per_run) {
   std::vector<std::size_t> counted;
+  ms_per_run = 0;
   for (int w = kMinWorkers; w <= kExactUpTo && w < s.workers_per_user; ++w) {
     const Scenario small = sized(s.id, Size{w, s.requests});
     const auto run = model_run(small, impl);
@@ -31,8 +34,13 @@ std::vector<std::size_t> count_small_sizes(const Scenario& s, const std::string&
     o.on_violations = nullptr;
     o.max_schedules = kExactRuns;
     const auto rep = model::explore(o, run.body, run.end_check);
-    if (!rep.complete) return {};
+    if (!rep.complete) {
+      ms_per_run = 0;
+      return {};
+    }
     counted.push_back(rep.traces);
+    if (rep.runs > 0)
+      ms_per_run = rep.elapsed_ms / static_cast<double>(rep.runs) * s.workers_per_user / w;
   }
   return counted;
 }
@@ -77,8 +85,9 @@ CheckResult check_within(const Scenario& s, const std::string& impl, const model
   }
   CheckResult planned;
   planned.asked = options.strategy;
+  double small_ms_per_run = 0;  // dpor: timed on the sizes counted
   if (options.strategy == model::Strategy::dpor) {
-    planned.counted = count_small_sizes(s, impl, options);
+    planned.counted = count_small_sizes(s, impl, options, small_ms_per_run);
     planned.extrapolated = extrapolate(planned.counted, s.workers_per_user);
   }
   // The probes cost about as much as a small proof: dpor runs them only for a time budget (their
@@ -102,7 +111,10 @@ CheckResult check_within(const Scenario& s, const std::string& impl, const model
       known && budget.max_schedules > 0 && count > static_cast<double>(budget.max_schedules);
   const bool over_time = known && budget.seconds > 0 && count > fit_in_time;
   if (!over_count && !over_time) {
-    if (plan) plan(Plan{count, options.strategy == model::Strategy::dpor, ms_per_run});
+    if (plan) {
+      plan(Plan{count, options.strategy == model::Strategy::dpor,
+                ms_per_run > 0 ? ms_per_run : small_ms_per_run});
+    }
     CheckResult r = check(s, impl, options, progress);
     keep(r);
     return r;

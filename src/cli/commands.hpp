@@ -39,12 +39,6 @@ int run_check(const scenarios::Scenario& s, const std::string& impl, const model
               bool json, const scenarios::Budget& budget = {}, const std::string& expect = "",
               bool focus = false);
 
-// Before an exhaustive dfs run cut into `parts` (--shard I/K: K, --jobs N: N), each of about a
-// `parts`-th of the whole: estimates the whole (model::estimate, milliseconds) and says on
-// stderr when a part is expected to take more than a minute. Nothing for other runs.
-void warn_before_parts(const scenarios::Scenario& s, const std::string& impl,
-                       const model::Options& o, std::size_t parts);
-
 // racelab verify [SCENARIO...] [--impl IMPL...] [--json] [--junit FILE] [--sarif FILE]
 // [--markdown FILE] (verify.cpp): every pair selected against its declared verdict; exit 0
 // exactly when every one is as declared.

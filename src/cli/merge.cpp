@@ -20,6 +20,7 @@
 
 #include "commands.hpp"
 #include "fresh_replay.hpp"
+#include "long_search.hpp"
 #include "racelab/internal/text.hpp"
 #include "usage.hpp"
 
@@ -357,7 +358,10 @@ int run_merge(const std::vector<std::string>& files, bool json) {
   std::vector<Part> parts;
   for (const auto& file : files) {
     std::ifstream in(file);
-    if (!in) throw UsageError("merge: cannot read " + echo_input(file));
+    if (!in) {
+      throw UsageError("merge: cannot read " + echo_input(file) +
+                       " (accepted: the PART.json files 'racelab check --shard I/K' wrote)");
+    }
     std::stringstream text;
     text << in.rdbuf();
     Json j = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);

@@ -51,8 +51,10 @@ Json sarif_log(const VerifyRun& run) {
                            {"shortDescription", {{"text", model::to_string(v.kind)}}}});
         }
         const SourcePoint at = source_point(x, v.step);
+        // The violation's own step, as the timeline and the Markdown report number it; the
+        // location may be an earlier step's (an exception's exit step has no line of its own).
         std::string text = v.message;
-        if (at.step >= 0) text += " (step " + std::to_string(at.step + 1) + ")";
+        if (v.step >= 0) text += " (step " + std::to_string(v.step + 1) + ")";
         text += ". Scenario " + p.subject.scenario + ", implementation " + p.subject.impl +
                 (p.as_declared ? " (a declared, known bug)" : " (NOT as declared)") +
                 ". Replay: " + replay_command(p.subject, x.schedule);

@@ -222,6 +222,7 @@ class Engine {
   // engine_weak.cpp — the weak-memory note: an access after atomic_effect, a fence.
   void weak_access(ThreadRec& me, int object, bool reads, bool writes, std::memory_order mo);
   void weak_fence(ThreadRec& me, std::memory_order mo);
+  void iriw_load(ThreadRec& me, int object, std::memory_order mo);
   void semaphore_init(rt::object_id s, long long count, long long max);
   void semaphore_acquire(rt::object_id s, source_loc loc);
   bool semaphore_try_acquire(rt::object_id s, source_loc loc);

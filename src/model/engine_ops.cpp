@@ -136,6 +136,7 @@ ThreadRec& Engine::new_thread(const char* target) {
   t.acquire_pending.clear();
   t.weak_store = WeakAccess{};
   t.weak_load = WeakAccess{};
+  t.iriw_last = t.iriw_first = t.iriw_second = WeakAccess{};
   t.unordered_read = UnorderedRead{};
   t.spurious_left = spurious_budget_;
   t.awaited_phase = 0;

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <variant>
@@ -149,6 +150,10 @@ struct AtomicState {
   int write_step = -1;
   std::memory_order write_order = std::memory_order_seq_cst;
   bool write_released = false;
+  // The threads that wrote it in this execution (bit t: thread t), and whether every write was
+  // seq_cst: the weak-memory note's IRIW check (engine_weak.cpp).
+  std::uint64_t writers = 0;
+  bool writes_seq_cst = true;
   // C++20's wait/notify on the atomic: its waiters, as a condition variable's (a wait that finds
   // the value unchanged joins them in the same step, as a futex compares and sleeps at once).
   CondVarState waiting;

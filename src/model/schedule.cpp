@@ -56,8 +56,27 @@ std::string format(const std::vector<Id>& choices) {
 
 }  // namespace
 
-Schedule Schedule::parse(const std::string& token) {
+namespace {
+
+// The token as pasted, without what a terminal or a document adds around it: blanks (a space
+// copied with it, a newline) and one pair of matching quotes ('…', "…", `…`) — a stray space
+// was easy to miss in the error (new-user trial 10, F6).
+std::string unwrapped(const std::string& pasted) {
+  const char* blank = " \t\r\n";
+  const std::size_t first = pasted.find_first_not_of(blank);
+  if (first == std::string::npos) return "";
+  std::string t = pasted.substr(first, pasted.find_last_not_of(blank) - first + 1);
+  if (t.size() >= 2 && (t.front() == '"' || t.front() == '\'' || t.front() == '`') &&
+      t.back() == t.front())
+    t = t.substr(1, t.size() - 2);
+  return t;
+}
+
+}  // namespace
+
+Schedule Schedule::parse(const std::string& pasted) {
   std::vector<int> out;
+  const std::string token = unwrapped(pasted);
   if (token.empty()) return Schedule();
   long total = 0;
   std::size_t start = 0;

@@ -126,6 +126,10 @@ struct ThreadRec {
   // under way (atomic_step saw where, atomic_effect sees what it did).
   WeakAccess weak_store;
   WeakAccess weak_load;
+  // IRIW (engine_weak.cpp): its last plain load of an atomic, and the last two loads of
+  // different atomics it made one after the other (object -1: none yet).
+  WeakAccess iriw_last;
+  WeakAccess iriw_first, iriw_second;
   WeakAccess atomic_now;
   UnorderedRead unordered_read;
   int spurious_left = 0;        // spurious wake-ups it may still take

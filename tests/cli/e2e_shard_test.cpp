@@ -178,7 +178,7 @@ TEST(ShardedCheck, MergeRefusesPartsOfAnotherRunOrAMissingOne) {
       {{other_file, three[1], three[2]}, "is a part of another run: impl"},
       {{of_two, three[1], three[2]}, "is a part of another run: count"},
       {{not_json}, "is not JSON"},
-      {{"/nonexistent/part.json"}, "cannot read"},
+      {{"/nonexistent/part.json"}, "cannot read /nonexistent/part.json (accepted: the"},
   };
   for (const Bad& c : cases) {
     std::vector<std::string> args = {"merge"};

@@ -182,7 +182,9 @@ TEST(LongSearch, AnExhaustiveRunOfDaysSaysSoBeforeItStarts) {
       << line;
 }
 
-TEST(LongSearch, AnUnprobedDporRunOfManyTracesSaysSoAndNamesSymmetry) {
+// dpor's time: its extrapolated traces at the time per run of the smaller sizes it counted (it
+// said no time at all: new-user trial 10).
+TEST(LongSearch, ALongDporRunSaysHowLongAndNamesSymmetryAndFirst) {
   RunSpec spec;
   spec.args = {"check", "no-proxies", "--impl", "buggy", "--workers", "10"};
   spec.kill_after_stderr_line = true;
@@ -191,8 +193,11 @@ TEST(LongSearch, AnUnprobedDporRunOfManyTracesSaysSoAndNamesSymmetry) {
   ASSERT_FALSE(lines_of(r.err).empty());
   const std::string line = lines_of(r.err).front();
   EXPECT_EQ(line.rfind("racelab: an exhaustive dpor search of ≈", 0), 0u) << line;
-  EXPECT_NE(line.find(" traces (estimated) starts now"), std::string::npos) << line;
+  EXPECT_NE(line.find(" traces (estimated, about "), std::string::npos) << line;
+  EXPECT_NE(line.find(" at this machine's pace) starts now"), std::string::npos) << line;
   EXPECT_NE(line.find("--symmetry runs one interleaving per class"), std::string::npos) << line;
+  EXPECT_NE(line.find("--first stops at the first violation, if there is one"), std::string::npos)
+      << line;
 }
 
 TEST(LongSearch, EachPartOfASplitRunIsEstimatedToo) {

@@ -69,12 +69,13 @@ refused("TIMOUT 60" "unknown arguments TIMOUT;60")  # (after SOURCES, a typo is 
 
 # Good values: each flag on the test's command line, TIMEOUT as the test's property.
 call(good "EXPECT violation TIMEOUT 60 MAX_STEPS 24 PREEMPTION_BOUND 0 MAX_SCHEDULES 7 \
-SPURIOUS_WAKEUPS 0 SYMMETRY ALL")
+SPURIOUS_WAKEUPS 0 SYMMETRY ALL WEAK_MEMORY_FAILS")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "racelab_add_model_test with good values failed:\n${said}")
 endif()
 foreach(expected "add_test: NAME;good;COMMAND;good;--expect-violation;--max-steps;24;"
-                 "--preemption-bound;0;--max-schedules;7;--spurious-wakeups;0;--symmetry;--all"
+                 "--preemption-bound;0;--max-schedules;7;--spurious-wakeups;0;--symmetry;--all;"
+                 "--weak-memory-fails"
                  "TIMEOUT;60")
   string(FIND "${said}" "${expected}" at)
   if(at EQUAL -1)

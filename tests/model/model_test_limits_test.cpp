@@ -37,6 +37,7 @@ TEST(ModelTestMain, BadInputIsOneLineOnStderrAndExitTwo) {
       {"--symmetry=1"},                // a flag takes no value
       {"--format", "html"},            // not a format
       {"--format", "markdown"},        // a review is of one replayed interleaving
+      {"--replay", "0", "--replay", "1"},  // which one? (was: the last, silently)
   };
   for (const auto& args : mistakes) {
     const Exit r = run(args, body);

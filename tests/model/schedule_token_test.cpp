@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "racelab/model/schedule.hpp"
 
@@ -57,6 +59,18 @@ std::string error_of(const std::string& token) {
   return "(accepted)";
 }
 
+// A token as it is pasted from a terminal or a document: a stray blank or newline around it, or
+// the quotes of the command it was shown in (new-user trial 10: `"5x3 " is not <thread>…`).
+TEST(ScheduleToken, ReadsATokenAsPasted) {
+  const std::vector<int> steps = Schedule::parse("0x2.1").steps();
+  for (const char* pasted :
+       {" 0x2.1", "0x2.1 ", "\t0x2.1\n", "'0x2.1'", "\"0x2.1\"", "`0x2.1`", " '0x2.1' "}) {
+    EXPECT_EQ(Schedule::parse(pasted).steps(), steps) << pasted;
+  }
+  EXPECT_TRUE(Schedule::parse("''").empty());
+  EXPECT_TRUE(Schedule::parse("  ").empty());
+}
+
 TEST(ScheduleToken, RejectsMalformedTokensNamingTheBadPart) {
   EXPECT_EQ(error_of("0x4.zz"),
             "bad schedule token \"0x4.zz\": \"zz\" is not <thread>[x<steps>]; expected e.g. "
@@ -72,7 +86,8 @@ TEST(ScheduleToken, RejectsMalformedTokensNamingTheBadPart) {
   EXPECT_NE(error_of("-1").find("\"-1\" is not <thread>[x<steps>]"), std::string::npos);
   EXPECT_NE(error_of("0xx2").find("\"0xx2\" is not"), std::string::npos);
   EXPECT_NE(error_of("0x").find("\"0x\" is not"), std::string::npos);
-  EXPECT_NE(error_of(" 0x2").find("\" 0x2\" is not"), std::string::npos);
+  EXPECT_NE(error_of("0x2 .1").find("\"0x2 \" is not"), std::string::npos);  // inside: wrong
+  EXPECT_NE(error_of("'0x2\"").find("is not <thread>[x<steps>]"), std::string::npos);  // unmatched
   EXPECT_NE(error_of("0x99999999").find("more than 10000000 steps"), std::string::npos);
 }
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "primitives_helpers.hpp"
 
@@ -146,6 +147,49 @@ TEST(WeakMemoryNote, ARelaxedLoadThenARelaxedStoreIsNamed) {
 TEST(WeakMemoryNote, AReleaseOrdersARelaxedLoadBeforeALaterWrite) {
   for (const LbOrder how : {LbOrder::release_store, LbOrder::release_fence, LbOrder::acq_rel_rmw})
     EXPECT_EQ(run(load_buffering(how)).weak_memory, "") << static_cast<int>(how);
+}
+
+// IRIW: two writers of their own, two readers that load both atomics in opposite orders. With
+// acquire loads each reader's loads are ordered, yet C++ lets the readers see the two writes in
+// different orders unless every access is seq_cst (new-user trial 10: no note). `one_writer`:
+// one thread writes both (release on the second), which orders them for every reader.
+Body iriw(memory_order store, memory_order load, bool one_writer = false) {
+  return [=] {
+    auto x = std::make_shared<sync::atomic<int>>("x", 0);
+    auto y = std::make_shared<sync::atomic<int>>("y", 0);
+    const auto read = [=](sync::atomic<int>& first, sync::atomic<int>& second) {
+      (void)first.load(load);
+      (void)second.load(load);
+    };
+    std::vector<sync::thread> threads;
+    if (one_writer) {
+      threads.push_back(sync::thread("w", [=] {
+        x->store(1, store);
+        y->store(1, store);
+      }));
+    } else {
+      threads.push_back(sync::thread("wx", [=] { x->store(1, store); }));
+      threads.push_back(sync::thread("wy", [=] { y->store(1, store); }));
+    }
+    threads.push_back(sync::thread("r1", [=] { read(*x, *y); }));
+    threads.push_back(sync::thread("r2", [=] { read(*y, *x); }));
+    for (sync::thread& t : threads) t.join();
+  };
+}
+
+TEST(WeakMemoryNote, IndependentReadsOfIndependentWritesAreNamed) {
+  const Report r = run(iriw(std::memory_order_release, std::memory_order_acquire));
+  EXPECT_TRUE(says(r, "(IRIW)")) << r.weak_memory;
+  EXPECT_TRUE(says(r, "r1)'s loads of x (acquire, ")) << r.weak_memory;
+  EXPECT_TRUE(says(r, "r2)'s loads of y (acquire, ")) << r.weak_memory;
+  EXPECT_TRUE(says(r, "may see the writes of ")) << r.weak_memory;
+  // seq_cst loads over release writes: still allowed (the writes are not in the single order).
+  EXPECT_TRUE(says(run(iriw(std::memory_order_release, std::memory_order_seq_cst)), "(IRIW)"));
+}
+
+TEST(WeakMemoryNote, IriwWithEverythingSeqCstOrOneWriterHasNone) {
+  EXPECT_EQ(run(iriw(std::memory_order_seq_cst, std::memory_order_seq_cst)).weak_memory, "");
+  EXPECT_EQ(run(iriw(std::memory_order_release, std::memory_order_acquire, true)).weak_memory, "");
 }
 
 TEST(WeakMemoryNote, OneAtomicAloneHasNone) {

@@ -39,7 +39,11 @@
 // other kinds may lie beyond it; --all searches every interleaving instead.
 // With --expect-violation (racelab_add_model_test's
 // EXPECT violation), the other way round: 0 exactly when a violation is found — a test that the
-// checker still catches a known bug. --replay TOKEN runs one interleaving and prints it (exit 0
+// checker still catches a known bug; a safe run then ends with a "FAIL:" line saying so.
+// --weak-memory-fails (WEAK_MEMORY_FAILS) makes a weak-memory note (Report::weak_memory: atomics
+// whose orders allow outcomes the model does not run) fail the test, exit 1: a CI log shows a
+// passed test's note to nobody. A safe line with that note says "every sequentially consistent
+// interleaving". --replay TOKEN runs one interleaving and prints it (exit 0
 // when it is clean, 1 when it shows a violation); with --format markdown it prints the review
 // comment of racelab/model/review.hpp instead of the timeline, and a failing run prints that
 // command too ("review: …"). --strategy dfs runs every interleaving one by
@@ -71,7 +75,8 @@ namespace racelab::model {
 
 inline int run_model_test(int argc, char** argv, const Body& body, const EndCheck& end_check = {}) {
   bool expect_violation = false;
-  bool markdown = false;  // --format markdown: a replay as a review comment (review.hpp)
+  bool weak_memory_fails = false;  // --weak-memory-fails: a weak-memory note fails the test
+  bool markdown = false;           // --format markdown: a replay as a review comment (review.hpp)
   const char* replay_token = nullptr;
   Options options;  // dpor, exhaustive, the first failure shrunk to its fewest preemptions
   const std::size_t default_max_steps = options.max_steps;
@@ -92,6 +97,8 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--expect-violation") == 0) {
       expect_violation = true;
+    } else if (std::strcmp(argv[i], "--weak-memory-fails") == 0) {
+      weak_memory_fails = true;
     } else if (std::strcmp(argv[i], "--all") == 0) {
       options.stop_on_first_violation = false;
     } else if (std::strcmp(argv[i], "--max-steps") == 0) {
@@ -112,6 +119,10 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
       if (i + 1 == argc) {
         std::fprintf(stderr, "%s: --replay needs a TOKEN (the one a failing run printed)\n",
                      argv[0]);
+        return 2;
+      }
+      if (replay_token != nullptr) {  // which one was meant is not ours to guess
+        std::fprintf(stderr, "%s: --replay given twice (accepted: one TOKEN)\n", argv[0]);
         return 2;
       }
       replay_token = argv[++i];
@@ -135,6 +146,7 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
       std::printf(
           "usage: %s [--strategy dpor|dfs] [--all] [--max-steps N] [--preemption-bound K]\n"
           "          [--max-schedules N] [--spurious-wakeups N] [--symmetry] [--expect-violation]\n"
+          "          [--weak-memory-fails]\n"
           "       %s --replay TOKEN [--max-steps N] [--spurious-wakeups N] [--format F]\n"
           "Explores every interleaving of this model test (racelab/model/model_test.hpp).\n"
           "  --strategy dpor|dfs  dpor (default): one interleaving per class of equivalent ones;\n"
@@ -154,6 +166,8 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
           "  --symmetry           one interleaving per class of those that differ only by\n"
           "                       renaming threads tagged interchangeable\n"
           "  --expect-violation   exit 0 exactly when a violation is found\n"
+          "  --weak-memory-fails  a weak-memory note (atomics whose orders allow outcomes the\n"
+          "                       model does not run) fails the test, exit 1\n"
           "  --replay TOKEN       run the one interleaving a failing run printed\n"
           "  --format text|markdown  with --replay: a timeline (default), or a review comment\n"
           "                       (Markdown and a Mermaid sequence diagram) to paste into a\n"
@@ -165,7 +179,8 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
       return 0;
     } else {
       std::fprintf(stderr,
-                   "%s: unknown argument '%s' (accepted: --expect-violation, --replay TOKEN, "
+                   "%s: unknown argument '%s' (accepted: --expect-violation, --weak-memory-fails, "
+                   "--replay TOKEN, "
                    "--all, --max-steps N, --preemption-bound K, --max-schedules N, "
                    "--spurious-wakeups N, --symmetry, --strategy dpor|dfs, --format "
                    "text|markdown, --help)\n",
@@ -293,10 +308,15 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
             ? " with at most " + std::to_string(*options.preemption_bound) + " preemptions"
             : std::string();
     // With dpor's gap (a spurious wake-up taken) "every interleaving" would overclaim: the note
-    // under the line says which ones dpor may have missed (new-user trial 6, F5).
+    // under the line says which ones dpor may have missed (new-user trial 6, F5). So would it
+    // with a weak-memory note: the outcomes the note names were not run (trial 10, F1).
+    const bool weak = !report.weak_memory.empty();
     const std::string but = report.dpor_gap.empty() ? "" : ", but for the note's gap";
+    const std::string every = weak ? "every sequentially consistent interleaving" + bound + but +
+                                         ": not the weak-memory outcomes the note names"
+                                   : "every interleaving" + bound + but;
     std::printf("safe: %s%s, no violation\n", count(report.schedules, "schedule").c_str(),
-                report.complete ? (" (every interleaving" + bound + but + ")").c_str() : "");
+                report.complete ? (" (" + every + ")").c_str() : "");
     say_symmetry();
     if (!report.complete && options.max_schedules != 0) {
       std::printf(
@@ -306,7 +326,17 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     }
     // What "every interleaving" did not include: dpor's gap, weaker memory orders (model::notes).
     for (const ReportNote& note : notes(report)) std::printf("note: %s\n", note.text.c_str());
-    return expect_violation ? 1 : 0;
+    if (expect_violation) {  // the line above reads as a pass; this test wanted the bug found
+      std::printf("FAIL: --expect-violation (EXPECT violation): no violation found\n");
+      return 1;
+    }
+    if (weak && weak_memory_fails) {
+      std::printf(
+          "FAIL: --weak-memory-fails (WEAK_MEMORY_FAILS): the weak-memory note above names "
+          "outcomes the model does not run\n");
+      return 1;
+    }
+    return 0;
   }
   // The headline is the strongest kind found (witness_order: a wrong result or an exception
   // before a hang, a hang before a data race), as racelab check shows it; the others follow as

@@ -25,7 +25,8 @@ class Schedule {
   Schedule() = default;
   explicit Schedule(std::vector<int> steps) : steps_(std::move(steps)) {}
 
-  // Parses a token. Throws std::invalid_argument naming the bad part and what is accepted, e.g.
+  // Parses a token, as pasted: blanks around it and one pair of matching quotes ('…', "…", `…`)
+  // are left out. Throws std::invalid_argument naming the bad part and what is accepted, e.g.
   //   bad schedule token "0x4.zz": "zz" is not <thread>[x<steps>]; expected e.g. 0x4.1x3.2x3
   static Schedule parse(const std::string& token);
 

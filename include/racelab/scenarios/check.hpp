@@ -106,7 +106,8 @@ struct Budget {
 struct Plan {
   double count = 0;       // CheckResult::estimated(): dpor's traces, dfs's schedules; 0 unknown
   bool traces = false;    // count is dpor's traces (else dfs's schedules)
-  double ms_per_run = 0;  // the probes' time per execution; 0: not probed
+  double ms_per_run = 0;  // per execution: the probes' time, or (dpor) the largest smaller size's
+                          // time per run counted, scaled to the workers; 0: not measured
 };
 using OnPlan = std::function<void(const Plan&)>;
 CheckResult check_within(const Scenario& s, const std::string& impl, const model::Options& options,

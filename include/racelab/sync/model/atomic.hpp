@@ -79,7 +79,7 @@ class atomic {
  public:
   using value_type = T;
 
-  explicit atomic(source_loc loc = source_loc::current())
+  atomic(source_loc loc = source_loc::current())  // NOLINT: implicit, as std's
       : id_(rt::new_object(rt::ObjectKind::atomic, nullptr, loc)), v_() {}
   atomic(T v,
          source_loc loc = source_loc::current())  // NOLINT: implicit, as std's constexpr atomic(T)
@@ -221,7 +221,7 @@ class atomic {
 // test-and-set loop on a held flag is a spin (docs/model-library.md §7).
 class atomic_flag {
  public:
-  explicit atomic_flag(source_loc loc = source_loc::current())
+  atomic_flag(source_loc loc = source_loc::current())  // NOLINT: implicit, as std's
       : id_(rt::new_object(rt::ObjectKind::atomic, nullptr, loc, "atomic_flag")) {}
   explicit atomic_flag(const char* name, source_loc loc = source_loc::current())
       : id_(rt::new_object(rt::ObjectKind::atomic, name, loc)) {}

@@ -27,7 +27,7 @@ namespace rt = racelab::model::rt;
 
 class condition_variable {
  public:
-  explicit condition_variable(source_loc loc = source_loc::current())
+  condition_variable(source_loc loc = source_loc::current())  // NOLINT: implicit, as std's
       : id_(rt::new_object(rt::ObjectKind::condvar, nullptr, loc)) {}
   explicit condition_variable(const char* name, source_loc loc = source_loc::current())
       : id_(rt::new_object(rt::ObjectKind::condvar, name, loc)) {}

@@ -108,7 +108,7 @@ struct located {
 template <class T>
 class var {
  public:
-  explicit var(source_loc loc = source_loc::current())
+  var(source_loc loc = source_loc::current())  // NOLINT: implicit, as std's
       : id_(rt::new_object(rt::ObjectKind::cell, nullptr, loc, "var")), v_() {}
   explicit var(T v, source_loc loc = source_loc::current())
       : id_(rt::new_object(rt::ObjectKind::cell, nullptr, loc, "var")), v_(std::move(v)) {}

@@ -34,7 +34,7 @@ class mutex_base {
 
 class RACELAB_CAPABILITY("mutex") mutex : public detail::mutex_base {
  public:
-  explicit mutex(source_loc loc = source_loc::current())
+  mutex(source_loc loc = source_loc::current())  // NOLINT: implicit, as std's
       : mutex_base(rt::ObjectKind::mutex, nullptr, loc) {}
   explicit mutex(const char* name, source_loc loc = source_loc::current())
       : mutex_base(rt::ObjectKind::mutex, name, loc) {}
@@ -51,7 +51,7 @@ class RACELAB_CAPABILITY("mutex") mutex : public detail::mutex_base {
 // Re-entrant (Python's RLock): the owner's nested lock() counts; each needs its unlock().
 class RACELAB_CAPABILITY("mutex") recursive_mutex : public detail::mutex_base {
  public:
-  explicit recursive_mutex(source_loc loc = source_loc::current())
+  recursive_mutex(source_loc loc = source_loc::current())  // NOLINT: implicit, as std's
       : mutex_base(rt::ObjectKind::recursive_mutex, nullptr, loc) {}
   explicit recursive_mutex(const char* name, source_loc loc = source_loc::current())
       : mutex_base(rt::ObjectKind::recursive_mutex, name, loc) {}
@@ -68,7 +68,7 @@ class RACELAB_CAPABILITY("mutex") recursive_mutex : public detail::mutex_base {
 // Readers-writer lock: held exclusively by one thread, or shared by any number.
 class RACELAB_CAPABILITY("mutex") shared_mutex : public detail::mutex_base {
  public:
-  explicit shared_mutex(source_loc loc = source_loc::current())
+  shared_mutex(source_loc loc = source_loc::current())  // NOLINT: implicit, as std's
       : mutex_base(rt::ObjectKind::shared_mutex, nullptr, loc) {}
   explicit shared_mutex(const char* name, source_loc loc = source_loc::current())
       : mutex_base(rt::ObjectKind::shared_mutex, name, loc) {}

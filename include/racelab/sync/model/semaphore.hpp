@@ -54,7 +54,7 @@ using binary_semaphore = counting_semaphore<1>;
 // has nowhere to put the caller's location.)
 class once_flag {
  public:
-  explicit once_flag(source_loc loc = source_loc::current())
+  once_flag(source_loc loc = source_loc::current())  // NOLINT: implicit, as std's
       : id_(rt::new_object(rt::ObjectKind::mutex, nullptr, loc, "once_flag")) {}
   explicit once_flag(const char* name, source_loc loc = source_loc::current())
       : id_(rt::new_object(rt::ObjectKind::mutex, name, loc)) {}
