@@ -128,6 +128,13 @@ struct Options {
   // token replays without it. Off by default: counts stay those of the unreduced search. When an
   // interchangeable thread spins, the search starts again without it (Report::symmetry_off).
   bool symmetry = false;
+  // dpor's known gap (Report::dpor_gap): when a complete dpor run with no violation took a
+  // spurious wake-up, explore() runs dfs over the same body — every interleaving, no gap — up to
+  // min(close_dpor_gap, 1000 + 100 × dpor's runs) schedules (a count, so the result is the same
+  // on every machine). dfs done and safe: the gap is closed (Report::dpor_gap_closed). dfs finds
+  // a violation: that report is returned, saying so in dpor_gap. dfs stopped at the limit: the
+  // gap stays, saying so. 0: never.
+  std::size_t close_dpor_gap = 50'000;
 };
 
 struct Report {
@@ -185,11 +192,15 @@ struct Report {
   // (thread, atomics, orders, source lines; src/model/engine_weak.cpp), else "". Not a
   // violation: a "safe" verdict with it proves less than it says (docs/model-library.md, §8).
   std::string weak_memory;
-  // Strategy::dpor only: "" unless some execution took a spurious wake-up. Then a sentence
-  // saying that dpor may have missed interleavings in which a waiter sleeps on past a spurious
-  // wake-up it could take (docs/model-library.md, "A known gap"), and that Strategy::dfs runs
-  // them all. Not a violation: a "safe" verdict with it proves less than "every interleaving".
+  // Strategy::dpor only: "" unless some execution took a spurious wake-up and the gap was not
+  // closed (Options::close_dpor_gap). Then a sentence saying that dpor may have missed
+  // interleavings in which a waiter sleeps on past a spurious wake-up it could take
+  // (docs/model-library.md, "A known gap"), and that Strategy::dfs runs them all. Not a
+  // violation: a "safe" verdict with it proves less than "every interleaving".
   std::string dpor_gap;
+  // The schedules of the dfs run that closed dpor's gap (Options::close_dpor_gap: every
+  // interleaving run, none failed), else 0.
+  std::size_t dpor_gap_closed = 0;
   // "" unless a loop the fair scheduler took for a spin ends by itself (a bounded poll, a
   // try_lock retried N times, a lone yield(); docs/model-library.md, "Fairness"). Then a
   // sentence naming each such loop and what its thread went on to do: "fairness: Thread-2's

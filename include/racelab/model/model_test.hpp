@@ -311,7 +311,12 @@ inline int run_model_test(int argc, char** argv, const Body& body, const EndChec
     // under the line says which ones dpor may have missed (new-user trial 6, F5). So would it
     // with a weak-memory note: the outcomes the note names were not run (trial 10, F1).
     const bool weak = !report.weak_memory.empty();
-    const std::string but = report.dpor_gap.empty() ? "" : ", but for the note's gap";
+    // The gap closed by dfs (Options::close_dpor_gap): the line says that dfs ran them all.
+    const std::string but = !report.dpor_gap.empty() ? ", but for the note's gap"
+                            : report.dpor_gap_closed > 0
+                                ? "; dpor took a spurious wake-up, so dfs ran all " +
+                                      count(report.dpor_gap_closed, "schedule") + " too"
+                                : "";
     const std::string every = weak ? "every sequentially consistent interleaving" + bound + but +
                                          ": not the weak-memory outcomes the note names"
                                    : "every interleaving" + bound + but;
