@@ -22,7 +22,8 @@
 // reordering changes no outcome the program checks), and racelab does not run it to find out.
 // Only the most recent write and the most recent relaxed read are kept per thread, so a pair
 // with another write (or relaxed read) of that thread between its two sides may go unnamed.
-// Cost: two comparisons per atomic access until a note is found, none after.
+// Cost, until a note is found (none after): two comparisons per atomic access, a writer bit per
+// write, and for a load that follows a load of another atomic a look at every thread's pair.
 #include <bit>
 #include <cstdint>
 #include <string>

@@ -48,8 +48,9 @@
 // comment of racelab/model/review.hpp instead of the timeline, and a failing run prints that
 // command too ("review: …"). --strategy dfs runs every interleaving one by
 // one instead of dpor's one per class: slower, but without dpor's known gap around spurious
-// wake-ups (the note a safe verdict may print says when it applies); --strategy dpor is the
-// default. --help prints these options and exits 0. Bad input (an unknown argument, --replay
+// wake-ups (explore() runs that dfs itself, within a limit, when dpor took one:
+// Options::close_dpor_gap; the note a safe verdict may print says when it could not);
+// --strategy dpor is the default. --help prints these options and exits 0. Bad input (an unknown argument, --replay
 // without a token, a token that is not one or does not fit this body, a strategy other than dpor
 // or dfs, a number out of its range) is one line on stderr and exit 2; a body the model cannot
 // give a verdict on is one line and exit 3: not deterministic, a breach of the model's contract
